@@ -1,0 +1,67 @@
+"""Writing files so a crash or a second process never leaves half a catalog."""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def atomic_write_text(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` as UTF-8 via a temp file and ``os.replace``.
+
+    Returns False and touches nothing when the file already holds exactly this text, so repeated
+    commands cause no mtime churn and no needless rewrites.
+    """
+    data = text.encode("utf-8")
+    return atomic_write_bytes(path, data)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> bool:
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, 0o644 & ~_umask())
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+@contextlib.contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """Serialise commands that rewrite catalogs: a second ``l10n update``/``draft`` waits for the first.
+
+    A read-modify-write under one exclusive lock means no writer works from a stale read, so no entry
+    written by the other process is lost. The lock is taken on the project's ``pyproject.toml`` opened
+    read-only, so locking creates and changes no file.
+    """
+    with open(Path(root) / "pyproject.toml", "rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seed" / "kuaishou-ai-kling.zh-Hant.txt"
+ARTICLE = REPO / "source" / "kuaishou-ai-kling.md"
+
+# Reproducible header dates in every catalog a test writes.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1764000000")
+
+
+@pytest.fixture
+def article_text() -> str:
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of this repository's project (config, source, glossary) without catalogs."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "source", root / "source")
+    for name in ("glossary.csv", "phrases.csv"):
+        if (REPO / name).exists():
+            shutil.copy(REPO / name, root / name)
+    return root
+
+
+def gettext_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"GNU gettext {name} not installed")
+    return path
