@@ -1,0 +1,90 @@
+"""Progress of every catalog: entries by state, source size, percent done."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+
+from .catalog import STATES, entry_state
+from .config import Config
+from .pofile import Catalog, read_catalog
+from .source import find_documents
+
+_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]|[^\W_]+(?:[-.'][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Words as translators are paid for them: each Han character is one, as is each Latin/number run."""
+    return len(_WORD.findall(text))
+
+
+def count_chars(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    locale: str
+    document: str
+    path: str
+    entries: int
+    translated: int
+    draft: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    source_chars: int
+    source_words: int
+    translated_words: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.entries if self.entries else 100.0
+
+
+def catalog_status(locale: str, document: str, path: str, catalog: Catalog) -> CatalogStatus:
+    counts = dict.fromkeys(STATES, 0)
+    chars = words = done_words = obsolete = 0
+    for entry in catalog.entries:
+        if entry.obsolete:
+            obsolete += 1
+            continue
+        state = entry_state(entry)
+        counts[state] += 1
+        chars += count_chars(entry.msgid)
+        entry_words = count_words(entry.msgid)
+        words += entry_words
+        if state == "translated":
+            done_words += entry_words
+    return CatalogStatus(locale, document, path, sum(counts.values()), counts["translated"],
+                         counts["draft"], counts["fuzzy"], counts["untranslated"], obsolete,
+                         chars, words, done_words)
+
+
+def project_status(config: Config, locales: list[str] | None = None) -> list[CatalogStatus]:
+    result = []
+    for doc_path in find_documents(config.source_dir):
+        for locale in locales or config.target_locales:
+            path = config.catalog_path(locale, doc_path.stem)
+            if not path.exists():
+                continue
+            result.append(catalog_status(locale, doc_path.stem, config.rel(path), read_catalog(path)))
+    return result
+
+
+def format_status_text(rows: list[CatalogStatus]) -> str:
+    if not rows:
+        return "no catalogs yet: run `l10n update`\n"
+    header = (f"{'locale':<8} {'document':<24} {'entries':>7} {'done':>5} {'draft':>5} {'fuzzy':>5} "
+              f"{'todo':>5} {'chars':>6} {'words':>6} {'%':>6}")
+    lines = [header]
+    for r in rows:
+        lines.append(f"{r.locale:<8} {r.document:<24} {r.entries:>7} {r.translated:>5} {r.draft:>5} "
+                     f"{r.fuzzy:>5} {r.untranslated:>5} {r.source_chars:>6} {r.source_words:>6} "
+                     f"{r.percent:>5.1f}%")
+    return "\n".join(lines) + "\n"
+
+
+def format_status_json(rows: list[CatalogStatus]) -> str:
+    return json.dumps([{**asdict(r), "percent": round(r.percent, 2)} for r in rows],
+                      ensure_ascii=False, indent=2) + "\n"

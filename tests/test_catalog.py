@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog import (build_template, draft_comment, entry_state, merge, update_project)
+from l10n.config import load_config
+from l10n.pofile import Entry, format_catalog, parse_catalog, read_catalog, write_catalog
+from l10n.segment import segment_document
+
+from .conftest import gettext_tool
+
+DOC = "kuaishou-ai-kling"
+
+
+def _translate_all(path: Path) -> None:
+    catalog = read_catalog(path)
+    for entry in catalog.entries:
+        entry.msgstr = f"T<{entry.msgid}>"
+    write_catalog(path, catalog)
+
+
+def _edit_source(project: Path) -> dict[str, str]:
+    """Edits like a writer's: change words in two sentences, drop a paragraph, add one, move one."""
+    path = project / "source" / f"{DOC}.md"
+    text = path.read_text(encoding="utf-8")
+    edits = {
+        "changed": ("這一點可以從幾個資料清楚無誤地判斷而來:", "這一點可以從幾個資料清楚地判斷而來:"),
+        "changed2": ("快手的反應,足以稱得上迅速,它儼然已經成為了先行者。", "快手的反應,足以稱得上迅速,它已經成為了先行者。"),
+        "removed": ("自此,AI 影片生成行業形成了 2 極多峰格局\n", ""),
+    }
+    for old, new in edits.values():
+        assert old in text
+        text = text.replace(old, new, 1)
+    moved = "剛出世的可靈,就已經在當時的全網熱潮中脫穎而出,贏得好評\n"
+    text = text.replace(moved, "", 1) + "\n" + moved
+    text += "\n全新的段落,講述快手下一步的計畫。\n"
+    path.write_text(text, encoding="utf-8")
+    return {k: v[1] for k, v in edits.items()}
+
+
+def test_update_creates_templates_and_catalogs_with_references_and_kinds(project):
+    config = load_config(project)
+    report = update_project(config)
+    assert len(report.written) == 3
+    pot = read_catalog(project / "locales" / "templates" / f"{DOC}.pot")
+    title = pot.entries[0]
+    assert title.references == [f"source/{DOC}.md:1"] and title.extracted_comments[0] == "title"
+    kinds = {e.extracted_comments[0] for e in pot.entries}
+    assert {"title", "heading", "paragraph", "list item", "credit line"} <= kinds
+    po = read_catalog(project / "locales" / "en" / f"{DOC}.po")
+    assert po.metadata["Language"] == "en"
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    zh = read_catalog(project / "locales" / "zh_Hans" / f"{DOC}.po")
+    assert zh.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+
+
+def test_identical_sentences_share_one_entry_with_both_references():
+    doc = "第一段。\n\n重複的句子。\n\n重複的句子。\n"
+    template = build_template("d", "source/d.md", segment_document(doc), "p", "2026-01-01 00:00+0000")
+    repeated = [e for e in template.entries if e.msgid == "重複的句子。"]
+    assert len(repeated) == 1 and repeated[0].references == ["source/d.md:3", "source/d.md:5"]
+
+
+def test_second_update_writes_nothing(project):
+    config = load_config(project)
+    update_project(config)
+    files = sorted((project / "locales").rglob("*.po*"))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+    report = update_project(config)
+    assert report.written == []
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
+
+
+def test_update_after_edit_keeps_every_translation(project):
+    config = load_config(project)
+    update_project(config)
+    po_path = project / "locales" / "en" / f"{DOC}.po"
+    _translate_all(po_path)
+    old = read_catalog(po_path)
+    translations = {e.msgstr for e in old.entries}
+    _edit_source(project)
+    update_project(config)
+    new = read_catalog(po_path)
+    assert translations <= {e.msgstr for e in new.entries}, "a translation was lost"
+    by_id = {e.msgid: e for e in new.entries}
+    moved = by_id["剛出世的可靈,就已經在當時的全網熱潮中脫穎而出,贏得好評"]
+    assert moved.translated and not moved.obsolete
+    changed = by_id["這一點可以從幾個資料清楚地判斷而來:"]
+    assert changed.fuzzy and changed.previous_msgid == "這一點可以從幾個資料清楚無誤地判斷而來:"
+    assert changed.msgstr == "T<這一點可以從幾個資料清楚無誤地判斷而來:>"
+    removed = by_id["自此,AI 影片生成行業形成了 2 極多峰格局"]
+    assert removed.obsolete and removed.msgstr
+    assert entry_state(by_id["全新的段落,講述快手下一步的計畫。"]) == "untranslated"
+
+
+def _outcome(catalog) -> dict[str, tuple[str, str | None]]:
+    result = {}
+    for e in catalog.entries:
+        state = "obsolete" if e.obsolete else "fuzzy" if e.fuzzy else "translated" if e.msgstr else "new"
+        result[e.msgid] = (state, e.previous_msgid if e.fuzzy else None)
+    return result
+
+
+def test_merge_outcome_matches_gnu_msgmerge(project, tmp_path):
+    """Same old catalog, same new template: keep/fuzzy/obsolete decided as msgmerge decides."""
+    msgmerge = gettext_tool("msgmerge")
+    config = load_config(project)
+    update_project(config)
+    po_path = project / "locales" / "en" / f"{DOC}.po"
+    _translate_all(po_path)
+    old_copy = tmp_path / "old.po"
+    old_copy.write_bytes(po_path.read_bytes())
+    _edit_source(project)
+    update_project(config)
+    ours = read_catalog(po_path)
+    pot = project / "locales" / "templates" / f"{DOC}.pot"
+    theirs = subprocess.run([msgmerge, "--quiet", "--previous", "--no-wrap", "-o", "-", str(old_copy), str(pot)],
+                            capture_output=True, text=True, check=True).stdout
+    assert _outcome(ours) == _outcome(parse_catalog(theirs))
+
+
+def test_merge_revives_an_obsolete_translation_when_its_sentence_returns():
+    old = parse_catalog('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                        '#~ msgid "舊的句子。"\n#~ msgstr "An old sentence."\n')
+    template = build_template("d", "source/d.md", segment_document("舊的句子。\n"), "p", "x")
+    merged, stats = merge(old, template, "en", "x")
+    assert [(e.msgid, e.msgstr, e.obsolete) for e in merged.entries] == [("舊的句子。", "An old sentence.", False)]
+    assert stats.kept == 1
+
+
+def test_states_tell_translated_draft_fuzzy_and_untranslated_apart():
+    draft = Entry("可靈", "Kling", flags=["fuzzy"], translator_comments=[draft_comment("argos", "v1", "Kling")])
+    edited = Entry("可靈", "Kling AI", flags=["fuzzy"], translator_comments=[draft_comment("argos", "v1", "Kling")])
+    guess = Entry("可靈", "Kling", flags=["fuzzy"], previous_msgid="可靈 AI",
+                  translator_comments=[draft_comment("argos", "v1", "Kling")])
+    assert [entry_state(e) for e in (draft, edited, guess, Entry("x", "y"), Entry("x"))] == [
+        "draft", "fuzzy", "fuzzy", "translated", "untranslated"]
+
+
+def test_draft_marker_survives_msgcat_and_msgmerge(tmp_path):
+    msgcat = gettext_tool("msgcat")
+    msgmerge = gettext_tool("msgmerge")
+    po = tmp_path / "a.po"
+    entry = Entry("可靈", "Kling", flags=["fuzzy"], translator_comments=[draft_comment("argos", "v1", "Kling")])
+    from l10n.pofile import Catalog
+    catalog = Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"}, entries=[entry])
+    write_catalog(po, catalog)
+    pot = tmp_path / "a.pot"
+    pot.write_text(format_catalog(Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"},
+                                          entries=[Entry("可靈")])), encoding="utf-8")
+    for command in ([msgcat, str(po)], [msgmerge, "--quiet", "-o", "-", str(po), str(pot)]):
+        text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        assert entry_state(parse_catalog(text).entries[0]) == "draft"
