@@ -1,0 +1,132 @@
+"""Carry fixed tokens through machine translation, for any engine, and say which ones did not survive.
+
+Fixed tokens are spans of the source whose rendering is decided before MT runs: glossary terms
+(可灵 -> "Kling"), Latin names (Runway), @handles, URLs, numbers. :func:`protect` replaces each span with its
+*required output itself* rather than with a placeholder, and :func:`restore` checks the translation for it.
+
+Why the target term and not a placeholder such as ``⟦0⟧`` or ``XYZ1``: the Argos zh->en models (like most NMT
+models) were trained on real sentences in which Latin names, handles, URLs and numbers inside Chinese text are
+copied verbatim, so they copy an injected "Kling" too, and the words around it stay fluent because the model sees
+a real name in a real sentence. A placeholder is an unknown piece to the model: it gets dropped, duplicated,
+translated or split, and it often derails the words next to it. Injecting also needs no repair in the common
+case, and it works unchanged for a non-MT engine (OpenCC passes a Simplified rendering through as is).
+
+What models still do to copied terms is change their case (``kling``) or split them (``@ brain_racked``):
+:func:`restore` finds such near copies (case and whitespace ignored, whole words only) and writes the exact
+required text back. Anything it cannot find is returned as lost, so the caller can mark the draft for review
+instead of shipping a wrong name.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One protected span: what the engine was given in its place, and what the translation must contain."""
+
+    marker: str
+    required: str
+
+
+@dataclass(frozen=True)
+class Protected:
+    """Text ready for the engine, and the slots to check in its output (in source order)."""
+
+    text: str
+    slots: tuple[Slot, ...]
+
+
+def protect(text: str, spans: Sequence[tuple[int, int, str]]) -> Protected:
+    """Replace each ``(start, end, required_output)`` span of *text* with *required_output*.
+
+    Spans may come in any order but must not overlap. An injected Latin word is kept apart from Latin letters or
+    digits next to it (``可灵AI`` -> ``Kling AI``), so the model and :func:`restore` both see whole words.
+
+    >>> protect("快手可灵AI的出现", [(2, 4, "Kling")]).text
+    '快手Kling AI的出现'
+    """
+    ordered = sorted(spans)
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for start, end, required in ordered:
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span ({start}, {end}) is outside a text of length {len(text)}")
+        if start < position:
+            raise ValueError(f"span ({start}, {end}) overlaps the span before it")
+        if not required:
+            raise ValueError(f"span ({start}, {end}) has an empty required output")
+        parts += [(text[position:start], False), (required, True)]
+        position = end
+    parts.append((text[position:], False))
+    return Protected(_join_apart(parts), tuple(Slot(marker=r, required=r) for _, _, r in ordered))
+
+
+def restore(translation: str, protected: Protected) -> tuple[str, list[str]]:
+    """Return *translation* with every protected term in its exact required form, and the required outputs lost.
+
+    Exact copies are matched first, then near copies (other case, inserted or dropped whitespace); each
+    occurrence in the translation answers one slot, longest markers first so "Kling AI" is not taken as "Kling".
+    """
+    slots = protected.slots
+    taken: list[tuple[int, int, str]] = []
+    found = [False] * len(slots)
+    longest_first = sorted(range(len(slots)), key=lambda i: -len(slots[i].marker))
+    for lenient in (False, True):
+        for i in longest_first:
+            if found[i]:
+                continue
+            for match in _pattern(slots[i].marker, lenient).finditer(translation):
+                if not any(match.start() < end and start < match.end() for start, end, _ in taken):
+                    taken.append((match.start(), match.end(), slots[i].required))
+                    found[i] = True
+                    break
+    restored = translation
+    for start, end, required in sorted(taken, reverse=True):
+        restored = restored[:start] + required + restored[end:]
+    return restored, [slot.required for slot, ok in zip(slots, found, strict=True) if not ok]
+
+
+def _join_apart(parts: list[tuple[str, bool]]) -> str:
+    text = ""
+    previous_is_marker = False
+    for piece, is_marker in parts:
+        if piece and text and (is_marker or previous_is_marker) and _is_latin_word(text[-1]) \
+                and _is_latin_word(piece[0]):
+            text += " "
+        text += piece
+        if piece or is_marker:
+            previous_is_marker = is_marker
+    return text
+
+
+def _is_latin_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _pattern(marker: str, lenient: bool) -> re.Pattern[str]:
+    if lenient:
+        body = r"\s*".join(r"\s*" if char.isspace() else re.escape(char) for char in marker)
+    else:
+        body = re.escape(marker)
+    return re.compile(_edge_before(marker[0]) + body + _edge_after(marker[-1]),
+                      re.IGNORECASE if lenient else 0)
+
+
+def _edge_before(char: str) -> str:
+    """A term starting with a Latin letter or digit must not continue a word or a decimal ("6" is not in "1.6").
+
+    A comma is not treated as part of a number: the article writes its Chinese commas as ASCII "," ("1 亿元,2025").
+    """
+    if not _is_latin_word(char):
+        return ""
+    return r"(?<![A-Za-z0-9])" + (r"(?<![0-9]\.)" if char.isdigit() else "")
+
+
+def _edge_after(char: str) -> str:
+    """... nor run on into one ("Kling" is not in "Klingon"); a number does not end inside one ("1" in "1.6")."""
+    if not _is_latin_word(char):
+        return ""
+    return r"(?![A-Za-z0-9])" + (r"(?!\.[0-9])" if char.isdigit() else "")
