@@ -14,9 +14,9 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
-from .fsutil import project_lock
+from .fsutil import atomic_write_text, project_lock
 from .fuzzy import FuzzyIndex
-from .pofile import Catalog, Entry, read_catalog, format_catalog, write_catalog
+from .pofile import Catalog, Entry, format_catalog, read_catalog
 from .segment import KIND_LABELS, Segment, segment_document
 from .source import Document, load_documents
 
@@ -251,35 +251,49 @@ def read_catalog_if_exists(path: Path) -> Catalog | None:
     return read_catalog(path) if path.exists() else None
 
 
-def _stable_date(path: Path, catalog: Catalog, old: Catalog | None, field_name: str, now: str) -> Catalog:
-    """Keep the old date when nothing but the date would change, so a rerun writes no byte."""
+def _render_with_stable_date(path: Path, catalog: Catalog, old: Catalog | None, field_name: str,
+                             now: str) -> str:
+    """The catalog's text; the old date is kept when nothing else changed, so a rerun writes no byte."""
     if old is not None and field_name in old.metadata:
         catalog.metadata[field_name] = old.metadata[field_name]
-        if format_catalog(catalog) == format_catalog(old):
-            return catalog
+        text = format_catalog(catalog)
+        try:
+            if path.read_bytes() == text.encode("utf-8"):
+                return text
+        except OSError:
+            pass
     catalog.metadata[field_name] = now
-    return catalog
+    return format_catalog(catalog)
 
 
-def plan_update(config: Config, documents: list[Document], hints_for: Callable[[str], Callable[[str], list[str]] | None] | None = None,
-                ) -> list[tuple[Path, Catalog, MergeStats | None]]:
+@dataclass(frozen=True)
+class PlannedFile:
+    path: Path
+    catalog: Catalog
+    text: str
+    stats: MergeStats | None = None
+
+
+def plan_update(config: Config, documents: list[Document],
+                hints_for: Callable[[str], Callable[[str], list[str]] | None] | None = None,
+                ) -> list[PlannedFile]:
     """Compute every template and catalog in memory; raises on bad input before anything is written."""
     now = _now()
-    plans: list[tuple[Path, Catalog, MergeStats | None]] = []
+    plans: list[PlannedFile] = []
     for doc in documents:
         segments = segment_document(doc.text, config.segmentation)
         pot_path = config.template_path(doc.name)
         old_pot = read_catalog_if_exists(pot_path)
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now)
-        template = _stable_date(pot_path, template, old_pot, "POT-Creation-Date", now)
-        plans.append((pot_path, template, None))
+        text = _render_with_stable_date(pot_path, template, old_pot, "POT-Creation-Date", now)
+        plans.append(PlannedFile(pot_path, template, text))
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
             old_po = read_catalog_if_exists(po_path)
             hints = hints_for(locale) if hints_for else None
             merged, stats = merge(old_po, template, locale, now, hints)
-            merged = _stable_date(po_path, merged, old_po, "PO-Revision-Date", now)
-            plans.append((po_path, merged, stats))
+            text = _render_with_stable_date(po_path, merged, old_po, "PO-Revision-Date", now)
+            plans.append(PlannedFile(po_path, merged, text, stats))
     return plans
 
 
@@ -288,5 +302,5 @@ def update_project(config: Config, hints_for: Callable[[str], Callable[[str], li
     with project_lock(config.root):
         documents = load_documents(config.source_dir)
         plans = plan_update(config, documents, hints_for)
-        results = [FileResult(path, write_catalog(path, catalog), stats) for path, catalog, stats in plans]
+        results = [FileResult(plan.path, atomic_write_text(plan.path, plan.text), plan.stats) for plan in plans]
     return UpdateReport(tuple(results))

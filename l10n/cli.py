@@ -87,10 +87,94 @@ def _run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------ draft
+
+def _configure_draft(parser: argparse.ArgumentParser) -> None:
+    _locale_option(parser)
+    parser.add_argument("--redraft", action="store_true",
+                        help="also re-draft entries that still hold an unedited machine draft")
+    parser.add_argument("--dry-run", action="store_true", help="report what would be drafted; change nothing")
+    parser.add_argument("--cache", type=Path, metavar="FILE",
+                        help="MT cache (SQLite); default: [tool.l10n] mt-cache or ~/.cache/l10n/")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _run_draft(args: argparse.Namespace) -> int:
+    from .draft.pipeline import draft_project
+
+    config = _config(args)
+    receipt = draft_project(config, _locales(args, config), redraft=args.redraft, dry_run=args.dry_run,
+                            cache_path=args.cache, progress=not args.no_progress)
+    for path in receipt.files_written:
+        _out(f"wrote {path}\n")
+    _out(receipt.line() + "\n")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ models
+
+def _configure_models(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    sub.add_parser("list", help="list installed Argos Translate packages")
+    install = sub.add_parser("install", help="install an Argos package from a .argosmodel file")
+    install.add_argument("file", type=Path)
+
+
+def _run_models(args: argparse.Namespace) -> int:
+    from .draft.argos_engine import install_model, list_models, packages_dir
+
+    if args.models_command == "install":
+        info = install_model(args.file)
+        _out(f"installed {info} ({info.from_code} -> {info.to_code}) in {info.path}\n")
+        return 0
+    models = list_models()
+    if not models:
+        _out(f"no Argos packages installed in {packages_dir()}\n")
+    for info in models:
+        _out(f"{info.name:<24} {info.version:<8} {info.from_code} -> {info.to_code}  {info.path}\n")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ glossary
+
+def _configure_glossary(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    sub.add_parser("check", help="validate glossary.csv (each problem names its row)")
+    export = sub.add_parser("export", help="export the glossary for CAT tools and Weblate")
+    export.add_argument("--format", choices=("tbx",), default="tbx")
+    export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+
+
+def _run_glossary(args: argparse.Namespace) -> int:
+    from .fsutil import atomic_write_text
+    from .glossary import export_tbx, load_glossary, validate_glossary
+
+    config = _config(args)
+    locales = list(config.target_locales)
+    if args.glossary_command == "check":
+        problems = validate_glossary(config.glossary, locales)
+        rel = config.rel(config.glossary)
+        for problem in problems:
+            _out(f"{rel}:{problem.row}: error: {problem.message}\n")
+        if not problems:
+            _out(f"{rel}: ok\n")
+        return 1 if problems else 0
+    tbx = export_tbx(load_glossary(config.glossary, locales), config.source_locale.replace("_", "-"))
+    if args.output:
+        atomic_write_text(args.output, tbx)
+    else:
+        _out(tbx)
+    return 0
+
+
 COMMANDS: list[Command] = [
     Command("update", "extract segments from source/ and bring templates and catalogs in step",
             _configure_update, _run_update),
     Command("status", "show translation progress per locale and document", _configure_status, _run_status),
+    Command("draft", "fill untranslated entries with fuzzy machine drafts (OpenCC, Argos)",
+            _configure_draft, _run_draft),
+    Command("models", "list or install offline Argos Translate models", _configure_models, _run_models),
+    Command("glossary", "validate or export glossary.csv", _configure_glossary, _run_glossary),
 ]
 
 

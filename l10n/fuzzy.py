@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 FUZZY_THRESHOLD = 0.6          # msgmerge's FUZZY_THRESHOLD; a match must score strictly above it
 CANDIDATES = 12                # scored per query: the ones sharing the most bigrams
+SHORTLIST = 400                # re-ranked by all shared bigrams (rare ones alone cannot tell near-twins apart)
 COMMON_GRAM_SHARE = 0.05       # bigrams in more than this share of texts carry little signal
 
 
@@ -40,6 +41,13 @@ class FuzzyIndex:
                 postings[gram].append(index)
         self._postings = dict(postings)
         self._common = max(64, int(len(self.texts) * COMMON_GRAM_SHARE))
+        self._gram_sets: dict[int, set[str]] = {}
+
+    def _grams_of(self, index: int) -> set[str]:
+        grams = self._gram_sets.get(index)
+        if grams is None:
+            grams = self._gram_sets[index] = _grams(self.texts[index])
+        return grams
 
     def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
         """Index and score of the most similar text scoring above ``threshold``; ties go to the earlier."""
@@ -54,6 +62,10 @@ class FuzzyIndex:
                 counts[index] += 1
         if not counts:
             return None
+        if len(counts) > CANDIDATES:
+            # Near-identical texts share every rare bigram: rank the best of them by all bigrams.
+            wide = heapq.nsmallest(SHORTLIST, counts.items(), key=lambda item: (-item[1], item[0]))
+            counts = {index: len(grams & self._grams_of(index)) for index, _ in wide}
         shortlist = heapq.nsmallest(CANDIDATES, counts.items(), key=lambda item: (-item[1], item[0]))
         best: tuple[int, float] | None = None
         query_len = len(query)
