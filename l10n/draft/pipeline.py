@@ -30,7 +30,7 @@ MT_BATCH = 128   # texts per progress step; the engine batches further (32 per C
 
 # Tokens that must leave MT exactly as they came in.
 _CARRIED = re.compile(r"https?://\S+?(?=[\s,，。」』）)]|$)|@@?[A-Za-z0-9_][A-Za-z0-9_./-]*|"
-                      r"(?<![A-Za-z0-9.])\d+(?:[.,]\d+)*%?(?:-\d+(?:\.\d+)?%?)?(?![A-Za-z0-9]|\s*[萬億万亿千百])")
+                      r"(?<![A-Za-z0-9.])\d+(?:[.,]\d+)*%?(?:-\d+(?:\.\d+)?%?)?(?![A-Za-z0-9]|[.,]\d|\s*[萬億万亿千百])")
 
 
 @dataclass
