@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from l10n.cli import COMMANDS, main
+
+DOC = "kuaishou-ai-kling"
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_update_then_status_json(project, capsys):
+    assert main(["-C", str(project), "update"]) == 0
+    assert (project / "locales" / "templates" / f"{DOC}.pot").exists()
+    capsys.readouterr()
+    assert main(["-C", str(project), "status", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["locale"] for r in rows} == {"zh_Hans", "en"}
+    assert all(r["entries"] == r["untranslated"] > 100 and r["percent"] == 0 for r in rows)
+    assert all(r["source_chars"] > 3000 and r["source_words"] > 0 for r in rows)
+
+
+def test_status_text_has_a_row_per_locale(project, capsys):
+    main(["-C", str(project), "update"])
+    capsys.readouterr()
+    main(["-C", str(project), "status"])
+    out = capsys.readouterr().out
+    assert "zh_Hans" in out and "en" in out and "0.0%" in out
+
+
+def test_every_command_has_a_one_line_description():
+    assert all(c.help and "\n" not in c.help for c in COMMANDS)
+
+
+@pytest.mark.parametrize("breakage, expected", [
+    ("po", f"locales/en/{DOC}.po:"),
+    ("source", "not UTF-8"),
+    ("locale", "unknown locale"),
+    ("no-source", "source folder not found"),
+])
+def test_bad_input_exits_2_with_a_clear_message_and_changes_no_file(project, capsys, breakage, expected):
+    main(["-C", str(project), "update"])
+    if breakage == "po":
+        po = project / "locales" / "en" / f"{DOC}.po"
+        po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""\n\n#. paragraph', 'msgstr "oops\n\n#. paragraph', 1),
+                      encoding="utf-8")
+    elif breakage == "source":
+        (project / "source" / f"{DOC}.md").write_bytes("# 標題\n".encode("big5"))
+    elif breakage == "locale":
+        toml = project / "pyproject.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('"zh_Hans", "en"', '"zh_Hans", "qq_Bogus"'),
+                        encoding="utf-8")
+    else:
+        import shutil
+        shutil.rmtree(project / "source")
+    before = _snapshot(project)
+    capsys.readouterr()
+    assert main(["-C", str(project), "update"]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.count("\n") == 1
+    assert _snapshot(project) == before
+
+
+def test_console_script_runs_as_a_module(project):
+    result = subprocess.run([sys.executable, "-m", "l10n", "-C", str(project), "update"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "wrote locales/en/" in result.stdout
