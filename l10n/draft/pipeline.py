@@ -151,7 +151,7 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                     continue
                 engine = spec.factory()
                 for job, entry in todo:
-                    result = convert(entry.msgid, glossary, phrases, gbt_punctuation=config.zh_hans_quotes)
+                    result = convert(entry.msgid, glossary, phrases, quotes=config.zh_hans_quotes)
                     notes = [f"{OVERRIDES_MARK} {'; '.join(result.overrides)}"] if result.overrides else []
                     _set_draft(entry, result.text, engine.id, engine.version(), notes)
             else:

@@ -1,0 +1,370 @@
+"""glossary.csv: loading and validation (each problem names its CSV row), lookups on real article sentences,
+forbidden variants, translator hints and the TBX export."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from l10n.errors import GlossaryError
+from l10n.glossary import (
+    Glossary,
+    GlossaryProblem,
+    Matcher,
+    Term,
+    export_tbx,
+    fold,
+    load_glossary,
+    validate_glossary,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+GLOSSARY = REPO / "glossary.csv"
+ARTICLE = REPO / "source" / "kuaishou-ai-kling.md"
+LOCALES = ("zh_Hans", "en")
+HEADER = "zh_Hant,zh_Hans,en,type,forbidden_zh_Hans,forbidden_en,case_sensitive,note\n"
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(GLOSSARY, LOCALES)
+
+
+def write(tmp_path: Path, body: str | bytes, header: str = HEADER) -> Path:
+    path = tmp_path / "glossary.csv"
+    data = body if isinstance(body, bytes) else body.encode("utf-8")
+    path.write_bytes(header.encode("utf-8") + data)
+    return path
+
+
+def small(tmp_path: Path, body: str) -> Glossary:
+    return load_glossary(write(tmp_path, body), LOCALES)
+
+
+def spans(hits) -> list[tuple[str, int, int]]:
+    return [(hit.term.source, hit.start, hit.end) for hit in hits]
+
+
+# --- the repository's glossary ----------------------------------------------------------------------------
+
+def test_repository_glossary_validates_clean() -> None:
+    assert validate_glossary(GLOSSARY, LOCALES) == []
+
+
+def test_every_row_occurs_in_the_article(glossary: Glossary) -> None:
+    """The glossary is for this article: a row whose source is not in the text is a misspelt name."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    matcher = Matcher((term.source, False, term) for term in glossary.terms)
+    found = {term.row for _, _, terms in matcher.all_matches(text) for term in terms}
+    assert [term.source for term in glossary.terms if term.row not in found] == []
+
+
+@pytest.mark.parametrize(("source", "zh_hans", "en", "kind"), [
+    ("可靈", "可灵", "Kling", "product"),
+    ("可靈 AI", "可灵 AI", "Kling AI", "product"),
+    ("快手", "快手", "Kuaishou", "company"),
+    ("快影", "快影", "Kuaiying", "product"),
+    ("小米", "小米", "Xiaomi", "company"),
+    ("抖音", "抖音", "Douyin", "company"),
+    ("央視", "央视", "CCTV", "company"),
+    ("盧偉冰", "卢伟冰", "Lu Weibing", "person"),
+    ("周鴻禕", "周鸿祎", "Zhou Hongyi", "person"),
+    ("扎克伯格", "扎克伯格", "Zuckerberg", "person"),
+    ("威爾史密斯", "威尔·史密斯", "Will Smith", "person"),
+    ("義大利麵", "意大利面", "spaghetti", "term"),
+    ("人車家全生態", "人车家全生态", "Human x Car x Home ecosystem", "term"),
+    ("達摩克利斯之劍", "达摩克利斯之剑", "sword of Damocles", "term"),
+    ("大模型", "大模型", "large model", "term"),
+    ("微短劇", "微短剧", "micro short drama", "term"),
+    ("星球大戰", "星球大战", "Star Wars", "work"),
+    ("Veo 2", "Veo 2", "Veo 2", "name"),
+    ("Veo-2", "Veo 2", "Veo 2", "product"),
+    ("VEO2", "Veo 2", "Veo 2", "product"),
+    ("o3-mini-high", "o3-mini-high", "o3-mini-high", "name"),
+    ("SU7", "SU7", "SU7", "name"),
+])
+def test_key_renderings(glossary: Glossary, source: str, zh_hans: str, en: str, kind: str) -> None:
+    term = next(term for term in glossary.terms if term.source == source)
+    assert (term.renderings["zh_Hans"], term.renderings["en"], term.type) == (zh_hans, en, kind)
+
+
+def test_every_non_name_has_a_note(glossary: Glossary) -> None:
+    plain = {"電商", "財報電話會議", "港股市場", "同比", "研發"}  # self-explanatory renderings
+    assert [t.source for t in glossary.terms if not t.note and t.source not in plain] == []
+
+
+def test_laotie_is_explained_as_slang(glossary: Glossary) -> None:
+    term = next(term for term in glossary.terms if term.source == "老鐵")
+    assert term.note.startswith("slang:")
+    assert "old iron" in term.forbidden["en"]
+
+
+# --- loading and validation: every problem names its row -------------------------------------------------
+
+BAD = [
+    pytest.param("", b"", 1, "the glossary is empty", id="empty-file"),
+    pytest.param("zh_Hant,zh_Hans,type,case_sensitive,note\n", "可靈,可灵,product,yes,\n", 1,
+                 "missing column(s): en", id="missing-column"),
+    pytest.param(HEADER, "可靈,可灵,Kling,product,,,yes,\n快手,快手,,company,,,yes,\n", 3,
+                 "empty en cell for '快手'", id="empty-rendering"),
+    pytest.param(HEADER, ",可灵,Kling,product,,,yes,\n", 2, "empty zh_Hant cell", id="empty-source"),
+    pytest.param(HEADER, "可靈,可灵,Kling,,,,yes,\n", 2, "empty type cell", id="empty-type"),
+    pytest.param(HEADER, "可靈,可灵,Kling,brand,,,yes,\n", 2, "unknown type 'brand'", id="unknown-type"),
+    pytest.param(HEADER, "Sora,Sora,Sora,name,,,yes,\nsora,sora,sora,name,,,yes,\n", 3,
+                 "duplicate term 'sora' (first on row 2)", id="duplicate-ignoring-case"),
+    pytest.param(HEADER, "可靈,可灵,Kling,product,,,maybe,\n", 2, "case_sensitive must be yes or no",
+                 id="bad-flag"),
+    pytest.param(HEADER, "可靈,可灵,Kling,product,,,yes,note,extra\n", 2, "9 cells but the header has 8",
+                 id="extra-cell"),
+    pytest.param(HEADER, "可靈,可灵,Kling,product,,,yes,\n".encode() + "快手,快手,Kuaishou,company,,,yes,\n".encode("big5"),
+                 3, "not UTF-8", id="not-utf8"),
+    pytest.param(HEADER, '可靈,可灵,Kling,product,,,yes,"a note\nover two lines"\n快手,快手,Kuaishou,brand,,,yes,\n',
+                 4, "unknown type 'brand'", id="row-after-multiline-cell"),
+]
+
+
+@pytest.mark.parametrize(("header", "body", "row", "message"), BAD)
+def test_structural_problems_name_their_row(tmp_path: Path, header: str, body: str | bytes, row: int,
+                                            message: str) -> None:
+    path = write(tmp_path, body, header)
+    problems = validate_glossary(path, LOCALES)
+    assert any(p.row == row and message in p.message for p in problems), problems
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary(path, LOCALES)
+    assert raised.value.line == row
+    assert str(raised.value).startswith(f"{path}:{row}: ")
+
+
+def test_missing_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    [problem] = validate_glossary(tmp_path / "nope.csv", LOCALES)
+    assert problem.row == 0 and "cannot read" in problem.message
+    with pytest.raises(GlossaryError, match="cannot read"):
+        load_glossary(tmp_path / "nope.csv", LOCALES)
+
+
+CONSISTENCY = [
+    pytest.param("可靈,可灵,Kling,product,,,yes,\n可靈 AI,可灵 AI,Ke Ling AI,product,,,yes,\n", 3,
+                 "'可靈 AI' contains '可靈' (row 2) but its en rendering 'Ke Ling AI' does not contain 'Kling'",
+                 id="overlap-conflict"),
+    pytest.param("Sora,Sora,OpenAI Sora,name,,,yes,\n", 2, "name 'Sora' must stay unchanged in en",
+                 id="name-changed"),
+    pytest.param("可靈,可灵,Kling,product,,,yes,\n快影,快影,Kuaiying,product,,Kling,yes,\n", 3,
+                 "forbidden en variant 'Kling' is the rendering on row 2", id="forbidden-is-a-rendering"),
+    pytest.param("影片,视频,video,term,,Video,no,\n", 2,
+                 "forbidden en variant 'Video' equals its own rendering ignoring case", id="forbidden-case-clash"),
+]
+
+
+@pytest.mark.parametrize(("body", "row", "message"), CONSISTENCY)
+def test_consistency_problems_name_their_row(tmp_path: Path, body: str, row: int, message: str) -> None:
+    path = write(tmp_path, body)
+    [problem] = validate_glossary(path, LOCALES)
+    assert isinstance(problem, GlossaryProblem)
+    assert problem.row == row and message in problem.message, problem
+    load_glossary(path, LOCALES)  # consistency problems warn; they do not stop a draft
+
+
+def test_overlap_that_keeps_the_shorter_rendering_is_fine(tmp_path: Path) -> None:
+    path = write(tmp_path, "可靈,可灵,Kling,product,,,yes,\n可靈 AI,可灵 AI,Kling AI,product,,,yes,\n")
+    assert validate_glossary(path, LOCALES) == []
+
+
+def test_bom_blank_lines_and_empty_name_cells(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + HEADER.encode() + b"\n\nSora,,,name,,,,\n")
+    [term] = load_glossary(path, LOCALES).terms
+    assert (term.row, term.renderings, term.case_sensitive) == (4, {"zh_Hans": "Sora", "en": "Sora"}, True)
+
+
+def test_locales_may_be_written_with_a_hyphen(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, "可靈,可灵,Kling,product,,,yes,\n"), ["zh-Hans", "en"])
+    assert glossary.locales == ("zh_Hans", "en")
+    assert spans(glossary.find_rendering("快手可灵", "zh-Hans")) == [("可靈", 2, 4)]
+
+
+# --- source-side hits on real article sentences -----------------------------------------------------------
+
+def test_longest_term_wins(glossary: Glossary) -> None:
+    sentence = "快手可靈 AI 的出現,正在以史無前例的速度,用 AI 全面滲透商業矩陣的每一個角落。"
+    assert spans(glossary.find(sentence)) == [("快手", 0, 2), ("可靈 AI", 2, 7)]
+    assert spans(glossary.find("剛出世的可靈,就已經在當時的全網熱潮中脫穎而出")) == [("可靈", 4, 6)]
+
+
+def test_caption_with_handle(glossary: Glossary) -> None:
+    sentence = "可靈AI製作,來源:X 網友 @BennettWaisbren"
+    assert spans(glossary.find(sentence)) == [
+        ("可靈AI", 0, 4), ("來源", 7, 9), ("X", 10, 11), ("@BennettWaisbren", 15, 31)]
+
+
+def test_latin_edges(glossary: Glossary) -> None:
+    # A letter/digit change is an edge: 可靈 AI is found in 可靈 AI1.6, Veo 2 rather than Veo.
+    assert spans(glossary.find("年底,可靈 AI1.6、Google Veo 2 釋出了。")) == [
+        ("可靈 AI", 3, 8), ("Google", 12, 18), ("Veo 2", 19, 24)]
+    # The doubled @ of the article still finds the handle; a term never matches inside a longer word.
+    assert spans(glossary.find("來源:X 網友 @@rohanpaul_ai")) == [
+        ("來源", 0, 2), ("X", 3, 4), ("@rohanpaul_ai", 9, 22)]
+    assert glossary.find("SU70 and VFXs and XL") == []
+
+
+def test_source_side_ignores_case(glossary: Glossary) -> None:
+    sentence = "kling 1.6 用於影片…..」 Hailuo (Minimax)"
+    assert [(hit.term.source, sentence[hit.start:hit.end]) for hit in glossary.find(sentence)] == [
+        ("Kling 1.6", "kling 1.6"), ("影片", "影片"), ("Hailuo", "Hailuo"), ("MiniMax", "Minimax")]
+
+
+def test_byte_matches_across_characters_are_dropped() -> None:
+    """The automaton runs over UTF-16 bytes: 一愀扐 is 4E 00 61 00 62 50, which holds "ab" (00 61 00 62)."""
+    assert "一愀扐".encode("utf-16-be")[1:5] == "ab".encode("utf-16-be")
+    assert Matcher([("ab", False, "ab")]).matches("一愀扐") == []
+    assert Matcher([("ab", False, "ab")]).matches("一ab") == [(1, 3, ("ab",))]
+
+
+def test_characters_beyond_the_bmp_keep_offsets_right(glossary: Glossary) -> None:
+    text = "😀快手🎬可靈 AI"
+    assert spans(glossary.find(text)) == [("快手", 1, 3), ("可靈 AI", 4, 9)]
+    assert text[4:9] == "可靈 AI"
+
+
+# --- target side ------------------------------------------------------------------------------------------
+
+def test_rendering_hits_with_shared_renderings(glossary: Glossary) -> None:
+    text = "Kuaishou's Kling AI beat Veo 2."
+    hits = glossary.find_rendering(text, "en")
+    assert sorted({(text[h.start:h.end], h.term.source) for h in hits}) == [
+        ("Kling AI", "可靈 AI"), ("Kling AI", "可靈AI"), ("Kuaishou", "快手"),
+        ("Veo 2", "VEO2"), ("Veo 2", "Veo 2"), ("Veo 2", "Veo-2")]
+
+
+def test_rendering_case_rules_and_inflections(glossary: Glossary) -> None:
+    # Names are case-sensitive; common nouns are not and may be inflected.
+    assert glossary.find_rendering("KLING AI and kling ai", "en") == []
+    text = "Videos empowered by large models"
+    assert sorted(text[h.start:h.end] for h in glossary.find_rendering(text, "en")) == [
+        "Video", "empower", "large model"]
+
+
+def test_rendering_hits_in_zh_hans(glossary: Glossary) -> None:
+    assert spans(glossary.find_rendering("快手可灵 AI 的出现,威尔·史密斯吃意大利面", "zh_Hans")) == [
+        ("快手", 0, 2), ("可靈 AI", 2, 7), ("威爾史密斯", 12, 18), ("義大利麵", 19, 23)]
+
+
+def test_forbidden_variants(glossary: Glossary) -> None:
+    text = "Keling AI thrilled the old iron fans; VEO2 and Minimax lag, MiniMax too."
+    assert sorted((text[h.start:h.end], h.term.source) for h in glossary.find_forbidden(text, "en")) == [
+        ("Keling AI", "可靈 AI"), ("Keling AI", "可靈AI"), ("Minimax", "MiniMax"),
+        ("VEO2", "Veo 2"), ("old iron", "老鐵")]
+    assert spans(glossary.find_forbidden("周鸿袆和威尔史密斯,不是威尔·史密斯", "zh_Hans")) == [
+        ("周鴻禕", 0, 3), ("威爾史密斯", 4, 9)]
+
+
+def test_forbidden_variant_inside_an_allowed_rendering_is_not_reported(tmp_path: Path) -> None:
+    glossary = small(tmp_path, "人工智慧,人工智能,artificial intelligence,term,,,no,\n"
+                               "智慧,智能,smart,term,,intelligence,no,\n")
+    assert glossary.find_forbidden("artificial intelligence", "en") == []
+    assert spans(glossary.find_forbidden("intelligence", "en")) == [("智慧", 0, 12)]
+
+
+def test_unknown_locale_is_a_key_error(glossary: Glossary) -> None:
+    with pytest.raises(KeyError, match="ja"):
+        glossary.find_rendering("x", "ja")
+
+
+# --- hints ------------------------------------------------------------------------------------------------
+
+def test_hint_format(tmp_path: Path) -> None:
+    glossary = small(tmp_path, "可靈,可灵,Kling,product,,,yes,Official brand. More.\n"
+                               "老鐵,老铁,laotie,term,,,no,slang: 'bro'. Keep the pinyin.\n"
+                               "Sora,Sora,Sora,name,,,yes,OpenAI's video model.\n")
+    line = "可靈和 Sora 讓老鐵驚呼,可靈"
+    assert glossary.hint(line, "en") == "glossary: 可靈 = Kling; 老鐵 = laotie (slang: 'bro')"
+    assert glossary.hint(line, "zh_Hans") == "glossary: 可靈 = 可灵; 老鐵 = 老铁 (slang: 'bro')"
+    assert glossary.hint("Sora 還沒有完成徹底的商業化", "en") is None
+    assert glossary.hint("沒有術語", "en") is None
+
+
+def test_hint_on_an_article_line(glossary: Glossary) -> None:
+    hint = glossary.hint("「土味」「超級下沉市場」「老鐵」等標籤曾經牢牢焊死在快手的身上,但 AI 將轉換快手的時空。", "en")
+    assert hint == ("glossary: 土味 = rustic (slang: unpolished small-town kitsch); "
+                    "超級下沉市場 = super lower-tier market (the very bottom of the lower-tier markets); "
+                    "老鐵 = laotie (slang: 'bro', a close buddy); 快手 = Kuaishou")
+
+
+# --- TBX --------------------------------------------------------------------------------------------------
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def test_tbx_is_well_formed_and_holds_every_term(glossary: Glossary) -> None:
+    tbx = export_tbx(glossary)
+    assert tbx.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif ')
+    root = ET.fromstring(tbx.encode("utf-8"))
+    assert (root.tag, root.get("type"), root.get(XML_LANG)) == ("martif", "TBX-Basic", "zh-Hant")
+    entries = root.findall("./text/body/termEntry")
+    assert len(entries) == len(glossary.terms)
+    for term, entry in zip(glossary.terms, entries, strict=True):
+        assert entry.get("id") == f"glossary-row-{term.row}"
+        langs = {lang_set.get(XML_LANG): lang_set for lang_set in entry.findall("langSet")}
+        assert set(langs) == {"zh-Hant", "zh-Hans", "en"}
+        assert langs["zh-Hant"].findtext("tig/term") == term.source
+        for column, language in (("zh_Hans", "zh-Hans"), ("en", "en")):
+            tigs = langs[language].findall("tig")
+            assert tigs[0].findtext("term") == term.renderings[column]
+            assert tigs[0].find("termNote") is None
+            assert [tig.findtext("term") for tig in tigs[1:]] == list(term.forbidden[column])
+            assert all(tig.findtext("termNote[@type='administrativeStatus']") == "forbidden" for tig in tigs[1:])
+        assert entry.findtext("descrip[@type='definition']") == (term.note or None)
+        assert (entry.findtext("descrip[@type='Translation needed']") == "No") == (term.type == "name")
+
+
+def test_tbx_escapes_markup(tmp_path: Path) -> None:
+    glossary = small(tmp_path, '研發,研发,R&D,term,,<b>,no,"a ""quoted"" <note> & more"\n')
+    root = ET.fromstring(export_tbx(glossary, source_locale="zh-TW"))
+    entry = root.find("./text/body/termEntry")
+    assert root.get(XML_LANG) == "zh-TW"
+    assert [t.text for t in entry.iter("term")] == ["研發", "研发", "R&D", "<b>"]
+    assert entry.findtext("descrip") == 'a "quoted" <note> & more'
+
+
+# --- the matcher against a reference ----------------------------------------------------------------------
+
+def _reference(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Leftmost-longest by brute force, with the same Latin-edge rule."""
+    def word(char: str) -> int:
+        return 1 if re.fullmatch(r"[A-Za-z_]", char) else 2 if re.fullmatch(r"[0-9]", char) else 0
+
+    found, position = [], 0
+    folded = fold(text)
+    while position < len(text):
+        best = None
+        for needle in needles:
+            end = position + len(needle)
+            if folded.startswith(fold(needle), position) and (
+                    position == 0 or not word(needle[0]) or word(text[position - 1]) != word(needle[0])) and (
+                    end == len(text) or not word(needle[-1]) or word(text[end]) != word(needle[-1])):
+                best = max(best or 0, end)
+        if best:
+            found.append((position, best))
+            position = best
+        else:
+            position += 1
+    return found
+
+
+ALPHABET = st.sampled_from(list("可靈快手aA1 _😀"))
+
+
+@given(st.lists(st.text(ALPHABET, min_size=1, max_size=4).filter(str.strip), min_size=1, max_size=6),
+       st.text(ALPHABET, max_size=30))
+def test_matcher_is_leftmost_longest(needles: list[str], text: str) -> None:
+    matcher = Matcher((needle, False, needle) for needle in needles)
+    assert [(start, end) for start, end, _ in matcher.matches(text)] == _reference(text, needles)
+
+
+def test_term_is_hashable(glossary: Glossary) -> None:
+    hits = glossary.find("快手可靈 AI 快手")
+    assert len({hit.term for hit in hits}) == 2
+    assert isinstance(hits[0].term, Term)
