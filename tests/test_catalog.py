@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,57 @@ def test_draft_marker_survives_msgcat_and_msgmerge(tmp_path):
     for command in ([msgcat, str(po)], [msgmerge, "--quiet", "-o", "-", str(po), str(pot)]):
         text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         assert entry_state(parse_catalog(text).entries[0]) == "draft"
+
+
+BLOCK_START = re.compile(r"[-+*>#]|\d+[.)]( |$)")
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _reflow(markdown: str, width: int) -> str:
+    """Re-wrap every paragraph at about ``width`` characters, as an editor's fill command does: a line
+    breaks between two wide (CJK) characters, or replaces a space; never inside a Latin word or number, and
+    never so that a line starts with block markup (``+ ``, ``- ``, ``> ``...), which would change the document."""
+    out = []
+    for line in markdown.split("\n"):
+        if not line or line.startswith(("#", "-", "1.", "2.")):
+            out.append(line)
+            continue
+        start = 0
+        i = width
+        while i < len(line):
+            if BLOCK_START.match(line[i + 1 if line[i] == " " else i:]):
+                i += 1
+            elif line[i] == " ":
+                out.append(line[start:i])
+                start = i + 1
+                i = start + width
+            elif _wide(line[i - 1]) and _wide(line[i]):
+                out.append(line[start:i])
+                start = i
+                i = start + width
+            else:
+                i += 1
+        out.append(line[start:])
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("width", [17, 23, 40])
+def test_full_reflow_of_the_article_reopens_no_segment(project, width):
+    config = load_config(project)
+    update_project(config)
+    po_path = project / "locales" / "en" / f"{DOC}.po"
+    _translate_all(po_path)
+    before = {e.msgid: e.msgstr for e in read_catalog(po_path).entries}
+    source = project / "source" / f"{DOC}.md"
+    reflowed = _reflow(source.read_text(encoding="utf-8"), width)
+    assert reflowed.count("\n") > 200
+    source.write_text(reflowed, encoding="utf-8")
+    report = update_project(config)
+    stats = next(f.stats for f in report.files if f.path == po_path)
+    assert (stats.fuzzy, stats.new, stats.obsolete) == (0, 0, 0)
+    after = read_catalog(po_path)
+    assert {e.msgid: e.msgstr for e in after.entries} == before
+    assert all(e.translated for e in after.entries)
