@@ -215,7 +215,7 @@ _TOKENS = re.compile(
     r"|(?P<ellipsis>[…⋯]+\.*|\.{3,})"
     rf"|(?P<delim>[{_SPACES}]*[「」『』“”‘’\"()（）][{_SPACES}]*)"
     rf"|(?P<ascii>[{_SPACES}]*[,:;?!]+[{_SPACES}]*)"
-    rf"|(?P<full>[{_SPACES}]*[，。、：；？！][{_SPACES}]*)"
+    rf"|(?P<full>[{_SPACES}]*(?:[，。、：；？！]|——)[{_SPACES}]*)"
 )
 
 
@@ -225,7 +225,7 @@ def normalise_punctuation(text: str, *, quotes: bool = True) -> str:
     * 「」 -> “”, 『』 -> ‘’ (``quotes``), and ASCII "..." around Chinese -> “...”;
     * ASCII ``, : ; ? !`` next to Chinese (a Han character or CJK punctuation is the nearest non-space
       character on either side) -> ``，：；？！``, a run such as ``?!`` as a whole;
-    * a run of ``…``/``...``/``…..`` right after Chinese -> ``……``; ``——`` is kept;
+    * a run of ``…``/``...``/``…..`` right after Chinese -> ``……``; ``——`` is kept, without spaces around it;
     * ASCII parentheses around Chinese -> （）;
     * spaces between full-width punctuation and its neighbours are dropped (the mark carries its own
       spacing), except line indentation and trailing spaces before a newline (Markdown hard breaks).

@@ -130,7 +130,8 @@ def test_each_source_character_goes_through_opencc_once(glossary: Glossary, phra
 # Rows where OpenCC 1.4.2 tw2sp (the version pinned in pyproject.toml) differs from the table: the override
 # is needed. The other rows are pinned because older dictionaries got them wrong. If this set changes, the
 # dictionaries changed: re-read the OpenCC output of the article and update phrases.csv and this set.
-NEEDED_WITH_OPENCC_1_4 = {"透過", "核心", "互動", "正式開啟", "整合流量", "模版", "個人資料", "最佳影片"}
+NEEDED_WITH_OPENCC_1_4 = {"透過", "核心", "互動", "正式開啟", "整合流量", "模版", "個人資料", "最佳影片", "累積收入",
+                          "影像生成領域"}
 
 
 def test_phrase_overrides_are_applied(phrases: PhraseTable) -> None:
@@ -155,7 +156,8 @@ def test_phrase_table_keeps_the_article_otherwise_as_opencc_writes_it(phrases: P
     plain = tw2sp(article)
     changed = {(a, b) for a, b in zip(ours, plain, strict=True) if a != b}
     assert changed == {("通", "透"), ("核", "内"), ("心", "核"), ("互", "交"), ("动", "互"),
-                       ("开", "打"), ("启", "开"), ("整", "集"), ("合", "成"), ("板", "版")}
+                       ("开", "打"), ("启", "开"), ("整", "集"), ("合", "成"), ("板", "版"),
+                       ("计", "积"), ("影", "图")}
 
 
 # --- load_phrases -----------------------------------------------------------------------------------------
@@ -199,7 +201,7 @@ def test_load_phrases(tmp_path: Path) -> None:
     ("除了可靈 AI ,快手", "除了可靈 AI，快手"),
     ("Hi, there: ok; yes? no!", "Hi, there: ok; yes? no!"),
     ("時間:10:30", "時間：10:30"),
-    ("意料之外 ——快手", "意料之外 ——快手"),
+    ("意料之外 ——快手", "意料之外——快手"),
     ("時代。\u00a0簡單", "時代。簡單"),
     ("列 (這是)", "列（這是）"),
     ("Hailuo (Minimax)", "Hailuo (Minimax)"),
@@ -249,3 +251,9 @@ def test_engine(glossary: Glossary, phrases: PhraseTable) -> None:
     assert OpenCCEngine(glossary, changed).version() != locked.version()
     assert locked.translate_batch(["透過影片", "可靈"]) == ["通过视频", "可灵"]
     assert plain.translate_batch(["透過影片"]) == ["透过视频"]
+
+
+def test_dashes_take_no_spaces_in_zh_hans() -> None:
+    """GB/T 15834: —— sits between characters; the article's spaced dashes lose their spaces."""
+    assert normalise_punctuation("情理之中，意料之外 ——快手在") == "情理之中，意料之外——快手在"
+    assert normalise_punctuation("所做的决策 —— 推出可灵 AI") == "所做的决策——推出可灵 AI"

@@ -1,0 +1,893 @@
+"""Read the numbers in Chinese and English text so a check can prove a translation kept their values.
+
+``read_zh`` and ``read_en`` turn text into :class:`Quantity` values in base units (``724.19億`` is
+72,419,000,000; ``24.1 billion`` is 24,100,000,000), so ``compare`` can match a zh-Hant source against its
+zh-Hans or English translation as multisets of values, whatever scale words each language prefers.
+
+What is *not* a quantity matters as much: model names (``SU7``, ``o3-mini``, ``4K``) are identifiers and
+version numbers (``可靈 1.6``, ``Veo 2``, ``Gen-3``) must appear verbatim; vague amounts (``數十億``,
+``一百多次``, ``billions of``) carry no exact value and never cause an error; a lone ``一`` is the article "a"
+far more often than the number one, so it is only read where it cannot be the article (``一億``, ``第一``).
+
+>>> [(q.text, q.value) for q in read_zh("研發投入 241 億元,同比大增 25.9%")]
+[('241 億', Decimal('24100000000')), ('25.9%', Decimal('25.9'))]
+>>> [(q.text, q.value) for q in read_en("R&D spending of 24.1 billion yuan, up 25.9%")]
+[('24.1 billion', Decimal('24100000000')), ('25.9%', Decimal('25.9'))]
+>>> [f.message for f in compare("投入 241 億元", "invested 241 billion yuan", "en")]
+['241 億 = 24,100,000,000: not found in translation (found 241 billion)']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+__all__ = ["NumberFinding", "Quantity", "compare", "read_en", "read_zh"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number found in a text.
+
+    ``kind`` is one of ``number``, ``percent`` (value 25.9 for 25.9%), ``year``, ``month``, ``day``,
+    ``count`` (a number before a counter word: 三次, 2-3 名), ``ordinal`` (第四, Q4, fourth), ``range`` (one
+    end of 2021-2025), ``version`` (value-bearing but matched verbatim: 1.6 in 可靈 1.6, 2 in Veo 2) or
+    ``identifier`` (``SU7``, ``4K``: value None, matched as text).
+    A vague quantity has value None and, in ``ambiguous``, the round figure it is built on
+    (一百多 -> 100), which lets a translation's "more than a hundred" pass silently.
+    """
+
+    value: Decimal | None
+    text: str
+    start: int
+    end: int
+    kind: str
+    vague: bool = False
+    ambiguous: tuple[Decimal, ...] = ()
+
+
+@dataclass(frozen=True)
+class NumberFinding:
+    """A source quantity the translation lost or changed (or, as a warning, a number it added).
+
+    ``source_text`` is the text of the quantity the finding is about: the source's, or for an added number
+    the translation's.
+    """
+
+    severity: str
+    message: str
+    source_text: str
+
+
+# --- shared pieces -------------------------------------------------------------------------------------
+
+# One character for one character, so offsets in the normalised text are offsets in the original.
+_FULLWIDTH_MAP = {chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
+_FULLWIDTH_MAP.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_FULLWIDTH_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_FULLWIDTH_MAP.update({"．": ".", "％": "%", "－": "-", "～": "~", "＄": "$", "／": "/", "\u3000": " "})
+_FULLWIDTH = str.maketrans(_FULLWIDTH_MAP)
+
+# Thousands groups only where exactly three digits follow each comma ("1,2024" is two numbers).
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_SP = r"[ \u00a0\u2009\u202f]?"
+_END_OF_NUMBER = r"(?![A-Za-z0-9]|\.\d)"
+_SKIP = (r"https?://\S+|www\.\S+|@[A-Za-z0-9_.]+"
+         r"|(?<![A-Za-z])(?:US|HK|NT|A|C|S)\$(?=\d)"
+         r"|(?<![A-Za-z])(?:RMB|CNY|USD|HKD|TWD|NTD|EUR|GBP|JPY)(?=\d)")
+_QUARTER = r"(?<![A-Za-z0-9])[QH][1-4](?![A-Za-z0-9])"
+_DOTTED = r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])"
+_IDENT = r"(?<![A-Za-z0-9])(?:[A-Za-z]+\d[A-Za-z0-9]*(?:\.\d+)?|\d+[A-Za-z][A-Za-z0-9]*)"
+
+_LETTERS_THEN_DECIMAL = re.compile(r"[A-Za-z]+(\d+\.\d+)")
+_LATIN_BEFORE = re.compile(r"[A-Za-z][- ]?\Z")
+_FIRST_NUMBER = re.compile(_NUM)
+_DIGIT = re.compile(r"\d")
+_IDENT_NOISE = re.compile(r"[\s\-_]+")
+# "1. " opening a list item is structure, not content: Markdown renumbers it and translators may drop it.
+_LIST_MARKER = re.compile(r"[ \t]*\d{1,3}[.)][ \t]")
+
+_PRECISE_KINDS = frozenset({"year", "month", "day", "ordinal", "version"})
+
+
+class _Draft:
+    """A quantity being read; mutable until ranges are merged, then frozen into a Quantity."""
+
+    __slots__ = ("start", "end", "value", "kind", "vague", "ambiguous", "scale", "percent")
+
+    def __init__(self, start: int, end: int, value: Decimal | None, kind: str, *, vague: bool = False,
+                 ambiguous: tuple[Decimal, ...] = (), scale: Decimal | None = None,
+                 percent: bool = False) -> None:
+        self.start, self.end, self.value, self.kind = start, end, value, kind
+        self.vague, self.ambiguous, self.scale, self.percent = vague, ambiguous, scale, percent
+
+    @property
+    def is_bare(self) -> bool:
+        return (self.value is not None and self.scale is None and not self.percent
+                and self.kind not in ("version", "identifier"))
+
+    def freeze(self, text: str) -> Quantity:
+        value = None if self.value is None else _canonical(self.value)
+        return Quantity(value, text[self.start:self.end].strip(), self.start, self.end, self.kind,
+                        self.vague, tuple(_canonical(v) for v in self.ambiguous))
+
+
+def _canonical(value: Decimal) -> Decimal:
+    """24.1 billion and 241 億 both become Decimal('24100000000'), so equal values also print alike."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def _decimal(digits: str) -> Decimal:
+    return Decimal(digits.replace(",", ""))
+
+
+def _merge_ranges(drafts: list[_Draft], text: str, gap: re.Pattern[str]) -> None:
+    """Mark the two ends of ``2021-2025`` / ``1-2 萬`` / ``5 to 10 million`` and give the left end the
+    right end's scale or percent sign, which writers state once for both."""
+    for left, right in zip(drafts, drafts[1:]):
+        if left.value is None or right.value is None or left.kind in ("version", "identifier") \
+                or right.kind in ("version", "identifier"):
+            continue
+        if not gap.fullmatch(text, left.end, right.start):
+            continue
+        if left.is_bare and (right.scale is not None or right.percent):
+            if right.scale is not None:
+                left.value *= right.scale
+                left.scale = right.scale
+            if right.percent:
+                left.percent = True
+                left.kind = "percent"
+        if left.percent != right.percent:
+            continue    # "up 17.3% to 1.39 trillion" is a rate and an amount, not a range
+        if not right.percent:
+            left.kind = right.kind = "range"
+
+
+def _freeze_all(drafts: list[_Draft], text: str) -> list[Quantity]:
+    return [d.freeze(text) for d in drafts]
+
+
+# --- Chinese ------------------------------------------------------------------------------------------
+
+_CN_DIGIT_VALUE = {
+    "〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "兩": 2, "两": 2, "貳": 2, "贰": 2, "三": 3, "參": 3,
+    "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陸": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
+    "捌": 8, "九": 9, "玖": 9,
+}
+_CN_SMALL_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG_VALUE = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+_CN_DIGITS = "".join(_CN_DIGIT_VALUE)
+_CN_UNITS = "".join(_CN_SMALL_VALUE) + "".join(_CN_BIG_VALUE)
+# Digits read one by one (二〇二四) never use 兩 or the anti-fraud forms.
+_PLAIN_DIGITS = frozenset("〇零一二三四五六七八九")
+# Single characters read as numbers only before a counter: 三次, 兩位; never 三星堆, 兩者, 一家 ("a").
+_SINGLE_COUNTABLE = frozenset("二兩两三四五六七八九十")
+_BARE_UNIT_START = frozenset("百佰千仟萬万億亿兆拾")
+_ZH_SCALE = r"(?:[千萬万億亿兆]|百(?!分))+"
+_CN_RUN = rf"[{_CN_DIGITS}{_CN_UNITS}]+(?:[點点][{_CN_DIGITS}]+[{_CN_UNITS}]*)?"
+
+_ZH_TOKEN = re.compile(rf"""
+    (?=[0-9A-Za-z@{_CN_DIGITS}{_CN_UNITS}數数幾几上])    # lets the scanner skip other characters fast
+    (?: (?P<skip>{_SKIP})
+      | (?P<quarter>{_QUARTER})
+      | (?P<dotted>{_DOTTED})
+      | 百分之{_SP}(?:(?P<pnum>{_NUM})|(?P<pcn>{_CN_RUN}))
+      | (?P<num>(?<![\d.]){_NUM})
+          (?:{_SP}(?P<more1>[多餘余]))?                                    # 100 多萬: vague
+          (?:{_SP}(?P<scale>{_ZH_SCALE})(?P<rest>(?:{_NUM}{_SP}{_ZH_SCALE})*))?   # 1億5000萬
+          (?P<more2>[多餘余])?
+          (?P<pct>{_SP}%|{_SP}[個个]?百分[點点])?
+          {_END_OF_NUMBER}
+      | (?P<cpre>[數数幾几上])?(?P<cn>{_CN_RUN})(?P<cpost>[多餘余幾几]?)(?P<ctail>[萬万億亿兆]*)
+      | (?P<ident>{_IDENT})
+    )
+""", re.VERBOSE)
+
+_ZH_REST = re.compile(rf"({_NUM}){_SP}({_ZH_SCALE})")
+_ZH_HINT = re.compile(rf"[0-9０-９{_CN_DIGITS}{_CN_UNITS}]")
+_ZH_COUNTER = re.compile(
+    r"[ \u00a0]?(?:小時|小时|分鐘|分钟|美元|港元|港幣|港币|歐元|欧元|日元|英鎊|英镑|人民幣|人民币|新台幣|新台币|台幣|台币"
+    r"|[個个位名次家年月日天號号條条元塊块人款項项種种部場场季期輪轮倍歲岁週周台臺張张件集篇本份頁页章節节"
+    r"支隻只頭头輛辆架艘座棟栋間间所層层級级段步套組组類类代屆届門门首句秒])")
+_ZH_MONTH = re.compile(r"[ \u00a0]?月")
+_ZH_DAY = re.compile(r"[ \u00a0]?[日號号]")
+_ZH_YEAR = re.compile(r"[ \u00a0]?年(?!代)")
+_ZH_DECADE = re.compile(r"[ \u00a0]?年代")
+_ZH_IDIOMS = ("二次元", "三次元", "四次元")
+# Cues around "NN 年" that say "NN years" (一位 20 年 VFX 動畫師, 20 年來) or "the year 20NN" (24 年 6 月).
+_ZH_DURATION_BEFORE = frozenset("位名個个了過过達达近超長长整有約约滿满經经逾花")
+_ZH_DURATION_AFTER = re.compile(
+    r"[ \u00a0]?年[ \u00a0]?(?:內|内|來|来|間|间|之久|以上|以下|左右|多|前|後|后|的時間|的时间|時間|时间|經驗|经验"
+    r"|老|歷史|历史|裡|里|工作"
+    # "20 年 VFX 動畫師": a professional's years (only 師: 家, 者, 員 also end 廠家, 消費者, 員工 of a year)
+    r"|(?:[A-Za-z]+[ \u00a0]?)?[\u4e00-\u9fff]{0,4}[師师]"
+    r")")
+_ZH_YEAR_BEFORE = frozenset("在於于至到從从自")
+_ZH_YEAR_AFTER = re.compile(
+    r"[ \u00a0]?年[ \u00a0]?(?:\d{1,2}[ \u00a0]?月|[一二三四五六七八九十]+月|第|底|初|末|年中|年初|年底|全年|上半|下半|度"
+    r"|[QH][1-4]|[春夏秋冬])")
+_ZH_RANGE_GAP = re.compile(r"[ \u00a0]?[-–—~至到][ \u00a0]?")
+
+
+def _scale_of(units: str) -> Decimal:
+    """萬 -> 1e4, 千萬 -> 1e7, 萬億 -> 1e12: stacked Chinese scale characters multiply."""
+    scale = 1
+    for ch in units:
+        scale *= _CN_SMALL_VALUE.get(ch) or _CN_BIG_VALUE[ch]
+    return Decimal(scale)
+
+
+def _parse_cn_integer(run: str) -> int | None:
+    """Value of a Chinese integer numeral (三千萬, 一億五千萬, 兩百五, 一百零五), or None if malformed
+    (十四五, 一五一十)."""
+    total = section = 0
+    digit: int | None = None
+    last_unit = 0          # value of the unit just before a bare trailing digit: 兩百五 = 250, 三萬五 = 35000
+    zero_seen = False
+    last_big = 0
+    for ch in run:
+        if ch in _CN_DIGIT_VALUE:
+            value = _CN_DIGIT_VALUE[ch]
+            if value == 0:
+                zero_seen = True
+                digit = None
+                continue
+            if digit is not None:
+                return None
+            digit = value
+        elif ch in _CN_SMALL_VALUE:
+            unit = _CN_SMALL_VALUE[ch]
+            section += (1 if digit is None else digit) * unit
+            digit, last_unit, zero_seen = None, unit, False
+        else:
+            big = _CN_BIG_VALUE[ch]
+            chunk = section + (digit or 0)
+            if last_big and big > last_big:
+                total = (total + chunk) * big
+            else:
+                total += (chunk or 1) * big
+            last_big = max(last_big, big)
+            section, digit, last_unit, zero_seen = 0, None, big, False
+    if digit is not None:
+        if last_unit >= 100 and not zero_seen:
+            digit *= last_unit // 10
+        section += digit
+    return total + section
+
+
+def _digit_by_digit(run: str) -> Decimal:
+    return Decimal("".join(str(_CN_DIGIT_VALUE[ch]) for ch in run))
+
+
+def _parse_cn(run: str) -> Decimal | None:
+    """Value of any Chinese numeral run, decimals included (一點三九萬億 = 1.39e12)."""
+    for mark in "點点":
+        if mark in run:
+            whole, _, rest = run.partition(mark)
+            digits = rest.rstrip(_CN_UNITS)
+            units = rest[len(digits):]
+            integer = _parse_cn_integer(whole) if whole else 0
+            if integer is None or (units and any(ch in _CN_UNITS for ch in whole)):   # 一萬點五億
+                return None
+            value = Decimal(f"{integer}.{_digit_by_digit(digits)}") if digits else Decimal(integer)
+            return value * _scale_of(units) if units else value
+    integer = _parse_cn_integer(run)
+    return None if integer is None else Decimal(integer)
+
+
+def _year_reading(number: str, text: str, start: int, after: int) -> tuple[Decimal, str, tuple[Decimal, ...]]:
+    """Reading of "NN 年": 2024 年 is a year, 20 年 after 一位 is twenty years, 24 年 GMV is undecidable
+    (read as 2024, with 24 as the other reading)."""
+    value = Decimal(number)
+    if len(number) == 4:
+        return value, "year", ()
+    if len(number) != 2:
+        return value, "count", ()
+    as_year = Decimal(2000 + int(number)) if int(number) < 50 else Decimal(1900 + int(number))
+    if _ZH_YEAR_AFTER.match(text, after):
+        return as_year, "year", ()
+    before = text[:start].rstrip(" \u00a0")[-1:]
+    if before in _ZH_DURATION_BEFORE or _ZH_DURATION_AFTER.match(text, after):
+        return value, "count", ()
+    if before in _ZH_YEAR_BEFORE:
+        return as_year, "year", ()
+    return as_year, "year", (value,)
+
+
+def _zh_kind_after(text: str, end: int) -> str | None:
+    """Kind given by what follows a plain number: 6 月 month, 6 日 day, 3000 萬條 / 2-3 名 count."""
+    if _ZH_MONTH.match(text, end):
+        return "month"
+    if _ZH_DAY.match(text, end):
+        return "day"
+    if _ZH_COUNTER.match(text, end):
+        return "count"
+    return None
+
+
+def _ordinal_before(text: str, start: int) -> bool:
+    return text[max(0, start - 2):start].rstrip(" \u00a0").endswith("第")
+
+
+def _zh_arabic(m: re.Match[str], text: str) -> _Draft:
+    start, end = m.start(), m.end()
+    number = m["num"]
+    value = _decimal(number)
+    vague = bool(m["more1"] or m["more2"])
+    scale_units, percent = m["scale"], bool(m["pct"])
+    scale = None
+    ambiguous: tuple[Decimal, ...] = ()
+    if scale_units:
+        scale = _scale_of(scale_units)
+        value *= scale
+        for rest_number, rest_units in _ZH_REST.findall(m["rest"] or ""):
+            value += _decimal(rest_number) * _scale_of(rest_units)
+        if "兆" in scale_units:
+            # 兆 is 10^12 in Taiwan, 10^6 (mega) in mainland technical writing.
+            ambiguous = (value / Decimal(10**6),)
+    if vague:
+        return _Draft(start, end, None, "number", vague=True, ambiguous=(value,))
+    if percent:
+        return _Draft(start, end, value, "percent", percent=True)
+    if scale is not None:
+        return _Draft(start, end, value, "number", scale=scale, ambiguous=ambiguous)
+    if _ordinal_before(text, start):
+        return _Draft(start, end, value, "ordinal")
+    if "." not in number and "," not in number:
+        if _ZH_DECADE.match(text, end) and len(number) in (2, 4):
+            decade = value if len(number) == 4 else Decimal(1900 + int(number)) if int(number) >= 20 \
+                else Decimal(2000 + int(number))
+            return _Draft(start, end, decade, "year", ambiguous=(value,) if len(number) == 2 else ())
+        if _ZH_YEAR.match(text, end):
+            year_value, kind, alternatives = _year_reading(number, text, start, end)
+            return _Draft(start, end, year_value, kind, ambiguous=alternatives)
+    kind = _zh_kind_after(text, end)
+    if kind == "month" and not 1 <= value <= 12 or kind == "day" and not 1 <= value <= 31:
+        kind = "count"
+    if kind is None:
+        if "." in number or _LATIN_BEFORE.search(text, max(0, start - 2), start):
+            kind = "version"
+        else:
+            kind = "number"
+    return _Draft(start, end, value, kind)
+
+
+def _zh_chinese(m: re.Match[str], text: str) -> _Draft | None:
+    run, prefix, suffix, tail = m["cn"], m["cpre"] or "", m["cpost"], m["ctail"]
+    if prefix == "上" and run[0] not in _BARE_UNIT_START:
+        prefix = ""
+    start = m.start("cn") if not prefix else m.start()
+    end = m.end("cn") if not (suffix or prefix) else m.end()
+    after = m.end("cn")
+    digits_only = all(ch in _CN_DIGIT_VALUE for ch in run)
+    counted = bool(_ZH_COUNTER.match(text, after))
+
+    if digits_only and len(run) > 1:
+        if len(run) >= 3 and set(run) <= _PLAIN_DIGITS and (
+                "〇" in run or "零" in run or _ZH_YEAR.match(text, after)):
+            kind = "year" if _ZH_YEAR.match(text, after) else "number"
+            return _Draft(start, end, _digit_by_digit(run), kind)
+        if len(run) == 2 and counted and not suffix:   # 兩三個, 三四家: "two or three"
+            return _Draft(start, after, None, "count", vague=True,
+                          ambiguous=(Decimal(_CN_DIGIT_VALUE[run[0]]),))
+        return None
+
+    value = _parse_cn(run)
+    if value is None:
+        return None
+    if prefix or suffix:
+        bound = value * _scale_of(tail) if tail else value
+        return _Draft(start, end, None, "number", vague=True, ambiguous=(bound,))
+    if _ordinal_before(text, start):
+        return _Draft(start, end, value, "ordinal")
+    if run[0] in _BARE_UNIT_START:
+        # 百萬美元 "a million-dollar", 千萬 "by all means", 萬一 "just in case": a figure of speech at most.
+        return _Draft(start, end, None, "number", vague=True, ambiguous=(value,)) if counted else None
+    if len(run) == 1:
+        if run == "一":
+            # "一" is mostly the article: 一家, 一位, 一年之久. Only a calendar month is safe.
+            is_month = _ZH_MONTH.match(text, after)
+            return _Draft(start, end, value, "month") if is_month else None
+        if run not in _SINGLE_COUNTABLE or not counted or text.startswith(_ZH_IDIOMS, start):
+            return None
+    kind = _zh_kind_after(text, after) or "number"
+    if kind == "month" and not 1 <= value <= 12 or kind == "day" and not 1 <= value <= 31:
+        kind = "count"
+    return _Draft(start, end, value, kind)
+
+
+def read_zh(text: str) -> list[Quantity]:
+    """Every quantity in Traditional or Simplified Chinese text, embedded Latin and full-width digits
+    included, in text order."""
+    if not _ZH_HINT.search(text):
+        return []
+    norm = text.translate(_FULLWIDTH)
+    drafts: list[_Draft] = []
+    marker = _LIST_MARKER.match(norm)
+    for m in _ZH_TOKEN.finditer(norm, marker.end() if marker else 0):
+        group = m.lastgroup
+        draft: _Draft | None
+        if group == "skip":
+            continue
+        if m["num"] is not None:
+            draft = _zh_arabic(m, norm)
+        elif m["cn"] is not None:
+            draft = _zh_chinese(m, norm)
+        elif m["pnum"] is not None or m["pcn"] is not None:
+            value = _decimal(m["pnum"]) if m["pnum"] else _parse_cn(m["pcn"])
+            draft = None if value is None else _Draft(m.start(), m.end(), value, "percent", percent=True)
+        elif m["quarter"] is not None:
+            draft = _Draft(m.start(), m.end(), Decimal(m["quarter"][1]), "ordinal")
+        elif m["dotted"] is not None:
+            draft = _Draft(m.start(), m.end(), None, "version")
+        else:
+            draft = _identifier(m, "ident")
+        if draft is not None:
+            drafts.append(draft)
+    _merge_ranges(drafts, norm, _ZH_RANGE_GAP)
+    return _freeze_all(drafts, text)
+
+
+def _identifier(m: re.Match[str], group: str) -> _Draft:
+    token = m[group]
+    decimal = _LETTERS_THEN_DECIMAL.fullmatch(token)
+    if decimal:   # AI1.6 is the version 1.6 of "AI"
+        return _Draft(m.start(group) + decimal.start(1), m.end(group), _decimal(decimal[1]), "version")
+    return _Draft(m.start(group), m.end(group), None, "identifier")
+
+
+# --- English ------------------------------------------------------------------------------------------
+
+_EN_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_EN_TENS = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_SUFFIX_SCALES = {"k": 10**3, "mn": 10**6, "bn": 10**9, "tn": 10**12, "M": 10**6, "B": 10**9}
+_EN_ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split())}
+_EN_ORDINALS.update({w: 10 * i for i, w in enumerate(
+    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(), start=2)})
+_EN_ORDINALS.update({"hundredth": 100, "thousandth": 1000, "millionth": 10**6})
+_EN_PLURAL_BOUNDS = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6,
+                     "billions": 10**9, "trillions": 10**12}
+_EN_ALONE = {"once": 1, "twice": 2, "thrice": 3, "both": 2, "double": 2, "doubled": 2, "triple": 3,
+             "tripled": 3}
+_EN_MONTHS = {name: i for i, names in enumerate((
+    "January Jan", "February Feb", "March Mar", "April Apr", "May", "June Jun", "July Jul",
+    "August Aug", "September Sep Sept", "October Oct", "November Nov", "December Dec"), start=1)
+    for name in names.split()}
+_EN_NUMBER_WORDS = frozenset([*_EN_UNITS, *_EN_TENS, *_EN_SCALES, *_EN_ORDINALS, "hundred", "dozen"])
+_EN_RUN_WORDS = _EN_NUMBER_WORDS | {"and", "point"}
+_EN_VOCABULARY = frozenset([*_EN_NUMBER_WORDS, *_EN_PLURAL_BOUNDS, *_EN_ALONE,
+                            *(name.lower() for name in _EN_MONTHS)])
+_EN_WORD_STARTERS = _EN_VOCABULARY | {"a", "an"}
+_EN_SCALE_WORDS = frozenset(_EN_SCALES)
+_EN_LOWER_WORD = re.compile(r"[a-z]+")
+_EN_A_SCALES = frozenset(["hundred", "dozen", *_EN_SCALES])
+_EN_CURRENCY_CODES = frozenset("RMB CNY USD HKD TWD NTD EUR GBP JPY".split())
+_EN_MAY_BEFORE = re.compile(r"(?:\bin|\bof|\bearly|\blate|\bmid-|\bsince|\buntil|\bby|\bfrom|\bto|\d)[ ]?\Z")
+_EN_MAY_AFTER = re.compile(r"[ ]\d|,?[ ](?:1[89]|20)\d\d")
+
+# Every token of this pass holds a digit, so the scan starts only at digits; letters glued in front
+# (SU7, Q4, RMB72bn, AI1.6) are looked at afterwards.
+_EN_DIGIT_TOKEN = re.compile(rf"""
+    (?=\d)(?<![\d.])         # the lookahead first lets the scanner skip non-digits fast (4x faster)
+    (?: (?P<dotted>\d+(?:\.\d+){{2,}})(?![\d.])
+      | (?P<ordnum>\d+)(?:st|nd|rd|th)\b
+      | (?P<decade>(?:1[89]|20)?\d0)'?s\b
+      | (?P<num>{_NUM})
+          (?:[ \u00a0]?(?P<scale>thousand|million|billion|trillion)\b|(?P<sfx>bn|tn|mn|k|M|B)\b)?
+          (?P<pct>[ \u00a0]?%|[ \u00a0]?per[ ]?cent\b|[ \u00a0]percentage[ ]points?\b)?
+          {_END_OF_NUMBER}
+      | (?P<ident>\d+[A-Za-z][A-Za-z0-9]*)
+    )
+""", re.VERBOSE)
+_SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_.]+")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ALNUM_TAIL = re.compile(r"[A-Za-z0-9]*(?:\.\d+(?![\d.]))?")
+_EN_WORD_RE = re.compile(r"[A-Za-z]+")
+_EN_RANGE_GAP = re.compile(r"[ \u00a0]?[-–—~][ \u00a0]?|[ \u00a0](?:to|through)[ \u00a0]")
+
+_Word = tuple[str, int, int]     # lower-cased word, start, end
+
+
+# Which word class may follow which inside one number ("twenty one", "one hundred and five", not "one two").
+_EN_CONTINUES = {(prev, cls): True for prev, follows in {
+    "a": ("hundred", "scale"), "unit": ("hundred", "scale"), "teen": ("hundred", "scale"),
+    "ten": ("unit", "scale"), "hundred": ("unit", "teen", "ten", "scale"),
+    "scale": ("unit", "teen", "ten"), "and": ("unit", "teen", "ten"),
+}.items() for cls in follows}
+
+
+def _en_number_words(run: list[_Word]) -> list[_Draft]:
+    """Number words as one or more quantities: "thirty million" is one, "two or three" two,
+    "one hundred and five" one, "one point three nine trillion" one."""
+    drafts: list[_Draft] = []
+    total = current = 0
+    fraction = ""
+    started = end = -1
+    prev = ""          # class of the previous word: a, unit, teen, ten, hundred, scale, and, point, fraction
+    ordinal = False
+
+    def flush() -> None:
+        nonlocal total, current, fraction, started, prev, ordinal
+        if started >= 0:
+            value = Decimal(total + current) + (Decimal("0." + fraction) if fraction else 0)
+            drafts.append(_Draft(started, end, value, "ordinal" if ordinal else "number"))
+        total = current = 0
+        fraction, started, prev, ordinal = "", -1, "", False
+
+    for word, w_start, w_end in run:
+        if ordinal:
+            flush()
+        if word in ("a", "an"):
+            flush()
+            started, end, prev, current = w_start, w_end, "a", 1
+            continue
+        if word == "and":   # the run never ends on "and": it was trimmed
+            if prev in ("hundred", "scale"):
+                prev = "and"
+            else:
+                flush()
+            continue
+        if word == "point":
+            if prev in ("unit", "teen", "ten"):
+                prev = "point"
+            else:
+                flush()
+            continue
+        if prev in ("point", "fraction"):
+            if word in _EN_UNITS and _EN_UNITS[word] < 10:
+                fraction += str(_EN_UNITS[word])
+                end, prev = w_end, "fraction"
+                continue
+            if word in _EN_SCALES and fraction:
+                scale = _EN_SCALES[word]
+                value = (Decimal(current) + Decimal("0." + fraction)) * scale + total
+                drafts.append(_Draft(started, w_end, value, "number", scale=Decimal(scale)))
+                total = current = 0
+                fraction, started, prev = "", -1, ""
+                continue
+            flush()
+        is_ordinal = word in _EN_ORDINALS
+        if is_ordinal:
+            value = _EN_ORDINALS[word]
+            cls = "scale" if value >= 1000 else "hundred" if value == 100 else \
+                "ten" if value >= 20 else "teen" if value >= 10 else "unit"
+        elif word in _EN_UNITS:
+            value = _EN_UNITS[word]
+            cls = "teen" if value >= 10 else "unit"
+        elif word in _EN_TENS:
+            value, cls = _EN_TENS[word], "ten"
+        elif word in ("hundred", "dozen"):
+            value, cls = (100 if word == "hundred" else 12), "hundred"
+        else:
+            value, cls = _EN_SCALES[word], "scale"
+        if not _EN_CONTINUES.get((prev, cls), False):
+            flush()
+            started = w_start
+        if cls == "hundred":
+            current = (current or 1) * value
+        elif cls == "scale":
+            total += (current or 1) * value
+            current = 0
+        else:
+            current += value
+        end, prev, ordinal = w_end, cls, is_ordinal
+    flush()
+    return drafts
+
+
+def _en_number(m: re.Match[str], text: str) -> _Draft:
+    start, end = m.start(), m.end()
+    value = _decimal(m["num"])
+    scale_word, suffix = m["scale"], m["sfx"]
+    scale = None
+    if scale_word:
+        scale = Decimal(_EN_SCALES[scale_word])
+    elif suffix:
+        scale = Decimal(_EN_SUFFIX_SCALES[suffix])
+    if scale is not None:
+        return _Draft(start, end, value * scale, "number", scale=scale)
+    if m["pct"]:
+        return _Draft(start, end, value, "percent", percent=True)
+    if text[max(0, start - 1):start] == "-" and _LATIN_BEFORE.search(text, max(0, start - 2), start):
+        return _Draft(start, end, value, "version")     # Gen-3, COVID-19
+    digits = m["num"]
+    kind = "year" if len(digits) == 4 and digits[:2] in ("19", "20") else "number"
+    return _Draft(start, end, value, kind)
+
+
+def _en_digit_draft(m: re.Match[str], norm: str) -> _Draft:
+    start = m.start()
+    letters_start = start
+    while letters_start and norm[letters_start - 1] in _ASCII_LETTERS:
+        letters_start -= 1
+    letters = norm[letters_start:start]
+    if letters and letters.upper() not in _EN_CURRENCY_CODES:
+        number = m["num"]
+        if letters in ("Q", "H") and number in ("1", "2", "3", "4") and not m["scale"] and not m["pct"]:
+            return _Draft(letters_start, m.end(), Decimal(number), "ordinal")      # Q4, H1
+        if number and "." in number and not m["scale"] and not m["sfx"] and not m["pct"]:
+            return _Draft(start, m.end(), _decimal(number), "version")             # AI1.6
+        tail = _ALNUM_TAIL.match(norm, start)
+        return _Draft(letters_start, tail.end(), None, "identifier")               # SU7, o3, VEO2
+    if m["num"] is not None:
+        return _en_number(m, norm)
+    if m["ordnum"] is not None:
+        return _Draft(start, m.end(), Decimal(m["ordnum"]), "ordinal")
+    if m["decade"] is not None:
+        digits = m["decade"]
+        value = Decimal(digits) if len(digits) == 4 else Decimal(1900 + int(digits)) \
+            if int(digits) >= 20 else Decimal(2000 + int(digits))
+        return _Draft(start, m.end(), value, "year")
+    if m["dotted"] is not None:
+        return _Draft(start, m.end(), None, "version")
+    return _Draft(start, m.end(), None, "identifier")                              # 4K, 4o
+
+
+def _is_month(word: str, norm: str, start: int, end: int) -> bool:
+    if word != "May":   # the modal verb "may" is lower-case; capitalised "May" needs a date around it
+        return True
+    return bool(_EN_MAY_AFTER.match(norm, end) or _EN_MAY_BEFORE.search(norm, max(0, start - 7), start))
+
+
+def _en_word_drafts(norm: str, begin: int, covered: list[tuple[int, int]]) -> list[_Draft]:
+    words = [(m.group(), m.start(), m.end()) for m in _EN_WORD_RE.finditer(norm, begin)]
+    lowered = [(w.lower(), s, e) for w, s, e in words]
+    drafts: list[_Draft] = []
+    i, count = 0, len(words)
+
+    def joined(a: int, b: int) -> bool:   # words a and b are adjacent, separated by spaces or a hyphen
+        gap = norm[lowered[a][2]:lowered[b][1]]
+        return gap == "-" or (0 < len(gap) <= 2 and not gap.strip())
+
+    while i < count:
+        word, start, end = lowered[i]
+        if word not in _EN_WORD_STARTERS or any(low <= start < high for low, high in covered):
+            i += 1
+            continue
+        original = words[i][0]
+        if original in _EN_MONTHS and _is_month(original, norm, start, end):
+            if norm.startswith(".", end) and len(original) <= 4 and original != "May":
+                end += 1
+            drafts.append(_Draft(start, end, Decimal(_EN_MONTHS[original]), "month"))
+            i += 1
+            continue
+        if word in _EN_PLURAL_BOUNDS:
+            if (word in ("tens", "hundreds", "dozens") and i + 2 < count and lowered[i + 1][0] == "of"
+                    and lowered[i + 2][0] in _EN_PLURAL_BOUNDS and joined(i, i + 1) and joined(i + 1, i + 2)):
+                bound = _EN_PLURAL_BOUNDS[word] * _EN_PLURAL_BOUNDS[lowered[i + 2][0]]
+                drafts.append(_Draft(start, lowered[i + 2][2], None, "number", vague=True,
+                                     ambiguous=(Decimal(bound),)))
+                i += 3
+                continue
+            if word != "tens":
+                drafts.append(_Draft(start, end, None, "number", vague=True,
+                                     ambiguous=(Decimal(_EN_PLURAL_BOUNDS[word]),)))
+            i += 1
+            continue
+        if word in _EN_ALONE:
+            drafts.append(_Draft(start, end, Decimal(_EN_ALONE[word]), "count"))
+            i += 1
+            continue
+        first = i
+        if word in ("a", "an") and i + 1 < count and lowered[i + 1][0] in _EN_A_SCALES and joined(i, i + 1):
+            i += 1
+        elif word not in _EN_NUMBER_WORDS:
+            i += 1
+            continue
+        i += 1
+        while i < count and lowered[i][0] in _EN_RUN_WORDS and joined(i - 1, i):
+            i += 1
+        last = i
+        while lowered[last - 1][0] in ("and", "point"):
+            last -= 1
+        drafts.extend(_en_number_words(lowered[first:last]))
+        i = last
+    return drafts
+
+
+def read_en(text: str) -> list[Quantity]:
+    """Every quantity in English text (digits, number words, scale words, percentages, ordinals, months),
+    in text order."""
+    norm = text.translate(_FULLWIDTH)
+    marker = _LIST_MARKER.match(norm)
+    begin = marker.end() if marker else 0
+    skipped = [m.span() for m in _SKIP_SPANS.finditer(norm)] \
+        if "@" in norm or "://" in norm or "www." in norm else []
+    drafts = [_en_digit_draft(m, norm) for m in _EN_DIGIT_TOKEN.finditer(norm, begin)]
+    if skipped:
+        drafts = [d for d in drafts if not any(low <= d.start < high for low, high in skipped)]
+    words = _EN_LOWER_WORD.findall(norm.lower())
+    hits = _EN_VOCABULARY.intersection(words)
+    # "24.1 billion" was read whole by the digit pass; only other number words need the word pass.
+    if hits and not (hits <= _EN_SCALE_WORDS
+                     and sum(map(words.count, hits)) <= sum(d.scale is not None for d in drafts)):
+        covered = skipped + [(d.start, d.end) for d in drafts]
+        drafts.extend(_en_word_drafts(norm, begin, covered))
+        drafts.sort(key=lambda draft: draft.start)
+    _merge_ranges(drafts, norm, _EN_RANGE_GAP)
+    return _freeze_all(drafts, text)
+
+
+
+# --- comparison ---------------------------------------------------------------------------------------
+
+def _format_value(q: Quantity, value: Decimal) -> str:
+    if q.kind == "percent":
+        return f"{_plain(value)}%"
+    if q.kind in _PRECISE_KINDS:
+        return _plain(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    whole, _, fraction = _plain(value).partition(".")
+    return f"{int(whole):,}.{fraction}"
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _describe(q: Quantity) -> str:
+    """"241 億 = 24,100,000,000", but just "2021" or "25.9%" where the text already says the value."""
+    formatted = _format_value(q, q.value)
+    bare = q.text.translate(_FULLWIDTH).replace(",", "").replace(" ", "")
+    if bare in (_plain(q.value), f"{_plain(q.value)}%"):
+        return q.text
+    return f"{q.text} = {formatted}"
+
+
+def _significant(value: Decimal) -> tuple[int, ...]:
+    digits = list(value.normalize().as_tuple().digits)
+    while len(digits) > 1 and digits[-1] == 0:
+        digits.pop()
+    return tuple(digits)
+
+
+def _category(q: Quantity) -> str:
+    return "percent" if q.kind == "percent" else "number"
+
+
+def _number_text(q: Quantity) -> str:
+    found = _FIRST_NUMBER.search(q.text.translate(_FULLWIDTH))
+    return found.group().replace(",", "") if found else q.text
+
+
+def _is_soft(q: Quantity) -> bool:
+    """A lost "1 個月" / "第一" is usually the article "a" / "the first"; worth a look, not an error."""
+    return q.value == 1 and q.kind in ("count", "ordinal", "day", "number")
+
+
+def _match_identifiers(identifiers: list[Quantity], targets: list[Quantity], translation: str,
+                       used: list[bool], by_text: dict[str, list[int]],
+                       findings: list[tuple[int, NumberFinding]]) -> None:
+    """SU7 is found as SU7, su7 or "SU 7" (then the translation's 7 belongs to it, not to an added number)."""
+    def normal(text: str) -> str:
+        return _IDENT_NOISE.sub("", text.translate(_FULLWIDTH).casefold())
+
+    spelled = {}
+    for index, t in enumerate(targets):
+        if t.kind in ("identifier", "version") and t.value is None:
+            spelled.setdefault(normal(t.text), []).append(index)
+    haystack = normal(translation)
+    for q in identifiers:
+        wanted = normal(q.text)
+        same = [i for i in spelled.get(wanted, ()) if not used[i]]
+        if same:
+            used[same[0]] = True
+        elif wanted in haystack:
+            for digits in _FIRST_NUMBER.findall(q.text.translate(_FULLWIDTH)):
+                for index in by_text.get(digits.replace(",", ""), ()):
+                    if not used[index]:
+                        used[index] = True
+                        break
+        else:
+            findings.append((q.start, NumberFinding("warning", f"{q.text}: not found in translation", q.text)))
+
+
+def compare(source: str, translation: str, target_locale: str) -> list[NumberFinding]:
+    """Findings for every source quantity the translation does not carry with the same value.
+
+    Quantities are matched as multisets: each exact source quantity consumes one translation quantity of
+    equal value (a percentage only another percentage); versions must reappear verbatim; identifiers are
+    looked up in the translation text. Vague amounts never give an error; a number read two ways (24 年 =
+    2024 or 24 years) gives a warning when only the less likely reading is found. Numbers only the
+    translation has are warnings, except words and values a vague source amount may account for.
+    """
+    if target_locale.startswith("en"):
+        targets = read_en(translation)
+    elif target_locale.startswith("zh"):
+        targets = read_zh(translation)
+    else:
+        raise ValueError(f"no number reader for locale {target_locale!r}: expected en* or zh*")
+    sources = read_zh(source)
+    if not sources and not targets:
+        return []
+
+    pool: dict[tuple[str, Decimal], list[int]] = {}
+    by_text: dict[str, list[int]] = {}
+    for index, q in enumerate(targets):
+        if q.value is None or q.vague:
+            continue
+        pool.setdefault((_category(q), q.value), []).append(index)
+        if _DIGIT.search(q.text):
+            by_text.setdefault(_number_text(q), []).append(index)
+    used = [False] * len(targets)
+
+    def take(indices: list[int] | None) -> int | None:
+        for index in indices or ():
+            if not used[index]:
+                used[index] = True
+                return index
+        return None
+
+    findings: list[tuple[int, NumberFinding]] = []
+    missing: list[Quantity] = []
+    vague_bounds: set[Decimal] = set()
+    ambiguous_sources: list[Quantity] = []
+    identifiers: list[Quantity] = []
+
+    # Versions first: "1.6" must be the translation's own "1.6", never a count that happens to be 1.6.
+    for q in sources:
+        if q.vague:
+            vague_bounds.update(q.ambiguous)
+        elif q.kind == "identifier" or q.value is None:
+            identifiers.append(q)
+        elif q.kind == "version":
+            if take(by_text.get(_number_text(q))) is None:
+                findings.append((q.start, NumberFinding(
+                    "error", f"version {q.text}: not found verbatim in translation", q.text)))
+        elif q.ambiguous:
+            ambiguous_sources.append(q)
+        elif take(pool.get((_category(q), q.value))) is None:
+            missing.append(q)
+
+    for q in ambiguous_sources:
+        if take(pool.get((_category(q), q.value))) is not None:
+            continue
+        for alternative in q.ambiguous:
+            found = take(pool.get((_category(q), alternative)))
+            if found is not None:
+                findings.append((q.start, NumberFinding(
+                    "warning", f"{q.text}: read as {_format_value(q, q.value)} but the translation has "
+                    f"{targets[found].text}; check which is meant", q.text)))
+                break
+        else:
+            missing.append(q)
+
+    if identifiers:
+        _match_identifiers(identifiers, targets, translation, used, by_text, findings)
+
+    cited: set[int] = set()
+    for q in missing:
+        near_indices = [i for i, t in enumerate(targets)
+                        if not used[i] and t.value is not None and _category(t) == _category(q)
+                        and _DIGIT.search(t.text)
+                        and _significant(t.value) == _significant(q.value)]
+        cited.update(near_indices)
+        near = [targets[i].text for i in near_indices]
+        shown = _describe(q)
+        if q.ambiguous:
+            shown += "".join(f" (or {_format_value(q, v)})" for v in q.ambiguous)
+        message = f"{shown}: not found in translation"
+        if near:
+            message += f" (found {', '.join(near)})"
+        findings.append((q.start, NumberFinding("warning" if _is_soft(q) else "error", message, q.text)))
+
+    extra_start = len(source) + 1
+    for index, t in enumerate(targets):
+        if used[index] or index in cited or t.value is None or t.vague or t.kind == "version":
+            continue
+        if not _DIGIT.search(t.text) or t.value in vague_bounds or t.value == 1:
+            continue   # "one", "June", "a hundred" for 一百多: renderings, not added facts
+        findings.append((extra_start + t.start, NumberFinding(
+            "warning", f"{t.text}: in translation but not in source", t.text)))
+
+    findings.sort(key=lambda pair: pair[0])
+    return [finding for _, finding in findings]

@@ -1,0 +1,550 @@
+from __future__ import annotations
+
+import doctest
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from l10n import numbers
+from l10n.numbers import NumberFinding, compare, read_en, read_zh
+
+Reading = tuple[str, str | None, str]      # (matched text, value or None if vague, kind)
+
+
+def readings(quantities) -> tuple[Reading, ...]:
+    return tuple((q.text, None if q.value is None else str(q.value), q.kind) for q in quantities)
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    expected: tuple[Reading, ...]
+
+
+# --- read_zh: every numeral form --------------------------------------------------------------------
+
+ZH_FORMS = [
+    # Arabic digits with Chinese scales, spaced or not
+    Case("1 億元", (("1 億", "100000000", "number"),)),
+    Case("241 億元", (("241 億", "24100000000", "number"),)),
+    Case("724.19億元", (("724.19億", "72419000000", "number"),)),
+    Case("1.39 萬億元", (("1.39 萬億", "1390000000000", "number"),)),
+    Case("3000 萬條", (("3000 萬", "30000000", "number"),)),
+    Case("2000 萬元", (("2000 萬", "20000000", "number"),)),
+    Case("接近 70 萬", (("70 萬", "700000", "number"),)),
+    Case("1.39 万亿元", (("1.39 万亿", "1390000000000", "number"),)),
+    Case("5千萬", (("5千萬", "50000000", "number"),)),
+    Case("1億5000萬", (("1億5000萬", "150000000", "number"),)),
+    Case("1,000 億元", (("1,000 億", "100000000000", "number"),)),
+    # percentages
+    Case("大增 25.9%", (("25.9%", "25.9", "percent"),)),
+    Case("同比增長 20.09%……", (("20.09%", "20.09", "percent"),)),
+    Case("增長 3 個百分點", (("3 個百分點", "3", "percent"),)),
+    Case("百分之二十五點九", (("百分之二十五點九", "25.9", "percent"),)),
+    # dates
+    Case("2024 年,", (("2024", "2024", "year"),)),
+    Case("在 2024 年 6 月 6 日這一天",
+         (("2024", "2024", "year"), ("6", "6", "month"), ("6", "6", "day"))),
+    Case("二〇二四年", (("二〇二四", "2024", "year"),)),
+    Case("二零二四年十二月", (("二零二四", "2024", "year"), ("十二", "12", "month"))),
+    Case("90 年代", (("90", "1990", "year"),)),
+    # ranges: the scale or percent sign written once applies to both ends
+    Case("2021-2025 年", (("2021", "2021", "range"), ("2025", "2025", "range"))),
+    Case("2021–2025", (("2021", "2021", "range"), ("2025", "2025", "range"))),
+    Case("未來 1-2 年內", (("1", "1", "range"), ("2", "2", "range"))),
+    Case("2-10 美元", (("2", "2", "range"), ("10", "10", "range"))),
+    Case("2-3 名", (("2", "2", "range"), ("3", "3", "range"))),
+    Case("1-2 萬人", (("1", "10000", "range"), ("2 萬", "20000", "range"))),
+    Case("5-10%", (("5", "5", "percent"), ("10%", "10", "percent"))),
+    Case("3 至 5 年", (("3", "3", "range"), ("5", "5", "range"))),
+    # NN 年: a year, a duration, or undecidable (then 24 is kept as the other reading)
+    Case("24 年 GMV 達", (("24", "2024", "year"),)),
+    Case("一位 20 年 VFX 動畫師", (("20", "20", "count"),)),
+    Case("20 年 VFX 動畫師", (("20", "20", "count"),)),
+    Case("20 年資深設計師", (("20", "20", "count"),)),
+    Case("24 年手機出貨量", (("24", "2024", "year"),)),
+    Case("20 年來", (("20", "20", "count"),)),
+    Case("24 年 6 月", (("24", "2024", "year"), ("6", "6", "month"))),
+    # versions and identifiers are tokens, not amounts
+    Case("可靈 1.6 的表現", (("1.6", "1.6", "version"),)),
+    Case("Runway Gen-3 憑藉", (("3", "3", "version"),)),
+    Case("Google Veo 2 釋出了", (("2", "2", "version"),)),
+    Case("可靈 AI1.6、", (("1.6", "1.6", "version"),)),
+    Case("使用 o3-mini-high 來", (("o3", None, "identifier"),)),
+    Case("小米 SU7 的銷量", (("SU7", None, "identifier"),)),
+    Case("Upscale 4K+ 音效", (("4K", None, "identifier"),)),
+    Case("Google I/O 大會", ()),
+    Case("「老鐵 666」", (("666", "666", "number"),)),
+    Case("版本 1.6.2 發佈", (("1.6.2", None, "version"),)),
+    Case("網友 @8co28 說", ()),
+    Case("2024 年 Q4", (("2024", "2024", "year"), ("Q4", "4", "ordinal"))),
+    # full-width digits keep their own text
+    Case("２０２４ 年", (("２０２４", "2024", "year"),)),
+    Case("１．３９ 萬億元", (("１．３９ 萬億", "1390000000000", "number"),)),
+    Case("２５．９％", (("２５．９％", "25.9", "percent"),)),
+    # Chinese numerals
+    Case("三千萬", (("三千萬", "30000000", "number"),)),
+    Case("一點三九萬億", (("一點三九萬億", "1390000000000", "number"),)),
+    Case("兩百", (("兩百", "200", "number"),)),
+    Case("一億", (("一億", "100000000", "number"),)),
+    Case("十萬", (("十萬", "100000", "number"),)),
+    Case("一億五千萬", (("一億五千萬", "150000000", "number"),)),
+    Case("一百零五", (("一百零五", "105", "number"),)),
+    Case("兩百五十", (("兩百五十", "250", "number"),)),
+    Case("三萬五", (("三萬五", "35000", "number"),)),   # colloquial: 35,000
+    Case("壹佰貳拾", (("壹佰貳拾", "120", "number"),)),
+    Case("一千二百三十四萬五千六百七十八", (("一千二百三十四萬五千六百七十八", "12345678", "number"),)),
+    Case("三萬億", (("三萬億", "3000000000000", "number"),)),
+    # counters and ordinals
+    Case("經歷了三次迭代", (("三", "3", "count"),)),
+    Case("迎來了兩位新王", (("兩", "2", "count"),)),
+    Case("两位新王", (("两", "2", "count"),)),
+    Case("第四季度", (("四", "4", "ordinal"),)),
+    Case("第 4 名", (("4", "4", "ordinal"),)),
+    Case("十分鐘", (("十", "10", "count"),)),
+    Case("六月", (("六", "6", "month"),)),
+    Case("三個月", (("三", "3", "count"),)),
+    # vague amounts: no value, but the round figure they build on
+    Case("高達數十億美元", (("數十億", None, "number"),)),
+    Case("提到了一百多次", (("一百多", None, "number"),)),
+    Case("100 多家", (("100 多", None, "number"),)),
+    Case("3000 多萬", (("3000 多萬", None, "number"),)),
+    Case("十幾萬人", (("十幾萬", None, "number"),)),
+    Case("上千人", (("上千", None, "number"),)),
+    Case("兩三個", (("兩三", None, "count"),)),
+    Case("堪比百萬美元預算", (("百萬", None, "number"),)),
+    # no number at all: articles, idioms, names, vague words without digits
+    Case("只需幾美元", ()),
+    Case("短短數月內", ()),
+    Case("多家頭部企業", ()),
+    Case("一家公司的一位作者用一年之久", ()),
+    Case("三星堆", ()),
+    Case("雖然兩者的技術", ()),
+    Case("萬一千萬不要十分重要", ()),
+    Case("零售與二次元", ()),
+    Case("十字路口的萬達與百度", ()),
+    Case("十四五規劃", ()),
+    Case("正一一被 AI 賦能", ()),
+    Case("三三兩兩地", ()),
+    # a list number opening the text is structure
+    Case("1. 可靈 AI 日均影片生成量超 3000 萬條。", (("3000 萬", "30000000", "number"),)),
+]
+
+
+@pytest.mark.parametrize("case", ZH_FORMS, ids=[c.text for c in ZH_FORMS])
+def test_read_zh_forms(case: Case):
+    assert readings(read_zh(case.text)) == case.expected
+
+
+def test_vague_amounts_keep_their_round_figure():
+    assert [q.ambiguous for q in read_zh("數十億美元、一百多次、3000 多萬")] == [
+        (Decimal("1000000000"),), (Decimal("100"),), (Decimal("30000000"),)]
+    assert all(q.vague for q in read_zh("數十億美元、一百多次、3000 多萬"))
+
+
+def test_undecidable_year_keeps_the_other_reading():
+    [gmv] = read_zh("電商業務同樣表現亮眼,24 年 GMV 達")
+    assert (gmv.value, gmv.ambiguous) == (Decimal(2024), (Decimal(24),))
+    [animator] = read_zh("X 上有一位 20 年 VFX 動畫師")
+    assert (animator.value, animator.ambiguous) == (Decimal(20), ())
+
+
+def test_zhao_is_a_trillion_in_taiwan_and_a_million_in_mainland_tech_writing():
+    [q] = read_zh("3 兆元")
+    assert (q.value, q.ambiguous) == (Decimal("3000000000000"), (Decimal("3000000"),))
+
+
+def test_offsets_point_into_the_original_text():
+    text = "研發投入 ２４１ 億元,同比大增 25.9%"
+    for q in read_zh(text):
+        assert text[q.start:q.end].strip() == q.text
+
+
+# --- read_zh over the seed article: every number-bearing sentence ------------------------------------
+
+ARTICLE = [
+    Case("# 「快手,你是誰?從哪來?到哪去?」|在AI創造1億營收後,快手的前路和野望",
+         (("1億", "100000000", "number"),)),
+    Case("情理之中,意料之外 ——快手在最近的財報電話會議上,提到了一百多次 AI。", (("一百多", None, "number"),)),
+    Case("自開始商業化以來,可靈 AI 業務的累積收入已經超過 1 億元", (("1 億", "100000000", "number"),)),
+    Case("「土味」「接地氣」「老鐵 666」這些以往的快手的標籤,正一一被 AI 賦能,成了快手新的科技明信片。",
+         (("666", "666", "number"),)),
+    Case("2024 年,港股市場湧現了一批資本故事模版,小米押注智慧汽車 + AI,快手則重推可靈 AI,並將 AI 賦能到內部各個事業條線"
+         "和產品矩陣。", (("2024", "2024", "year"),)),
+    Case("小米 SU7 的銷量超過預期,AI 戰略也在全面推進。2024 年研發投入 241 億元,同比大增 25.9%,無疑給所有小米信徒打了一針"
+         "強心劑。盧偉冰也向外部透露,小米在 2021-2025 年研發總投入預計超 1000 億元,2025 年將超 300 億元,其中 25% 用於 AI"
+         " 研發。並且,他還強調:AI 技術將落地於小米各終端產品,賦能「人車家全生態」。",
+         (("SU7", None, "identifier"), ("2024", "2024", "year"), ("241 億", "24100000000", "number"),
+          ("25.9%", "25.9", "percent"), ("2021", "2021", "range"), ("2025", "2025", "range"),
+          ("1000 億", "100000000000", "number"), ("2025", "2025", "year"), ("300 億", "30000000000", "number"),
+          ("25%", "25", "percent"))),
+    Case("另一邊,在 2024 年 6 月 6 日這一天,快手「可靈」影片生成大模型在官網正式上線,快影 App 作為體驗入口開放邀測。在短短"
+         " 1 個月內,基礎模型加速升級,內測全面開放,同時會員體系正式上線 ——商業化的衝鋒號吹響了。",
+         (("2024", "2024", "year"), ("6", "6", "month"), ("6", "6", "day"), ("1", "1", "count"))),
+    Case("2024 年 6 月,可靈 AI 衝進了 AI 影片行業。", (("2024", "2024", "year"), ("6", "6", "month"))),
+    Case("1. 可靈 AI 的技術實力、內容創作能力得到了市場認可,日均影片生成量超 3000 萬條。",
+         (("3000 萬", "30000000", "number"),)),
+    Case("2. 在商業應用中,快手 AIGC 營銷素材日均消耗達 2000 萬元", (("2000 萬", "20000000", "number"),)),
+    Case("大量資源的投入,成功地讓可靈 AI 生猛地闖進了 2024 AI 影片模型之年。", (("2024", "2024", "number"),)),
+    Case("這一整年內,有多少家企業在鬥獸場內角逐呢?我這裡稍微舉幾個例子:Pika、Hailuo (Minimax)、Mochi、Adobe Firefly "
+         "Video、Sora、Runway、Luma,還有在 2024 年 5 月的 Google I/O 大會上亮相的 Veo 系列(這也將會是可靈在未來幾年中最強"
+         "勁的對手)。", (("2024", "2024", "year"), ("5", "5", "month"))),
+    Case("正式亮相一個月內,快手可靈 AI 就經歷了三次迭代更新。同時,申請使用者數量已經接近 70 萬。",
+         (("三", "3", "count"), ("70 萬", "700000", "number"))),
+    Case("X 上有一位 20 年 VFX 動畫師 @brain_racked,總結了 2024 年 5 月的 Runway Gen-2 和 2025 年 1 月的可靈 1.6 的表"
+         "現。", (("20", "20", "count"), ("2024", "2024", "year"), ("5", "5", "month"), ("2", "2", "version"),
+                 ("2025", "2025", "year"), ("1", "1", "month"), ("1.6", "1.6", "version"))),
+    Case("可靈 1.6 在細節上的表現,比如人物與物品的互動、光影的過渡以及背景環境的協調性,都體現出它在影像生成領域的強大實力。",
+         (("1.6", "1.6", "version"),)),
+    Case("但是從大的時間跨度來看,基礎技術都極為新穎,且正處於超快速的迭代開發週期中,在未來 1-2 年內仍將顯著增強。 無論國內"
+         "外,AI 影片模型從不單獨在生態結構中出現,各家模型都有其搭配內容生態的獨特優勢。",
+         (("1", "1", "range"), ("2", "2", "range"))),
+    Case("2024 年 8 月,快手正式開啟 OpenAPI,面向 B 端發力。\xa0", (("2024", "2024", "year"), ("8", "8", "month"))),
+    Case("例如下面這段影片,X 上一位作者使用\xa0可靈 AI + Suno +Sora\xa0的組合,僅由業餘創作者以 2-10 美元的雲 GPU 成本製作"
+         "而成。", (("2", "2", "range"), ("10", "10", "range"))),
+    Case("再比如,用\xa0Magnific + Kling 1.6 + Freepik Upscale 4K+ 音效的組合,即可輕鬆實現「超現實水下視覺的電影」",
+         (("1.6", "1.6", "version"), ("4K", None, "identifier"))),
+    Case("「若由一個團隊或 2-3 名 AI 專業人士投入 1 萬美元製作電影,其效果堪比百萬美元預算的大片。」",
+         (("2", "2", "range"), ("3", "3", "range"), ("1 萬", "10000", "number"), ("百萬", None, "number"))),
+    Case("「《星球大戰》製作成本高達數十億美元,而現在 AI 影片創作者只需幾美元就能製作這樣的影片,只需使用 o3-mini-high 來編寫"
+         "指令碼, Imagen 3 或 Flux pro 來製作影像,kling 1.6 用於影片…..」",
+         (("數十億", None, "number"), ("o3", None, "identifier"), ("3", "3", "version"), ("1.6", "1.6", "version"))),
+    Case("2024 年年中之際,除了可靈 AI 之外,當屬 Luma 和 Runway 這兩大明星。Runway Gen-3 憑藉細節和一致性,成為專業專案的"
+         "選擇;Luma Dream Machine 則更注重動作的自然流暢,視覺效果也極具吸引力。",
+         (("2024", "2024", "year"), ("3", "3", "version"))),
+    Case("雖然兩者的技術都在快速發展,但是在影片基座模型的快速迭代這一行業背景下,這兩家的更新速度似乎降了下來,顯得有些放緩。",
+         (("兩", "2", "count"),)),
+    Case("年底,可靈 AI1.6、Google Veo 2 釋出了。", (("1.6", "1.6", "version"), ("2", "2", "version"))),
+    Case("AI 影片生成領域迎來了兩位新王,可靈 AI 也迎來了它最大的競爭對手。", (("兩", "2", "count"),)),
+    Case("VEO2 生成影片,來源:X 網友 @8co28", (("VEO2", None, "identifier"),)),
+    Case("可靈 1.6 在 2024 年底釋出後迅速提升了畫面質量和動態表現,而 Veo 2 也在高解析度和鏡頭控制上持續突破。",
+         (("1.6", "1.6", "version"), ("2024", "2024", "year"), ("2", "2", "version"))),
+    Case("自此,AI 影片生成行業形成了 2 極多峰格局", (("2", "2", "number"),)),
+    Case("Google Veo-2 和可靈 AI 1.6 成了無可辯駁的雙王。其他的影片模型,例如 Runway Gen-3、Pika、Luma Ray、MiniMax 等等,"
+         "儼然成了吃尾氣的選手。當然,透過不斷的更新,這些稍顯落後的競爭者也時常會出現一些亮點功能。",
+         (("2", "2", "version"), ("1.6", "1.6", "version"), ("3", "3", "version"))),
+    Case("無論如何,Google Veo-2 和可靈 AI 1.6 在 AI 影片生成行業已經坐穩了寶座。",
+         (("2", "2", "version"), ("1.6", "1.6", "version"))),
+    Case("雖然可靈 AI1.6 仍無法在生成質量上戰勝 Veo-2,但是憑藉海量使用者積累,快手還是有點信心的。",
+         (("1.6", "1.6", "version"), ("2", "2", "version"))),
+    Case("- 2024 年,快手廣告收入強勁增長,線上營銷服務收入竟然達到了\xa0724.19億元,同比增長 20.09%……",
+         (("2024", "2024", "year"), ("724.19億", "72419000000", "number"), ("20.09%", "20.09", "percent"))),
+    Case("- 2024 年第四季度 AIGC 營銷素材日均消耗超 3000 萬元……",
+         (("2024", "2024", "year"), ("四", "4", "ordinal"), ("3000 萬", "30000000", "number"))),
+    Case("- 電商業務同樣表現亮眼,24 年\xa0GMV 達 1.39 萬億元,同比增長 17.3%……",
+         (("24", "2024", "year"), ("1.39 萬億", "1390000000000", "number"), ("17.3%", "17.3", "percent"))),
+    Case("扎克伯格的 Facebook 後來者居上,因為他並不是技術至上主義者,他能夠將社交網路從技術概念變成了 10 億使用者的現實。而"
+         "時代輪轉,DeepSeek 的出現卻讓這位 Meta 主理人成立「作戰室」不得不快速解析 DeepSeek 的技術框架。",
+         (("10 億", "1000000000", "number"),)),
+]
+
+
+@pytest.mark.parametrize("case", ARTICLE, ids=[c.text[:24] for c in ARTICLE])
+def test_read_zh_article_sentences(case: Case):
+    assert readings(read_zh(case.text)) == case.expected
+
+
+def test_article_table_covers_every_number_bearing_line(article_text):
+    covered = {case.text for case in ARTICLE}
+    number_lines = [line for line in article_text.splitlines() if read_zh(line) or re.search(r"\d", line)]
+    assert number_lines, "the article fixture holds no numbers"
+    assert [line for line in number_lines if line not in covered] == []
+
+
+def test_simplified_article_reads_the_same_values(article_text):
+    opencc = pytest.importorskip("opencc")
+    to_hans = opencc.OpenCC("tw2sp")
+    for line in article_text.splitlines():
+        hans = to_hans.convert(line)
+        assert [(q.value, q.kind) for q in read_zh(hans)] == [(q.value, q.kind) for q in read_zh(line)], line
+        assert compare(line, hans, "zh_Hans") == [], line
+
+
+# --- read_en ------------------------------------------------------------------------------------------
+
+EN_FORMS = [
+    Case("revenue of 72,419,000,000 yuan", (("72,419,000,000", "72419000000", "number"),)),
+    Case("72.419 billion yuan", (("72.419 billion", "72419000000", "number"),)),
+    Case("24.1 billion", (("24.1 billion", "24100000000", "number"),)),
+    Case("1.39 trillion yuan", (("1.39 trillion", "1390000000000", "number"),)),
+    Case("700,000 or 700 thousand users", (("700,000", "700000", "number"), ("700 thousand", "700000", "number"))),
+    Case("RMB72.4bn and $10k", (("72.4bn", "72400000000", "number"), ("10k", "10000", "number"))),
+    Case("US$10,000", (("10,000", "10000", "number"),)),
+    Case("$1.2M and $3B, 4K", (("1.2M", "1200000", "number"), ("3B", "3000000000", "number"),
+                               ("4K", None, "identifier"))),
+    Case("thirty million videos", (("thirty million", "30000000", "number"),)),
+    Case("three iterations and two new kings", (("three", "3", "number"), ("two", "2", "number"))),
+    Case("a hundred times", (("a hundred", "100", "number"),)),
+    Case("one hundred and five", (("one hundred and five", "105", "number"),)),
+    Case("twenty-five", (("twenty-five", "25", "number"),)),
+    Case("seven hundred thousand", (("seven hundred thousand", "700000", "number"),)),
+    Case("one point three nine trillion", (("one point three nine trillion", "1390000000000", "number"),)),
+    Case("two or three", (("two", "2", "number"), ("three", "3", "number"))),
+    Case("twice, and both", (("twice", "2", "count"), ("both", "2", "count"))),
+    Case("sales doubled", (("doubled", "2", "count"),)),
+    Case("up 25.9%", (("25.9%", "25.9", "percent"),)),
+    Case("up 25.9 percent, 3 per cent", (("25.9 percent", "25.9", "percent"), ("3 per cent", "3", "percent"))),
+    Case("2 percentage points", (("2 percentage points", "2", "percent"),)),
+    Case("2021-2025", (("2021", "2021", "range"), ("2025", "2025", "range"))),
+    Case("from 2021 to 2025", (("2021", "2021", "range"), ("2025", "2025", "range"))),
+    Case("2021–2025", (("2021", "2021", "range"), ("2025", "2025", "range"))),
+    Case("1 to 2 million", (("1", "1000000", "range"), ("2 million", "2000000", "range"))),
+    Case("5-10%", (("5", "5", "percent"), ("10%", "10", "percent"))),
+    Case("up 17.3% to 1.39 trillion", (("17.3%", "17.3", "percent"), ("1.39 trillion", "1390000000000", "number"))),
+    Case("Q4 2024", (("Q4", "4", "ordinal"), ("2024", "2024", "year"))),
+    Case("the fourth quarter", (("fourth", "4", "ordinal"),)),
+    Case("the 4th quarter, the 21st century", (("4th", "4", "ordinal"), ("21st", "21", "ordinal"))),
+    Case("On June 6, 2024", (("June", "6", "month"), ("6", "6", "number"), ("2024", "2024", "year"))),
+    Case("in May 2024", (("May", "5", "month"), ("2024", "2024", "year"))),
+    Case("You may go. May I?", ()),
+    Case("Jan. 5", (("Jan.", "1", "month"), ("5", "5", "number"))),
+    Case("Kling 1.6 and Veo 2", (("1.6", "1.6", "number"), ("2", "2", "number"))),
+    Case("Runway Gen-3", (("3", "3", "version"),)),
+    Case("Kling AI1.6", (("1.6", "1.6", "version"),)),
+    Case("o3-mini-high, SU7, 4K, VEO2, GPT-4o, H100",
+         (("o3", None, "identifier"), ("SU7", None, "identifier"), ("4K", None, "identifier"),
+          ("VEO2", None, "identifier"), ("4o", None, "identifier"), ("H100", None, "identifier"))),
+    Case("Google I/O", ()),
+    Case("the 1990s", (("1990s", "1990", "year"),)),
+    Case("billions of dollars", (("billions", None, "number"),)),
+    Case("tens of millions of users", (("tens of millions", None, "number"),)),
+    Case("a few dollars, several months, many companies", ()),
+    Case("see https://x.com/one/2024 or @user2024", ()),
+    Case("1. First item", (("First", "1", "ordinal"),)),
+]
+
+
+@pytest.mark.parametrize("case", EN_FORMS, ids=[c.text for c in EN_FORMS])
+def test_read_en_forms(case: Case):
+    assert readings(read_en(case.text)) == case.expected
+
+
+def test_english_vague_plurals_keep_their_round_figure():
+    assert [q.ambiguous for q in read_en("billions of dollars, tens of millions")] == [
+        (Decimal("1000000000"),), (Decimal("10000000"),)]
+
+
+# --- compare ------------------------------------------------------------------------------------------
+
+RD = "2024 年研發投入 241 億元,同比大增 25.9%,無疑給所有小米信徒打了一針強心劑。"
+GMV = "電商業務同樣表現亮眼,24 年 GMV 達 1.39 萬億元,同比增長 17.3%……"
+
+
+@dataclass(frozen=True)
+class Pair:
+    source: str
+    translation: str
+    expected: tuple[tuple[str, str], ...]      # (severity, message)
+    locale: str = "en"
+
+
+PAIRS = [
+    Pair(RD, "In 2024, R&D investment reached 24.1 billion yuan, up 25.9% year on year, a shot in the arm for "
+             "all Xiaomi fans.", ()),
+    Pair(RD, "In 2024, R&D spending was RMB 24,100,000,000, up 25.9 percent.", ()),
+    Pair(RD, "In 2024, R&D investment reached 241 billion yuan, up 25.9% year on year.",
+         (("error", "241 億 = 24,100,000,000: not found in translation (found 241 billion)"),)),
+    Pair(RD, "R&D investment reached 24.1 billion yuan, up 25.9% year on year.",
+         (("error", "2024: not found in translation"),)),
+    Pair(RD, "In 2024, R&D investment reached 24.1 billion yuan, up 29.5% year on year.",
+         (("error", "25.9%: not found in translation"),
+          ("warning", "29.5%: in translation but not in source"))),
+    Pair(RD, "In 2024, R&D investment reached 24.1 billion yuan, up 25.9 year on year.",
+         (("error", "25.9%: not found in translation"),
+          ("warning", "25.9: in translation but not in source"))),
+    Pair(GMV, "E-commerce also did well: GMV in 2024 reached 1.39 trillion yuan, up 17.3% year on year...", ()),
+    Pair(GMV, "E-commerce also did well: in 24 years GMV reached 1.39 trillion yuan, up 17.3%...",
+         (("warning", "24: read as 2024 but the translation has 24; check which is meant"),)),
+    Pair(GMV, "E-commerce also did well: GMV reached 1.39 billion yuan, up 17.3%...",
+         (("error", "24 = 2024 (or 24): not found in translation"),
+          ("error", "1.39 萬億 = 1,390,000,000,000: not found in translation (found 1.39 billion)"))),
+    Pair("- 2024 年,快手廣告收入強勁增長,線上營銷服務收入竟然達到了\xa0724.19億元,同比增長 20.09%……",
+         "- In 2024, online marketing revenue reached 724.19 billion yuan, up 20.09%...",
+         (("error", "724.19億 = 72,419,000,000: not found in translation (found 724.19 billion)"),)),
+    Pair("- 2024 年,快手廣告收入強勁增長,線上營銷服務收入竟然達到了\xa0724.19億元,同比增長 20.09%……",
+         "- In 2024, online marketing revenue reached 72.419 billion yuan, up 20.09%...", ()),
+    # vague amounts never give an error, and their English renderings are not "added" numbers
+    Pair("情理之中,意料之外 ——快手在最近的財報電話會議上,提到了一百多次 AI。",
+         "Kuaishou mentioned AI more than a hundred times on its latest earnings call.", ()),
+    Pair("情理之中,意料之外 ——快手在最近的財報電話會議上,提到了一百多次 AI。",
+         "Kuaishou mentioned AI over 100 times on its latest earnings call.", ()),
+    Pair("「《星球大戰》製作成本高達數十億美元,而現在 AI 影片創作者只需幾美元就能製作這樣的影片」",
+         "\"Star Wars cost billions of dollars to make, while AI creators now need only a few dollars\"", ()),
+    Pair("「《星球大戰》製作成本高達數十億美元,而現在 AI 影片創作者只需幾美元就能製作這樣的影片」",
+         "\"Star Wars cost dollars to make, while AI creators now need only dollars\"", ()),
+    # counting words, months and ordinals
+    Pair("正式亮相一個月內,快手可靈 AI 就經歷了三次迭代更新。同時,申請使用者數量已經接近 70 萬。",
+         "Within a month of its debut, Kling AI went through three iterations; applicants neared 700,000.", ()),
+    Pair("正式亮相一個月內,快手可靈 AI 就經歷了三次迭代更新。同時,申請使用者數量已經接近 70 萬。",
+         "Within a month of its debut, Kling AI went through 3 iterations; applicants neared 700 thousand.", ()),
+    Pair("正式亮相一個月內,快手可靈 AI 就經歷了三次迭代更新。同時,申請使用者數量已經接近 70 萬。",
+         "Within a month, Kling AI went through two iterations; applicants neared 70,000.",
+         (("error", "三 = 3: not found in translation"),
+          ("error", "70 萬 = 700,000: not found in translation (found 70,000)"))),
+    Pair("AI 影片生成領域迎來了兩位新王,可靈 AI 也迎來了它最大的競爭對手。",
+         "AI video generation welcomed two new kings, and Kling AI met its biggest rival.", ()),
+    Pair("- 2024 年第四季度 AIGC 營銷素材日均消耗超 3000 萬元……",
+         "- In Q4 2024, daily AIGC marketing spend exceeded 30 million yuan...", ()),
+    Pair("- 2024 年第四季度 AIGC 營銷素材日均消耗超 3000 萬元……",
+         "- In the fourth quarter of 2024, daily AIGC marketing spend exceeded thirty million yuan...", ()),
+    Pair("- 2024 年第四季度 AIGC 營銷素材日均消耗超 3000 萬元……",
+         "- In the third quarter of 2024, daily AIGC marketing spend exceeded 3000 million yuan...",
+         (("error", "四 = 4: not found in translation"),
+          ("error", "3000 萬 = 30,000,000: not found in translation (found 3000 million)"))),
+    Pair("另一邊,在 2024 年 6 月 6 日這一天,快手「可靈」影片生成大模型在官網正式上線。在短短 1 個月內,基礎模型加速升級。",
+         "On June 6, 2024, Kuaishou's Kling video model went live. In just a month, the base model was upgraded.",
+         (("warning", "1: not found in translation"),)),
+    Pair("另一邊,在 2024 年 6 月 6 日這一天,快手「可靈」影片生成大模型在官網正式上線。在短短 1 個月內,基礎模型加速升級。",
+         "On July 6, 2024, Kuaishou's Kling video model went live. In just one month, the base model was upgraded.",
+         (("error", "6: not found in translation"),)),
+    Pair("X 上有一位 20 年 VFX 動畫師 @brain_racked,總結了 2024 年 5 月的 Runway Gen-2 和 2025 年 1 月的可靈 1.6 的表現。",
+         "A VFX animator with 20 years of experience, @brain_racked, compared Runway Gen-2 from May 2024 with "
+         "Kling 1.6 from January 2025.", ()),
+    # versions must be verbatim; identifiers are looked up as text
+    Pair("「只需使用 o3-mini-high 來編寫指令碼, Imagen 3 或 Flux pro 來製作影像,kling 1.6 用於影片…..」",
+         "\"Just use o3-mini-high for scripts, Imagen 3 or Flux pro for images, kling 1.6 for video...\"", ()),
+    Pair("「只需使用 o3-mini-high 來編寫指令碼, Imagen 3 或 Flux pro 來製作影像,kling 1.6 用於影片…..」",
+         "\"Just use o-mini for scripts, Imagen three or Flux pro for images, kling 1.60 for video...\"",
+         (("warning", "o3: not found in translation"), ("error", "version 3: not found verbatim in translation"),
+          ("error", "version 1.6: not found verbatim in translation"),
+          ("warning", "1.60: in translation but not in source"))),
+    Pair("雖然可靈 AI1.6 仍無法在生成質量上戰勝 Veo-2,但是憑藉海量使用者積累,快手還是有點信心的。",
+         "Although Kling AI 1.6 still cannot beat Veo-2 on quality, Kuaishou has some confidence.", ()),
+    Pair("VEO2 生成影片,來源:X 網友 @8co28", "Video generated by Veo 2, source: X user @8co28", ()),
+    Pair("小米 SU7 的銷量超過預期", "Sales of the Xiaomi SU 7 beat expectations", ()),
+    Pair("小米 SU7 的銷量超過預期", "Sales of Xiaomi's car beat expectations",
+         (("warning", "SU7: not found in translation"),)),
+    # ranges
+    Pair("盧偉冰也向外部透露,小米在 2021-2025 年研發總投入預計超 1000 億元",
+         "Lu Weibing said Xiaomi's total R&D investment from 2021 to 2025 is expected to exceed 100 billion yuan", ()),
+    Pair("僅由業餘創作者以 2-10 美元的雲 GPU 成本製作而成。", "made by amateurs for $2-$10 of cloud GPU time.", ()),
+    Pair("「若由一個團隊或 2-3 名 AI 專業人士投入 1 萬美元製作電影,其效果堪比百萬美元預算的大片。」",
+         "\"If a team or two to three AI professionals spend $10,000 on a film, it rivals a million-dollar "
+         "blockbuster.\"", ()),
+    # translators may add a year or a quarter: a warning at most
+    Pair("快手廣告收入強勁增長", "Kuaishou's ad revenue grew strongly in 2024",
+         (("warning", "2024: in translation but not in source"),)),
+    # zh-Hans
+    Pair(RD, "2024 年研发投入 241 亿元,同比大增 25.9%,无疑给所有小米信徒打了一针强心剂。", (), "zh_Hans"),
+    Pair(RD, "2024 年研发投入 24.1 亿元,同比大增 25.9%,无疑给所有小米信徒打了一针强心剂。",
+         (("error", "241 億 = 24,100,000,000: not found in translation (found 24.1 亿)"),), "zh_Hans"),
+    Pair(GMV, "电商业务同样表现亮眼,24 年 GMV 达 1.39 万亿元,同比增长 17.3%……", (), "zh_Hans"),
+    Pair("三千萬", "3000 万", (), "zh_Hans"),
+]
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[p.translation[:40] for p in PAIRS])
+def test_compare_pairs(pair: Pair):
+    found = compare(pair.source, pair.translation, pair.locale)
+    assert [(f.severity, f.message) for f in found] == list(pair.expected)
+
+
+def test_finding_names_the_source_text():
+    [finding] = compare(RD, "In 2024 it reached 241 billion yuan, up 25.9%.", "en")
+    assert finding == NumberFinding("error", "241 億 = 24,100,000,000: not found in translation (found 241 billion)",
+                                    "241 億")
+
+
+def test_matching_is_a_multiset():
+    source = "2024 年營收 3000 萬元,2024 年利潤 3000 萬元"
+    assert compare(source, "Revenue of 30 million yuan in 2024 and profit of 30 million yuan in 2024", "en") == []
+    findings = compare(source, "Revenue and profit of 30 million yuan in 2024", "en")
+    assert [(f.severity, f.source_text) for f in findings] == [("error", "2024"), ("error", "3000 萬")]
+
+
+def test_unknown_locale_is_refused():
+    with pytest.raises(ValueError, match="fr"):
+        compare(RD, "En 2024", "fr")
+
+
+def test_doctests_hold():
+    assert doctest.testmod(numbers).failed == 0
+
+
+# --- properties ---------------------------------------------------------------------------------------
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def render_zh(n: int) -> str:
+    """Standard Chinese numeral for 0 < n < 10**16: 4-digit groups joined by 萬/億/萬億, 零 for skipped places."""
+    def group(g: int) -> str:
+        out, zero = "", False
+        for unit, place in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            digit = g // unit % 10
+            if digit:
+                out += ("零" if zero and out else "") + _DIGITS[digit] + place
+                zero = False
+            else:
+                zero = True
+        return out
+
+    groups = [(n // 10**12) % 10**4, (n // 10**8) % 10**4, (n // 10**4) % 10**4, n % 10**4]
+    units = ["萬億", "億", "萬", ""]
+    out, pending_zero = "", False
+    for g, unit in zip(groups, units):
+        if g == 0:
+            pending_zero = bool(out)
+            continue
+        if out and (pending_zero or g < 1000):
+            out += "零"
+        out += group(g) + unit
+        pending_zero = False
+    return out[1:] if out.startswith("一十") else out
+
+
+@given(st.integers(min_value=2, max_value=10**16 - 1))
+def test_chinese_numerals_round_trip(n: int):
+    text = f"共{render_zh(n)}個"
+    assert [q.value for q in read_zh(text)] == [Decimal(n)], text
+
+
+@given(st.integers(min_value=0, max_value=10**6),
+       st.sampled_from([("萬", 10**4), ("億", 10**8), ("萬億", 10**12), ("万", 10**4), ("亿", 10**8)]),
+       st.sampled_from(["", " ", "\xa0"]))
+def test_arabic_digits_with_chinese_scale_read_back(n: int, scale: tuple[str, int], space: str):
+    word, factor = scale
+    assert [q.value for q in read_zh(f"營收 {n}{space}{word}元")] == [Decimal(n * factor)]
+
+
+@given(st.decimals(min_value=0, max_value=10**4, places=2, allow_nan=False, allow_infinity=False),
+       st.sampled_from([("億", "billion", 10**8, 10**9), ("萬億", "trillion", 10**12, 10**12),
+                        ("萬", "thousand", 10**4, 10**3)]))
+def test_chinese_amount_matches_its_english_rendering(amount: Decimal, scales):
+    zh_word, en_word, zh_factor, en_factor = scales
+    english = amount * zh_factor / en_factor
+    source = f"投入 {amount}{zh_word}元"
+    assert compare(source, f"invested {english:f} {en_word} yuan", "en") == []
+    assert compare(source, f"invested {amount * zh_factor:,f} yuan", "en") == []
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_english_grouped_digits_read_back(n: int):
+    assert [q.value for q in read_en(f"about {n:,} users")] == [Decimal(n)]
+
+
+_EN_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+           "seventeen eighteen nineteen".split()
+_EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def render_en(n: int) -> str:
+    if n < 20:
+        return _EN_ONES[n]
+    if n < 100:
+        return _EN_TENS[n // 10] + ("-" + _EN_ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        return _EN_ONES[n // 100] + " hundred" + (" and " + render_en(n % 100) if n % 100 else "")
+    for value, word in ((10**9, "billion"), (10**6, "million"), (1000, "thousand")):
+        if n >= value:
+            return render_en(n // value) + " " + word + (" " + render_en(n % value) if n % value else "")
+    raise AssertionError(n)
+
+
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_english_number_words_round_trip(n: int):
+    text = f"they counted {render_en(n)} users"
+    assert [q.value for q in read_en(text)] == [Decimal(n)], text
