@@ -169,6 +169,48 @@ def _run_glossary(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------ build
+
+def _configure_build(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--locale", "-l", action="append", metavar="L",
+                        help="only this locale (repeatable; the source locale too); default: all")
+    parser.add_argument("--drafts", action="store_true",
+                        help="preview build: use fuzzy entries and machine drafts, marked visibly")
+    parser.add_argument("--force", action="store_true", help="build locales below the completeness threshold")
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from .build import build_project
+
+    config = _config(args)
+    report = build_project(config, args.locale or None, drafts=args.drafts, force=args.force)
+    for built in report.files:
+        _out(f"{'wrote' if built.written else 'unchanged'} {config.rel(built.path)}\n")
+    for skipped in report.skipped:
+        _out(f"skipped {skipped.message}\n")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ review
+
+def _configure_review(parser: argparse.ArgumentParser) -> None:
+    _locale_option(parser)
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from .review import review_project
+
+    config = _config(args)
+    report = review_project(config, _locales(args, config))
+    for page in report.files:
+        _out(f"{'wrote' if page.written else 'unchanged'} {config.rel(page.path)}\n")
+    for missing in report.missing:
+        _out(f"no catalog {missing}: run `l10n update`\n")
+    if not report.checks_available:
+        _out("check findings not shown: l10n.check is unavailable\n")
+    return 0
+
+
 COMMANDS: list[Command] = [
     Command("update", "extract segments from source/ and bring templates and catalogs in step",
             _configure_update, _run_update),
@@ -177,6 +219,8 @@ COMMANDS: list[Command] = [
             _configure_draft, _run_draft),
     Command("models", "list or install offline Argos Translate models", _configure_models, _run_models),
     Command("glossary", "validate or export glossary.csv", _configure_glossary, _run_glossary),
+    Command("build", "build localized Markdown and HTML articles in build/", _configure_build, _run_build),
+    Command("review", "write side-by-side review pages in review/", _configure_review, _run_review),
 ]
 
 
