@@ -16,7 +16,7 @@ from . import __version__
 from .config import Config
 from .fsutil import atomic_write_text, project_lock
 from .fuzzy import FuzzyIndex
-from .pofile import Catalog, Entry, format_catalog, read_catalog
+from .pofile import Catalog, Entry, format_catalog, read_catalog, read_catalog_header
 from .segment import KIND_LABELS, Segment, segment_document
 from .source import Document, load_documents
 
@@ -251,19 +251,23 @@ def read_catalog_if_exists(path: Path) -> Catalog | None:
     return read_catalog(path) if path.exists() else None
 
 
-def _render_with_stable_date(path: Path, catalog: Catalog, old: Catalog | None, field_name: str,
-                             now: str) -> str:
+def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[str, str] | None,
+                             field_name: str, now: str) -> str:
     """The catalog's text; the old date is kept when nothing else changed, so a rerun writes no byte."""
-    if old is not None and field_name in old.metadata:
-        catalog.metadata[field_name] = old.metadata[field_name]
-        text = format_catalog(catalog)
-        try:
-            if path.read_bytes() == text.encode("utf-8"):
-                return text
-        except OSError:
-            pass
+    old_date = (old_metadata or {}).get(field_name)
+    if old_date is None:
+        catalog.metadata[field_name] = now
+        return format_catalog(catalog)
+    catalog.metadata[field_name] = old_date
+    text = format_catalog(catalog)
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return text
+    except OSError:
+        pass
+    # Header fields are short lines of their own, so the date can be swapped without formatting again.
     catalog.metadata[field_name] = now
-    return format_catalog(catalog)
+    return text.replace(f'"{field_name}: {old_date}\\n"', f'"{field_name}: {now}\\n"', 1)
 
 
 @dataclass(frozen=True)
@@ -283,7 +287,7 @@ def plan_update(config: Config, documents: list[Document],
     for doc in documents:
         segments = segment_document(doc.text, config.segmentation)
         pot_path = config.template_path(doc.name)
-        old_pot = read_catalog_if_exists(pot_path)
+        old_pot = read_catalog_header(pot_path) if pot_path.exists() else None
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now)
         text = _render_with_stable_date(pot_path, template, old_pot, "POT-Creation-Date", now)
         plans.append(PlannedFile(pot_path, template, text))
@@ -292,7 +296,8 @@ def plan_update(config: Config, documents: list[Document],
             old_po = read_catalog_if_exists(po_path)
             hints = hints_for(locale) if hints_for else None
             merged, stats = merge(old_po, template, locale, now, hints)
-            text = _render_with_stable_date(po_path, merged, old_po, "PO-Revision-Date", now)
+            text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
+                                            "PO-Revision-Date", now)
             plans.append(PlannedFile(po_path, merged, text, stats))
     return plans
 

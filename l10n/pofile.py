@@ -1232,6 +1232,24 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
     return _Reader(text, str(path)).read()
 
 
+def read_catalog_header(path: str | Path) -> dict[str, str]:
+    """The header fields of a catalog, reading only its first entry (a template's date, say).
+
+    A file whose beginning does not parse is read whole, so the error names the right line.
+    """
+    path = Path(path)
+    with open(path, "rb") as handle:
+        head = handle.read(16384)
+    end = head.replace(b"\r\n", b"\n").find(b"\n\n")
+    if end > 0:
+        try:
+            return parse_catalog(head.replace(b"\r\n", b"\n")[:end + 1].decode("utf-8").lstrip("\ufeff"),
+                                 path).metadata
+        except (CatalogError, UnicodeDecodeError):
+            pass
+    return read_catalog(path).metadata
+
+
 def read_catalog(path: str | Path) -> Catalog:
     """Read a PO/POT file, which must be UTF-8 (a BOM and CRLF line endings are accepted)."""
     try:

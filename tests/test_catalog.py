@@ -211,3 +211,19 @@ def test_full_reflow_of_the_article_reopens_no_segment(project, width):
     after = read_catalog(po_path)
     assert {e.msgid: e.msgstr for e in after.entries} == before
     assert all(e.translated for e in after.entries)
+
+
+def test_dates_move_only_when_content_moves(project, monkeypatch):
+    config = load_config(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    update_project(config)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1100000000")
+    assert update_project(config).written == []
+    po = project / "locales" / "en" / f"{DOC}.po"
+    assert read_catalog(po).metadata["PO-Revision-Date"] == "2001-09-09 01:46+0000"
+    source = project / "source" / f"{DOC}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
+    update_project(config)
+    assert read_catalog(po).metadata["PO-Revision-Date"] == "2004-11-09 11:33+0000"
+    pot = read_catalog(project / "locales" / "templates" / f"{DOC}.pot")
+    assert pot.metadata["POT-Creation-Date"] == "2004-11-09 11:33+0000"
