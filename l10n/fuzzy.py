@@ -4,6 +4,8 @@ msgmerge scores candidates with a diff-based similarity and takes the best one a
 old entry is quadratic. Here an n-gram index (trigrams, bigrams for short strings) proposes the old msgids
 that share the query's rarest n-grams, those are ranked by all n-grams they share, and only the best few
 are scored with :class:`difflib.SequenceMatcher`, best first, pruning with its cheap upper bounds.
+Among candidates sharing as many n-grams, the one closest in length comes first (near-twins differ
+mostly in length, and the pool must not be cut by file order).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from difflib import SequenceMatcher
 FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match must score strictly above it
 RARE_GRAMS = 8             # the query's rarest n-grams gather candidates
 POOL = 300                 # candidates ranked by all shared n-grams
-CANDIDATES = 8             # scored with SequenceMatcher
+CANDIDATES = 16            # scored with SequenceMatcher (most are pruned by its cheap bounds)
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
 
 
@@ -75,7 +77,8 @@ class FuzzyIndex:
             CANDIDATES, (index for index, _ in pool
                          if 2 * min(query_len, len(self.texts[index])) / (query_len + len(self.texts[index]))
                          > threshold),
-            key=lambda index: (-len(grams & self._grams_of(index, size)), index))
+            key=lambda index: (-len(grams & self._grams_of(index, size)),
+                               abs(len(self.texts[index]) - query_len), index))
         best: tuple[int, float] | None = None
         floor = threshold
         for index in ranked:
