@@ -70,9 +70,11 @@ class FuzzyIndex:
         counts: Counter[int] = Counter()
         for posting in lists[:RARE_GRAMS]:
             counts.update(posting)
-        pool = heapq.nsmallest(POOL, counts.items(), key=lambda item: (-item[1], item[0]))
-        size = 2 if len(query) < SHORT else 3
         query_len = len(query)
+        texts = self.texts
+        pool = heapq.nsmallest(POOL, counts.items(),
+                               key=lambda item: (-item[1], abs(len(texts[item[0]]) - query_len), item[0]))
+        size = 2 if len(query) < SHORT else 3
         ranked = heapq.nsmallest(
             CANDIDATES, (index for index, _ in pool
                          if 2 * min(query_len, len(self.texts[index])) / (query_len + len(self.texts[index]))
