@@ -211,6 +211,30 @@ def _run_review(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------ check
+
+CHECK_FORMATS = ("text", "json", "junit", "github")
+
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    _locale_option(parser)
+    parser.add_argument("--format", choices=CHECK_FORMATS, default="text")
+    parser.add_argument("--list", action="store_true", help="list the checks and exit")
+    parser.add_argument("--drafts", action="store_true", help="also check fuzzy entries and unreviewed drafts")
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from .check import exit_status, format_check_list, format_findings, run_checks
+
+    if args.list:
+        _out(format_check_list())
+        return 0
+    config = _config(args)
+    findings = run_checks(config, _locales(args, config), drafts=args.drafts)
+    _out(format_findings(findings, args.format))
+    return exit_status(findings)
+
+
 COMMANDS: list[Command] = [
     Command("update", "extract segments from source/ and bring templates and catalogs in step",
             _configure_update, _run_update),
@@ -219,6 +243,8 @@ COMMANDS: list[Command] = [
             _configure_draft, _run_draft),
     Command("models", "list or install offline Argos Translate models", _configure_models, _run_models),
     Command("glossary", "validate or export glossary.csv", _configure_glossary, _run_glossary),
+    Command("check", "check translations: glossary, numbers, names, punctuation, completeness, staleness",
+            _configure_check, _run_check),
     Command("build", "build localized Markdown and HTML articles in build/", _configure_build, _run_build),
     Command("review", "write side-by-side review pages in review/", _configure_review, _run_review),
 ]

@@ -481,7 +481,7 @@ _EN_DIGIT_TOKEN = re.compile(rf"""
       | (?P<ordnum>\d+)(?:st|nd|rd|th)\b
       | (?P<decade>(?:1[89]|20)?\d0)'?s\b
       | (?P<num>{_NUM})
-          (?:[ \u00a0]?(?P<scale>thousand|million|billion|trillion)\b|(?P<sfx>bn|tn|mn|k|M|B)\b)?
+          (?:[ \u00a0]?(?P<scale>(?i:thousand|million|billion|trillion))\b|(?P<sfx>bn|tn|mn|k|M|B)\b)?
           (?P<pct>[ \u00a0]?%|[ \u00a0]?per[ ]?cent\b|[ \u00a0]percentage[ ]points?\b)?
           {_END_OF_NUMBER}
       | (?P<ident>\d+[A-Za-z][A-Za-z0-9]*)
@@ -589,7 +589,7 @@ def _en_number(m: re.Match[str], text: str) -> _Draft:
     scale_word, suffix = m["scale"], m["sfx"]
     scale = None
     if scale_word:
-        scale = Decimal(_EN_SCALES[scale_word])
+        scale = Decimal(_EN_SCALES[scale_word.lower()])
     elif suffix:
         scale = Decimal(_EN_SUFFIX_SCALES[suffix])
     if scale is not None:

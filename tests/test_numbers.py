@@ -548,3 +548,9 @@ def render_en(n: int) -> str:
 def test_english_number_words_round_trip(n: int):
     text = f"they counted {render_en(n)} users"
     assert [q.value for q in read_en(text)] == [Decimal(n)], text
+
+
+def test_scale_words_in_headline_case_are_read():
+    """Headlines capitalise words: "100 Million Yuan" is 100,000,000 (found in the English title)."""
+    assert [q.value for q in read_en("After AI Brings In 100 Million Yuan")] == [Decimal("100000000")]
+    assert compare("在AI創造1億營收後", "After AI Brings In 100 Million Yuan", "en") == []

@@ -1,0 +1,239 @@
+"""``l10n check``: checks for translators and CI over the catalogs, templates, sources and glossary.
+
+>>> from l10n.check import run_checks, format_findings, exit_status   # doctest: +SKIP
+>>> findings = run_checks(load_config("."), ["en"])                    # doctest: +SKIP
+>>> print(format_findings(findings, "text"))                           # doctest: +SKIP
+locales/en/kuaishou-ai-kling.po:123: error [glossary] 可靈: expected "Kling", found "Keling"
+
+Each check has an id, a severity and a one-line description (:data:`REGISTRY`, ``l10n check --list``).
+Content checks (glossary, numbers, tokens, conventions) look only at translated entries that are not fuzzy;
+drafts and fuzzy entries are counted by ``completeness`` (``drafts=True`` checks their content too).
+
+One entry silences one check either with a flag, ``#, l10n-ignore-numbers`` (as Weblate's ignore flags), or
+with a translator comment, ``# l10n-ignore: numbers, tokens``. Both are accepted because GNU msgcat and
+msgmerge (and some PO editors) drop ``#,`` flags they do not know but always keep translator comments; prefer
+the comment in catalogs that pass through gettext tools.
+
+Exit status (:func:`exit_status`): 0 clean (warnings allowed), 1 when any finding is an error; bad input
+(unreadable config, source, catalog or glossary) raises an :class:`~l10n.errors.L10nError` (exit 2).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n.config import Config
+from l10n.errors import L10nError
+from l10n.pofile import Entry, read_catalog
+
+from . import checks as _checks  # importing it registers the checks
+from .model import (REGISTRY, CheckInfo, Expected, FileUnit, Finding, Message, Problem, Resources, check,
+                    ignored_checks, is_simplified_chinese)
+from .report import FORMATS, format_check_list, format_findings
+
+__all__ = [
+    "FORMATS", "REGISTRY", "CheckInfo", "Finding", "Message", "Problem", "check", "exit_status",
+    "format_check_list", "format_findings", "ignored_checks", "run_checks",
+]
+
+PARALLEL_BYTES = 4 * 1024 * 1024
+"""Below this much catalog text forking workers costs more than it saves."""
+
+
+def exit_status(findings: Sequence[Finding]) -> int:
+    """0 when no finding is an error, else 1 (bad input never gets here: it raises L10nError, exit 2)."""
+    return 1 if any(finding.severity == "error" for finding in findings) else 0
+
+
+@dataclass(frozen=True)
+class _FileSpec:
+    path: Path
+    rel: str
+    locale: str          # "templates" for a template
+    document: str
+    expected: Expected | None
+
+
+def run_checks(config: Config, locales: Sequence[str] | None = None, *, drafts: bool = False,
+               select: Collection[str] | None = None, jobs: int | None = None) -> list[Finding]:
+    """Every finding for the project, sorted by file, line and check (a stable order).
+
+    ``locales``: target locales to check (default: all in the config). ``drafts``: also check the content
+    of fuzzy entries and unreviewed drafts. ``select``: check ids to run (default: all). ``jobs``: worker
+    processes (default: one per CPU for large projects, none for small ones).
+    """
+    locales = _target_locales(config, locales)
+    chosen = _chosen_checks(select)
+    glossary = _load_glossary(config)
+    resources = Resources(config, glossary)
+    from l10n.source import load_documents
+
+    documents = load_documents(config.source_dir)
+    specs = _file_specs(config, documents, locales, with_templates="stale" in chosen)
+    sizes = [_size(spec.path) for spec in specs]
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, len(specs)) if sum(sizes) >= PARALLEL_BYTES else 1
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        findings = _run_forked(specs, sizes, chosen, resources, drafts, locales, jobs)
+    else:
+        findings = [finding for spec in specs for finding in _check_file(spec, chosen, resources, drafts)]
+    order = {check_id: index for index, check_id in enumerate(REGISTRY)}
+    return sorted(findings, key=lambda f: (f.path, f.line, order.get(f.check, len(order)), f.message,
+                                           f.msgid or ""))
+
+
+def _target_locales(config: Config, locales: Sequence[str] | None) -> list[str]:
+    if not locales:
+        return list(config.target_locales)
+    unknown = [locale for locale in locales if locale not in config.target_locales]
+    if unknown:
+        raise L10nError(f"locale {', '.join(unknown)} is not a target locale", config.root / "pyproject.toml",
+                        hint=f"choose from {', '.join(config.target_locales)} or add it to target-locales")
+    return list(dict.fromkeys(locales))
+
+
+def _chosen_checks(select: Collection[str] | None) -> dict[str, CheckInfo]:
+    if select is None:
+        return dict(REGISTRY)
+    unknown = sorted(set(select) - set(REGISTRY))
+    if unknown:
+        raise L10nError(f"unknown check(s): {', '.join(unknown)}", hint="`l10n check --list` shows the ids")
+    return {check_id: info for check_id, info in REGISTRY.items() if check_id in select}
+
+
+def _load_glossary(config: Config):
+    if not config.glossary.exists():
+        return None
+    from l10n.glossary import load_glossary
+
+    return load_glossary(config.glossary, list(config.target_locales))
+
+
+def _expected(config: Config, document) -> Expected:
+    from l10n.catalog import build_template
+    from l10n.segment import segment_document
+
+    source_ref = config.rel(document.path)
+    template = build_template(document.name, source_ref, segment_document(document.text, config.segmentation),
+                              config.project_id, "")
+    return Expected(source_ref, tuple((e.msgctxt, e.msgid, tuple(e.references), tuple(e.extracted_comments))
+                                      for e in template.entries), config.project_id)
+
+
+def _file_specs(config: Config, documents, locales: Sequence[str], *, with_templates: bool) -> list[_FileSpec]:
+    specs: list[_FileSpec] = []
+    for document in documents:
+        expected = _expected(config, document) if with_templates else None
+        if with_templates:
+            path = config.template_path(document.name)
+            specs.append(_FileSpec(path, config.rel(path), "templates", document.name, expected))
+        for locale in locales:
+            path = config.catalog_path(locale, document.name)
+            specs.append(_FileSpec(path, config.rel(path), locale, document.name, expected))
+    if with_templates:
+        names = {document.name for document in documents}
+        folders = [("templates", "*.pot")] + [(locale, "*.po") for locale in locales]
+        for folder, pattern in folders:
+            for path in sorted((config.locales_dir / folder).glob(pattern)):
+                if path.stem not in names:
+                    specs.append(_FileSpec(path, config.rel(path), folder, path.stem, None))
+    return specs
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _is_checked(entry: Entry, drafts: bool) -> bool:
+    from l10n.catalog import entry_state
+
+    if entry.msgid_plural is not None:
+        return False   # content checks compare one msgid with one msgstr; Markdown has no plurals
+    state = entry_state(entry)
+    return state == "translated" or (drafts and state in ("draft", "fuzzy"))
+
+
+def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resources,
+                drafts: bool) -> list[Finding]:
+    catalog = read_catalog(spec.path) if spec.path.exists() else None
+    unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, catalog, spec.expected,
+                    resources=resources,
+                    thresholds=resources.config.thresholds if resources.config is not None else {})
+    findings: list[Finding] = []
+
+    def add(info: CheckInfo, problem: Problem, entry: Entry | None) -> None:
+        line = problem.line if problem.line is not None else (entry.lineno if entry is not None else 0)
+        findings.append(Finding(spec.rel, line, problem.severity or info.severity, info.id, problem.message,
+                                spec.locale, entry.msgid if entry is not None else None))
+
+    orphan = spec.expected is None and "stale" in chosen
+    file_checks = [info for info in chosen.values() if info.scope == "file" and (not orphan or info.id == "stale")]
+    entry_checks = [] if orphan or catalog is None or spec.locale == "templates" else [
+        info for info in chosen.values() if info.scope == "entry"]
+    if catalog is not None and spec.locale != "templates":
+        unit.checked = [entry for entry in catalog.active() if _is_checked(entry, drafts)]
+    for info in file_checks:
+        for problem in info.fn(unit):
+            if problem.entry is not None and info.id in ignored_checks(problem.entry):
+                continue
+            add(info, problem, problem.entry)
+    if not entry_checks:
+        return findings
+    for entry in unit.checked:
+        silenced = ignored_checks(entry)
+        message = Message(entry, spec.locale, resources)
+        for info in entry_checks:
+            if info.id in silenced:
+                continue
+            for problem in info.fn(message):
+                add(info, problem, entry)
+    return findings
+
+
+# --- worker processes ------------------------------------------------------------------------------------
+
+_WORKER_STATE: tuple | None = None   # set in each forked worker by _start_worker
+
+
+def _run_forked(specs: list[_FileSpec], sizes: list[int], chosen: dict[str, CheckInfo], resources: Resources,
+                drafts: bool, locales: Sequence[str], jobs: int) -> list[Finding]:
+    """Check files in forked workers, largest first; workers inherit the glossary automata already built.
+
+    With the fork start method the initializer's arguments are inherited, not pickled, so the glossary and
+    its automata are built once, here.
+    """
+    if resources.glossary is not None:
+        resources.glossary.find("")
+        for locale in locales:
+            resources.target_matcher(locale)
+    if "traditional" in chosen and any(is_simplified_chinese(locale) for locale in locales):
+        _checks.traditional_characters()
+    order = sorted(range(len(specs)), key=lambda index: -sizes[index])
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                             initargs=((specs, chosen, resources, drafts),)) as pool:
+        results = list(pool.map(_check_in_worker, order))
+    for result in results:
+        if isinstance(result, tuple):   # bad input in a worker: raise it here, path and line intact
+            kind, message, path, line, hint = result
+            raise kind(message, path, line, hint)
+    return [finding for result in results for finding in result]
+
+
+def _start_worker(state: tuple) -> None:
+    global _WORKER_STATE
+    _WORKER_STATE = state
+
+
+def _check_in_worker(index: int) -> list[Finding] | tuple:
+    specs, chosen, resources, drafts = _WORKER_STATE
+    try:
+        return _check_file(specs[index], chosen, resources, drafts)
+    except L10nError as error:   # its constructor takes more than pickle passes back
+        return (type(error), error.message, error.path, error.line, error.hint)

@@ -1,0 +1,402 @@
+"""The checks of ``l10n check``, in the order ``l10n check --list`` shows them.
+
+File checks (``validity``, ``stale``, ``completeness``) look at a whole template or catalog; the others look
+at one translated entry and compare its msgstr with its msgid. Each family reads each text once: the glossary
+with one Aho-Corasick pass per side, numbers with one reader per side, tokens with one regex pass.
+
+Silencing: an entry skips a check named in a ``#, l10n-ignore-<id>`` flag or a ``# l10n-ignore: <id>, ...``
+translator comment (see :func:`l10n.check.model.ignored_checks`).
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from l10n.errors import EngineError
+from l10n.glossary import fold, locale_column
+
+from . import validity
+from .model import (REGISTRY, FileUnit, Message, Problem, check, ignored_checks, is_simplified_chinese,
+                    language_of, unique, writes_cjk)
+
+if TYPE_CHECKING:
+    from l10n.glossary import Term
+
+UPDATE_HINT = "run `l10n update`"
+
+
+# --- file checks ---------------------------------------------------------------------------------------
+
+@check("validity", "error", "what `msgfmt -c` verifies; header Language matches the folder; Plural-Forms "
+       "suits the locale", scope="file")
+def check_validity(unit: FileUnit) -> Iterator[Problem]:
+    if unit.catalog is None or unit.is_template:
+        return
+    yield from validity.header_problems(unit)
+    parsed = validity.parse_plural_forms(unit.catalog.metadata.get("Plural-Forms", ""))
+    nplurals = parsed[0] if parsed else None
+    for entry in unit.checked:
+        yield from validity.entry_problems(entry, nplurals)
+    for entry in unit.catalog.active():
+        unknown = sorted(ignored_checks(entry) - set(REGISTRY))
+        if unknown:
+            yield Problem(f"l10n-ignore names unknown check(s) {', '.join(unknown)} "
+                          f"(known: {', '.join(REGISTRY)})", "warning", entry=entry)
+
+
+@check("stale", "error", "templates and catalogs are in step with source/ (else run `l10n update`)",
+       scope="file")
+def check_stale(unit: FileUnit) -> Iterator[Problem]:
+    what = "template" if unit.is_template else "catalog"
+    if unit.expected is None:
+        yield Problem(f"no source document {unit.document}.md for this {what}: delete it, or restore the "
+                      "document", "warning", 0)
+        return
+    expected = unit.expected
+    if unit.catalog is None:
+        yield Problem(f"{what} missing for {expected.source_ref}: {UPDATE_HINT}", line=0)
+        return
+    catalog = unit.catalog
+    entries = catalog.entries if unit.is_template else catalog.active()
+    changes = _differences(expected.entries, entries, unit.is_template)
+    if catalog.metadata.get("Project-Id-Version", expected.project_id) != expected.project_id:
+        changes.append(f"Project-Id-Version is not the project-id {expected.project_id!r}")
+    if changes:
+        yield Problem(f"{what} out of date with {expected.source_ref} ({'; '.join(changes)}): {UPDATE_HINT}",
+                      line=0)
+
+
+def _differences(expected, entries, is_template: bool) -> list[str]:
+    """What differs between the entries ``l10n update`` would write and those in the file, in words."""
+    if len(expected) == len(entries) and all(
+            (e.msgctxt, e.msgid) == (want[0], want[1]) and tuple(e.references) == want[2]
+            and (tuple(e.extracted_comments) == want[3] if is_template
+                 else tuple(e.extracted_comments[:len(want[3])]) == want[3])
+            for want, e in zip(expected, entries)):
+        return []
+    wanted_keys = {(want[0], want[1]) for want in expected}
+    found_keys = {e.key for e in entries}
+    new, removed = len(wanted_keys - found_keys), len(found_keys - wanted_keys)
+    changes = []
+    if new:
+        changes.append(f"{new} new message{'s' if new != 1 else ''}")
+    if removed:
+        changes.append(f"{removed} removed message{'s' if removed != 1 else ''}")
+    if not changes:
+        changes.append("source lines, order or comments changed")
+    return changes
+
+
+@check("completeness", "error", "translated share and fuzzy count meet the locale's thresholds in the config",
+       scope="file")
+def check_completeness(unit: FileUnit) -> Iterator[Problem]:
+    from l10n.catalog import entry_state
+
+    threshold = unit.thresholds.get(unit.locale)
+    if threshold is None or unit.catalog is None or unit.is_template:
+        return
+    counts = {"translated": 0, "draft": 0, "fuzzy": 0, "untranslated": 0}
+    for entry in unit.catalog.active():
+        counts[entry_state(entry)] += 1
+    total = sum(counts.values())
+    percent = 100.0 * counts["translated"] / total if total else 100.0
+    detail = (f"{counts['untranslated']} untranslated, {counts['fuzzy']} fuzzy, {counts['draft']} unreviewed "
+              f"draft{'s' if counts['draft'] != 1 else ''}")
+    if percent < threshold.min_translated:
+        shown = math.floor(percent * 10) / 10   # never print 80.0% for 79.96% under an 80% threshold
+        yield Problem(f"{shown:.1f}% translated, below the {threshold.min_translated:g}% required for "
+                      f"{unit.locale} ({detail})", line=0)
+    review = counts["fuzzy"] + counts["draft"]
+    if threshold.max_fuzzy is not None and review > threshold.max_fuzzy:
+        yield Problem(f"{review} fuzzy entries (drafts included), more than the {threshold.max_fuzzy} allowed "
+                      f"for {unit.locale}", line=0)
+
+
+# --- glossary ------------------------------------------------------------------------------------------
+
+@check("glossary", "error", "glossary terms in the source have their rendering in the translation; no "
+       "forbidden variant; names unchanged")
+def check_glossary(message: Message) -> Iterator[Problem]:
+    hits = message.source_terms
+    if not hits:
+        return
+    column = locale_column(message.locale)
+    allowed_spans: list[tuple[int, int]] = []
+    rendered: set[str] = set()          # folded renderings present (inside longer ones too)
+    forbidden: list[tuple[int, int, object]] = []
+    for start, end, payloads in message.target_terms:
+        for term, is_forbidden in payloads:
+            if is_forbidden:
+                forbidden.append((start, end, term))
+            else:
+                allowed_spans.append((start, end))
+                rendered.add(fold(term.renderings[column]))
+    # A forbidden variant inside an allowed rendering ("Kling" inside "Kling AI") is no finding.
+    bad_by_rendering: dict[str, list[str]] = {}
+    text = message.translation
+    for start, end, term in forbidden:
+        if not any(s <= start and end <= e for s, e in allowed_spans):
+            bad_by_rendering.setdefault(fold(term.renderings[column]), []).append(text[start:end])
+    for term in unique_terms(hit.term for hit in hits):
+        rendering = term.renderings.get(column)
+        if not rendering:
+            continue
+        key = fold(rendering)
+        bad = unique(bad_by_rendering.get(key, ()))
+        if key not in rendered:
+            if bad:
+                yield Problem(f'{term.source}: expected "{rendering}", found "{bad[0]}"')
+            elif term.type == "name":
+                found = _found_ignoring_case(text, rendering)
+                tail = f', found "{found}"' if found else ", not found"
+                yield Problem(f'{term.source}: name must appear unchanged as "{rendering}"{tail}')
+            else:
+                yield Problem(f'{term.source}: expected "{rendering}", not found')
+        elif bad:
+            yield Problem(f'{term.source}: forbidden variant "{bad[0]}" (the glossary says "{rendering}")')
+
+
+def unique_terms(terms: Iterable[Term]) -> list[Term]:
+    seen: dict[int, Term] = {}
+    for term in terms:
+        seen.setdefault(term.row, term)
+    return list(seen.values())
+
+
+def _found_ignoring_case(text: str, wanted: str) -> str | None:
+    at = fold(text).find(fold(wanted))
+    return text[at:at + len(wanted)] if at >= 0 else None
+
+
+# --- numbers -------------------------------------------------------------------------------------------
+
+@check("numbers", "error", "numbers keep their values, understanding Chinese units (241 億 = 24.1 billion)")
+def check_numbers(message: Message) -> Iterator[Problem]:
+    if language_of(message.locale) not in ("en", "zh"):
+        return   # l10n.numbers reads Chinese and English only
+    from l10n.numbers import compare
+
+    for finding in compare(message.source, message.translation, message.locale):
+        yield Problem(finding.message, finding.severity)
+
+
+# --- carried tokens ------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"(?P<url>https?://[^\s<>()（）「」『』《》\"“”']+)"
+    r"|(?P<handle>@+[A-Za-z0-9_]+(?:[./][A-Za-z0-9_]+)*)"
+    r"|(?P<word>[A-Za-z0-9]+(?:[-_./'+][A-Za-z0-9]+)*\+?)")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+@check("tokens", "error", "Latin product names (o3-mini-high, SU7), @handles and URLs in the source appear "
+       "in the translation")
+def check_tokens(message: Message) -> Iterator[Problem]:
+    source = message.source
+    if not _HAS_LETTER.search(source):
+        return
+    covered = [(hit.start, hit.end) for hit in message.source_terms]   # the glossary check owns those
+    wanted: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(source):
+        kind, token = match.lastgroup, match.group()
+        first, last = match.start() + len(token) - len(token.lstrip("@")), match.end()
+        if kind == "word":
+            # "可靈 AI1.6": the glossary's 可靈 AI decides how "AI" is written, so the word is its.
+            if any(start < last and first < end for start, end in covered):
+                continue
+        elif any(start <= first and last <= end for start, end in covered):
+            continue   # a URL or handle only when the glossary lists it whole (not the "x" in ".../x")
+        if kind == "url":
+            token = token.rstrip(".,;:!?")
+        elif kind == "handle":
+            token = "@" + token.lstrip("@")   # "@@rohanpaul_ai" is a typo for the handle
+        elif len(token) < 2 or not _HAS_LETTER.search(token):
+            continue   # numbers are the numbers check's; single letters (B 端) are words, not names
+        wanted.append((kind, token))
+    if not wanted:
+        return
+    text = message.translation
+    folded = fold(text)
+    for kind, token in unique(wanted):
+        if kind == "url":
+            present = token in text
+        else:
+            present = _contains_word(folded, fold(token), plural=kind == "word")
+        if not present:
+            label = "URL " if kind == "url" else ""
+            yield Problem(f"{label}{token}: not found in translation")
+
+
+def _contains_word(haystack: str, needle: str, *, plural: bool) -> bool:
+    """``needle`` in ``haystack`` (both folded) not inside a longer Latin word; "apps" holds "app"."""
+    size = len(needle)
+    at = haystack.find(needle)
+    while at >= 0:
+        end = at + size
+        before_ok = at == 0 or needle[0] not in _ALNUM or haystack[at - 1] not in _ALNUM
+        after = haystack[end:end + 3]
+        after_ok = (not after or needle[-1] not in _ALNUM or after[0] not in _ALNUM
+                    or (plural and re.match(r"(?:'?s|es)(?![A-Za-z0-9_])", after) is not None))
+        if before_ok and after_ok:
+            return True
+        at = haystack.find(needle, at + 1)
+    return False
+
+
+# --- locale conventions ----------------------------------------------------------------------------------
+
+_CJK_RUN = re.compile(
+    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]+")
+
+
+@check("leftover-cjk", "error", "no Chinese (CJK) characters left in a translation into a non-CJK language")
+def check_leftover_cjk(message: Message) -> Iterator[Problem]:
+    if writes_cjk(message.locale):
+        return
+    runs = unique(_CJK_RUN.findall(message.translation))
+    if runs:
+        shown = ", ".join(f'"{run}"' for run in runs[:3]) + (", ..." if len(runs) > 3 else "")
+        yield Problem(f"CJK characters left in the translation: {shown}")
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_CONTEXT = re.compile(f"[{_HAN}\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014\u00b7]")
+_HALF_WIDTH = re.compile(r"[,?:;]")
+_FULL_WIDTH = {",": "，", "?": "？", ":": "：", ";": "；"}
+_GAP = " \t\u00a0"
+
+
+@check("halfwidth-punctuation", "error", "zh-Hans: no half-width , ? : ; between Chinese characters")
+def check_halfwidth_punctuation(message: Message) -> Iterator[Problem]:
+    if not is_simplified_chinese(message.locale):
+        return
+    text = message.translation
+    marks: list[str] = []
+    first = ""
+    for match in _HALF_WIDTH.finditer(text):
+        before, after = match.start() - 1, match.end()
+        while before >= 0 and text[before] in _GAP:
+            before -= 1
+        while after < len(text) and text[after] in _GAP:
+            after += 1
+        if (before >= 0 and after < len(text) and _CJK_CONTEXT.match(text[before])
+                and _CJK_CONTEXT.match(text[after])):
+            marks.append(match.group())
+            first = first or text[max(before - 3, 0):after + 4]
+    if marks:
+        listed = ", ".join(f'"{mark}" (use "{_FULL_WIDTH[mark]}")' for mark in unique(marks))
+        yield Problem(f'half-width punctuation between Chinese characters: {listed}, first in "{first}"')
+
+
+@functools.cache
+def _t2s():
+    try:
+        import opencc
+    except ImportError as error:
+        raise EngineError("OpenCC is not installed", hint="pip install opencc") from error
+    return opencc.OpenCC("t2s")
+
+
+@functools.cache
+def traditional_characters() -> frozenset[str]:
+    """Characters OpenCC t2s changes on their own: a text with none of them needs no conversion."""
+    chars = [chr(code) for first, end in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00),
+                                          (0x20000, 0x2A6E0)) for code in range(first, end)]
+    # One call over newline-separated characters: no dictionary phrase spans a newline.
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        converted = [_t2s().convert(char) for char in chars]
+    return frozenset(char for char, simple in zip(chars, converted) if char != simple)
+
+
+@check("traditional", "error", "zh-Hans: no Traditional-only characters left (OpenCC t2s would change them)")
+def check_traditional(message: Message) -> Iterator[Problem]:
+    if not is_simplified_chinese(message.locale):
+        return
+    text = message.translation
+    traditional = traditional_characters()
+    if traditional.isdisjoint(text):
+        return
+    simplified = _t2s().convert(text)
+    if simplified == text:
+        return   # phrase context keeps them (乾隆 is not 干隆)
+    allowed = _rendering_spans(message)
+    if len(simplified) == len(text):
+        # Only characters t2s changes on their own: 瞭 in 瞭解 becomes 了 by phrase, yet 瞭 is Simplified too.
+        changed = unique(f"{old} ({new})" for at, (old, new) in enumerate(zip(text, simplified))
+                         if old != new and old in traditional and not any(s <= at < e for s, e in allowed))
+    else:
+        changed = [f'"{text[:40]}" (t2s: "{simplified[:40]}")']
+    if changed:
+        yield Problem(f"Traditional characters left in Simplified text: {', '.join(changed[:8])}"
+                      + (", ..." if len(changed) > 8 else ""))
+
+
+def _rendering_spans(message: Message) -> list[tuple[int, int]]:
+    """Where the translation holds a glossary rendering: the glossary decides those characters."""
+    return [(start, end) for start, end, payloads in message.target_terms
+            if any(not is_forbidden for _, is_forbidden in payloads)]
+
+
+_OPENERS = {"(": ")", "（": "）", "[": "]", "【": "】", "{": "}", "「": "」", "『": "』", "“": "”", "《": "》",
+            "〈": "〉", "〔": "〕"}
+_CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
+_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + '"]')
+
+
+def bracket_problems(text: str) -> list[str]:
+    """Unbalanced pairs in ``text``, e.g. ['"（" is not closed']; straight double quotes must pair up.
+
+    ‘’ are left out: in English ’ is the apostrophe far more often than a closing quote.
+    """
+    depth: dict[str, int] = {}
+    problems: list[str] = []
+    straight = 0
+    for match in _BRACKET.finditer(text):
+        char = match.group()
+        if char == '"':
+            straight += 1
+        elif char in _OPENERS:
+            depth[char] = depth.get(char, 0) + 1
+        else:
+            opener = _CLOSERS[char]
+            if depth.get(opener, 0) == 0:
+                problems.append(f'"{char}" closes nothing')
+            else:
+                depth[opener] -= 1
+    problems += [f'"{opener}" is not closed' for opener, count in depth.items() if count > 0]
+    if straight % 2:
+        problems.append('odd number of straight quotes (")')
+    return unique(problems)
+
+
+@check("brackets", "error", "quotes and brackets are balanced in the translation when they are in the source")
+def check_brackets(message: Message) -> Iterator[Problem]:
+    text = message.translation
+    if not _BRACKET.search(text):
+        return
+    problems = bracket_problems(text)
+    if problems and not bracket_problems(message.source):
+        yield Problem(f"unbalanced quotes or brackets: {'; '.join(problems)}")
+
+
+@check("whitespace", "warning", "leading and trailing whitespace as in the source")
+def check_whitespace(message: Message) -> Iterator[Problem]:
+    source, text = message.source, message.translation
+    if not text:
+        return
+    for side, source_edge, text_edge in (
+            ("starts", source[:len(source) - len(source.lstrip())], text[:len(text) - len(text.lstrip())]),
+            ("ends", source[len(source.rstrip()):], text[len(text.rstrip()):])):
+        if source_edge != text_edge:
+            yield Problem(f"translation {side} with {_describe_space(text_edge)}, the source with "
+                          f"{_describe_space(source_edge)}")
+
+
+def _describe_space(space: str) -> str:
+    return repr(space) if space else "no whitespace"

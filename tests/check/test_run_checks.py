@@ -1,0 +1,242 @@
+"""run_checks on a copy of the project: what is checked, silencing, drafts, thresholds, stale files, bad input,
+worker processes, and exit status."""
+from __future__ import annotations
+
+import math
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog import update_project
+from l10n.check import REGISTRY, Finding, exit_status, format_findings, run_checks
+from l10n.config import load_config
+from l10n.errors import CatalogError, GlossaryError, L10nError
+from l10n.pofile import read_catalog, write_catalog
+
+from ..conftest import gettext_tool
+
+DOC = "kuaishou-ai-kling"
+EN = f"locales/en/{DOC}.po"
+NEWBORN = "剛出世的可靈,就已經在當時的全網熱潮中脫穎而出,贏得好評"
+NEWBORN_EN = "Kling, newly born, stood out in that internet-wide craze and won praise"
+RND = "2024 年研發投入 241 億元,同比大增 25.9%,無疑給所有小米信徒打了一針強心劑。"
+RND_EN = ("Its R&D spending in 2024 reached 24.1 billion yuan, a hefty 25.9% increase year-on-year — a real shot "
+          "in the arm for Xiaomi’s faithful.")
+
+
+@pytest.fixture
+def config(project):
+    config = load_config(project)
+    update_project(config)
+    return config
+
+
+def translate(config, locale: str, translations: dict[str, str], *, flags: dict[str, list[str]] | None = None,
+              comments: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """Set msgstrs (and flags/comments) by msgid; returns each msgid's line in the rewritten catalog."""
+    path = config.catalog_path(locale, DOC)
+    catalog = read_catalog(path)
+    for entry in catalog.active():
+        if entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+            entry.flags = list((flags or {}).get(entry.msgid, []))
+            entry.translator_comments = list((comments or {}).get(entry.msgid, []))
+    write_catalog(path, catalog)
+    lines = {entry.msgid: entry.lineno for entry in read_catalog(path).active()}
+    assert set(translations) <= set(lines)
+    return lines
+
+
+def test_an_updated_untranslated_project_is_clean(config):
+    findings = run_checks(config)
+    assert findings == [] and exit_status(findings) == 0
+    assert format_findings(findings, "text") == "l10n check: no problems found\n"
+
+
+def test_findings_read_like_compiler_messages(config):
+    lines = translate(config, "en", {NEWBORN: NEWBORN_EN.replace("Kling", "Keling"), RND: RND_EN})
+    findings = run_checks(config)
+    assert format_findings(findings, "text").splitlines() == [
+        f'{EN}:{lines[NEWBORN]}: error [glossary] 可靈: expected "Kling", found "Keling"',
+        "l10n check: 1 error, 0 warnings in 1 file"]
+    assert findings[0] == Finding(EN, lines[NEWBORN], "error", "glossary", '可靈: expected "Kling", found "Keling"',
+                                  "en", NEWBORN)
+    assert exit_status(findings) == 1
+
+
+def test_only_warnings_exit_0(config):
+    translate(config, "en", {RND: RND_EN + " "})
+    findings = run_checks(config)
+    assert [(f.check, f.severity) for f in findings] == [("whitespace", "warning")]
+    assert exit_status(findings) == 0
+
+
+def test_findings_are_sorted_by_file_line_and_check(config):
+    translate(config, "en", {NEWBORN: "可靈 Keling", RND: RND_EN.replace("24.1", "241")})
+    translate(config, "zh_Hans", {NEWBORN: "剛出世的可灵,就已经在当时的全网热潮中脱颖而出，赢得好评"})
+    findings = run_checks(config)
+    keys = [(f.path, f.line) for f in findings]
+    assert keys == sorted(keys)
+    assert {f.path for f in findings} == {EN, f"locales/zh_Hans/{DOC}.po"}
+    checks = [f.check for f in findings if f.msgid == NEWBORN and f.locale == "en"]
+    assert checks == [c for c in REGISTRY if c in checks]   # registry order within one entry
+    assert run_checks(config) == findings
+
+
+def test_locales_and_select_narrow_the_run(config):
+    translate(config, "en", {NEWBORN: "Keling"})
+    translate(config, "zh_Hans", {NEWBORN: "剛出世的可靈"})
+    assert {f.locale for f in run_checks(config, ["zh_Hans"])} == {"zh_Hans"}
+    assert {f.check for f in run_checks(config, select={"glossary"})} == {"glossary"}
+    assert {f.check for f in run_checks(config, ["zh_Hans"], select={"traditional"})} == {"traditional"}
+
+
+# --- silencing ---------------------------------------------------------------------------------------------
+
+WRONG = RND_EN.replace("24.1 billion", "241 billion")
+
+
+def test_a_flag_silences_one_check_for_one_entry(config):
+    translate(config, "en", {RND: WRONG})
+    assert [f.check for f in run_checks(config)] == ["numbers"]
+    translate(config, "en", {RND: WRONG}, flags={RND: ["l10n-ignore-numbers"]})
+    assert run_checks(config) == []
+    translate(config, "en", {RND: WRONG + " 快手"}, flags={RND: ["l10n-ignore-numbers"]})
+    assert [f.check for f in run_checks(config)] == ["leftover-cjk"]   # only that check is silenced
+
+
+def test_a_translator_comment_silences_too(config):
+    translate(config, "en", {RND: WRONG + " 快手"}, comments={RND: ["l10n-ignore: numbers, leftover-cjk"]})
+    assert run_checks(config) == []
+
+
+def test_gnu_msgcat_drops_the_flag_but_keeps_the_comment(config):
+    msgcat = gettext_tool("msgcat")
+    translate(config, "en", {RND: WRONG, NEWBORN: NEWBORN_EN.replace("Kling", "Keling")},
+              flags={RND: ["l10n-ignore-numbers"]}, comments={NEWBORN: ["l10n-ignore: glossary"]})
+    assert run_checks(config) == []
+    path = config.catalog_path("en", DOC)
+    subprocess.run([msgcat, "-o", str(path), str(path)], check=True)
+    assert "l10n-ignore-numbers" not in path.read_text(encoding="utf-8")
+    assert [(f.check, f.msgid) for f in run_checks(config)] == [("numbers", RND)]
+
+
+# --- drafts and completeness ----------------------------------------------------------------------------------
+
+def test_fuzzy_entries_are_checked_only_with_drafts(config):
+    translate(config, "en", {RND: WRONG}, flags={RND: ["fuzzy"]})
+    assert run_checks(config) == []
+    assert [f.check for f in run_checks(config, drafts=True)] == ["numbers"]
+
+
+def set_thresholds(project: Path, table: str) -> None:
+    toml = project / "pyproject.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + f"\n[tool.l10n.thresholds]\n{table}\n", encoding="utf-8")
+
+
+def test_completeness_against_the_thresholds(project, config):
+    set_thresholds(project, "en = { min-translated = 50, max-fuzzy = 0 }")
+    config = load_config(project)
+    translate(config, "en", {RND: RND_EN, NEWBORN: NEWBORN_EN}, flags={NEWBORN: ["fuzzy"]})
+    total = len(read_catalog(config.catalog_path("en", DOC)).active())
+    findings = run_checks(config)
+    assert [(f.path, f.line, f.check, f.severity) for f in findings] == [(EN, 0, "completeness", "error")] * 2
+    shown = math.floor(1000 / total) / 10   # rounded down: 0.97% shows as 0.9%, never reaching the threshold
+    assert findings[0].message == (f"{shown:.1f}% translated, below the 50% required for en "
+                                   f"({total - 2} untranslated, 1 fuzzy, 0 unreviewed drafts)")
+    assert findings[1].message == "1 fuzzy entries (drafts included), more than the 0 allowed for en"
+    assert format_findings(findings, "text").startswith(f"{EN}: error [completeness] ")
+
+
+def test_the_reviewed_zh_hans_draft_of_the_article_passes_every_check(project, config):
+    set_thresholds(project, "zh_Hans = { min-translated = 0.5 }")
+    config = load_config(project)
+    catalog = read_catalog(config.catalog_path("zh_Hans", DOC))
+    from l10n.draft.zh_hans import convert, load_phrases
+    from l10n.glossary import load_glossary
+
+    glossary = load_glossary(config.glossary, list(config.target_locales))
+    phrases = load_phrases(config.phrases)
+    drafted = {entry.msgid: convert(entry.msgid, glossary, phrases).text for entry in catalog.active()}
+    translate(config, "zh_Hans", drafted)
+    # The zh-Hans drafter's output for the whole article passes every check once reviewed.
+    assert run_checks(config) == []
+
+
+# --- stale files -------------------------------------------------------------------------------------------
+
+def test_a_source_edit_makes_template_and_catalogs_stale(project, config):
+    source = project / "source" / f"{DOC}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n快手的新段落。\n", encoding="utf-8")
+    findings = run_checks(config)
+    assert [(f.path, f.line, f.check) for f in findings] == [
+        (f"locales/en/{DOC}.po", 0, "stale"), (f"locales/templates/{DOC}.pot", 0, "stale"),
+        (f"locales/zh_Hans/{DOC}.po", 0, "stale")]
+    assert findings[1].message == (f"template out of date with source/{DOC}.md (1 new message): run `l10n update`")
+    update_project(config)
+    assert run_checks(config) == []
+
+
+def test_moved_lines_are_stale_too(project, config):
+    source = project / "source" / f"{DOC}.md"
+    source.write_text("\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    findings = run_checks(config)
+    assert {f.check for f in findings} == {"stale"} and len(findings) == 3
+    assert "source lines, order or comments changed" in findings[0].message
+
+
+def test_missing_and_orphan_files(project, config):
+    config.catalog_path("zh_Hans", DOC).unlink()
+    shutil.copy(config.catalog_path("en", DOC), config.locales_dir / "en" / "old-article.po")
+    findings = run_checks(config)
+    assert [(f.path, f.severity, f.message) for f in findings] == [
+        ("locales/en/old-article.po", "warning",
+         "no source document old-article.md for this catalog: delete it, or restore the document"),
+        (f"locales/zh_Hans/{DOC}.po", "error", f"catalog missing for source/{DOC}.md: run `l10n update`")]
+
+
+# --- bad input -----------------------------------------------------------------------------------------------
+
+def test_a_broken_catalog_is_bad_input_with_its_line(config):
+    path = config.catalog_path("en", DOC)
+    broken = path.read_text(encoding="utf-8").replace('msgstr ""\n\n#. paragraph', 'msgstr "oops\n\n#. paragraph', 1)
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        run_checks(config)
+    assert caught.value.exit_code == 2 and str(caught.value).startswith(f"{path}:")
+
+
+def test_a_broken_glossary_is_bad_input(project, config):
+    (project / "glossary.csv").write_text("zh_Hant,zh_Hans,en,type\n可靈,,Kling,product\n", encoding="utf-8")
+    with pytest.raises(GlossaryError):
+        run_checks(config)
+
+
+@pytest.mark.parametrize("call", [
+    lambda config: run_checks(config, ["fr"]),
+    lambda config: run_checks(config, select={"nubmers"}),
+])
+def test_unknown_locales_and_checks_are_bad_input(config, call):
+    with pytest.raises(L10nError) as caught:
+        call(config)
+    assert caught.value.exit_code == 2
+
+
+# --- worker processes ----------------------------------------------------------------------------------------
+
+def test_workers_find_what_one_process_finds(config):
+    translate(config, "en", {NEWBORN: "Keling 快手", RND: WRONG})
+    translate(config, "zh_Hans", {NEWBORN: "剛出世的可灵,就已经在当时的全网热潮中脱颖而出，赢得好评"})
+    serial = run_checks(config, jobs=1)
+    assert len(serial) >= 4
+    assert run_checks(config, jobs=2) == serial
+
+
+def test_bad_input_in_a_worker_keeps_its_location(config):
+    path = config.catalog_path("zh_Hans", DOC)
+    path.write_text(path.read_text(encoding="utf-8") + 'msgid "x"\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        run_checks(config, jobs=2)
+    assert caught.value.path == str(path) and caught.value.line
