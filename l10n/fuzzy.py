@@ -18,6 +18,7 @@ FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match must score stri
 RARE_GRAMS = 8             # the query's rarest n-grams gather candidates
 POOL = 300                 # candidates ranked by all shared n-grams
 CANDIDATES = 16            # scored with SequenceMatcher (most are pruned by its cheap bounds)
+ANCHOR = 8                 # characters compared at both ends to tell near-twins apart
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
 
 
@@ -72,8 +73,16 @@ class FuzzyIndex:
             counts.update(posting)
         query_len = len(query)
         texts = self.texts
-        pool = heapq.nsmallest(POOL, counts.items(),
-                               key=lambda item: (-item[1], abs(len(texts[item[0]]) - query_len), item[0]))
+        head, tail = query[:ANCHOR], query[-ANCHOR:]
+
+        def closeness(item: tuple[int, int]) -> tuple[int, int, int, int]:
+            # Near-twins share every rare n-gram; the same sentence edited inside still starts and ends
+            # as the query does, and has about its length.
+            text = texts[item[0]]
+            anchors = (text[:ANCHOR] == head) + (text[-ANCHOR:] == tail)
+            return (-item[1], -anchors, abs(len(text) - query_len), item[0])
+
+        pool = heapq.nsmallest(POOL, counts.items(), key=closeness)
         size = 2 if len(query) < SHORT else 3
         ranked = heapq.nsmallest(
             CANDIDATES, (index for index, _ in pool
