@@ -3,12 +3,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 
 import pytest
 
 import l10n.review as review
 from l10n.catalog import draft_comment, update_project
+from l10n.check import Finding
 from l10n.config import load_config
 from l10n.errors import L10nError
 from l10n.pofile import read_catalog, write_catalog
@@ -20,19 +20,6 @@ QUESTION = "快手究竟會成為一家怎樣的公司?"
 SHORT_VIDEO = "這是一家短影片公司?"
 ECOMMERCE = "還是一家電商公司?"
 TRANSFORM = "或者說,它正在悄然轉型成一家真正的 AI 科技企業?"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """The shape of l10n.check.Finding."""
-
-    path: str
-    line: int
-    severity: str
-    check: str
-    message: str
-    locale: str | None
-    msgid: str | None
 
 
 @pytest.fixture
