@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match must score strictly above it
 RARE_GRAMS = 8             # the query's rarest n-grams gather candidates
-POOL = 300                 # candidates ranked by all shared n-grams
+POOL = 64                  # candidates ranked by all shared n-grams
 CANDIDATES = 16            # scored with SequenceMatcher (most are pruned by its cheap bounds)
 ANCHOR = 8                 # characters compared at both ends to tell near-twins apart
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
@@ -54,6 +54,14 @@ class FuzzyIndex:
                 postings[gram].append(index)
         self._postings = dict(postings)
         self._gram_sets: dict[int, set[str]] = {}
+        self._lengths = [len(text) for text in self.texts]
+        heads: dict[str, set[int]] = defaultdict(set)
+        tails: dict[str, set[int]] = defaultdict(set)
+        for index, text in enumerate(self.texts):
+            heads[text[:ANCHOR]].add(index)
+            tails[text[-ANCHOR:]].add(index)
+        self._heads = dict(heads)
+        self._tails = dict(tails)
 
     def _grams_of(self, index: int, size: int) -> set[str]:
         key = index if size == 3 else ~index
@@ -72,24 +80,23 @@ class FuzzyIndex:
         for posting in lists[:RARE_GRAMS]:
             counts.update(posting)
         query_len = len(query)
-        texts = self.texts
-        head, tail = query[:ANCHOR], query[-ANCHOR:]
-
-        def closeness(item: tuple[int, int]) -> tuple[int, int, int, int]:
-            # Near-twins share every rare n-gram; the same sentence edited inside still starts and ends
-            # as the query does, and has about its length.
-            text = texts[item[0]]
-            anchors = (text[:ANCHOR] == head) + (text[-ANCHOR:] == tail)
-            return (-item[1], -anchors, abs(len(text) - query_len), item[0])
-
-        pool = heapq.nsmallest(POOL, counts.items(), key=closeness)
-        size = 2 if len(query) < SHORT else 3
+        lengths = self._lengths
+        # Keep the candidates that share the most rare n-grams (one short of the best allowed: the edit
+        # may have removed one of them from the original).
+        top = max(counts.values())
+        tier = [index for index, count in counts.items() if count >= top - 1
+                and 2 * min(query_len, lengths[index]) / (query_len + lengths[index]) > threshold]
+        if len(tier) > POOL:
+            # Near-twins tie on rare n-grams; the same sentence edited inside still starts and ends as the
+            # query does, and has about its length. Set lookups keep this cheap for thousands of twins.
+            heads = self._heads.get(query[:ANCHOR], frozenset())
+            tails = self._tails.get(query[-ANCHOR:], frozenset())
+            tier = heapq.nsmallest(POOL, tier, key=lambda index: (
+                -counts[index], -((index in heads) + (index in tails)), abs(lengths[index] - query_len), index))
+        size = 2 if query_len < SHORT else 3
         ranked = heapq.nsmallest(
-            CANDIDATES, (index for index, _ in pool
-                         if 2 * min(query_len, len(self.texts[index])) / (query_len + len(self.texts[index]))
-                         > threshold),
-            key=lambda index: (-len(grams & self._grams_of(index, size)),
-                               abs(len(self.texts[index]) - query_len), index))
+            CANDIDATES, tier,
+            key=lambda index: (-len(grams & self._grams_of(index, size)), abs(lengths[index] - query_len), index))
         best: tuple[int, float] | None = None
         floor = threshold
         for index in ranked:
