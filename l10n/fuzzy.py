@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match must score strictly above it
-RARE_GRAMS = 8             # the query's rarest n-grams gather candidates
+RARE_GRAMS = 6             # the query's rarest n-grams gather candidates
 POOL = 64                  # candidates ranked by all shared n-grams
-CANDIDATES = 16            # scored with SequenceMatcher (most are pruned by its cheap bounds)
+CANDIDATES = 8             # scored with SequenceMatcher (most are pruned by its cheap bounds)
 ANCHOR = 8                 # characters compared at both ends to tell near-twins apart
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
 
