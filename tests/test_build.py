@@ -232,7 +232,7 @@ def test_build_writes_every_document_and_locale_and_an_index(config):
     en = (build / "en" / f"{DOC}.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in en and f'href="../zh_Hans/{DOC}.html"' in en
     assert "<title>EN[「快手,你是誰?從哪來?到哪去?」|在AI創造1億營收後,快手的前路和野望]</title>" in en
-    assert f"<title>「快手,你是谁?" in (build / "zh_Hans" / f"{DOC}.html").read_text(encoding="utf-8")
+    assert "<title>「快手,你是谁?" in (build / "zh_Hans" / f"{DOC}.html").read_text(encoding="utf-8")
 
 
 def test_a_locale_below_the_threshold_is_skipped_with_how_far_it_is_unless_forced(config):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import draft_comment, draft_provenance, is_unedited_draft
+from ..catalog import draft_comment, is_unedited_draft
 from ..config import Config
 from ..fsutil import project_lock
 from ..pofile import Catalog, Entry, read_catalog, write_catalog

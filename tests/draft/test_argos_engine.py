@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from hypothesis import strategies as st
 from l10n.draft.argos_engine import ArgosEngine, ModelInfo, install_model, list_models, missing_model_message
 from l10n.errors import EngineError
 from tests.argos_tiny import ARTICLE_SENTENCES, TINY_OUTPUT, build_tiny_package
-from tests.draft.conftest import reset_argos_translations as _reset_argos_translations
 
 REPO = Path(__file__).resolve().parents[2]
 
