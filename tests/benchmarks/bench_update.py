@@ -3,7 +3,7 @@
 Run on demand:  .venv/bin/python tests/benchmarks/bench_update.py [--book-segments 100000] [--docs 1000]
 
 Each corpus is generated from the article (every copy made unique), translated (fake msgstrs), then edited:
-5% of paragraphs changed, 1% removed, 1% added. Times the first `l10n update`, the update after the edit,
+5% of paragraphs changed, 1% removed, 1% added (chosen over the whole corpus). Times the first `l10n update`, the update after the edit,
 and `msgmerge --previous` on the same old catalog and new template, and prints ratios and outcome counts.
 """
 from __future__ import annotations
@@ -46,26 +46,38 @@ def make_corpus(copies: int, seed: int) -> list[str]:
     return out
 
 
-def edit(paragraphs: list[str], seed: int) -> list[str]:
+def edit_site(documents: dict[str, list[str]], seed: int) -> dict[str, list[str]]:
+    """5% of all paragraphs edited, 1% removed, 1% added, chosen over the whole corpus."""
     rng = random.Random(seed)
-    n = len(paragraphs)
-    changed = set(rng.sample(range(n), n * 5 // 100))
-    removed = set(rng.sample(sorted(set(range(n)) - changed), n // 100))
-    result = []
-    for i, paragraph in enumerate(paragraphs):
-        if i in removed:
-            continue
-        if i in changed:
-            chars = list(paragraph)
-            positions = [j for j, c in enumerate(chars) if "\u4e00" <= c <= "\u9fff"]
-            for j in rng.sample(positions, min(2, len(positions))):
-                chars[j] = rng.choice(FILLER)
-            paragraph = "".join(chars)
-        result.append(paragraph)
+    places = [(name, i) for name, paragraphs in documents.items() for i in range(len(paragraphs))]
+    n = len(places)
+    chosen = rng.sample(places, n * 7 // 100)
+    changed = set(chosen[:n * 5 // 100])
+    removed = set(chosen[n * 5 // 100:])
+    result: dict[str, list[str]] = {}
+    for name, paragraphs in documents.items():
+        kept = []
+        for i, paragraph in enumerate(paragraphs):
+            if (name, i) in removed:
+                continue
+            if (name, i) in changed:
+                chars = list(paragraph)
+                positions = [j for j, c in enumerate(chars) if "\u4e00" <= c <= "\u9fff"]
+                for j in rng.sample(positions, min(2, len(positions))):
+                    chars[j] = rng.choice(FILLER)
+                paragraph = "".join(chars)
+            kept.append(paragraph)
+        result[name] = kept
+    names = sorted(result)
     for k in range(n // 100):
         words = "".join(rng.choice(FILLER) for _ in range(rng.randint(12, 40)))
-        result.insert(rng.randrange(len(result) + 1), f"新增段落{k}:{words}。")
+        target = result[rng.choice(names)]
+        target.insert(rng.randrange(len(target) + 1), f"新增段落{k}:{words}。")
     return result
+
+
+def edit(paragraphs: list[str], seed: int) -> list[str]:
+    return edit_site({"book": paragraphs}, seed)["book"]
 
 
 def write_project(root: Path, documents: dict[str, list[str]]) -> None:
@@ -153,7 +165,7 @@ def main() -> None:
         run("book", {"book": book}, {"book": edit(book, seed=2)}, work)
         site = {f"doc{i:04d}": [unique_paragraph(p, i * 1000 + j) for j, p in enumerate(PARAGRAPHS)]
                 for i in range(args.docs)}
-        site_edited = {name: edit(paragraphs, seed=i) for i, (name, paragraphs) in enumerate(site.items())}
+        site_edited = edit_site(site, seed=3)
         run("site", site, site_edited, work)
     del per_copy
 
