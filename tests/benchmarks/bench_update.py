@@ -51,7 +51,7 @@ def edit_site(documents: dict[str, list[str]], seed: int) -> dict[str, list[str]
     rng = random.Random(seed)
     places = [(name, i) for name, paragraphs in documents.items() for i in range(len(paragraphs))]
     n = len(places)
-    chosen = rng.sample(places, n * 7 // 100)
+    chosen = rng.sample(places, n * 6 // 100)
     changed = set(chosen[:n * 5 // 100])
     removed = set(chosen[n * 5 // 100:])
     result: dict[str, list[str]] = {}
