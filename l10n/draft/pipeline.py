@@ -38,7 +38,8 @@ class DraftReceipt:
     drafted: dict[str, int] = field(default_factory=dict)      # per locale
     cache_hits: int = 0
     mt_calls: int = 0                                           # texts sent to an MT engine
-    lost_terms: list[str] = field(default_factory=list)
+    lost_terms: list[str] = field(default_factory=list)      # glossary renderings the MT dropped
+    lost_tokens: list[str] = field(default_factory=list)     # other carried tokens: numbers, handles, URLs
     files_written: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -47,8 +48,9 @@ class DraftReceipt:
         per_locale = ", ".join(f"{loc} {n}" for loc, n in sorted(self.drafted.items())) or "none"
         verb = "would draft" if self.dry_run else "drafted"
         lost = f"{len(self.lost_terms)} ({'; '.join(sorted(set(self.lost_terms)))})" if self.lost_terms else "0"
+        tokens = f"; numbers/handles/URLs lost {len(self.lost_tokens)}" if self.lost_tokens else ""
         return (f"{verb} {total} segments ({per_locale}); cache hits {self.cache_hits}; "
-                f"MT calls {self.mt_calls}; glossary terms lost {lost}")
+                f"MT calls {self.mt_calls}; glossary terms lost {lost}{tokens}")
 
 
 def needs_draft(entry: Entry, redraft: bool) -> bool:
@@ -200,7 +202,9 @@ def _draft_with_mt(config: Config, locale: str, todo: list[tuple[_Job, Entry]], 
     for entry, protected, source in prepared:
         text, lost = restore(cached[source], protected)
         notes = [f"{LOST_MARK} {'; '.join(lost)}"] if lost else []
-        receipt.lost_terms.extend(lost)
+        terms = {hit.term.renderings.get(locale) for hit in glossary.find(entry.msgid)} if glossary else set()
+        receipt.lost_terms.extend(item for item in lost if item in terms)
+        receipt.lost_tokens.extend(item for item in lost if item not in terms)
         _set_draft(entry, text, engine_id, version, notes)
 
 

@@ -96,7 +96,8 @@ def test_english_drafts_through_a_real_argos_package_with_cache(updated, package
     lost = next(c for c in kling.translator_comments if c.startswith(LOST_MARK))
     assert {"2024", "6"} <= set(lost.removeprefix(LOST_MARK).strip().split("; "))
     assert "Kling AI" not in lost
-    assert "2024" in first.lost_terms
+    assert "2024" in first.lost_tokens and "2024" not in first.lost_terms
+    assert "video" in first.lost_terms
 
     second = draft_project(config, ["en"], redraft=True, progress=False, cache_path=cache)
     assert second.mt_calls == 0 and second.cache_hits == len(entries)
