@@ -161,14 +161,14 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
     old_entries = old.entries if old else []
     by_key = {e.key: e for e in old_entries}
     candidates = [e for e in old_entries if e.msgstr or any(e.msgstr_plural.values())]
-    index: FuzzyIndex | None = None
     used: set[int] = set()
     new_entries: list[Entry] = []
     kept = fuzzy = new = 0
+    unmatched: list[Entry] = []
     for template_entry in template.entries:
-        entry = replace(template_entry, references=list(template_entry.references),
-                        extracted_comments=list(template_entry.extracted_comments), flags=[],
-                        translator_comments=[], lineno=0)
+        entry = Entry(msgid=template_entry.msgid, msgctxt=template_entry.msgctxt,
+                      references=list(template_entry.references),
+                      extracted_comments=list(template_entry.extracted_comments))
         if hints is not None:
             entry.extracted_comments += hints(entry.msgid)
         previous = by_key.get(entry.key)
@@ -183,22 +183,26 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
                 entry.previous_msgctxt = previous.previous_msgctxt
             kept += 1
         else:
-            if index is None:
-                index = FuzzyIndex([e.msgid for e in candidates])
-            match = index.best(entry.msgid)
-            if match is not None:
-                previous = candidates[match[0]]
-                used.add(id(previous))
-                entry.msgstr = previous.msgstr
-                entry.msgstr_plural = dict(previous.msgstr_plural)
-                entry.translator_comments = list(previous.translator_comments)
-                entry.flags = ["fuzzy"] + [f for f in previous.flags if f != "fuzzy"]
-                entry.previous_msgid = previous.msgid
-                entry.previous_msgctxt = previous.msgctxt
-                fuzzy += 1
-            else:
-                new += 1
+            unmatched.append(entry)
         new_entries.append(entry)
+    if unmatched and candidates:
+        index = FuzzyIndex([e.msgid for e in candidates])
+        matches = index.best_many([e.msgid for e in unmatched])
+    else:
+        matches = [None] * len(unmatched)
+    for entry, match in zip(unmatched, matches):
+        if match is None:
+            new += 1
+            continue
+        previous = candidates[match[0]]
+        used.add(id(previous))
+        entry.msgstr = previous.msgstr
+        entry.msgstr_plural = dict(previous.msgstr_plural)
+        entry.translator_comments = list(previous.translator_comments)
+        entry.flags = ["fuzzy"] + [f for f in previous.flags if f != "fuzzy"]
+        entry.previous_msgid = previous.msgid
+        entry.previous_msgctxt = previous.msgctxt
+        fuzzy += 1
     obsolete_entries: list[Entry] = []
     dropped = 0
     for previous in old_entries:

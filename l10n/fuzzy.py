@@ -10,6 +10,8 @@ mostly in length, and the pool must not be cut by file order).
 from __future__ import annotations
 
 import heapq
+import multiprocessing
+import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
@@ -19,6 +21,7 @@ RARE_GRAMS = 6             # the query's rarest n-grams gather candidates
 POOL = 64                  # candidates ranked by all shared n-grams
 CANDIDATES = 8             # scored with SequenceMatcher (most are pruned by its cheap bounds)
 ANCHOR = 8                 # characters compared at both ends to tell near-twins apart
+PARALLEL_QUERIES = 1000    # from this many queries on, forked workers share the index (2 cores here)
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
 
 
@@ -109,3 +112,30 @@ class FuzzyIndex:
                 best = (index, score)
                 floor = score
         return best
+
+    def best_many(self, queries: Sequence[str], threshold: float = FUZZY_THRESHOLD) -> list[tuple[int, float] | None]:
+        """:meth:`best` for each query; large batches run in forked workers that share the built index."""
+        workers = min(os.cpu_count() or 1, 4)
+        if len(queries) < PARALLEL_QUERIES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [self.best(query, threshold) for query in queries]
+        global _SHARED_INDEX
+        _SHARED_INDEX = self
+        try:
+            chunks = [list(queries[w::workers]) for w in range(workers)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_best_chunk, [(chunk, threshold) for chunk in chunks])
+        finally:
+            _SHARED_INDEX = None
+        results: list[tuple[int, float] | None] = [None] * len(queries)
+        for w, part in enumerate(parts):
+            results[w::workers] = part
+        return results
+
+
+_SHARED_INDEX: FuzzyIndex | None = None   # set only while forked workers run
+
+
+def _best_chunk(job: tuple[list[str], float]) -> list[tuple[int, float] | None]:
+    queries, threshold = job
+    assert _SHARED_INDEX is not None
+    return [_SHARED_INDEX.best(query, threshold) for query in queries]

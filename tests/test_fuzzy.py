@@ -33,3 +33,17 @@ def test_index_agrees_with_an_exhaustive_scan_on_random_edits():
         if exhaustive[0] > FUZZY_THRESHOLD and found and abs(found[1] - exhaustive[0]) < 1e-9:
             agree += 1
     assert agree >= 95
+
+
+def test_forked_workers_give_the_same_answers_as_one_process(monkeypatch):
+    import l10n.fuzzy as fuzzy
+
+    rng = random.Random(11)
+    alphabet = "快手可靈影片生成模型的了在是小米市場營收 AI,。"
+    old = ["".join(rng.choice(alphabet) for _ in range(rng.randint(10, 40))) for _ in range(200)]
+    queries = [text[:-1] + rng.choice(alphabet) for text in old[:60]] + ["完全無關"]
+    index = FuzzyIndex(old)
+    sequential = [index.best(q) for q in queries]
+    monkeypatch.setattr(fuzzy, "PARALLEL_QUERIES", 10)
+    assert index.best_many(queries) == sequential
+    assert sum(m is not None for m in sequential) > 50
