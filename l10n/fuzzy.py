@@ -20,7 +20,8 @@ FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match must score stri
 RARE_GRAMS = 6             # the query's rarest n-grams gather candidates
 POOL = 64                  # candidates ranked by all shared n-grams
 CANDIDATES = 8             # scored with SequenceMatcher (most are pruned by its cheap bounds)
-ANCHOR = 8                 # characters compared at both ends to tell near-twins apart
+ANCHORS = (3, 6, 9)        # lengths compared at both ends to tell near-twins apart
+ANCHOR_LIMIT = 2000
 PARALLEL_QUERIES = 1000    # from this many queries on, forked workers share the index (2 cores here)
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
 
@@ -58,13 +59,12 @@ class FuzzyIndex:
         self._postings = dict(postings)
         self._gram_sets: dict[int, set[str]] = {}
         self._lengths = [len(text) for text in self.texts]
-        heads: dict[str, set[int]] = defaultdict(set)
-        tails: dict[str, set[int]] = defaultdict(set)
+        ends: dict[tuple[int, str], set[int]] = defaultdict(set)
         for index, text in enumerate(self.texts):
-            heads[text[:ANCHOR]].add(index)
-            tails[text[-ANCHOR:]].add(index)
-        self._heads = dict(heads)
-        self._tails = dict(tails)
+            for size in ANCHORS:
+                ends[size, text[:size]].add(index)
+                ends[-size, text[-size:]].add(index)
+        self._ends = dict(ends)
 
     def _grams_of(self, index: int, size: int) -> set[str]:
         key = index if size == 3 else ~index
@@ -92,10 +92,13 @@ class FuzzyIndex:
         if len(tier) > POOL:
             # Near-twins tie on rare n-grams; the same sentence edited inside still starts and ends as the
             # query does, and has about its length. Set lookups keep this cheap for thousands of twins.
-            heads = self._heads.get(query[:ANCHOR], frozenset())
-            tails = self._tails.get(query[-ANCHOR:], frozenset())
+            anchored: Counter[int] = Counter()
+            for key in [(size, query[:size]) for size in ANCHORS] + [(-size, query[-size:]) for size in ANCHORS]:
+                holders = self._ends.get(key, ())
+                if len(holders) <= ANCHOR_LIMIT:   # an end shared by thousands tells nothing
+                    anchored.update(holders)
             tier = heapq.nsmallest(POOL, tier, key=lambda index: (
-                -counts[index], -((index in heads) + (index in tails)), abs(lengths[index] - query_len), index))
+                -counts[index], -anchored[index], abs(lengths[index] - query_len), index))
         size = 2 if query_len < SHORT else 3
         ranked = heapq.nsmallest(
             CANDIDATES, tier,
