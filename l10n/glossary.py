@@ -110,7 +110,6 @@ def locale_column(locale: str) -> str:
 
 # --- matching ---------------------------------------------------------------------------------------------
 
-_ASCII_UPPER = re.compile(r"[A-Z]+")
 _INFLECTION = re.compile(r"(?:s|es|ed|d|ing)(?![A-Za-z0-9_])")
 _LETTER, _DIGIT = 1, 2
 
@@ -119,7 +118,8 @@ def fold(text: str) -> str:
     """ASCII-only lower case: length-preserving, so offsets in the folded text are offsets in ``text``."""
     if text.isascii():
         return text.lower()
-    return _ASCII_UPPER.sub(lambda match: match.group().lower(), text)
+    # bytes.lower() changes only ASCII letters, and UTF-8 keeps every other character's bytes >= 0x80.
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 _CLASS = {**{char: _LETTER for char in "_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"},
@@ -138,9 +138,6 @@ def _utf16_units(text: str) -> str:
 
 def _utf32_units(text: str) -> str:
     return text.encode("utf-32-be").decode("latin-1")
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Matcher:
@@ -170,6 +167,8 @@ class Matcher:
         # Precomputed per key so the hot loop skips edge checks for CJK keys and case checks when no
         # needle of the key is exact.
         payloads = None if any(exact for _, exact, _ in entries) else tuple(p for _, _, p in entries)
+        if payloads is None and len(entries) == 1:
+            entries = [(entries[0][0], (entries[0][2],))]   # one exact needle: its case decides alone
         return len(key), _word_class(key[0]), _word_class(key[-1]), tuple(entries), payloads
 
     def _build(self, encode: Callable[[str], str]) -> ahocorasick.Automaton | None:
@@ -183,15 +182,21 @@ class Matcher:
 
     def all_matches(self, text: str) -> Iterator[tuple[int, int, tuple[object, ...]]]:
         """Every match, overlapping ones included, as ``(start, end, payloads)`` in order of ``end``."""
+        return iter(self.find_all(text))
+
+    def find_all(self, text: str) -> list[tuple[int, int, tuple[object, ...]]]:
+        """:meth:`all_matches` as a list (no generator to resume per match: this runs once per text)."""
+        found: list[tuple[int, int, tuple[object, ...]]] = []
         if self._utf16 is None or not text:
-            return
+            return found
         folded = fold(text)
-        if _ASTRAL.search(folded):
+        data = folded.encode("utf-16-be")
+        if len(data) != 2 * len(folded):   # surrogate pairs: characters beyond the BMP
             if self._utf32 is None:
                 self._utf32 = self._build(_utf32_units)
             automaton, units, shift = self._utf32, _utf32_units(folded), 2
         else:
-            automaton, units, shift = self._utf16, _utf16_units(folded), 1
+            automaton, units, shift = self._utf16, data.decode("latin-1"), 1
         mask = (1 << shift) - 1
         inflections = self._inflections
         size = len(text)
@@ -208,15 +213,57 @@ class Matcher:
                     inflections and last_class == _LETTER and _INFLECTION.match(text, end)):
                 continue
             if payloads is None:
-                payloads = tuple(payload for needle, exact, payload in entries
-                                 if not exact or text.startswith(needle, start))
-                if not payloads:
-                    continue
-            yield start, end, payloads
+                if len(entries) == 1:
+                    needle, payloads = entries[0]
+                    if not text.startswith(needle, start):
+                        continue
+                else:
+                    payloads = tuple(payload for needle, exact, payload in entries
+                                     if not exact or text.startswith(needle, start))
+                    if not payloads:
+                        continue
+            found.append((start, end, payloads))
+        return found
+
+    def find_key(self, text: str, folded: str, key: str) -> list[tuple[int, int, tuple[object, ...]]]:
+        """The matches of one needle key (a folded needle) in ``text`` (``folded`` is ``fold(text)``): those
+        of :meth:`find_all` whose span folds to ``key``, found with ``str.find`` (for a caller that needs a
+        few keys, not the whole automaton)."""
+        found: list[tuple[int, int, tuple[object, ...]]] = []
+        value = self._values.get(key)
+        if value is None:
+            return found
+        length, first_class, last_class, entries, payloads = value
+        inflections = self._inflections
+        size = len(text)
+        word_class = _CLASS.get
+        start = folded.find(key)
+        while start >= 0:
+            end = start + length
+            at, start = start, folded.find(key, start + 1)
+            # The same edge and case rules as find_all, in the same order.
+            if first_class and at and word_class(text[at - 1], 0) == first_class:
+                continue
+            if last_class and end < size and word_class(text[end], 0) == last_class and not (
+                    inflections and last_class == _LETTER and _INFLECTION.match(text, end)):
+                continue
+            chosen = payloads
+            if chosen is None:
+                if len(entries) == 1:
+                    needle, chosen = entries[0]
+                    if not text.startswith(needle, at):
+                        continue
+                else:
+                    chosen = tuple(payload for needle, exact, payload in entries
+                                   if not exact or text.startswith(needle, at))
+                    if not chosen:
+                        continue
+            found.append((at, end, chosen))
+        return found
 
     def matches(self, text: str) -> list[tuple[int, int, tuple[object, ...]]]:
         """Leftmost-longest non-overlapping matches."""
-        found = list(self.all_matches(text))
+        found = self.find_all(text)
         if len(found) < 2:
             return found
         found.sort(key=lambda match: (match[0], -match[1]))

@@ -19,6 +19,7 @@ far more often than the number one, so it is only read where it cannot be the ar
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -67,6 +68,14 @@ _FULLWIDTH_MAP.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _FULLWIDTH_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 _FULLWIDTH_MAP.update({"．": ".", "％": "%", "－": "-", "～": "~", "＄": "$", "／": "/", "\u3000": " "})
 _FULLWIDTH = str.maketrans(_FULLWIDTH_MAP)
+_HAS_FULLWIDTH = re.compile("[" + re.escape("".join(_FULLWIDTH_MAP)) + "]")
+
+
+def _normalise(text: str) -> str:
+    """``text`` with full-width digits, letters and signs made ASCII (a search first: most texts have none,
+    and ``str.translate`` costs a dictionary lookup per character)."""
+    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+
 
 # Thousands groups only where exactly three digits follow each comma ("1,2024" is two numbers).
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -91,9 +100,10 @@ _PRECISE_KINDS = frozenset({"year", "month", "day", "ordinal", "version"})
 
 
 class _Draft:
-    """A quantity being read; mutable until ranges are merged, then frozen into a Quantity."""
+    """A quantity being read; mutable until ranges are merged, then frozen into a Quantity (compare reads
+    a translation's drafts as they are, their ``text`` set)."""
 
-    __slots__ = ("start", "end", "value", "kind", "vague", "ambiguous", "scale", "percent")
+    __slots__ = ("start", "end", "value", "kind", "vague", "ambiguous", "scale", "percent", "text")
 
     def __init__(self, start: int, end: int, value: Decimal | None, kind: str, *, vague: bool = False,
                  ambiguous: tuple[Decimal, ...] = (), scale: Decimal | None = None,
@@ -401,9 +411,13 @@ def _zh_chinese(m: re.Match[str], text: str) -> _Draft | None:
 def read_zh(text: str) -> list[Quantity]:
     """Every quantity in Traditional or Simplified Chinese text, embedded Latin and full-width digits
     included, in text order."""
+    return _freeze_all(_zh_drafts(text), text)
+
+
+def _zh_drafts(text: str) -> list[_Draft]:
     if not _ZH_HINT.search(text):
         return []
-    norm = text.translate(_FULLWIDTH)
+    norm = _normalise(text)
     drafts: list[_Draft] = []
     marker = _LIST_MARKER.match(norm)
     for m in _ZH_TOKEN.finditer(norm, marker.end() if marker else 0):
@@ -427,7 +441,7 @@ def read_zh(text: str) -> list[Quantity]:
         if draft is not None:
             drafts.append(draft)
     _merge_ranges(drafts, norm, _ZH_RANGE_GAP)
-    return _freeze_all(drafts, text)
+    return drafts
 
 
 def _identifier(m: re.Match[str], group: str) -> _Draft:
@@ -637,6 +651,22 @@ def _is_month(word: str, norm: str, start: int, end: int) -> bool:
     return bool(_EN_MAY_AFTER.match(norm, end) or _EN_MAY_BEFORE.search(norm, max(0, start - 7), start))
 
 
+def _first_number_word(norm: str, begin: int, hits: set[str]) -> int:
+    """Where the word pass may start: the beginning of the word holding the first place a number word
+    could start (the word pass costs per word of the text, and most words come before any number word)."""
+    lowered = norm.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")   # ASCII only
+    found = [lowered.find(word, begin) for word in hits]
+    if -1 in found:
+        return begin   # a word seen only through non-ASCII lower-casing: no shortcut
+    start = min(found)
+    if not hits.isdisjoint(_EN_A_SCALES):
+        start -= 4     # "an  hundred": the article before a scale word starts the number
+    start = max(start, begin)
+    while start > begin and norm[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return start
+
+
 def _en_word_drafts(norm: str, begin: int, covered: list[tuple[int, int]]) -> list[_Draft]:
     words = [(m.group(), m.start(), m.end()) for m in _EN_WORD_RE.finditer(norm, begin)]
     lowered = [(w.lower(), s, e) for w, s, e in words]
@@ -696,7 +726,11 @@ def _en_word_drafts(norm: str, begin: int, covered: list[tuple[int, int]]) -> li
 def read_en(text: str) -> list[Quantity]:
     """Every quantity in English text (digits, number words, scale words, percentages, ordinals, months),
     in text order."""
-    norm = text.translate(_FULLWIDTH)
+    return _freeze_all(_en_drafts(text), text)
+
+
+def _en_drafts(text: str) -> list[_Draft]:
+    norm = _normalise(text)
     marker = _LIST_MARKER.match(norm)
     begin = marker.end() if marker else 0
     skipped = [m.span() for m in _SKIP_SPANS.finditer(norm)] \
@@ -710,10 +744,10 @@ def read_en(text: str) -> list[Quantity]:
     if hits and not (hits <= _EN_SCALE_WORDS
                      and sum(map(words.count, hits)) <= sum(d.scale is not None for d in drafts)):
         covered = skipped + [(d.start, d.end) for d in drafts]
-        drafts.extend(_en_word_drafts(norm, begin, covered))
+        drafts.extend(_en_word_drafts(norm, _first_number_word(norm, begin, hits), covered))
         drafts.sort(key=lambda draft: draft.start)
     _merge_ranges(drafts, norm, _EN_RANGE_GAP)
-    return _freeze_all(drafts, text)
+    return drafts
 
 
 
@@ -737,7 +771,7 @@ def _plain(value: Decimal) -> str:
 def _describe(q: Quantity) -> str:
     """"241 億 = 24,100,000,000", but just "2021" or "25.9%" where the text already says the value."""
     formatted = _format_value(q, q.value)
-    bare = q.text.translate(_FULLWIDTH).replace(",", "").replace(" ", "")
+    bare = _normalise(q.text).replace(",", "").replace(" ", "")
     if bare in (_plain(q.value), f"{_plain(q.value)}%"):
         return q.text
     return f"{q.text} = {formatted}"
@@ -755,7 +789,7 @@ def _category(q: Quantity) -> str:
 
 
 def _number_text(q: Quantity) -> str:
-    found = _FIRST_NUMBER.search(q.text.translate(_FULLWIDTH))
+    found = _FIRST_NUMBER.search(_normalise(q.text))
     return found.group().replace(",", "") if found else q.text
 
 
@@ -764,12 +798,12 @@ def _is_soft(q: Quantity) -> bool:
     return q.value == 1 and q.kind in ("count", "ordinal", "day", "number")
 
 
-def _match_identifiers(identifiers: list[Quantity], targets: list[Quantity], translation: str,
+def _match_identifiers(identifiers: list[Quantity], targets: list[_Draft], translation: str,
                        used: list[bool], by_text: dict[str, list[int]],
                        findings: list[tuple[int, NumberFinding]]) -> None:
     """SU7 is found as SU7, su7 or "SU 7" (then the translation's 7 belongs to it, not to an added number)."""
     def normal(text: str) -> str:
-        return _IDENT_NOISE.sub("", text.translate(_FULLWIDTH).casefold())
+        return _IDENT_NOISE.sub("", _normalise(text).casefold())
 
     spelled = {}
     for index, t in enumerate(targets):
@@ -782,7 +816,7 @@ def _match_identifiers(identifiers: list[Quantity], targets: list[Quantity], tra
         if same:
             used[same[0]] = True
         elif wanted in haystack:
-            for digits in _FIRST_NUMBER.findall(q.text.translate(_FULLWIDTH)):
+            for digits in _FIRST_NUMBER.findall(_normalise(q.text)):
                 for index in by_text.get(digits.replace(",", ""), ()):
                     if not used[index]:
                         used[index] = True
@@ -791,7 +825,8 @@ def _match_identifiers(identifiers: list[Quantity], targets: list[Quantity], tra
             findings.append((q.start, NumberFinding("warning", f"{q.text}: not found in translation", q.text)))
 
 
-def compare(source: str, translation: str, target_locale: str) -> list[NumberFinding]:
+def compare(source: str, translation: str, target_locale: str,
+            sources: Sequence[Quantity] | None = None) -> list[NumberFinding]:
     """Findings for every source quantity the translation does not carry with the same value.
 
     Quantities are matched as multisets: each exact source quantity consumes one translation quantity of
@@ -799,24 +834,36 @@ def compare(source: str, translation: str, target_locale: str) -> list[NumberFin
     looked up in the translation text. Vague amounts never give an error; a number read two ways (24 年 =
     2024 or 24 years) gives a warning when only the less likely reading is found. Numbers only the
     translation has are warnings, except words and values a vague source amount may account for.
+
+    ``sources``: ``read_zh(source)`` when the caller already has it (every locale shares the source).
     """
     if target_locale.startswith("en"):
-        targets = read_en(translation)
+        read_target = _en_drafts
     elif target_locale.startswith("zh"):
-        targets = read_zh(translation)
+        read_target = _zh_drafts
     else:
         raise ValueError(f"no number reader for locale {target_locale!r}: expected en* or zh*")
-    sources = read_zh(source)
+    if sources is None:
+        sources = read_zh(source)
+    if not sources and not _DIGIT.search(translation):
+        return []   # nothing to lose, and only numbers written with digits count as added
+    # The translation's quantities stay drafts: compare only tests their values for equality, which does
+    # not depend on the canonical form a Quantity would print, and needs their text only as written.
+    targets = read_target(translation)
     if not sources and not targets:
         return []
+    for t in targets:
+        t.text = translation[t.start:t.end].strip()
 
     pool: dict[tuple[str, Decimal], list[int]] = {}
     by_text: dict[str, list[int]] = {}
+    # Only versions and identifiers are looked up by their digits as written.
+    by_digits = any(not q.vague and (q.value is None or q.kind in ("identifier", "version")) for q in sources)
     for index, q in enumerate(targets):
         if q.value is None or q.vague:
             continue
-        pool.setdefault((_category(q), q.value), []).append(index)
-        if _DIGIT.search(q.text):
+        pool.setdefault(("percent" if q.kind == "percent" else "number", q.value), []).append(index)
+        if by_digits and _DIGIT.search(q.text):
             by_text.setdefault(_number_text(q), []).append(index)
     used = [False] * len(targets)
 

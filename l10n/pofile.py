@@ -39,6 +39,7 @@ opportunity). Newer gettext/libunistring pairs (Debian 13) break some lines diff
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -796,6 +797,20 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "
 _CHARSET = re.compile(r"charset=([^ \t\n;]*)", re.IGNORECASE)
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _FORBIDDEN = re.compile("[\x00\x04]")
+# One entry in the shape gettext writes it, for the fast reader: "# ", "#.", "#:", "#," comments (never
+# ending with a backslash), then optionally "#| msgctxt" and "#| msgid", msgctxt, msgid and msgstr, each
+# string on its keyword line and unindented continuation lines, and then blank lines. Plural entries,
+# obsolete ones and anything indented or unusual are left to the line reader.
+_FAST_BODY = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
+_FAST_ENTRY = re.compile(
+    r"(?P<comments>(?:#(?:[ .:,][^\n]*)?(?<!\\)\n)*)"
+    rf"(?P<previous>(?:\#\| msgctxt {_FAST_BODY}(?:\#\| {_FAST_BODY})*)?"
+    rf"(?:\#\| msgid (?:{_FAST_BODY})(?:\#\| {_FAST_BODY})*))?"
+    rf"(?:msgctxt (?P<context>{_FAST_BODY}(?:{_FAST_BODY})*))?"
+    rf"msgid (?P<msgid>{_FAST_BODY}(?:{_FAST_BODY})*)"
+    rf"msgstr (?P<msgstr>{_FAST_BODY}(?:{_FAST_BODY})*)"
+    r"((?:[ \t]*\n)*)")
+_FAST_PREVIOUS = re.compile(rf"#\| (msgctxt|msgid) ({_FAST_BODY}(?:\#\| {_FAST_BODY})*)")
 _NAMED_ESCAPES = 'write \\\\ for a backslash; gettext knows \\n \\t \\" \\\\ \\a \\b \\f \\r \\v, octal and \\x'
 
 
@@ -942,17 +957,123 @@ class _Reader:
         self.pieces: list[str] | None = None  # the string that continuation lines extend
         self.pieces_obsolete = False
         self.pieces_previous = False
-        self.may_hold_forbidden = _FORBIDDEN.search(text) is not None
+        self.may_hold_forbidden = "\x00" in text or "\x04" in text   # as _FORBIDDEN, 10x faster
 
     def error(self, message: str, line: int, hint: str | None = None) -> CatalogError:
         return CatalogError(message, self.path, line, hint)
 
-    def read(self) -> Catalog:
-        number = 0
-        for number, raw in enumerate(self.text.split("\n"), start=1):
+    def read(self, fast: bool = True) -> Catalog:
+        """The catalog; ``fast`` reads the entries written as gettext writes them with one regular
+        expression each (twice as fast) and hands the rest of the file to the line reader."""
+        position, first = 0, 1
+        if fast and not self.may_hold_forbidden:
+            try:
+                position, first = self.read_fast()
+            except CatalogError:   # the line reader is the reference for every error and its line
+                self.__init__(self.text, self.path)
+                position, first = 0, 1
+        number = first
+        for number, raw in enumerate(self.text[position:].split("\n"), start=first):
             self.read_line(raw.lstrip(" \t"), number)
         self.finish_draft(number, at_end=True)
         return self.catalog()
+
+    def read_fast(self) -> tuple[int, int]:
+        """Read entries of the common shapes (comments, ``#|`` lines, msgctxt, msgid, msgstr, each line
+        unindented and without trailing blanks); return where the line reader takes over: the offset and
+        line number of the last entry read, which it reads again (it may continue past what matched).
+
+        Whatever is read here is read as the line reader reads it; nothing here raises except the
+        helpers shared with it (escapes, duplicates), and the caller then rereads the whole file.
+        """
+        text = self.text + "\n"
+        string = self.fast_string
+        comments_into = self.fast_comments
+        first_seen = self.first_seen
+        entries = self.entries
+        position, number = 0, 1
+        pending: Entry | None = None
+        pending_at = (0, 1)
+        for match in _FAST_ENTRY.finditer(text):
+            if match.start() != position:
+                break
+            if pending is not None:
+                # add_entry, inlined for the common case; it raises for a duplicate
+                if first_seen.setdefault((pending.msgctxt, pending.msgid), pending.lineno) != pending.lineno:
+                    self.add_entry(pending)
+                if pending.msgid or pending.msgctxt is not None:
+                    entries.append(pending)
+                else:
+                    self.header = pending
+            comments, previous, context, msgid, msgstr, blanks = match.groups()
+            line = number + comments.count("\n")
+            translator: list[str] = []
+            extracted: list[str] = []
+            references: list[str] = []
+            flags: list[str] = []
+            if comments:
+                comments_into(comments, translator, extracted, references, flags)
+            previous_msgid = previous_msgctxt = None
+            if previous:
+                previous_msgctxt, previous_msgid = self.fast_previous(previous, line)
+                line += previous.count("\n")
+            msgctxt = None
+            if context is not None:
+                msgctxt = string(context, line)
+                line += context.count("\n")
+            msgid_lines = msgid.count("\n")
+            # fast_string, inlined for strings without escapes
+            body = msgid[1:-2]
+            msgid = body.replace('"\n"', "") if "\\" not in body else string(msgid, line)
+            body = msgstr[1:-2]
+            msgstr_lines = msgstr.count("\n")
+            msgstr = body.replace('"\n"', "") if "\\" not in body else string(msgstr, line + msgid_lines)
+            pending = Entry(msgid, msgstr, msgctxt, None, {}, translator, extracted, references, flags,
+                            previous_msgid, previous_msgctxt, False, line)
+            pending_at = (position, number)
+            position = match.end()
+            number = line + msgid_lines + msgstr_lines + blanks.count("\n")
+        if pending is None:
+            return 0, 1
+        if position >= len(text):
+            self.add_entry(pending)
+            return len(self.text), number
+        return pending_at
+
+    def fast_string(self, lines: str, number: int) -> str:
+        """The value of ``"..."`` lines (keyword already cut off: the first line starts at its quote)."""
+        body = lines[1:-2]
+        if "\\" not in body:
+            return body.replace('"\n"', "")   # a raw newline is never inside a string: only between lines
+        return "".join(_decode_string(piece, self.path, number + offset)
+                       for offset, piece in enumerate(body.split('"\n"')))
+
+    @staticmethod
+    def fast_comments(comments: str, translator: list[str], extracted: list[str], references: list[str],
+                      flags: list[str]) -> None:
+        for line in comments[:-1].split("\n"):
+            marker = line[1:2]
+            if marker == ".":
+                extracted.append(line[3:] if line[2:3] == " " else line[2:])
+            elif marker == ":":
+                words = line[2:].strip(" \t")
+                if words and " " not in words and "\t" not in words:
+                    references.append(words)   # one file:line, as _parse_references reads it
+                else:
+                    references.extend(_parse_references(line[2:]))
+            elif marker == ",":
+                flags.extend(_parse_flags(line[2:]))
+            else:
+                translator.append(line[2:])
+
+    def fast_previous(self, previous: str, number: int) -> tuple[str | None, str | None]:
+        """``(previous msgctxt, previous msgid)`` from ``#|`` lines."""
+        values: dict[str, str] = {}
+        for part in _FAST_PREVIOUS.finditer(previous):
+            keyword, lines = part.group(1, 2)
+            values[keyword] = self.fast_string(lines.replace("\n#| ", "\n"), number)
+            number += lines.count("\n")
+        return values.get("msgctxt"), values.get("msgid")
 
     def string(self, text: str, number: int) -> str:
         value = _parse_string(text, self.path, number)
@@ -1229,7 +1350,15 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
         text = text.replace("\r\n", "\n")
     if text.endswith("\n"):
         text = text[:-1]
-    return _Reader(text, str(path)).read()
+    # Reading makes no reference cycles, yet allocates enough objects to set off several full collections
+    # of everything alive (a third of the time on a 100,000-entry catalog): pause the collector.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Reader(text, str(path)).read()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def read_catalog_header(path: str | Path) -> dict[str, str]:

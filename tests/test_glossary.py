@@ -368,3 +368,50 @@ def test_term_is_hashable(glossary: Glossary) -> None:
     hits = glossary.find("快手可靈 AI 快手")
     assert len({hit.term for hit in hits}) == 2
     assert isinstance(hits[0].term, Term)
+
+
+# --- the matcher's fast paths -----------------------------------------------------------------------------
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+       | st.text(st.sampled_from(list("aZ_9 İıſK快手😀\udc80")), max_size=20))
+def test_fold_lowers_ascii_letters_only(text: str) -> None:
+    assert fold(text) == re.sub(r"[A-Z]", lambda match: match.group().lower(), text)
+
+
+CASE_ALPHABET = st.sampled_from(list("kKlLiIngG 快手😀"))
+
+
+@given(st.lists(st.tuples(st.text(CASE_ALPHABET, min_size=1, max_size=4).filter(str.strip), st.booleans()),
+                min_size=1, max_size=6),
+       st.text(CASE_ALPHABET, max_size=24))
+def test_exact_needles_match_only_in_their_case(needles: list[tuple[str, bool]], text: str) -> None:
+    """One exact needle on a key is checked alone, several together; both as the plain definition says."""
+    matcher = Matcher((needle, exact, index) for index, (needle, exact) in enumerate(needles))
+    found = matcher.find_all(text)
+    assert list(matcher.all_matches(text)) == found
+    for start, end, payloads in found:
+        assert payloads and all(fold(text[start:end]) == fold(needles[index][0]) for index in payloads)
+        assert all(text.startswith(needles[index][0], start) for index in payloads if needles[index][1])
+    reported = {(start, index) for start, _, payloads in found for index in payloads}
+    for index, (needle, exact) in enumerate(needles):
+        for start in range(len(text)):
+            if text.startswith(needle, start) and (start, index) not in reported:
+                edge = (start and needle[0].isascii() and needle[0].isalnum() and text[start - 1].isascii()
+                        and text[start - 1].isalnum())
+                after = start + len(needle)
+                edge = edge or (after < len(text) and needle[-1].isascii() and needle[-1].isalnum()
+                                and text[after].isascii() and text[after].isalnum())
+                assert edge, (needle, start)   # only a Latin edge may hide an exact occurrence
+
+
+@given(st.lists(st.tuples(st.text(CASE_ALPHABET, min_size=1, max_size=4).filter(str.strip), st.booleans()),
+                min_size=1, max_size=6),
+       st.text(CASE_ALPHABET, max_size=24), st.booleans())
+def test_one_key_is_found_as_the_automaton_finds_it(needles: list[tuple[str, bool]], text: str,
+                                                      inflections: bool) -> None:
+    matcher = Matcher(((needle, exact, index) for index, (needle, exact) in enumerate(needles)),
+                      inflections=inflections)
+    every = matcher.find_all(text)
+    for key in {fold(needle) for needle, _ in needles} | {"zz"}:
+        assert matcher.find_key(text, fold(text), key) == sorted(
+            (start, end, payloads) for start, end, payloads in every if fold(text[start:end]) == key)

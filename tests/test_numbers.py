@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import assume, given, strategies as st
 
 from l10n import numbers
 from l10n.numbers import NumberFinding, compare, read_en, read_zh
@@ -554,3 +554,57 @@ def test_scale_words_in_headline_case_are_read():
     """Headlines capitalise words: "100 Million Yuan" is 100,000,000 (found in the English title)."""
     assert [q.value for q in read_en("After AI Brings In 100 Million Yuan")] == [Decimal("100000000")]
     assert compare("在AI創造1億營收後", "After AI Brings In 100 Million Yuan", "en") == []
+
+
+# --- what the fast paths of compare rely on ----------------------------------------------------------------
+
+EN_PIECES = st.sampled_from(["one", "a", "an", "hundred", "thousand", "million", "May", "may", "June", "first",
+                             "twice", "tens", "of", "millions", "and", "point", "three", "someone", "weight",
+                             "Kling", "AI", "SU7", "2024", "24.1", "25.9%", "5 to 10", "Q4", "vol.", "—", "’s",
+                             "１２", "(", ")", ",", "-"])
+ZH_PIECES = st.sampled_from(["卷", "7", "２４", "一", "兩", "三百", "萬", "億", "241", "年", "月", "6", "日", "第",
+                             "多", "百分之", "25.9", "%", "個", "SU7", "可靈", "AI", "1.6", "-", "至", "，", "。"])
+en_texts = st.lists(EN_PIECES, max_size=14).map(" ".join)
+zh_texts = st.lists(ZH_PIECES, max_size=14).map("".join)
+
+
+@given(zh_texts, en_texts | zh_texts, st.sampled_from(["en", "zh_Hans"]))
+def test_compare_with_the_source_already_read_is_compare(source: str, translation: str, locale: str):
+    assert compare(source, translation, locale, read_zh(source)) == compare(source, translation, locale)
+
+
+@given(en_texts | zh_texts)
+def test_a_translation_without_digits_can_add_no_number(translation: str):
+    """compare returns [] at once for a source without quantities and a translation without digits: only
+    a quantity written with digits is reported as added."""
+    digitless = "".join(ch for ch in translation if not ch.isdigit())
+    for quantity in read_en(digitless) + read_zh(digitless):
+        assert not re.search(r"\d", quantity.text)
+    assert compare("沒有數字", digitless, "en") == [] and compare("沒有數字", digitless, "zh_Hans") == []
+
+
+@given(en_texts | zh_texts)
+def test_translation_drafts_hold_the_values_of_their_quantities(translation: str):
+    """compare matches the translation's drafts, not frozen Quantities: their values must be equal (and hash
+    alike) to the canonical ones and their spans the same."""
+    for reader, read in ((numbers._en_drafts, read_en), (numbers._zh_drafts, read_zh)):
+        drafts, quantities = reader(translation), read(translation)
+        assert [(d.start, d.end, d.kind, d.vague) for d in drafts] == [
+            (q.start, q.end, q.kind, q.vague) for q in quantities]
+        for draft, quantity in zip(drafts, quantities):
+            assert draft.value == quantity.value
+            assert draft.value is None or hash(draft.value) == hash(quantity.value)
+
+
+@given(en_texts)
+def test_the_word_pass_may_start_at_the_first_number_word(text: str):
+    words = numbers._EN_LOWER_WORD.findall(text.lower())
+    hits = numbers._EN_VOCABULARY.intersection(words)
+    assume(hits)   # read_en runs the word pass only then
+    start = numbers._first_number_word(text, 0, hits)
+    assert 0 <= start <= len(text) and (start == 0 or not text[start - 1].isascii() or not text[start - 1].isalpha())
+
+    def drafts(begin: int) -> list[tuple]:
+        return [(d.start, d.end, d.value, d.kind, d.vague, d.ambiguous)
+                for d in numbers._en_word_drafts(text, begin, [])]
+    assert drafts(start) == drafts(0)

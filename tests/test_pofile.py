@@ -477,3 +477,62 @@ def test_bytes_that_are_not_utf8_are_reported_at_their_line(tmp_path):
 def test_a_missing_file_is_a_catalog_error(tmp_path):
     with pytest.raises(CatalogError, match="cannot read catalog"):
         read_catalog(tmp_path / "missing.po")
+
+
+# ----------------------------------------------------------------------------------------------
+# The fast reader (whole entries by one regular expression) reads exactly what the line reader reads
+
+
+def line_reader(text: str, path: str = "<string>") -> Catalog:
+    """What parse_catalog returns, read by the line reader alone."""
+    return pofile._Reader(text.removesuffix("\n"), path).read(fast=False)
+
+
+def outcome(read, text: str):
+    try:
+        catalog = read(text)
+    except CatalogError as error:
+        return ("error", error.message, error.line, error.hint)
+    return ("catalog", catalog.entries, catalog.metadata, catalog.header_comments, catalog.header_flags)
+
+
+LINE_EDITS = [
+    lambda lines, i: lines[:i] + lines[i + 1:],                         # drop a line
+    lambda lines, i: lines[:i + 1] + lines[i:],                         # repeat a line
+    lambda lines, i: lines[:i] + ["  " + lines[i]] + lines[i + 1:],     # indent it
+    lambda lines, i: lines[:i] + [lines[i] + " "] + lines[i + 1:],      # trailing blank
+    lambda lines, i: lines[:i] + ["#~ " + lines[i]] + lines[i + 1:],    # make it obsolete
+    lambda lines, i: lines[:i] + ["#| " + lines[i]] + lines[i + 1:],    # make it a previous line
+    lambda lines, i: lines[:i] + [""] + lines[i:],                      # blank line inside an entry
+    lambda lines, i: lines[:i] + ['"x"'] + lines[i:],                   # stray continuation
+    lambda lines, i: lines[:i] + ["# c\\"] + lines[i:],                 # comment ending with a backslash
+    lambda lines, i: lines[:i] + [lines[i].replace('"', '"\\q', 1)] + lines[i + 1:],   # bad escape
+    lambda lines, i: lines[:i] + [lines[i].replace('"', '"\\303', 1)] + lines[i + 1:],  # broken UTF-8 byte
+    lambda lines, i: lines[:i] + ["msgctxt \"k\""] + lines[i:],         # context out of place
+    lambda lines, i: lines[i:] + lines[:i],                             # rotate the file
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(entries(), min_size=1, max_size=5, unique_by=lambda entry: entry.key),
+       st.lists(st.tuples(st.integers(0, len(LINE_EDITS) - 1), st.integers(0, 10_000)), max_size=3))
+def test_fast_reader_reads_what_the_line_reader_reads(generated, edits):
+    for entry in generated[::2]:
+        entry.extracted_comments, entry.references = ["paragraph"], ["source/a.md:3", "b.md:4"]
+    generated[0].flags, generated[0].previous_msgid = ["fuzzy"], "old text"
+    lines = format_catalog(Catalog(metadata=dict(METADATA), header_comments=["title"],
+                                   entries=generated)).split("\n")
+    for edit, at in edits:
+        lines = LINE_EDITS[edit](lines, at % len(lines))
+    text = "\n".join(lines)
+    assert outcome(parse_catalog, text) == outcome(line_reader, text)
+
+
+def test_fast_reader_hands_unusual_entries_to_the_line_reader():
+    text = (HEADER + '#. kept\n#: a.md:1\nmsgid "a"\nmsgstr "b"\n\n  msgid "indented"\nmsgstr ""\n\n'
+            'msgid "c"\nmsgstr "d"\n\n#~ msgid "old"\n#~ msgstr "e"\n')
+    catalog = parse_catalog(text)
+    assert [(e.msgid, e.msgstr, e.lineno, e.obsolete) for e in catalog.entries] == [
+        ("a", "b", 6, False), ("indented", "", 9, False), ("c", "d", 12, False), ("old", "e", 15, True)]
+    assert catalog.entries[0].extracted_comments == ["kept"] and catalog.entries[0].references == ["a.md:1"]
+    assert outcome(parse_catalog, text) == outcome(line_reader, text)

@@ -2,7 +2,9 @@
 
 File checks (``validity``, ``stale``, ``completeness``) look at a whole template or catalog; the others look
 at one translated entry and compare its msgstr with its msgid. Each family reads each text once: the glossary
-with one Aho-Corasick pass per side, numbers with one reader per side, tokens with one regex pass.
+with one Aho-Corasick pass per side, numbers with one reader per side, tokens with one regex pass. What is
+read from a msgid is read once per run (``Resources.per_source``), as every locale shares the msgids; checks
+marked ``per_language`` are run once per translation shared by two locales of one language.
 
 Silencing: an entry skips a check named in a ``#, l10n-ignore-<id>`` flag or a ``# l10n-ignore: <id>, ...``
 translator comment (see :func:`l10n.check.model.ignored_checks`).
@@ -23,7 +25,7 @@ from .model import (REGISTRY, FileUnit, Message, Problem, check, ignored_checks,
                     language_of, unique, writes_cjk)
 
 if TYPE_CHECKING:
-    from l10n.glossary import Term
+    from l10n.glossary import Term, TermHit
 
 UPDATE_HINT = "run `l10n update`"
 
@@ -123,28 +125,41 @@ def check_glossary(message: Message) -> Iterator[Problem]:
     hits = message.source_terms
     if not hits:
         return
-    column = locale_column(message.locale)
+    resources = message.resources
+    terms = resources.per_source("glossary", message.source, lambda _: unique_terms(hit.term for hit in hits))
+    renderings = resources.renderings(locale_column(message.locale))
+    wanted = [(term, *renderings[term.row]) for term in terms if term.row in renderings]
+    if not wanted:
+        return
+    rendered = _rendered_without_forbidden(message, wanted)
+    if rendered is not None:
+        text = message.translation
+        for term, rendering, key in wanted:
+            if key not in rendered:
+                if term.type == "name":
+                    found = _found_ignoring_case(text, rendering)
+                    tail = f', found "{found}"' if found else ", not found"
+                    yield Problem(f'{term.source}: name must appear unchanged as "{rendering}"{tail}')
+                else:
+                    yield Problem(f'{term.source}: expected "{rendering}", not found')
+        return
     allowed_spans: list[tuple[int, int]] = []
     rendered: set[str] = set()          # folded renderings present (inside longer ones too)
-    forbidden: list[tuple[int, int, object]] = []
+    forbidden: list[tuple[int, int, str]] = []
     for start, end, payloads in message.target_terms:
-        for term, is_forbidden in payloads:
+        for _, is_forbidden, key in payloads:
             if is_forbidden:
-                forbidden.append((start, end, term))
+                forbidden.append((start, end, key))
             else:
                 allowed_spans.append((start, end))
-                rendered.add(fold(term.renderings[column]))
+                rendered.add(key)
     # A forbidden variant inside an allowed rendering ("Kling" inside "Kling AI") is no finding.
     bad_by_rendering: dict[str, list[str]] = {}
     text = message.translation
-    for start, end, term in forbidden:
+    for start, end, key in forbidden:
         if not any(s <= start and end <= e for s, e in allowed_spans):
-            bad_by_rendering.setdefault(fold(term.renderings[column]), []).append(text[start:end])
-    for term in unique_terms(hit.term for hit in hits):
-        rendering = term.renderings.get(column)
-        if not rendering:
-            continue
-        key = fold(rendering)
+            bad_by_rendering.setdefault(key, []).append(text[start:end])
+    for term, rendering, key in wanted:
         bad = unique(bad_by_rendering.get(key, ()))
         if key not in rendered:
             if bad:
@@ -157,6 +172,31 @@ def check_glossary(message: Message) -> Iterator[Problem]:
                 yield Problem(f'{term.source}: expected "{rendering}", not found')
         elif bad:
             yield Problem(f'{term.source}: forbidden variant "{bad[0]}" (the glossary says "{rendering}")')
+
+
+def _rendered_without_forbidden(message: Message, wanted: list[tuple[Term, str, str]]) -> set[str] | None:
+    """Which wanted renderings (folded) the translation holds, looking for those and their forbidden
+    variants only; None when a forbidden variant is there, which needs every match of the glossary (is it
+    inside some allowed rendering?). Most translations have none: a few ``str.find`` instead of a pass of
+    the whole automaton."""
+    matcher = message.resources.target_matcher(message.locale)
+    if matcher is None:
+        return None
+    text = message.translation
+    folded = fold(text)
+    variants = message.resources.forbidden_needles(message.locale)
+    rendered: set[str] = set()
+    for _, _, key in wanted:
+        for _, _, payloads in matcher.find_key(text, folded, key):
+            for _, is_forbidden, payload_key in payloads:
+                if is_forbidden:
+                    return None   # another term's forbidden variant spelled as this rendering
+                rendered.add(payload_key)
+        for variant in variants.get(key, ()):
+            if any(is_forbidden for _, _, payloads in matcher.find_key(text, folded, variant)
+                   for _, is_forbidden, _ in payloads):
+                return None
+    return rendered
 
 
 def unique_terms(terms: Iterable[Term]) -> list[Term]:
@@ -173,33 +213,56 @@ def _found_ignoring_case(text: str, wanted: str) -> str | None:
 
 # --- numbers -------------------------------------------------------------------------------------------
 
-@check("numbers", "error", "numbers keep their values, understanding Chinese units (241 億 = 24.1 billion)")
+@check("numbers", "error", "numbers keep their values, understanding Chinese units (241 億 = 24.1 billion)",
+       per_language=True)
 def check_numbers(message: Message) -> Iterator[Problem]:
-    if language_of(message.locale) not in ("en", "zh"):
+    language = language_of(message.locale)
+    if language not in ("en", "zh"):
         return   # l10n.numbers reads Chinese and English only
-    from l10n.numbers import compare
+    from l10n.numbers import compare, read_zh
 
-    for finding in compare(message.source, message.translation, message.locale):
+    sources = message.resources.per_source("numbers", message.source, read_zh)
+    for finding in compare(message.source, message.translation, language, sources):
         yield Problem(finding.message, finding.severity)
 
 
 # --- carried tokens ------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"(?P<url>https?://[^\s<>()（）「」『』《》\"“”']+)"
+    r"(?=[@A-Za-z0-9])"   # every token starts so: lets the scanner skip Chinese text fast
+    r"(?:(?P<url>https?://[^\s<>()（）「」『』《》\"“”']+)"
     r"|(?P<handle>@+[A-Za-z0-9_]+(?:[./][A-Za-z0-9_]+)*)"
-    r"|(?P<word>[A-Za-z0-9]+(?:[-_./'+][A-Za-z0-9]+)*\+?)")
+    r"|(?P<word>[A-Za-z0-9]+(?:[-_./'+][A-Za-z0-9]+)*\+?))")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 @check("tokens", "error", "Latin product names (o3-mini-high, SU7), @handles and URLs in the source appear "
-       "in the translation")
+       "in the translation", per_language=True)
 def check_tokens(message: Message) -> Iterator[Problem]:
     source = message.source
     if not _HAS_LETTER.search(source):
         return
-    covered = [(hit.start, hit.end) for hit in message.source_terms]   # the glossary check owns those
+    resources = message.resources
+    wanted = resources.per_source("tokens", source,
+                                  lambda text: _source_tokens(text, resources.source_terms(text)))
+    if not wanted:
+        return
+    text = message.translation
+    folded = fold(text)
+    for kind, token in wanted:
+        if kind == "url":
+            present = token in text
+        else:
+            present = _contains_word(folded, fold(token), plural=kind == "word")
+        if not present:
+            label = "URL " if kind == "url" else ""
+            yield Problem(f"{label}{token}: not found in translation")
+
+
+def _source_tokens(source: str, terms: list[TermHit]) -> list[tuple[str, str]]:
+    """``(kind, token)`` for the URLs, handles and Latin words a translation must carry, without repeats."""
+    covered = [(hit.start, hit.end) for hit in terms]   # the glossary check owns those
     wanted: list[tuple[str, str]] = []
     for match in _TOKEN.finditer(source):
         kind, token = match.lastgroup, match.group()
@@ -217,18 +280,7 @@ def check_tokens(message: Message) -> Iterator[Problem]:
         elif len(token) < 2 or not _HAS_LETTER.search(token):
             continue   # numbers are the numbers check's; single letters (B 端) are words, not names
         wanted.append((kind, token))
-    if not wanted:
-        return
-    text = message.translation
-    folded = fold(text)
-    for kind, token in unique(wanted):
-        if kind == "url":
-            present = token in text
-        else:
-            present = _contains_word(folded, fold(token), plural=kind == "word")
-        if not present:
-            label = "URL " if kind == "url" else ""
-            yield Problem(f"{label}{token}: not found in translation")
+    return unique(wanted)
 
 
 def _contains_word(haystack: str, needle: str, *, plural: bool) -> bool:
@@ -254,7 +306,8 @@ _CJK_RUN = re.compile(
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]+")
 
 
-@check("leftover-cjk", "error", "no Chinese (CJK) characters left in a translation into a non-CJK language")
+@check("leftover-cjk", "error", "no Chinese (CJK) characters left in a translation into a non-CJK language",
+       per_language=True)
 def check_leftover_cjk(message: Message) -> Iterator[Problem]:
     if writes_cjk(message.locale):
         return
@@ -340,7 +393,7 @@ def check_traditional(message: Message) -> Iterator[Problem]:
 def _rendering_spans(message: Message) -> list[tuple[int, int]]:
     """Where the translation holds a glossary rendering: the glossary decides those characters."""
     return [(start, end) for start, end, payloads in message.target_terms
-            if any(not is_forbidden for _, is_forbidden in payloads)]
+            if any(not is_forbidden for _, is_forbidden, _ in payloads)]
 
 
 _OPENERS = {"(": ")", "（": "）", "[": "]", "【": "】", "{": "}", "「": "」", "『": "』", "“": "”", "《": "》",
@@ -354,11 +407,14 @@ def bracket_problems(text: str) -> list[str]:
 
     ‘’ are left out: in English ’ is the apostrophe far more often than a closing quote.
     """
+    return _bracket_problems(_BRACKET.findall(text))
+
+
+def _bracket_problems(chars: list[str]) -> list[str]:
     depth: dict[str, int] = {}
     problems: list[str] = []
     straight = 0
-    for match in _BRACKET.finditer(text):
-        char = match.group()
+    for char in chars:
         if char == '"':
             straight += 1
         elif char in _OPENERS:
@@ -375,21 +431,23 @@ def bracket_problems(text: str) -> list[str]:
     return unique(problems)
 
 
-@check("brackets", "error", "quotes and brackets are balanced in the translation when they are in the source")
+@check("brackets", "error", "quotes and brackets are balanced in the translation when they are in the source",
+       per_language=True)
 def check_brackets(message: Message) -> Iterator[Problem]:
-    text = message.translation
-    if not _BRACKET.search(text):
+    chars = _BRACKET.findall(message.translation)
+    if not chars:
         return
-    problems = bracket_problems(text)
+    problems = _bracket_problems(chars)
     if problems and not bracket_problems(message.source):
         yield Problem(f"unbalanced quotes or brackets: {'; '.join(problems)}")
 
 
-@check("whitespace", "warning", "leading and trailing whitespace as in the source")
+@check("whitespace", "warning", "leading and trailing whitespace as in the source", per_language=True)
 def check_whitespace(message: Message) -> Iterator[Problem]:
     source, text = message.source, message.translation
-    if not text:
-        return
+    if not text or not (source[:1].isspace() or source[-1:].isspace() or text[0].isspace()
+                        or text[-1].isspace()):
+        return   # no edge holds whitespace (str.strip strips exactly what isspace() accepts)
     for side, source_edge, text_edge in (
             ("starts", source[:len(source) - len(source.lstrip())], text[:len(text) - len(text.lstrip())]),
             ("ends", source[len(source.rstrip()):], text[len(text.rstrip()):])):

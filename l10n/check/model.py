@@ -17,7 +17,6 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -52,6 +51,10 @@ class CheckInfo:
     description: str
     fn: Callable
     scope: str = "entry"
+    per_language: bool = False
+    """An entry check whose problems depend only on the source, the translation and the translation's
+    language (no locale column, no entry flags): a run reuses them for another locale of the language
+    whose translation is the same (en_GB copied from en)."""
 
 
 @dataclass(frozen=True)
@@ -71,19 +74,25 @@ class Problem:
 REGISTRY: dict[str, CheckInfo] = {}
 
 
-def check(id: str, severity: str, description: str, *, scope: str = "entry") -> Callable[[Callable], Callable]:
-    """Register a check: ``@check("numbers", "error", "numbers and amounts keep their values")``."""
+def check(id: str, severity: str, description: str, *, scope: str = "entry",
+          per_language: bool = False) -> Callable[[Callable], Callable]:
+    """Register a check: ``@check("numbers", "error", "numbers and amounts keep their values")``.
+
+    ``per_language``: see :attr:`CheckInfo.per_language`.
+    """
     if severity not in SEVERITIES:
         raise ValueError(f"check {id!r}: severity must be one of {SEVERITIES}, not {severity!r}")
     if scope not in SCOPES:
         raise ValueError(f"check {id!r}: scope must be one of {SCOPES}, not {scope!r}")
     if not re.fullmatch(r"[a-z][a-z0-9-]*", id) or "\n" in description:
         raise ValueError(f"check {id!r}: ids are lower-case words joined by '-', descriptions one line")
+    if per_language and scope != "entry":
+        raise ValueError(f"check {id!r}: only entry checks can be per_language")
 
     def register(fn: Callable) -> Callable:
         if id in REGISTRY:
             raise ValueError(f"check {id!r} is registered twice")
-        REGISTRY[id] = CheckInfo(id, severity, description, fn, scope)
+        REGISTRY[id] = CheckInfo(id, severity, description, fn, scope, per_language)
         return fn
     return register
 
@@ -131,11 +140,38 @@ def writes_cjk(locale: str) -> bool:
 class Resources:
     """What every check of one run shares: the config, the glossary, and caches keyed by text."""
 
-    def __init__(self, config: Config | None = None, glossary: Glossary | None = None) -> None:
+    def __init__(self, config: Config | None = None, glossary: Glossary | None = None, *,
+                 cache: bool = True) -> None:
         self.config = config
         self.glossary = glossary
         self._source_terms: dict[str, list[TermHit]] = {}
         self._target_matchers: dict[str, Matcher | None] = {}   # by locale
+        self._forbidden_needles: dict[str, dict[str, tuple[str, ...]]] = {}   # by locale
+        self._per_source: dict[tuple[str, str], object] = {}
+        self._renderings: dict[str, dict[int, tuple[str, str]]] = {}
+        self._by_language: dict[str, dict[tuple[str, str], list]] = {}
+        self.shared_languages: frozenset[str] = frozenset()   # languages of two or more checked locales
+        self._cache = cache
+
+    def per_source(self, kind: str, text: str, compute: Callable[[str], T]) -> T:
+        """``compute(text)`` once per run for each ``kind`` of work on a source text: every locale's catalog
+        holds the same msgids, so what a check reads from the source it reads once."""
+        if not self._cache:
+            return compute(text)
+        key = (kind, text)
+        try:
+            return self._per_source[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._per_source[key] = compute(text)
+            return value
+
+    def language_memo(self, locale: str) -> dict[tuple[str, str], list] | None:
+        """Problems of ``per_language`` checks by (source, translation), shared by the locales of one
+        language; None when no other locale of the run has the language (nothing to share, nothing kept)."""
+        language = language_of(locale)
+        if not self._cache or language not in self.shared_languages:
+            return None
+        return self._by_language.setdefault(language, {})
 
     def source_terms(self, text: str) -> list[TermHit]:
         """Glossary hits in a source text; cached, since every locale checks the same msgid."""
@@ -145,6 +181,18 @@ class Resources:
         if hits is None:
             hits = self._source_terms[text] = self.glossary.find(text)
         return hits
+
+    def renderings(self, column: str) -> dict[int, tuple[str, str]]:
+        """By glossary row, the term's non-empty rendering in ``column`` and its folded form."""
+        table = self._renderings.get(column)
+        if table is None:
+            from l10n.glossary import fold
+
+            terms = self.glossary.terms if self.glossary is not None else ()
+            table = self._renderings[column] = {
+                term.row: (term.renderings[column], fold(term.renderings[column]))
+                for term in terms if term.renderings.get(column)}
+        return table
 
     def target_matcher(self, locale: str) -> Matcher | None:
         """One automaton over every rendering and forbidden variant for ``locale``.
@@ -156,22 +204,48 @@ class Resources:
             return self._target_matchers[locale]
         if self.glossary is None:
             return None
-        from l10n.glossary import Matcher, locale_column
+        from l10n.glossary import Matcher, fold, locale_column
 
         column = locale_column(locale)
         matcher = None
+        variants: dict[str, set[str]] = {}
         if column in self.glossary.locales:
             needles: list[tuple[str, bool, object]] = []
             for term in self.glossary.terms:
-                needles.append((term.renderings.get(column, ""), term.case_sensitive, (term, False)))
-                needles += [(variant, term.case_sensitive, (term, True))
+                key = fold(term.renderings.get(column, ""))
+                needles.append((term.renderings.get(column, ""), term.case_sensitive, (term, False, key)))
+                needles += [(variant, term.case_sensitive, (term, True, key))
                             for variant in term.forbidden.get(column, ())]
+                variants.setdefault(key, set()).update(fold(variant) for variant in term.forbidden.get(column, ()))
             matcher = Matcher(needles, inflections=True)
         self._target_matchers[locale] = matcher
+        self._forbidden_needles[locale] = {key: tuple(sorted(found)) for key, found in variants.items() if found}
         return matcher
 
+    def forbidden_needles(self, locale: str) -> dict[str, tuple[str, ...]]:
+        """By folded rendering, the folded forbidden variants of the terms so rendered in ``locale``."""
+        self.target_matcher(locale)
+        return self._forbidden_needles.get(locale, {})
 
-_DEFAULT_RESOURCES = Resources()
+
+class _once:
+    """``functools.cached_property`` without its per-instance lock (Python 3.11 takes one on every first
+    access, which costs more than most checks do): the value lands in the instance ``__dict__``, which
+    shadows this non-data descriptor from then on."""
+
+    def __init__(self, function: Callable) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, instance: object, owner: type | None = None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
+_DEFAULT_RESOURCES = Resources(cache=False)   # shared: must not grow
 
 
 @dataclass(frozen=True)
@@ -187,7 +261,7 @@ class Message:
            flags: Sequence[str] = (), comments: Sequence[str] = ()) -> Message:
         """A message built from text, for tests and for callers without a catalog (the review page)."""
         entry = Entry(msgid=source, msgstr=translation, flags=list(flags), translator_comments=list(comments))
-        return cls(entry, locale, Resources(glossary=glossary) if glossary is not None else _DEFAULT_RESOURCES)
+        return cls(entry, locale, Resources(glossary=glossary))
 
     @property
     def source(self) -> str:
@@ -197,18 +271,18 @@ class Message:
     def translation(self) -> str:
         return self.entry.msgstr
 
-    @cached_property
+    @_once
     def source_terms(self) -> list[TermHit]:
         return self.resources.source_terms(self.entry.msgid)
 
-    @cached_property
+    @_once
     def target_terms(self) -> list[tuple[int, int, tuple[object, ...]]]:
         """Every glossary match in the translation, overlapping ones included: ``(start, end, payloads)``
-        with payloads ``(term, is_forbidden)``."""
+        with payloads ``(term, is_forbidden, folded rendering of the term for this locale)``."""
         matcher = self.resources.target_matcher(self.locale)
         if matcher is None:
             return []
-        return list(matcher.all_matches(self.entry.msgstr))
+        return matcher.find_all(self.entry.msgstr)
 
 
 @dataclass(frozen=True)

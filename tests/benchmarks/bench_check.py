@@ -1,6 +1,7 @@
 """Benchmark: `l10n check` against `msgfmt -c` (and Translate Toolkit's `pofilter` where installed).
 
 Run on demand:  .venv/bin/python tests/benchmarks/bench_check.py [--entries 100000] [--terms 5000] [--jobs N]
+                [--baseline-tree DIR] [--profile N]
 
 The corpus is the article's sentences with their reviewed English translations (locales/en) and their
 OpenCC zh-Hans drafts, every copy made unique with a volume marker (卷N / vol. N) and a fifth of them holding a
@@ -8,6 +9,10 @@ generated glossary term; 3 locales (zh_Hans, en, en_GB), a 5,000-term glossary (
 generated ones) and a few deliberate mistakes per thousand entries, so the checks have something to find.
 Times one `run_checks` over the whole project (stale check, glossary, numbers, tokens, conventions, ...),
 `msgfmt -c` over the same three catalogs, and the parse alone, and prints the ratios. Target: <= 3x msgfmt -c.
+
+``--baseline-tree DIR`` also times the ``l10n`` package of another checkout (say ``git archive HEAD`` unpacked
+in a temporary folder) on the same corpus, so a change is measured before and after in one run, against the
+same msgfmt. ``--profile N`` prints the N functions with the most own time in a one-process run.
 """
 from __future__ import annotations
 
@@ -168,6 +173,9 @@ def main() -> None:
     parser.add_argument("--terms", type=int, default=5_000)
     parser.add_argument("--jobs", type=int, default=None, help="worker processes for l10n (default: auto)")
     parser.add_argument("--keep", type=Path, help="build the project here and keep it")
+    parser.add_argument("--baseline-tree", type=Path, help="also time the l10n package of this checkout")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="print the N functions with the most own time in a one-process run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp) / "bench"
@@ -202,6 +210,14 @@ def main() -> None:
                   f"target <= 3 x)")
         else:
             print("msgfmt not installed: no baseline")
+        if args.baseline_tree:
+            for jobs in (None, 1):
+                spent = baseline_run(args.baseline_tree, root, jobs)
+                label = "auto jobs" if jobs is None else "1 process"
+                ratio = f"   ratio to msgfmt -c {spent / baseline:.2f} x" if baseline else ""
+                print(f"baseline tree ({label:9s})     {spent:8.2f} s{ratio}")
+        if args.profile:
+            profile(config, args.profile)
         pofilter = shutil.which("pofilter")
         if pofilter:
             spent = 0.0
@@ -212,6 +228,27 @@ def main() -> None:
             print(f"pofilter (3 catalogs)         {spent:8.2f} s   ratio l10n/pofilter {ours / spent:.2f} x")
         else:
             print("pofilter (Translate Toolkit) not installed: skipped")
+
+
+def baseline_run(tree: Path, root: Path, jobs: int | None) -> float:
+    """Seconds one run_checks of the l10n package in ``tree`` takes on the project at ``root``."""
+    code = ("import sys, time; from l10n.config import load_config; from l10n.check import run_checks; "
+            f"config = load_config({str(root)!r}); start = time.perf_counter(); run_checks(config, jobs={jobs!r}); "
+            "print(time.perf_counter() - start)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
+                            capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def profile(config, count: int) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(run_checks, config, jobs=1)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(count)
+    print(out.getvalue())
 
 
 if __name__ == "__main__":

@@ -312,3 +312,24 @@ def test_one_more_opener_is_reported(text, opener):
        st.text(alphabet="abc快手 ", min_size=1, max_size=8).map(str.strip).filter(bool))
 def test_whitespace_mirroring_the_source_passes(lead, trail, core):
     assert messages(check_whitespace, f"{lead}快手{trail}", f"{lead}{core}{trail}") == []
+
+
+GLOSSARY_PIECES = st.sampled_from(["Kling", "kling", "Kling AI", "Keling", "Keling AI", "Ke Ling", "Kuaishou", "Kwai",
+                                   "Quick Hand", "Xiaomi", "Millet", "video", "videos", "short video", "Sora",
+                                   "sora", "Veo 2", "Veo-2", "VEO2", "SU7", "SU70", "X", "@brain_racked", "rustic",
+                                   "soil flavor", "empowered", "R&D", "可灵", "视频", "短影片", " ", ", ", "-", "AI"])
+GLOSSARY_SOURCES = st.sampled_from([ARRIVAL, "可靈 AI 與 Sora、Veo 2 比較", "小米 SU7 與快手短影片",
+                                    "土味影片被賦能", "@brain_racked 在 X 上說", "研發投入"])
+
+
+@given(GLOSSARY_SOURCES, st.lists(GLOSSARY_PIECES, max_size=8).map("".join), st.sampled_from(["en", "zh_Hans"]))
+def test_the_glossary_shortcut_finds_what_every_match_finds(glossary, source, translation, locale):
+    """Without a forbidden variant in the translation, the glossary check looks up only the wanted
+    renderings; it must report exactly what the pass over every glossary match reports."""
+    from unittest import mock
+
+    from l10n.check import checks
+
+    quick = messages(check_glossary, source, translation, locale, glossary)
+    with mock.patch.object(checks, "_rendered_without_forbidden", lambda message, wanted: None):
+        assert quick == messages(check_glossary, source, translation, locale, glossary)

@@ -2,6 +2,8 @@
 worker processes, and exit status."""
 from __future__ import annotations
 
+import csv
+import io
 import math
 import shutil
 import subprocess
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import l10n.check as check_package
 from l10n.catalog import update_project
 from l10n.check import REGISTRY, Finding, exit_status, format_findings, run_checks
 from l10n.config import load_config
@@ -240,3 +243,65 @@ def test_bad_input_in_a_worker_keeps_its_location(config):
     with pytest.raises(CatalogError) as caught:
         run_checks(config, jobs=2)
     assert caught.value.path == str(path) and caught.value.line
+
+
+def test_workers_find_stale_missing_and_orphan_files_as_one_process(project, config):
+    source = project / "source" / f"{DOC}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n快手的新段落。\n", encoding="utf-8")
+    config.catalog_path("zh_Hans", DOC).unlink()
+    shutil.copy(config.catalog_path("en", DOC), config.locales_dir / "en" / "old-article.po")
+    translate(config, "en", {RND: WRONG})
+    serial = run_checks(config, jobs=1)
+    assert {f.check for f in serial} == {"stale", "numbers"} and len(serial) == 5
+    assert run_checks(config, jobs=2) == serial
+    assert run_checks(config, jobs=3) == serial
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 4])
+def test_every_msgid_is_one_workers(jobs):
+    shares = [check_package._msgid_share(index, jobs) for index in range(jobs)]
+    msgids = [f"第 {n} 句" for n in range(3000)]
+    counts = [sum(share(msgid) for share in shares) for msgid in msgids]
+    assert counts == [1] * len(msgids)
+    mine = [sum(share(msgid) for msgid in msgids) / len(msgids) for share in shares]
+    assert mine[0] < min(mine[1:])   # worker 0 also runs the file checks
+    assert check_package.shard_bounds(jobs)[-1] == 1.0
+
+
+# --- locales of one language ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def british(project):
+    """The project with a third target locale, en_GB, beside en (its glossary column a copy of en's)."""
+    glossary = project / "glossary.csv"
+    rows = list(csv.DictReader(io.StringIO(glossary.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, [*rows[0], "en_GB", "forbidden_en_GB"])
+    writer.writeheader()
+    writer.writerows({**row, "en_GB": row["en"], "forbidden_en_GB": row.get("forbidden_en", "")} for row in rows)
+    glossary.write_text(out.getvalue(), encoding="utf-8")
+    toml = project / "pyproject.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('target-locales = ["zh_Hans", "en"]',
+                                                             'target-locales = ["zh_Hans", "en", "en_GB"]'),
+                    encoding="utf-8")
+    config = load_config(project)
+    update_project(config)
+    return config
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_locales_of_one_language_report_a_shared_translation_alike(british, jobs):
+    config = british
+    en = translate(config, "en", {RND: WRONG + " 快手", NEWBORN: NEWBORN_EN})
+    gb = translate(config, "en_GB", {RND: WRONG + " 快手", NEWBORN: NEWBORN_EN + " (2 more)"},
+                   comments={RND: ["l10n-ignore: leftover-cjk"]})
+    findings = run_checks(config, jobs=jobs)
+    lost = "241 億 = 24,100,000,000: not found in translation (found 241 billion)"
+    assert [(f.locale, f.line, f.check, f.message) for f in findings] == [
+        ("en", en[RND], "numbers", lost),
+        ("en", en[RND], "leftover-cjk", 'CJK characters left in the translation: "快手"'),
+        ("en_GB", gb[RND], "numbers", lost),   # the same translation: the same finding (leftover-cjk is
+                                               # silenced in en_GB only)
+        ("en_GB", gb[NEWBORN], "numbers", "2: in translation but not in source"),   # its own translation
+    ]
+    assert run_checks(config, ["en_GB"], jobs=jobs) == [f for f in findings if f.locale == "en_GB"]
