@@ -187,14 +187,15 @@ def _rendered_without_forbidden(message: Message, wanted: list[tuple[Term, str, 
     variants = message.resources.forbidden_needles(message.locale)
     rendered: set[str] = set()
     for _, _, key in wanted:
-        for _, _, payloads in matcher.find_key(text, folded, key):
-            for _, is_forbidden, payload_key in payloads:
-                if is_forbidden:
-                    return None   # another term's forbidden variant spelled as this rendering
-                rendered.add(payload_key)
+        if key in folded:   # (find_key would find nothing else, but a call costs more than this test)
+            for _, _, payloads in matcher.find_key(text, folded, key):
+                for _, is_forbidden, payload_key in payloads:
+                    if is_forbidden:
+                        return None   # another term's forbidden variant spelled as this rendering
+                    rendered.add(payload_key)
         for variant in variants.get(key, ()):
-            if any(is_forbidden for _, _, payloads in matcher.find_key(text, folded, variant)
-                   for _, is_forbidden, _ in payloads):
+            if variant in folded and any(is_forbidden for _, _, payloads in matcher.find_key(text, folded, variant)
+                                         for _, is_forbidden, _ in payloads):
                 return None
     return rendered
 
