@@ -136,12 +136,7 @@ def check_glossary(message: Message) -> Iterator[Problem]:
         text = message.translation
         for term, rendering, key in wanted:
             if key not in rendered:
-                if term.type == "name":
-                    found = _found_ignoring_case(text, rendering)
-                    tail = f', found "{found}"' if found else ", not found"
-                    yield Problem(f'{term.source}: name must appear unchanged as "{rendering}"{tail}')
-                else:
-                    yield Problem(f'{term.source}: expected "{rendering}", not found')
+                yield _missing_rendering(term, rendering, text)
         return
     allowed_spans: list[tuple[int, int]] = []
     rendered: set[str] = set()          # folded renderings present (inside longer ones too)
@@ -164,12 +159,8 @@ def check_glossary(message: Message) -> Iterator[Problem]:
         if key not in rendered:
             if bad:
                 yield Problem(f'{term.source}: expected "{rendering}", found "{bad[0]}"')
-            elif term.type == "name":
-                found = _found_ignoring_case(text, rendering)
-                tail = f', found "{found}"' if found else ", not found"
-                yield Problem(f'{term.source}: name must appear unchanged as "{rendering}"{tail}')
             else:
-                yield Problem(f'{term.source}: expected "{rendering}", not found')
+                yield _missing_rendering(term, rendering, text)
         elif bad:
             yield Problem(f'{term.source}: forbidden variant "{bad[0]}" (the glossary says "{rendering}")')
 
@@ -205,6 +196,15 @@ def unique_terms(terms: Iterable[Term]) -> list[Term]:
     for term in terms:
         seen.setdefault(term.row, term)
     return list(seen.values())
+
+
+def _missing_rendering(term, rendering: str, text: str) -> Problem:
+    """A term's rendering is absent: a name must appear unchanged, a term as the glossary gives it."""
+    if term.type == "name":
+        found = _found_ignoring_case(text, rendering)
+        tail = f', found "{found}"' if found else ", not found"
+        return Problem(f'{term.source}: name must appear unchanged as "{rendering}"{tail}')
+    return Problem(f'{term.source}: expected "{rendering}", not found')
 
 
 def _found_ignoring_case(text: str, wanted: str) -> str | None:
