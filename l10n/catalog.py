@@ -52,9 +52,14 @@ def is_unedited_draft(entry: Entry) -> bool:
     return bool(entry.fuzzy and mark and mark.rsplit("#", 1)[-1] == draft_digest(entry.msgstr))
 
 
+def has_translation(entry: Entry) -> bool:
+    """Some text in msgstr (or a plural form), reviewed or not: the work merging must never drop."""
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
 def entry_state(entry: Entry) -> str:
     """One of translated, draft (unreviewed machine draft), fuzzy (needs review), untranslated."""
-    if not entry.msgstr and not any(entry.msgstr_plural.values()):
+    if not has_translation(entry):
         return "untranslated"
     if not entry.fuzzy:
         return "translated"
@@ -160,7 +165,7 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
     """Update ``old`` to ``template`` keeping every translation (exact, fuzzy, or obsolete ``#~``)."""
     old_entries = old.entries if old else []
     by_key = {e.key: e for e in old_entries}
-    candidates = [e for e in old_entries if e.msgstr or any(e.msgstr_plural.values())]
+    candidates = [e for e in old_entries if has_translation(e)]
     used: set[int] = set()
     new_entries: list[Entry] = []
     kept = fuzzy = new = 0
@@ -174,10 +179,8 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
         previous = by_key.get(entry.key)
         if previous is not None:
             used.add(id(previous))
-            entry.msgstr = previous.msgstr
-            entry.msgstr_plural = dict(previous.msgstr_plural)
-            entry.translator_comments = list(previous.translator_comments)
-            entry.flags = [f for f in previous.flags]
+            _carry_translation(entry, previous)
+            entry.flags = list(previous.flags)
             if entry.fuzzy:
                 entry.previous_msgid = previous.previous_msgid
                 entry.previous_msgctxt = previous.previous_msgctxt
@@ -196,25 +199,22 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
             continue
         previous = candidates[match[0]]
         used.add(id(previous))
-        entry.msgstr = previous.msgstr
-        entry.msgstr_plural = dict(previous.msgstr_plural)
-        entry.translator_comments = list(previous.translator_comments)
+        _carry_translation(entry, previous)
         entry.flags = ["fuzzy"] + [f for f in previous.flags if f != "fuzzy"]
         entry.previous_msgid = previous.msgid
         entry.previous_msgctxt = previous.msgctxt
         fuzzy += 1
     obsolete_entries: list[Entry] = []
-    dropped = 0
+    newly_obsolete = dropped = 0
     for previous in old_entries:
         if id(previous) in used:
             continue
-        if previous.msgstr or any(previous.msgstr_plural.values()):
+        if has_translation(previous):
+            newly_obsolete += not previous.obsolete
             obsolete_entries.append(replace(previous, obsolete=True, references=[], lineno=0,
                                             extracted_comments=[]))
         else:
             dropped += 1
-    newly_obsolete = sum(1 for e in old_entries if id(e) not in used and not e.obsolete
-                         and (e.msgstr or any(e.msgstr_plural.values())))
     catalog = Catalog(
         metadata=catalog_metadata(template, locale, old, date),
         header_comments=list(old.header_comments) if old else [
@@ -225,6 +225,12 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
         entries=new_entries + obsolete_entries,
     )
     return catalog, MergeStats(kept, fuzzy, new, newly_obsolete, dropped)
+
+
+def _carry_translation(entry: Entry, previous: Entry) -> None:
+    entry.msgstr = previous.msgstr
+    entry.msgstr_plural = dict(previous.msgstr_plural)
+    entry.translator_comments = list(previous.translator_comments)
 
 
 def _language_name(locale: str) -> str:
