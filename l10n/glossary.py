@@ -56,10 +56,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
 from l10n.errors import GlossaryError
+
+if TYPE_CHECKING:
+    from l10n.config import Config
 
 SOURCE_COLUMN = "zh_Hant"
 TERM_TYPES: Mapping[str, str] = MappingProxyType({
@@ -384,6 +388,13 @@ def load_glossary(path: Path, locales: Sequence[str]) -> Glossary:
         if problem.fatal:
             raise GlossaryError(problem.message, path=path, line=problem.row or None, hint=problem.hint)
     return Glossary(terms, locales)
+
+
+def project_glossary(config: Config) -> Glossary | None:
+    """The project's glossary for its target locales, or None when the project has no glossary file."""
+    if not config.glossary.exists():
+        return None
+    return load_glossary(config.glossary, list(config.target_locales))
 
 
 def validate_glossary(path: Path, locales: Sequence[str]) -> list[GlossaryProblem]:

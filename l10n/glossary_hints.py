@@ -7,11 +7,11 @@ from .config import Config
 
 
 def hints_for_project(config: Config) -> Callable[[str], Callable[[str], list[str]] | None] | None:
-    if not config.glossary.exists():
-        return None
-    from .glossary import load_glossary
+    from .glossary import project_glossary
 
-    glossary = load_glossary(config.glossary, list(config.target_locales))
+    glossary = project_glossary(config)
+    if glossary is None:
+        return None
 
     def for_locale(locale: str) -> Callable[[str], list[str]]:
         def hints(msgid: str) -> list[str]:

@@ -23,7 +23,7 @@ from .catalog import draft_provenance, entry_state
 from .config import Config
 from .errors import L10nError
 from .fsutil import atomic_write_text
-from .glossary import Glossary, TermHit, load_glossary
+from .glossary import Glossary, TermHit, project_glossary
 from .html import REVIEW_CSS, bcp47, escape, language_name, page, url_path
 from .pofile import Catalog, Entry, read_catalog
 from .segment import KIND_LABELS
@@ -354,7 +354,7 @@ def review_project(config: Config, locales: Sequence[str] | None = None) -> Revi
             raise L10nError(f"locale {locale} is not a target locale", config.root / "pyproject.toml",
                             hint=f"choose from {', '.join(config.target_locales)}")
     documents = [path.stem for path in find_documents(config.source_dir)]
-    glossary = load_glossary(config.glossary, config.target_locales) if config.glossary.exists() else None
+    glossary = project_glossary(config)
     raw_findings = _run_checks(config, locales)
     checks_note = None if raw_findings is not None else "l10n check is not available: no findings shown"
     outputs: list[tuple[Path, str]] = []

@@ -113,7 +113,9 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
                 jobs: int | None) -> list[Finding]:
     locales = _target_locales(config, locales)
     chosen = _chosen_checks(select)
-    glossary = _load_glossary(config)
+    from l10n.glossary import project_glossary
+
+    glossary = project_glossary(config)
     resources = Resources(config, glossary)
     from l10n.source import load_documents
 
@@ -154,12 +156,6 @@ def _chosen_checks(select: Collection[str] | None) -> dict[str, CheckInfo]:
     return {check_id: info for check_id, info in REGISTRY.items() if check_id in select}
 
 
-def _load_glossary(config: Config):
-    if not config.glossary.exists():
-        return None
-    from l10n.glossary import load_glossary
-
-    return load_glossary(config.glossary, list(config.target_locales))
 
 
 def _expected(config: Config, document) -> Expected:

@@ -108,14 +108,6 @@ def _load_jobs(config: Config, locale: str, redraft: bool) -> list[_Job]:
     return jobs
 
 
-def _load_glossary(config: Config):
-    if not config.glossary.exists():
-        return None
-    from ..glossary import load_glossary
-
-    return load_glossary(config.glossary, list(config.target_locales))
-
-
 def _load_phrases(config: Config):
     if not config.phrases.exists():
         return None
@@ -128,10 +120,11 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                   cache_path: Path | None = None, progress: bool = True,
                   engine_factory: Callable[[str], Engine] | None = None) -> DraftReceipt:
     """Draft every locale; bad input or a missing engine raises before any file is written."""
+    from ..glossary import project_glossary
     from .zh_hans import convert
 
     receipt = DraftReceipt(dry_run=dry_run)
-    glossary = _load_glossary(config)
+    glossary = project_glossary(config)
     phrases = _load_phrases(config)
     with project_lock(config.root):
         plans = [(locale, _load_jobs(config, locale, redraft)) for locale in locales]
