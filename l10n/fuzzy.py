@@ -32,8 +32,8 @@ def _grams(text: str, size: int) -> set[str]:
     return {text[i:i + size] for i in range(len(text) - size + 1)}
 
 
-def _query_grams(text: str) -> set[str]:
-    return _grams(text, 2 if len(text) < SHORT else 3)
+def _query_gram_size(text: str) -> int:
+    return 2 if len(text) < SHORT else 3
 
 
 def similarity(a: str, b: str) -> float:
@@ -75,7 +75,8 @@ class FuzzyIndex:
 
     def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
         """Index and score of the most similar text scoring above ``threshold``; ties go to the earlier."""
-        grams = _query_grams(query)
+        size = _query_gram_size(query)
+        grams = _grams(query, size)
         lists = sorted((self._postings[g] for g in grams if g in self._postings), key=len)
         if not lists:
             return None
@@ -99,7 +100,6 @@ class FuzzyIndex:
                     anchored.update(holders)
             tier = heapq.nsmallest(POOL, tier, key=lambda index: (
                 -counts[index], -anchored[index], abs(lengths[index] - query_len), index))
-        size = 2 if query_len < SHORT else 3
         ranked = heapq.nsmallest(
             CANDIDATES, tier,
             key=lambda index: (-len(grams & self._grams_of(index, size)), abs(lengths[index] - query_len), index))
