@@ -19,14 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import entry_state
 from .config import Config
 from .errors import L10nError
 from .fsutil import atomic_write_text
 from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, bcp47, escape,
                    inline_text, is_cjk_language, language_name, language_switcher, page, render_markdown,
                    url_path)
-from .pofile import Catalog, read_catalog
+from .po import Catalog, entry_state, read_catalog
 from .segment import CJK_CHAR, Block, block_pieces, normalise_soft_breaks, parse_blocks, segment_document
 from .source import DOC_NAME, Document, load_documents
 

@@ -5,7 +5,6 @@ runs them for every document and locale, and writes only files whose text change
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -16,57 +15,9 @@ from . import __version__
 from .config import Config
 from .fsutil import atomic_write_text, project_lock
 from .fuzzy import FuzzyIndex
-from .pofile import Catalog, Entry, format_catalog, read_catalog, read_catalog_header
+from .po import Catalog, Entry, format_catalog, has_translation, read_catalog, read_catalog_header
 from .segment import KIND_LABELS, Segment, segment_document
 from .source import Document, load_documents
-
-DRAFT_MARK = "l10n-draft:"
-STATES = ("translated", "draft", "fuzzy", "untranslated")
-
-
-# ---------------------------------------------------------------------------------------------- states
-
-def draft_digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-
-
-def draft_comment(engine: str, version: str, msgstr: str) -> str:
-    """Provenance of a machine draft; the digest tells later whether a human has touched the text.
-
-    Kept as a translator comment because gettext tools (msgcat, msgmerge) and editors keep those, while
-    they drop unknown ``#,`` flags.
-    """
-    return f"{DRAFT_MARK} {engine} ({version}) #{draft_digest(msgstr)}"
-
-
-def draft_provenance(entry: Entry) -> str | None:
-    for comment in entry.translator_comments:
-        if comment.startswith(DRAFT_MARK):
-            return comment
-    return None
-
-
-def is_unedited_draft(entry: Entry) -> bool:
-    """The msgstr is still exactly what an engine wrote (no human has edited or reviewed it)."""
-    mark = draft_provenance(entry)
-    return bool(entry.fuzzy and mark and mark.rsplit("#", 1)[-1] == draft_digest(entry.msgstr))
-
-
-def has_translation(entry: Entry) -> bool:
-    """Some text in msgstr (or a plural form), reviewed or not: the work merging must never drop."""
-    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
-
-
-def entry_state(entry: Entry) -> str:
-    """One of translated, draft (unreviewed machine draft), fuzzy (needs review), untranslated."""
-    if not has_translation(entry):
-        return "untranslated"
-    if not entry.fuzzy:
-        return "translated"
-    if entry.previous_msgid is None and is_unedited_draft(entry):
-        return "draft"
-    return "fuzzy"
-
 
 # ---------------------------------------------------------------------------------------------- header
 

@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuiltFile, build_path
-from .catalog import draft_provenance, entry_state
 from .config import Config
 from .errors import L10nError
 from .fsutil import atomic_write_text
 from .glossary import Glossary, TermHit, project_glossary
 from .html import REVIEW_CSS, bcp47, escape, language_name, page, url_path
-from .pofile import Catalog, Entry, read_catalog
+from .po import Catalog, Entry, draft_provenance, entry_state, read_catalog
 from .segment import KIND_LABELS
 from .source import find_documents
 from .status import CatalogStatus, catalog_status

@@ -5,9 +5,8 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from .catalog import STATES, entry_state
 from .config import Config
-from .pofile import Catalog, read_catalog
+from .po import STATES, Catalog, entry_state, read_catalog
 from .source import find_documents
 
 _WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]|[^\W_]+(?:[-.'][^\W_]+)*")

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from l10n.build import (build_path, build_project, document_title, localize_markdown, render_html)
-from l10n.catalog import draft_comment, update_project
+from l10n.catalog import update_project
 from l10n.config import load_config
 from l10n.errors import CatalogError, L10nError
 from l10n.html import Alternate, render_markdown
-from l10n.pofile import read_catalog, write_catalog
+from l10n.po import draft_comment, read_catalog, write_catalog
 from l10n.segment import block_pieces, parse_blocks, segment_document
 
 DOC = "kuaishou-ai-kling"

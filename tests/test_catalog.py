@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import (build_template, draft_comment, entry_state, merge, update_project)
+from l10n.catalog import build_template, merge, update_project
 from l10n.config import load_config
-from l10n.pofile import Entry, format_catalog, parse_catalog, read_catalog, write_catalog
+from l10n.po import entry_state, parse_catalog, read_catalog, write_catalog
 from l10n.segment import segment_document
 
 from .conftest import gettext_tool
@@ -132,31 +132,6 @@ def test_merge_revives_an_obsolete_translation_when_its_sentence_returns():
     merged, stats = merge(old, template, "en", "x")
     assert [(e.msgid, e.msgstr, e.obsolete) for e in merged.entries] == [("舊的句子。", "An old sentence.", False)]
     assert stats.kept == 1
-
-
-def test_states_tell_translated_draft_fuzzy_and_untranslated_apart():
-    draft = Entry("可靈", "Kling", flags=["fuzzy"], translator_comments=[draft_comment("argos", "v1", "Kling")])
-    edited = Entry("可靈", "Kling AI", flags=["fuzzy"], translator_comments=[draft_comment("argos", "v1", "Kling")])
-    guess = Entry("可靈", "Kling", flags=["fuzzy"], previous_msgid="可靈 AI",
-                  translator_comments=[draft_comment("argos", "v1", "Kling")])
-    assert [entry_state(e) for e in (draft, edited, guess, Entry("x", "y"), Entry("x"))] == [
-        "draft", "fuzzy", "fuzzy", "translated", "untranslated"]
-
-
-def test_draft_marker_survives_msgcat_and_msgmerge(tmp_path):
-    msgcat = gettext_tool("msgcat")
-    msgmerge = gettext_tool("msgmerge")
-    po = tmp_path / "a.po"
-    entry = Entry("可靈", "Kling", flags=["fuzzy"], translator_comments=[draft_comment("argos", "v1", "Kling")])
-    from l10n.pofile import Catalog
-    catalog = Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"}, entries=[entry])
-    write_catalog(po, catalog)
-    pot = tmp_path / "a.pot"
-    pot.write_text(format_catalog(Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"},
-                                          entries=[Entry("可靈")])), encoding="utf-8")
-    for command in ([msgcat, str(po)], [msgmerge, "--quiet", "-o", "-", str(po), str(pot)]):
-        text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-        assert entry_state(parse_catalog(text).entries[0]) == "draft"
 
 
 BLOCK_START = re.compile(r"[-+*>#]|\d+[.)]( |$)")

@@ -7,11 +7,11 @@ import subprocess
 import pytest
 
 import l10n.review as review
-from l10n.catalog import draft_comment, update_project
+from l10n.catalog import update_project
 from l10n.check import Finding
 from l10n.config import load_config
 from l10n.errors import L10nError
-from l10n.pofile import read_catalog, write_catalog
+from l10n.po import draft_comment, read_catalog, write_catalog
 from l10n.review import Span, diff_html, highlight, review_project
 
 DOC = "kuaishou-ai-kling"

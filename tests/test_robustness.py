@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.pofile import read_catalog
+from l10n.po import read_catalog
 
 from .conftest import gettext_tool
 

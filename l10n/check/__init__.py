@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import L10nError
-from l10n.pofile import Entry, read_catalog
+from l10n.po import Entry, entry_state, read_catalog
 
 from . import checks as _checks  # importing it registers the checks
 from .model import (REGISTRY, CheckInfo, Expected, FileUnit, Finding, Message, Problem, Resources, check,
@@ -196,7 +196,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _is_checked(entry: Entry, drafts: bool, entry_state) -> bool:
+def _is_checked(entry: Entry, drafts: bool) -> bool:
     if entry.msgid_plural is not None:
         return False   # content checks compare one msgid with one msgstr; Markdown has no plurals
     state = entry_state(entry)
@@ -227,9 +227,7 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     entry_checks = [] if orphan or catalog is None or spec.locale == "templates" else [
         info for info in chosen.values() if info.scope == "entry"]
     if catalog is not None and spec.locale != "templates":
-        from l10n.catalog import entry_state
-
-        unit.checked = [entry for entry in catalog.active() if _is_checked(entry, drafts, entry_state)]
+        unit.checked = [entry for entry in catalog.active() if _is_checked(entry, drafts)]
     checked = unit.checked if share is None else [entry for entry in unit.checked if share(entry.msgid)]
     for info in file_checks:
         for problem in info.fn(unit):

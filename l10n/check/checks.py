@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from l10n.errors import EngineError
 from l10n.glossary import fold, locale_column
+from l10n.po import STATES, entry_state
 
 from . import validity
 from .model import (REGISTRY, FileUnit, Message, Problem, check, ignored_checks, is_simplified_chinese,
@@ -95,12 +96,10 @@ def _differences(expected, entries, is_template: bool) -> list[str]:
 @check("completeness", "error", "translated share and fuzzy count meet the locale's thresholds in the config",
        scope="file")
 def check_completeness(unit: FileUnit) -> Iterator[Problem]:
-    from l10n.catalog import entry_state
-
     threshold = unit.thresholds.get(unit.locale)
     if threshold is None or unit.catalog is None or unit.is_template:
         return
-    counts = {"translated": 0, "draft": 0, "fuzzy": 0, "untranslated": 0}
+    counts = dict.fromkeys(STATES, 0)
     for entry in unit.catalog.active():
         counts[entry_state(entry)] += 1
     total = sum(counts.values())

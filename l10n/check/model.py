@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from l10n.pofile import Catalog, Entry
+from l10n.po import Catalog, Entry
 
 if TYPE_CHECKING:
     from l10n.config import Config

@@ -19,7 +19,7 @@ import gettext
 import re
 from collections.abc import Iterator
 
-from l10n.pofile import Entry
+from l10n.po import Entry
 
 from .model import FileUnit, Problem
 

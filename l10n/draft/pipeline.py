@@ -17,10 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import draft_comment, is_unedited_draft
 from ..config import Config
 from ..fsutil import project_lock
-from ..pofile import Catalog, Entry, read_catalog, write_catalog
+from ..po import Catalog, Entry, draft_comment, is_unedited_draft, read_catalog, write_catalog
 from ..source import find_documents
 from .engines import Engine, engine_for_locale
 

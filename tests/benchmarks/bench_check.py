@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 from l10n.catalog import update_project  # noqa: E402
 from l10n.check import run_checks  # noqa: E402
 from l10n.config import load_config  # noqa: E402
-from l10n.pofile import read_catalog, write_catalog  # noqa: E402
+from l10n.po import read_catalog, write_catalog  # noqa: E402
 
 DOC = "kuaishou-ai-kling"
 LOCALES = ("zh_Hans", "en", "en_GB")
@@ -203,7 +203,7 @@ def main() -> None:
         print(f"findings: {len(findings)} ({', '.join(f'{c} {s} {n}' for (c, s), n in sorted(by_check.items()))})")
         print(f"l10n check (auto jobs, {os.cpu_count()} CPUs) {ours:8.2f} s")
         print(f"l10n check (1 process)        {serial:8.2f} s")
-        print(f"  of which reading catalogs   {parse:8.2f} s (pofile, 3 catalogs + template)")
+        print(f"  of which reading catalogs   {parse:8.2f} s (l10n.po, 3 catalogs + template)")
         if baseline is not None:
             print(f"msgfmt -c (3 catalogs)        {baseline:8.2f} s")
             print(f"ratio l10n/msgfmt -c          {ours / baseline:8.2f} x (1 process: {serial / baseline:.2f} x; "

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from l10n.catalog import update_project  # noqa: E402
 from l10n.config import load_config  # noqa: E402
-from l10n.pofile import read_catalog, write_catalog  # noqa: E402
+from l10n.po import read_catalog, write_catalog  # noqa: E402
 
 ARTICLE = (REPO / "source" / "kuaishou-ai-kling.md").read_text(encoding="utf-8")
 PARAGRAPHS = [p for p in ARTICLE.split("\n\n") if p.strip() and not p.startswith("#")]

@@ -16,7 +16,7 @@ from l10n.catalog import update_project
 from l10n.check import REGISTRY, Finding, exit_status, format_findings, run_checks
 from l10n.config import load_config
 from l10n.errors import CatalogError, GlossaryError, L10nError
-from l10n.pofile import read_catalog, write_catalog
+from l10n.po import read_catalog, write_catalog
 
 from ..conftest import gettext_tool
 

@@ -10,7 +10,7 @@ import pytest
 from l10n.check.checks import check_validity
 from l10n.check.model import FileUnit
 from l10n.check.validity import compare_c_format, compare_python_brace_format, compare_python_format
-from l10n.pofile import read_catalog
+from l10n.po import read_catalog
 
 from ..conftest import gettext_tool
 

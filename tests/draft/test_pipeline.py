@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import entry_state, update_project
+from l10n.catalog import update_project
 from l10n.config import load_config
 from l10n.draft.argos_engine import install_model
 from l10n.draft.pipeline import LOST_MARK, carried_spans, draft_project
 from l10n.errors import EngineError
 from l10n.glossary import load_glossary
-from l10n.pofile import read_catalog, write_catalog
+from l10n.po import entry_state, read_catalog, write_catalog
 
 DOC = "kuaishou-ai-kling"
 

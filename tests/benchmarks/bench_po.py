@@ -1,6 +1,6 @@
-"""Benchmark: write and read a 100k-entry catalog with l10n.pofile, against GNU msgcat on the same file.
+"""Benchmark: write and read a 100k-entry catalog with l10n.po, against GNU msgcat on the same file.
 
-Run on demand:  .venv/bin/python tests/benchmarks/bench_pofile.py [--entries 100000] [--seed 1]
+Run on demand:  .venv/bin/python tests/benchmarks/bench_po.py [--entries 100000] [--seed 1]
 
 The catalog is the article cut into lines and sentences, every copy made unique, with mixed English/CJK
 translations (long and short), references, fuzzy entries with previous msgids, plurals and obsolete entries.
@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from l10n.pofile import Catalog, Entry, read_catalog, write_catalog  # noqa: E402
+from l10n.po import Catalog, Entry, read_catalog, write_catalog  # noqa: E402
 
 ARTICLE = (REPO / "source" / "kuaishou-ai-kling.md").read_text(encoding="utf-8")
 LINES = [line.strip() for line in ARTICLE.split("\n") if line.strip()]

@@ -1,0 +1,303 @@
+"""Write gettext PO/POT catalogs, byte-identical to what GNU ``msgcat`` prints.
+
+Writing (``format_catalog``) reproduces ``write-po.c`` of GNU gettext 0.21 and the line breaking of
+libunistring 1.0 (``ulc_width_linebreaks_v2``), the pair in Debian 12's ``msgcat``:
+
+* A string that fits goes on the keyword line; otherwise the keyword line is ``msgid ""`` and every
+  continuation line, quotes included, is at most ``width`` columns. A string is first cut after
+  every ``\n``; each piece is then filled greedily at UAX #14 break opportunities, measured in
+  display columns (East Asian Wide/Fullwidth count 2, combining marks 0).
+* Break opportunities are libunistring 1.0's: the UAX #14 pair table with its deviation at (IS, AL),
+  which allows a break in ``太響,Sora`` where rule LB29 forbids it. Breaking runs on the escaped
+  text, so ``\"`` or ``\n`` is never split, and a trailing space stays at the end of its line and
+  counts towards its width. Only ``\a \b \f \n \r \t \v \\ \"`` are escaped; every other
+  control character is written raw, as gettext writes it.
+* ``#:`` lines are filled by byte length; ``./`` prefixes are dropped, line numbers printed as plain
+  integers, and a repeated file:line written once.
+* Flags come in gettext's order (``fuzzy``, ``*-format``, ``range:``, ``no-wrap``); ``wrap`` and
+  ``*-check`` flags are dropped as gettext drops them. ``fuzzy`` is not written on an entry whose
+  (first) msgstr is empty, and an obsolete entry without translation is not written at all: msgcat
+  does the same, so what we write goes through msgcat unchanged.
+
+Deliberate differences from msgcat: unknown ``#,`` flags (say ``l10n-ignore-numbers``) are kept,
+after the known ones, where msgcat drops them; entries with a ``*-format`` flag are wrapped without
+gettext's rule against breaking inside a format directive (directives hardly ever hold a break
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from l10n.fsutil import atomic_write_text
+
+from .linebreak import break_points, display_width
+from .model import REFERENCE_SEPARATORS, Catalog, Entry, parse_flags
+
+__all__ = ["PAGE_WIDTH", "format_catalog", "write_catalog"]
+
+PAGE_WIDTH = 79
+"""gettext's default page width (``msgcat -w``)."""
+
+
+_ESCAPES = str.maketrans({"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                          "\v": "\\v", "\\": "\\\\", '"': '\\"'})
+_ESCAPE_PAIR = re.compile(r"\\.")
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+_NO_WRAP_WIDTH = 2**31 - 1  # gettext's INT_MAX
+
+# gettext 0.21's format_language[], the order in which "#," prints *-format flags.
+_FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme",
+    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+    "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
+    "gfc-internal", "ycp",
+)
+_FORMAT_INDEX = {language: index for index, language in enumerate(_FORMAT_LANGUAGES)}
+_SYNTAX_CHECKS = frozenset({"ellipsis-unicode", "space-ellipsis", "quote-unicode", "bullet-unicode"})
+_RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
+_REFERENCE_WITH_LINE = re.compile(r"(.+):([0-9]+)")
+_NPLURALS = re.compile(r"nplurals\s*=\s*([0-9]+)")
+
+
+def _split_portions(value: str) -> list[str]:
+    """Cut after every newline, as gettext does before wrapping; an empty string is one portion."""
+    if "\n" not in value:
+        return [value]
+    pieces = value.split("\n")
+    portions = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        portions.append(pieces[-1])
+    return portions
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+
+
+def _portion_breaks(portion: str, escaped: str, escaped_width: int, width: int,
+                    start_column: int) -> list[int]:
+    if start_column + escaped_width <= width:
+        return []  # fits: the greedy filler never breaks
+    prohibited: set[int] = set()
+    if len(escaped) > len(portion):
+        # No break inside an escape sequence, nor just before the "\n" that ends a portion.
+        prohibited = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(escaped)}
+        if portion.endswith("\n"):
+            prohibited.add(len(escaped) - 2)
+    return break_points(escaped, prohibited, width, start_column)
+
+
+def _format_string(prefix: str, keyword: str, value: str, page_width: int, wrap: bool) -> list[str]:
+    """The lines of ``keyword "value"`` as gettext's ``wrap()`` in write-po.c prints them."""
+    indent_after_break = len(prefix) + 1  # the prefix and the opening quote
+    width = (page_width if wrap else _NO_WRAP_WIDTH) - 1 - indent_after_break  # room for the closing quote
+    portions = _split_portions(value)
+    if len(portions) == 1:
+        # On the keyword line, unless breaking from there would cut the string.
+        escaped = _escape(value)
+        escaped_width = display_width(escaped)
+        keyword_column = len(keyword) + 1
+        if keyword_column + escaped_width <= width:
+            return [f'{prefix}{keyword} "{escaped}"']
+        breaks = _portion_breaks(value, escaped, escaped_width, width, 0)
+        # No break from column 0 can still mean one from the keyword's column (and vice versa not).
+        if not breaks and (keyword_column > width or not _portion_breaks(
+                value, escaped, escaped_width, width, keyword_column)):
+            return [f'{prefix}{keyword} "{escaped}"']
+        return [f'{prefix}{keyword} ""', *_cut_lines(prefix, escaped, breaks)]
+    lines = [f'{prefix}{keyword} ""']
+    for portion in portions:
+        escaped = _escape(portion)
+        breaks = _portion_breaks(portion, escaped, display_width(escaped), width, 0)
+        lines += _cut_lines(prefix, escaped, breaks)
+    return lines
+
+
+def _cut_lines(prefix: str, escaped: str, breaks: list[int]) -> list[str]:
+    cuts = [0, *breaks, len(escaped)]
+    return [f'{prefix}"{escaped[start:end]}"' for start, end in zip(cuts, cuts[1:])]
+
+
+def _canonical_flags(flags: list[str], obsolete: bool, show_fuzzy: bool) -> list[str]:
+    """Flags in the order and spelling gettext writes them, then our own flags in their order."""
+    tokens = parse_flags(" ".join(flags))
+    fuzzy = False
+    formats: dict[int, str] = {}  # language index -> "", "no-", "possible-" or "impossible-"
+    value_range: tuple[int, int] | None = None
+    no_wrap = False
+    custom: list[str] = []
+    for token in tokens:
+        name = token.removesuffix("-format")
+        qualifier = next((q for q in ("no-", "possible-", "impossible-") if name.startswith(q)), "")
+        language = _FORMAT_INDEX.get(name[len(qualifier):]) if name != token else None
+        bounds = _RANGE.fullmatch(token.removeprefix("range: "))
+        if token == "fuzzy":
+            fuzzy = True
+        elif language is not None:
+            formats[language] = qualifier
+        elif token.startswith("range: ") and bounds and int(bounds[1]) <= int(bounds[2]):
+            value_range = (int(bounds[1]), int(bounds[2]))
+        elif token in ("wrap", "no-wrap"):
+            no_wrap = token == "no-wrap"
+        elif token.endswith("-check") and token.removeprefix("no-")[: -len("-check")] in _SYNTAX_CHECKS:
+            pass  # gettext 0.21 reads these but never writes them
+        elif token not in custom:
+            custom.append(token)
+    written = ["fuzzy"] if fuzzy and show_fuzzy else []
+    for language in sorted(formats):
+        if formats[language] != "impossible-":
+            written.append(f"{'no-' if formats[language] == 'no-' else ''}{_FORMAT_LANGUAGES[language]}-format")
+    if value_range is not None and not obsolete:
+        written.append(f"range: {value_range[0]}..{value_range[1]}")
+    if no_wrap:
+        written.append("no-wrap")
+    return written + custom
+
+
+def _wraps(flags: list[str]) -> bool:
+    """False when the last of ``wrap``/``no-wrap`` is ``no-wrap``: then strings are cut only at \\n."""
+    tokens = parse_flags(" ".join(flags))
+    for token in reversed(tokens):
+        if token in ("wrap", "no-wrap"):
+            return token == "wrap"
+    return True
+
+
+def _reference_key(token: str) -> tuple[str, int | None]:
+    match = _REFERENCE_WITH_LINE.fullmatch(token)
+    return (match[1], int(match[2])) if match else (token, None)
+
+
+def _reference_lines(references: list[str], page_width: int) -> list[str]:
+    """``#:`` lines as gettext prints them: filled up to ``page_width`` bytes, ``./`` prefixes
+    dropped, line numbers as plain integers, a repeated file:line written once."""
+    lines: list[str] = []
+    line = "#:"
+    column = 2
+    seen: set[tuple[str, int | None]] = set()
+    for token in references:
+        for part in REFERENCE_SEPARATORS.split(token):
+            key = _reference_key(part)
+            if not part or key in seen:
+                continue
+            seen.add(key)
+            name, number = key
+            while name.startswith("./"):
+                name = name[2:]
+            reference = name if number is None else f"{name}:{number}"
+            length = len(reference.encode("utf-8")) + 1
+            if column > 2 and column + length > page_width:
+                lines.append(line)
+                line = "#:"
+                column = 2
+            line += " " + reference
+            column += length
+    if column > 2:
+        lines.append(line)
+    return lines
+
+
+def _comment_lines(marker: str, comments: list[str]) -> list[str]:
+    lines = []
+    for comment in comments:
+        # gettext writes "#" + " " + text, a bare "#" for an empty comment, one line per "\n".
+        rest = comment
+        while True:
+            newline = rest.find("\n")
+            piece = rest if newline < 0 else rest[:newline]
+            lines.append(f"{marker} {piece}" if rest else marker)
+            if newline < 0:
+                break
+            rest = rest[newline + 1:]
+    return lines
+
+
+def _plural_forms(entry: Entry, nplurals: int) -> list[str]:
+    if not entry.msgstr_plural:
+        return [""] * nplurals
+    return [entry.msgstr_plural.get(index, "") for index in range(max(entry.msgstr_plural) + 1)]
+
+
+def _format_entry(entry: Entry, page_width: int, nplurals: int) -> list[str]:
+    """The lines of one message as ``message_print``/``message_print_obsolete`` print them."""
+    forms = _plural_forms(entry, nplurals) if entry.msgid_plural is not None else [entry.msgstr]
+    lines = _comment_lines("#", entry.translator_comments)
+    lines += _comment_lines("#.", entry.extracted_comments)
+    lines += _reference_lines(entry.references, page_width)
+    show_fuzzy = entry.obsolete or forms[0] != ""
+    flags = _canonical_flags(entry.flags, entry.obsolete, show_fuzzy)
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    wrap = _wraps(entry.flags)
+    prefix = "#~ " if entry.obsolete else ""
+    previous_prefix = "#~| " if entry.obsolete else "#| "
+    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                           ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            lines += _format_string(previous_prefix, keyword, value, page_width, wrap)
+    if entry.msgctxt is not None:
+        lines += _format_string(prefix, "msgctxt", entry.msgctxt, page_width, wrap)
+    lines += _format_string(prefix, "msgid", entry.msgid, page_width, wrap)
+    if entry.msgid_plural is None:
+        lines += _format_string(prefix, "msgstr", entry.msgstr, page_width, wrap)
+    else:
+        lines += _format_string(prefix, "msgid_plural", entry.msgid_plural, page_width, wrap)
+        for index, form in enumerate(forms):
+            lines += _format_string(prefix, f"msgstr[{index}]", form, page_width, wrap)
+    return lines
+
+
+def _header_entry(catalog: Catalog) -> Entry | None:
+    if not (catalog.metadata or catalog.header_comments or catalog.header_flags):
+        return None
+    for name, value in catalog.metadata.items():
+        if not name or ":" in name or "\n" in name or "\n" in value:
+            raise ValueError(f"header field {name!r}: {value!r} does not fit one 'Name: value' line")
+    msgstr = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
+    return Entry(msgid="", msgstr=msgstr, translator_comments=list(catalog.header_comments),
+                 flags=list(catalog.header_flags))
+
+
+def _check_representable(entry: Entry) -> None:
+    if entry.previous_msgid is None and (entry.previous_msgctxt is not None
+                                         or entry.previous_msgid_plural is not None):
+        raise ValueError(f"entry {entry.msgid[:40]!r} has a previous msgctxt or msgid_plural but no "
+                         "previous msgid, which gettext cannot read")
+    texts = [entry.msgid, entry.msgstr, entry.msgctxt, entry.msgid_plural, entry.previous_msgid,
+             entry.previous_msgctxt, entry.previous_msgid_plural, *entry.msgstr_plural.values()]
+    for text in texts:
+        if text is not None and ("\x00" in text or "\x04" in text):
+            raise ValueError(f"entry {entry.msgid[:40]!r} contains U+0000 or U+0004, which a PO "
+                             "string cannot hold (gettext ends strings at NUL and uses U+0004 as "
+                             "the context separator)")
+
+
+def format_catalog(catalog: Catalog, width: int = PAGE_WIDTH) -> str:
+    """The PO text GNU ``msgcat --width=WIDTH`` prints for ``catalog``: header first, then the
+    active entries, then the obsolete ones, separated by blank lines.
+
+    Raises ValueError for what no PO file can hold: U+0000 or U+0004 in a string, a comment line
+    ending with a backslash, a previous msgctxt or msgid_plural without a previous msgid.
+    """
+    nplurals_match = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
+    nplurals = int(nplurals_match[1]) if nplurals_match else 2
+    header = _header_entry(catalog)
+    active = [entry for entry in catalog.entries if not entry.obsolete]
+    obsolete = [entry for entry in catalog.entries
+                if entry.obsolete and (entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None
+                                       else entry.msgstr)]
+    blocks = []
+    for entry in ([header] if header else []) + active + obsolete:
+        _check_representable(entry)
+        lines = _format_entry(entry, width, nplurals)
+        if any(line.endswith("\\") for line in lines):  # only comment lines can: strings end in "
+            raise ValueError(f"entry {entry.msgid[:40]!r} has a comment ending with a backslash, "
+                             "which gettext would join with the next line")
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def write_catalog(path: str | Path, catalog: Catalog) -> bool:
+    """Write ``format_catalog(catalog)`` atomically; False (and no write) when the file already
+    holds exactly that text."""
+    return atomic_write_text(Path(path), format_catalog(catalog))

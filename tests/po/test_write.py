@@ -1,0 +1,127 @@
+"""Tests for l10n.po.write: msgcat-identical writing.
+
+Byte-for-byte comparisons run the ``msgcat`` found on PATH (skipped when it is missing) and name its
+version in their failure message. Written and last run against ``msgcat (GNU gettext-tools) 0.21``
+linked with libunistring 1.0 (Debian 12); newer gettext/libunistring pairs break some lines
+differently, and then these tests say so rather than pass.
+"""
+from __future__ import annotations
+
+import pytest
+
+from l10n.po import Catalog, Entry, display_width, format_catalog, parse_catalog, read_catalog
+
+from .samples import METADATA, msgcat_version, run_msgcat, seed_catalog
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing exactly what msgcat writes
+
+
+@pytest.mark.parametrize("width", [79, 50, 120])
+def test_article_catalog_is_byte_identical_to_msgcat(tmp_path, width):
+    """msgcat leaves what we write unchanged: header, comments, references, flags, previous msgids,
+    obsolete entries, plurals, contexts, CJK and English wrapped at ``width`` columns."""
+    path = tmp_path / "en.po"
+    written = format_catalog(seed_catalog(), width=width)
+    path.write_bytes(written.encode("utf-8"))
+    assert run_msgcat(path, width) == written, f"compared with {msgcat_version()}"
+
+
+def test_article_catalog_covers_the_cases_it_claims():
+    text = format_catalog(seed_catalog())
+    for needle in ('\n#~ msgid ""\n', "\n#~| msgctxt", "\n#| msgid", "\n#, fuzzy\n", "\nmsgstr[1]",
+                   "\nmsgctxt ", '\\"', "\\\\", "\\t", '\\n"\n"', "\n#: source/kuaishou-ai-kling.md:",
+                   "\n#: source/chapters/"):
+        assert needle in text
+    long_lines = [line for line in text.split("\n") if display_width(line) > 70]
+    assert long_lines and max(map(display_width, long_lines)) <= 79
+
+
+def test_msgcat_output_of_a_hand_written_file_is_what_we_write(tmp_path):
+    """Spacing, reference forms and flag spellings people type are normalised the way msgcat does."""
+    text = ("# header comment\n#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: x\\n\"\n"
+            "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+            "#  two spaces kept\n#no space\n#.extracted\n"
+            "#: ./b.md:3 a.md: 4 c.md :5 d.md:007 e.md b.md:3\n"
+            "#, c-format, fuzzy, wrap, range: 1..5\n#| msgid \"old\"\nmsgid \"a\"\nmsgstr \"b\"\n\n"
+            "#, fuzzy\nmsgid \"untranslated fuzzy\"\nmsgstr \"\"\n\n"
+            "#, no-wrap\nmsgid \"" + "no wrap " * 12 + "\\nsecond\"\nmsgstr \"\"\n\n"
+            "#~ msgid \"obsolete without translation\"\n#~ msgstr \"\"\n\n"
+            "#, fuzzy\n#~| msgid \"prev\"\n#~ msgid \"obsolete\"\n#~ msgstr \"o\"\n")
+    path = tmp_path / "hand.po"
+    path.write_text(text, encoding="utf-8")
+    assert format_catalog(read_catalog(path)) == run_msgcat(path), f"compared with {msgcat_version()}"
+
+
+@pytest.mark.parametrize("text", [
+    "這個數字無疑震驚到了每一位想要參與分 AI 蛋糕的人,和餐桌外的觀察者們,"
+    "但無奈於 OpenAI 的名頭太響,Sora 的釋出",
+    "小米在 2021-2025 年研發總投入預計超 1000 億元,同比大增 25.9%,"
+    "只需使用 o3-mini-high 來編寫指令碼,收入 724.19億元",
+    "Trailing spaces count towards the width of a line, as gettext counts them when it wraps   ",
+    'quotes "inside" and back\\slashes \\" and tabs\tand a newline\nin the middle and one at the end\n',
+    "a line separator\u2028inside, a paragraph separator\u2029and a next-line\x85control, all kept raw " * 2,
+    "emoji 👍🏽 and flags 🇹🇼🇯🇵 with combining accents é and a zero\u200bwidth space " * 3,
+    "x" * 200,
+])
+def test_single_strings_match_msgcat(tmp_path, text):
+    catalog = Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"},
+                      entries=[Entry(text, text), Entry("k", text, obsolete=True, previous_msgid=text)])
+    path = tmp_path / "one.po"
+    written = format_catalog(catalog)
+    path.write_text(written, encoding="utf-8")
+    assert run_msgcat(path) == written, f"compared with {msgcat_version()}"
+
+
+def test_break_after_ascii_comma_before_a_letter_like_libunistring():
+    """UAX #14 rule LB29 forbids a break in "響,Sora"; libunistring 1.0 (and so msgcat) allows it."""
+    msgid = "快" * 35 + "太響,Sora 的釋出"
+    lines = format_catalog(Catalog(metadata={}, entries=[Entry(msgid)])).split("\n")
+    assert lines[1:3] == ['"' + "快" * 35 + '太響,"', '"Sora 的釋出"']  # UAX #14: "...快太"
+
+
+@pytest.mark.parametrize("token", ["2021-2025", "25.9%", "724.19", "AI1.6", "@brain_racked"])
+def test_numbers_are_never_split(token):
+    for fill in range(60, 80):
+        text = "x" * fill + " " + token + " tail"
+        lines = format_catalog(Catalog(metadata={}, entries=[Entry(text)])).split("\n")
+        assert any(token in line for line in lines), (fill, lines)
+
+
+def test_a_hyphen_followed_by_a_letter_is_a_break_opportunity():
+    """msgcat does split "o3-mini-high" after a hyphen (HY before AL breaks, HY before NU does not)."""
+    lines = format_catalog(Catalog(metadata={}, entries=[Entry("x" * 64 + " o3-mini-high tail")])).split("\n")
+    assert lines[1:3] == ['"' + "x" * 64 + ' o3-mini-"', '"high tail"']
+
+
+def test_header_fields_are_written_one_per_line_in_their_order():
+    text = format_catalog(Catalog(metadata=dict(METADATA)))
+    assert text.split("\n")[:4] == ['msgid ""', 'msgstr ""', '"Project-Id-Version: kuaishou-ai-kling 0.1.0\\n"',
+                                   '"Report-Msgid-Bugs-To: \\n"']
+    assert list(parse_catalog(text).metadata) == list(METADATA)
+
+
+def test_unknown_flags_and_translator_comments_are_kept_though_msgcat_drops_the_flags(tmp_path):
+    entry = Entry("1 億元", "100 million yuan", flags=["fuzzy", "l10n-ignore-numbers"],
+                  translator_comments=["checked by hand"])
+    text = format_catalog(Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"}, entries=[entry]))
+    assert "# checked by hand\n#, fuzzy, l10n-ignore-numbers\nmsgid" in text
+    back = parse_catalog(text).entries[0]
+    assert back.flags == ["fuzzy", "l10n-ignore-numbers"] and back.translator_comments == ["checked by hand"]
+    path = tmp_path / "flags.po"
+    path.write_text(text, encoding="utf-8")
+    assert "l10n-ignore-numbers" not in run_msgcat(path)  # why our writer keeps them itself
+
+
+@pytest.mark.parametrize(("entry", "reason"), [
+    (Entry("a\x04b"), "U\\+0004"),
+    (Entry("a", translator_comments=["ends with \\"]), "backslash"),
+    (Entry("a", previous_msgctxt="old"), "no previous msgid"),
+])
+def test_what_no_po_file_can_hold_is_refused(entry, reason):
+    with pytest.raises(ValueError, match=reason):
+        format_catalog(Catalog(metadata={}, entries=[entry]))
+    with pytest.raises(ValueError, match="Name: value"):
+        format_catalog(Catalog(metadata={"Language": "en\nX-Other: 1"}))
+
