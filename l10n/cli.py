@@ -99,14 +99,25 @@ def _configure_draft(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", type=Path, metavar="FILE",
                         help="MT cache (SQLite); default: [tool.l10n] mt-cache or ~/.cache/l10n/")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS",
+                        help="translate on Ray actors: join the cluster at ADDRESS (or $RAY_ADDRESS), "
+                             "else start a local instance (needs the [scale] extra)")
+    parser.add_argument("--ray-actors", type=int, metavar="N", help="actors holding the engine (default: one per CPU)")
 
 
 def _run_draft(args: argparse.Namespace) -> int:
     from .draft.pipeline import draft_project
 
+    from .draft.distributed import RayOptions
+
     config = _config(args)
+    ray = None
+    if args.ray is not None:
+        if args.ray_actors is not None and args.ray_actors < 1:
+            raise L10nError("--ray-actors must be at least 1")
+        ray = RayOptions(address=args.ray or None, actors=args.ray_actors)
     receipt = draft_project(config, _locales(args, config), redraft=args.redraft, dry_run=args.dry_run,
-                            cache_path=args.cache, progress=not args.no_progress)
+                            cache_path=args.cache, progress=not args.no_progress, ray=ray)
     for path in receipt.files_written:
         _out(f"wrote {path}\n")
     _out(receipt.line() + "\n")

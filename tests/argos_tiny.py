@@ -147,17 +147,19 @@ ARTICLE_SENTENCES: tuple[str, ...] = (
 
 
 def build_tiny_package(directory: Path, *, from_code: str = "zh", to_code: str = "en",
-                       package_version: str = "0.1", output: str = TINY_OUTPUT) -> Path:
+                       package_version: str = "0.1", output: str = TINY_OUTPUT, babble: bool = False) -> Path:
     """Build ``translate-<from>_<to>`` in *directory* and return its ``.argosmodel`` (a zip of the folder).
 
-    The unzipped package folder is left beside it, named ``translate-<from>_<to>-<version>``.
+    The unzipped package folder is left beside it, named ``translate-<from>_<to>-<version>``. With
+    ``babble``, the weights are random (seeded): every input gets its own deterministic output, which is
+    what a test needs to tell whether each output went back to its own input.
     """
     name = f"translate-{from_code}_{to_code}-{package_version.replace('.', '_')}"
     folder = Path(directory) / name
     (folder / "model").mkdir(parents=True)
     sp_model = _train_sentencepiece(ARTICLE_SENTENCES[:30], output)
     (folder / "sentencepiece.model").write_bytes(sp_model)
-    _build_ctranslate2_model(folder / "model", sp_model, output)
+    _build_ctranslate2_model(folder / "model", sp_model, output, babble=babble)
     (folder / "metadata.json").write_text(json.dumps({
         "package_version": package_version, "argos_version": "1.9", "type": "translate",
         "from_code": from_code, "from_name": "Chinese", "to_code": to_code, "to_name": "English",
@@ -185,7 +187,7 @@ def _train_sentencepiece(sentences: Sequence[str], output: str) -> bytes:
     return model.getvalue()
 
 
-def _build_ctranslate2_model(model_dir: Path, sp_model: bytes, output: str) -> None:
+def _build_ctranslate2_model(model_dir: Path, sp_model: bytes, output: str, babble: bool = False) -> None:
     import numpy as np
     import sentencepiece as spm
 
@@ -225,10 +227,33 @@ def _build_ctranslate2_model(model_dir: Path, sp_model: bytes, output: str) -> N
         _silence(layer.attention.linear, (d, d), (2 * d, d), (d, d))
         _silence([layer.ffn.linear_0, layer.ffn.linear_1], (f, d), (d, f))
 
+    if babble:
+        _randomise(spec, v, d, f)
+
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
     spec.save(str(model_dir))
+
+
+def _randomise(spec: object, v: int, d: int, f: int) -> None:
+    """Seeded random weights everywhere: the output depends on the input (and is nonsense)."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    normal = lambda *shape: rng.normal(0, 0.5, shape).astype(np.float32)  # noqa: E731
+    encoder, decoder = spec.encoder, spec.decoder
+    decoder.embeddings.weight = normal(v, d)
+    decoder.position_encodings.encodings = normal(_MAX_STEPS, d)
+    decoder.projection.weight = normal(v, d)
+    for layer in encoder.layer:
+        layer.self_attention.linear[0].weight, layer.self_attention.linear[1].weight = normal(3 * d, d), normal(d, d)
+        layer.ffn.linear_0.weight, layer.ffn.linear_1.weight = normal(f, d), normal(d, f)
+    for layer in decoder.layer:
+        layer.self_attention.linear[0].weight, layer.self_attention.linear[1].weight = normal(3 * d, d), normal(d, d)
+        attention = layer.attention.linear
+        attention[0].weight, attention[1].weight, attention[2].weight = normal(d, d), normal(2 * d, d), normal(d, d)
+        layer.ffn.linear_0.weight, layer.ffn.linear_1.weight = normal(f, d), normal(d, f)
 
 
 def _silence(linears: Sequence[object], *shapes: tuple[int, int]) -> None:

@@ -11,6 +11,7 @@ version and input, so a rerun makes no MT call.
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -21,11 +22,12 @@ from ..config import Config
 from ..fsutil import project_lock
 from ..po import Catalog, Entry, draft_comment, is_unedited_draft, read_catalog, write_catalog
 from ..source import find_documents
+from .distributed import RayOptions
 from .engines import Engine, engine_for_locale
 
 OVERRIDES_MARK = "l10n-draft-overrides:"
 LOST_MARK = "l10n-draft-lost:"
-MT_BATCH = 128   # texts per progress step; the engine batches further (32 per CTranslate2 call)
+MT_BATCH = 128   # texts per engine call (and per Ray task); the engine batches further (32 per CTranslate2 call)
 
 # Tokens that must leave MT exactly as they came in.
 _CARRIED = re.compile(r"https?://\S+?(?=[\s,，。」』）)]|$)|@@?[A-Za-z0-9_][A-Za-z0-9_./-]*|"
@@ -41,6 +43,8 @@ class DraftReceipt:
     lost_tokens: list[str] = field(default_factory=list)     # other carried tokens: numbers, handles, URLs
     files_written: list[str] = field(default_factory=list)
     dry_run: bool = False
+    ray_actors: int = 0                                         # actors of a --ray run (0: local)
+    ray_rate: float = 0.0                                       # segments per second across the cluster
 
     def line(self) -> str:
         total = sum(self.drafted.values())
@@ -48,8 +52,10 @@ class DraftReceipt:
         verb = "would draft" if self.dry_run else "drafted"
         lost = f"{len(self.lost_terms)} ({'; '.join(sorted(set(self.lost_terms)))})" if self.lost_terms else "0"
         tokens = f"; numbers/handles/URLs lost {len(self.lost_tokens)}" if self.lost_tokens else ""
+        ray = (f"; Ray actors {self.ray_actors}, {self.ray_rate:.1f} segments/s"
+               if self.ray_actors else "")
         return (f"{verb} {total} segments ({per_locale}); cache hits {self.cache_hits}; "
-                f"MT calls {self.mt_calls}; glossary terms lost {lost}{tokens}")
+                f"MT calls {self.mt_calls}; glossary terms lost {lost}{tokens}{ray}")
 
 
 def needs_draft(entry: Entry, redraft: bool) -> bool:
@@ -117,8 +123,13 @@ def _load_phrases(config: Config):
 
 def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = False, dry_run: bool = False,
                   cache_path: Path | None = None, progress: bool = True,
-                  engine_factory: Callable[[str], Engine] | None = None) -> DraftReceipt:
-    """Draft every locale; bad input or a missing engine raises before any file is written."""
+                  engine_factory: Callable[[str], Engine] | None = None,
+                  ray: RayOptions | None = None) -> DraftReceipt:
+    """Draft every locale; bad input or a missing engine raises before any file is written.
+
+    With ``ray``, the texts that need MT are translated by Ray actors (see :mod:`.distributed`);
+    everything else, cache and catalog writes included, happens here exactly as in a local run.
+    """
     from ..glossary import project_glossary
     from .zh_hans import convert
 
@@ -149,8 +160,9 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                     notes = [f"{OVERRIDES_MARK} {'; '.join(result.overrides)}"] if result.overrides else []
                     _set_draft(entry, result.text, engine.id, engine.version(), notes)
             else:
+                factory = engine_factory or (lambda _locale, spec=spec: spec.factory())
                 _draft_with_mt(config, locale, todo, engines.get(locale), glossary, phrases, receipt,
-                               cache_path, progress, dry_run)
+                               cache_path, progress, dry_run, ray, functools.partial(factory, locale))
         if not dry_run:
             for _locale, jobs in plans:
                 for job in jobs:
@@ -161,7 +173,8 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
 
 def _draft_with_mt(config: Config, locale: str, todo: list[tuple[_Job, Entry]], engine: Engine | None,
                    glossary, phrases, receipt: DraftReceipt, cache_path: Path | None, progress: bool,
-                   dry_run: bool) -> None:
+                   dry_run: bool, ray: RayOptions | None = None,
+                   make_engine: Callable[[], Engine] | None = None) -> None:
     from .cache import MTCache, default_cache_path
     from .protect import protect, restore
     from .zh_hans import convert
@@ -183,13 +196,23 @@ def _draft_with_mt(config: Config, locale: str, todo: list[tuple[_Job, Entry]], 
         if dry_run or engine is None:
             return
         bar = _progress_bar(len(missing), f"drafting {locale}", progress)
-        for start in range(0, len(missing), MT_BATCH):
-            chunk = missing[start:start + MT_BATCH]
-            outputs = engine.translate_batch(chunk)
-            pairs = list(zip(chunk, outputs))
+
+        def keep(pairs: list[tuple[str, str]]) -> None:
+            # Into the cache as soon as they exist: an interrupted run loses no finished translation.
             cache.put_many(engine_id, version, pairs)
             cached.update(pairs)
-            bar.update(len(chunk))
+            bar.update(len(pairs))
+
+        chunks = [missing[start:start + MT_BATCH] for start in range(0, len(missing), MT_BATCH)]
+        if ray is not None and chunks:
+            from .distributed import translate_on_ray
+
+            run = translate_on_ray(chunks, make_engine or (lambda: engine), ray, keep)
+            receipt.ray_actors = max(receipt.ray_actors, run.actors)
+            receipt.ray_rate = run.rate
+        else:
+            for chunk in chunks:
+                keep(list(zip(chunk, engine.translate_batch(chunk))))
         bar.close()
     for entry, protected, source in prepared:
         text, lost = restore(cached[source], protected)
