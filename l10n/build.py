@@ -21,13 +21,14 @@ from pathlib import Path
 
 from .config import Config
 from .errors import L10nError
-from .fsutil import atomic_write_text
+from .outputs import BuiltFile, sync_outputs
 from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, bcp47, escape,
                    inline_text, is_cjk_language, language_name, language_switcher, page, render_markdown,
                    url_path)
 from .po import Catalog, entry_state, read_catalog
 from .segment import CJK_CHAR, Block, block_pieces, normalise_soft_breaks, parse_blocks, segment_document
-from .source import DOC_NAME, Document, load_documents
+from .source import DOC_NAME, Document, require_documents
+from .stale import refuse_stale
 
 _SAFE_LOCALE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -188,11 +189,14 @@ def _preview_banner() -> str:
 
 
 def render_html(markdown: str, locale: str, title: str, switcher: Sequence[Alternate],
-                drafts: bool = False, index_href: str | None = "../index.html") -> str:
+                drafts: bool = False, index_href: str | None = "../index.html",
+                source_lang: str | None = None) -> str:
     """A self-contained HTML page for one localized document.
 
     Raw HTML in the Markdown is shown as text; in a ``drafts`` preview the segment marks written by
-    :func:`localize_markdown` become highlights and a banner explains them.
+    :func:`localize_markdown` become highlights and a banner explains them. In a published page only
+    ``fallback`` marks are recognised: source text shown for a missing translation, which becomes a
+    ``<span lang="{source_lang}">`` so readers, screen readers and CSS can tell.
     """
     nav = []
     if index_href:
@@ -205,7 +209,8 @@ def render_html(markdown: str, locale: str, title: str, switcher: Sequence[Alter
             "<main>\n"
             + (_preview_banner() if drafts else "")
             + "<article>\n"
-            + render_markdown(markdown, marks=drafts)
+            + render_markdown(markdown, marks=True if drafts else ("fallback",),
+                              source_lang=source_lang)
             + "</article>\n</main>\n")
     return page(bcp47(locale), title, body, ARTICLE_CSS + _HEADER_CSS, head)
 
@@ -225,10 +230,12 @@ class IndexLink:
 
 
 def render_index(project_id: str, source_locale: str, locales: Sequence[str], links: Sequence[IndexLink],
-                 drafts: bool = False) -> str:
-    """``index.html``: one row per document, one column per language, each cell the localized title."""
+                 drafts: bool = False, unpublished: Sequence[DocumentBuild] = ()) -> str:
+    """``index.html``: one row per document, one column per language, each cell the localized title, or
+    for a document below its locale's build threshold, that it is not published and how far it is."""
     by_key = {(link.document, link.locale): link for link in links}
-    documents = sorted({link.document for link in links})
+    not_published = {(d.document, d.locale): d for d in unpublished}
+    documents = sorted({link.document for link in links} | {d.document for d in unpublished})
     head_cells = "".join(f'<th lang="{bcp47(locale)}">{escape(language_name(locale))}</th>'
                          for locale in locales)
     rows = []
@@ -236,7 +243,11 @@ def render_index(project_id: str, source_locale: str, locales: Sequence[str], li
         cells = []
         for locale in locales:
             link = by_key.get((document, locale))
-            if link is None:
+            skipped = not_published.get((document, locale))
+            if skipped is not None:
+                cells.append(f'<td class="l10n-unpublished" lang="en">not published: {skipped.percent:.0f}% '
+                             f"translated, {skipped.threshold:g}% needed</td>")
+            elif link is None:
                 cells.append("<td></td>")
             else:
                 cells.append(f'<td lang="{bcp47(locale)}"><a href="{escape(link.href)}" '
@@ -255,6 +266,7 @@ table.index { border-collapse: collapse; margin: 1rem 0; }
 table.index th, table.index td { border-bottom: 1px solid var(--rule); padding: .6rem .8rem; text-align: left;
   vertical-align: top; line-height: 1.5; }
 table.index th code { white-space: nowrap; }
+table.index td.l10n-unpublished { color: var(--muted, #666); font-size: .9em; }
 main { max-width: 72rem; }
 """
 
@@ -262,19 +274,19 @@ main { max-width: 72rem; }
 # ---------------------------------------------------------------------------------------------- project
 
 @dataclass(frozen=True)
-class BuiltFile:
-    path: Path
-    written: bool       # False: the file already held exactly this text
-
-
-@dataclass(frozen=True)
-class SkippedLocale:
-    """A target locale below the build threshold: how far it is."""
+class DocumentBuild:
+    """One document in one locale: whether it is published (po4a's rule: per document, against the
+    locale's build threshold) and how many of its segments a published page shows as source text."""
 
     locale: str
-    done: int           # segments with a usable translation
-    total: int          # distinct segments in the source documents
-    threshold: float    # percent
+    document: str
+    done: int             # distinct segments with a usable translation
+    total: int            # distinct segments in the source document
+    threshold: float      # percent
+    published: bool
+    fallbacks: int = 0    # segments shown in the source language on the published page
+    source: bool = False  # the source locale's own page
+    forced: bool = False  # published below the threshold because of --force
 
     @property
     def percent(self) -> float:
@@ -287,20 +299,50 @@ class SkippedLocale:
 
     @property
     def message(self) -> str:
-        return (f"{self.locale}: {self.percent:.1f}% translated ({self.done} of {self.total} segments), "
-                f"below the {self.threshold:g}% build threshold; {self.missing} more to go "
+        """Why an unpublished document is not published, and what to do."""
+        return (f"{self.locale} {self.document}: {self.percent:.1f}% translated ({self.done} of {self.total} "
+                f"segments), below the {self.threshold:g}% build threshold; {self.missing} more to go "
                 f"(or build it anyway with --force)")
+
+    def summary_line(self) -> str:
+        if self.source:
+            return f"{self.locale:<11} {self.document:<28} published   source"
+        if not self.published:
+            return (f"{self.locale:<11} {self.document:<28} skipped     {self.done}/{self.total} translated "
+                    f"({self.percent:.1f}% < {self.threshold:g}%), {self.missing} more to go")
+        fallback = (f", {self.fallbacks} fallback segment{'s' if self.fallbacks != 1 else ''} in the source "
+                    "language" if self.fallbacks else ", no fallback")
+        return (f"{self.locale:<11} {self.document:<28} published   {self.done}/{self.total} translated "
+                f"({self.percent:.1f}%){fallback}{' (forced)' if self.forced else ''}")
 
 
 @dataclass(frozen=True)
 class BuildReport:
     files: tuple[BuiltFile, ...] = ()
-    skipped: tuple[SkippedLocale, ...] = ()
-    locales: tuple[str, ...] = ()      # locales whose pages were (re)generated in this run
+    documents: tuple[DocumentBuild, ...] = ()  # every document in every locale, published or not
+    locales: tuple[str, ...] = ()              # locales whose pages were (re)generated in this run
+    removed: tuple[Path, ...] = ()             # pages the tool had written that are no longer produced
+    kept_edited: tuple[Path, ...] = ()         # no longer produced but edited by hand: left in place
 
     @property
     def written(self) -> list[BuiltFile]:
         return [f for f in self.files if f.written]
+
+    selected: frozenset[str] = frozenset()     # locales asked for (default: all)
+
+    @property
+    def skipped(self) -> tuple[DocumentBuild, ...]:
+        """Documents of the selected locales not published: below their locale's build threshold."""
+        return tuple(d for d in self.documents if not d.published and d.locale in self.selected)
+
+    @property
+    def with_fallbacks(self) -> tuple[DocumentBuild, ...]:
+        """Published pages of the selected locales that show some source text: what --strict refuses."""
+        return tuple(d for d in self.documents if d.published and d.fallbacks and d.locale in self.selected)
+
+    def summary(self) -> str:
+        """Per locale and document: published or skipped, and fallback segments."""
+        return "".join(d.summary_line() + "\n" for d in self.documents if d.locale in self.selected)
 
 
 @dataclass(frozen=True)
@@ -347,78 +389,91 @@ def build_path(build_dir: Path, locale: str, document: str, suffix: str) -> Path
 class _Page:
     document: Document
     locale: str
-    markdown: str
+    markdown: str       # what build/<locale>/<doc>.md holds
+    marked: str         # the same with fallback (or preview) marks, for the HTML
     title: str
+    build: DocumentBuild
 
 
-def _locale_pages(config: Config, locale: str, documents: Sequence[Document], drafts: bool,
-                  ) -> tuple[list[_Page], int, int]:
-    """Every document localized to ``locale``, and (segments translated, distinct segments)."""
-    pages = []
-    done = total = 0
-    for document in documents:
-        if locale == config.source_locale:
-            usable = _Usable()
-        else:
-            path = config.catalog_path(locale, document.name)
-            usable = usable_translations(read_catalog(path) if path.exists() else None, drafts)
-        msgids = {segment.text for segment in segment_document(document.text, config.segmentation)}
-        total += len(msgids)
-        done += sum(1 for msgid in msgids if _clean(usable.translations.get(msgid, "")))
-        marks = None
-        if drafts and locale != config.source_locale:
-            marks = {**{m: "untranslated" for m in msgids if m not in usable.translations}, **usable.marks}
-        markdown = localize_markdown(document.text, usable.translations, locale, config.segmentation, marks)
-        if not markdown.endswith("\n"):
-            markdown += "\n"
-        pages.append(_Page(document, locale, markdown, document_title(markdown) or document.name))
+def _document_page(config: Config, locale: str, document: Document, drafts: bool, force: bool) -> _Page:
+    """One document localized to ``locale``, with its publishing decision."""
+    msgids = {segment.text for segment in segment_document(document.text, config.segmentation)}
     if locale == config.source_locale:
-        done = total
-    return pages, done, total
+        markdown = localize_markdown(document.text, {}, locale, config.segmentation)
+        markdown += "" if markdown.endswith("\n") else "\n"
+        build = DocumentBuild(locale, document.name, len(msgids), len(msgids), 0.0, True, source=True)
+        return _Page(document, locale, markdown, markdown, document_title(markdown) or document.name, build)
+    path = config.catalog_path(locale, document.name)
+    usable = usable_translations(read_catalog(path) if path.exists() else None, drafts)
+    fallback = {m for m in msgids if not _clean(usable.translations.get(m, ""))}
+    done = len(msgids) - len(fallback)
+    threshold = config.build_threshold_for(locale)
+    reached = done * 100 >= threshold * len(msgids)
+    build = DocumentBuild(locale, document.name, done, len(msgids), threshold, reached or force,
+                          len(fallback), forced=force and not reached)
+    if drafts:
+        marks = {**{m: "untranslated" for m in msgids if m not in usable.translations}, **usable.marks}
+        markdown = marked = localize_markdown(document.text, usable.translations, locale, config.segmentation,
+                                              marks)
+    else:
+        markdown = localize_markdown(document.text, usable.translations, locale, config.segmentation)
+        marked = (localize_markdown(document.text, usable.translations, locale, config.segmentation,
+                                    dict.fromkeys(fallback, "fallback")) if fallback else markdown)
+    if not markdown.endswith("\n"):
+        markdown += "\n"
+    if not marked.endswith("\n"):
+        marked += "\n"
+    return _Page(document, locale, markdown, marked, document_title(markdown) or document.name, build)
 
 
 def build_project(config: Config, locales: Sequence[str] | None = None, drafts: bool = False,
                   force: bool = False) -> BuildReport:
-    """Build every document in the source locale and each target locale that is complete enough.
+    """Build every document in the source locale and in each target locale where it is complete enough.
 
+    A document is published for a locale when that locale's translation of it reaches the locale's
+    build threshold (``--force`` publishes the selected locales anyway); the index says which are not.
     ``locales`` limits which locales' pages are written (default: the source and all targets); the
-    index and the language switchers always list every locale that qualifies. Everything is computed
-    before the first file is written, so bad input (a broken catalog) changes nothing.
+    index and the language switchers always list every published page. Everything is computed before
+    the first file is written, so bad input (a broken or stale catalog) changes nothing. Pages the tool
+    wrote earlier that are no longer produced are removed (see :mod:`l10n.outputs`).
     """
     all_locales = [config.source_locale, *config.target_locales]
-    selected = list(all_locales if locales is None else locales)
+    selected = list(all_locales if locales is None else dict.fromkeys(locales))
     for locale in selected:
         if locale not in all_locales:
             raise L10nError(f"locale {locale} is neither the source nor a target locale",
                             config.root / "pyproject.toml",
                             hint=f"choose from {', '.join(all_locales)}")
-    documents = load_documents(config.source_dir)
-    pages_by_locale: dict[str, list[_Page]] = {}
-    skipped: list[SkippedLocale] = []
-    for locale in all_locales:
-        pages, done, total = _locale_pages(config, locale, documents, drafts)
-        below = done * 100 < config.build_threshold * total
-        if locale != config.source_locale and below and not (force and locale in selected):
-            if locale in selected:
-                skipped.append(SkippedLocale(locale, done, total, config.build_threshold))
-            continue
-        pages_by_locale[locale] = pages
-    available = [locale for locale in all_locales if locale in pages_by_locale]
+    documents = require_documents(config.source_dir)
+    refuse_stale(config, documents, "build")
+    pages = [_document_page(config, locale, document, drafts, force and locale in selected)
+             for locale in all_locales for document in documents]
+    published = [page for page in pages if page.build.published]
+    by_document: dict[str, list[str]] = {}
+    for page in published:
+        by_document.setdefault(page.document.name, []).append(page.locale)
 
     outputs: list[tuple[Path, str]] = []
-    links: list[IndexLink] = []
-    for locale in available:
-        for built in pages_by_locale[locale]:
-            name = built.document.name
-            links.append(IndexLink(name, locale, built.title, url_path(locale, f"{name}.html")))
-            if locale not in selected:
-                continue
-            switcher = [Alternate(other, "../" + url_path(other, f"{name}.html")) for other in available]
-            html_text = render_html(built.markdown, locale, built.title, switcher, drafts)
-            outputs.append((build_path(config.build_dir, locale, name, ".md"), built.markdown))
-            outputs.append((build_path(config.build_dir, locale, name, ".html"), html_text))
-    index = render_index(config.project_id, config.source_locale, available, links, drafts)
+    keep: list[Path] = []
+    for page in published:
+        name = page.document.name
+        md_path = build_path(config.build_dir, page.locale, name, ".md")
+        html_path = build_path(config.build_dir, page.locale, name, ".html")
+        if page.locale not in selected:
+            keep += [md_path, html_path]
+            continue
+        switcher = [Alternate(other, "../" + url_path(other, f"{name}.html")) for other in by_document[name]]
+        html_text = render_html(page.marked, page.locale, page.title, switcher, drafts,
+                                source_lang=bcp47(config.source_locale))
+        outputs.append((md_path, page.markdown))
+        outputs.append((html_path, html_text))
+    links = [IndexLink(page.document.name, page.locale, page.title, url_path(page.locale, f"{page.document.name}.html"))
+             for page in published]
+    unpublished = [page.build for page in pages if not page.build.published]
+    index = render_index(config.project_id, config.source_locale, all_locales, links, drafts, unpublished)
     outputs.append((config.build_dir.resolve() / "index.html", index))
 
-    files = tuple(BuiltFile(path, atomic_write_text(path, text)) for path, text in outputs)
-    return BuildReport(files, tuple(skipped), tuple(l for l in available if l in selected))
+    synced = sync_outputs(config.build_dir, outputs, keep)
+    written_locales = tuple(l for l in all_locales if l in selected and l in {p.locale for p in published})
+    return BuildReport(synced.files, tuple(page.build for page in pages), written_locales, synced.removed,
+                       synced.kept_edited, frozenset(selected))

@@ -17,7 +17,7 @@ from .fsutil import atomic_write_text, project_lock
 from .fuzzy import FuzzyIndex
 from .po import Catalog, Entry, format_catalog, has_translation, read_catalog, read_catalog_header
 from .segment import KIND_LABELS, Segment, segment_document
-from .source import Document, load_documents
+from .source import Document, require_documents
 
 # ---------------------------------------------------------------------------------------------- header
 
@@ -266,7 +266,7 @@ def plan_update(config: Config, documents: list[Document],
 def update_project(config: Config, hints_for: Callable[[str], Callable[[str], list[str]] | None] | None = None,
                    ) -> UpdateReport:
     with project_lock(config.root):
-        documents = load_documents(config.source_dir)
+        documents = require_documents(config.source_dir)
         plans = plan_update(config, documents, hints_for)
         results = [FileResult(plan.path, atomic_write_text(plan.path, plan.text), plan.stats) for plan in plans]
     return UpdateReport(tuple(results))

@@ -187,7 +187,11 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
                         help="only this locale (repeatable; the source locale too); default: all")
     parser.add_argument("--drafts", action="store_true",
                         help="preview build: use fuzzy entries and machine drafts, marked visibly")
-    parser.add_argument("--force", action="store_true", help="build locales below the completeness threshold")
+    parser.add_argument("--force", action="store_true",
+                        help="also publish documents below their locale's build threshold")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 if a published page shows source text for a missing translation or "
+                             "`l10n check` reports an error (the CI gate)")
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -197,9 +201,29 @@ def _run_build(args: argparse.Namespace) -> int:
     report = build_project(config, args.locale or None, drafts=args.drafts, force=args.force)
     for built in report.files:
         _out(f"{'wrote' if built.written else 'unchanged'} {config.rel(built.path)}\n")
+    for path in report.removed:
+        _out(f"removed {config.rel(path)} (no longer published)\n")
+    for path in report.kept_edited:
+        _out(f"kept {config.rel(path)}: no longer published, but edited since l10n wrote it (delete it "
+             "yourself if it is not needed)\n")
     for skipped in report.skipped:
         _out(f"skipped {skipped.message}\n")
-    return 0
+    _out("build summary:\n" + report.summary())
+    if not args.strict:
+        return 0
+    from .check import run_checks
+    from .check.report import format_line
+
+    targets = [locale for locale in (args.locale or config.target_locales) if locale in config.target_locales]
+    errors = [f for f in run_checks(config, targets) if f.severity == "error"] if targets else []
+    for finding in errors:
+        _out(f"strict: {format_line(finding)}\n")
+    for page in report.with_fallbacks:
+        _out(f"strict: {page.locale} {page.document}: published with {page.fallbacks} segment"
+             f"{'s' if page.fallbacks != 1 else ''} in the source language\n")
+    failed = bool(errors or report.with_fallbacks)
+    _out(f"strict: {'failed' if failed else 'ok'}\n")
+    return 1 if failed else 0
 
 
 # ------------------------------------------------------------------------------------------ review
@@ -215,6 +239,8 @@ def _run_review(args: argparse.Namespace) -> int:
     report = review_project(config, _locales(args, config))
     for page in report.files:
         _out(f"{'wrote' if page.written else 'unchanged'} {config.rel(page.path)}\n")
+    for path in report.removed:
+        _out(f"removed {config.rel(path)} (no longer produced)\n")
     for missing in report.missing:
         _out(f"no catalog {missing}: run `l10n update`\n")
     if not report.checks_available:

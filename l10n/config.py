@@ -17,6 +17,7 @@ KNOWN_KEYS = {
     "build-dir", "review-dir", "segmentation", "project-id", "mt-cache", "thresholds",
     "build-threshold", "zh-hans-quotes",
 }
+DEFAULT_BUILD_THRESHOLD = 80.0
 SEGMENTATION_MODES = ("sentence", "block")
 
 
@@ -43,8 +44,13 @@ class Config:
     project_id: str = "l10n"
     mt_cache: Path | None = None
     thresholds: dict[str, Threshold] = field(default_factory=dict)
-    build_threshold: float = 80.0
+    build_threshold: float = DEFAULT_BUILD_THRESHOLD
     zh_hans_quotes: bool = True
+    build_thresholds: dict[str, float] = field(default_factory=dict)   # per-locale overrides
+
+    def build_threshold_for(self, locale: str) -> float:
+        """Percent of a document's segments a locale must have translated for its page to be published."""
+        return self.build_thresholds.get(locale, self.build_threshold)
 
     def rel(self, path: Path) -> str:
         """A path as shown to people and written in ``#:`` references: relative, with forward slashes."""
@@ -84,21 +90,70 @@ def check_locale(name: Any, key: str, pyproject: Path) -> str:
     return name
 
 
-def load_config(root: Path | str) -> Config:
-    """Read ``root/pyproject.toml``; raise ConfigError naming the file for anything a person must fix."""
-    root = Path(root).resolve()
-    pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
-        raise ConfigError("no pyproject.toml here", root,
-                          hint="run inside an l10n project or pass -C DIR")
+def _read_pyproject(pyproject: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        return tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot parse: {exc}", pyproject, hint="fix the TOML syntax") from None
-    table = data.get("tool", {}).get("l10n")
-    if not isinstance(table, dict):
-        raise ConfigError("no [tool.l10n] table", pyproject,
+
+
+def _l10n_table(data: dict[str, Any]) -> Any:
+    tool = data.get("tool")
+    return tool.get("l10n") if isinstance(tool, dict) else None
+
+
+def find_project_root(start: Path | str) -> Path:
+    """The nearest folder at or above ``start`` whose ``pyproject.toml`` has a ``[tool.l10n]`` table.
+
+    Like git finding ``.git``: every command works from anywhere inside the project (``source/``,
+    ``locales/en/``). A ``pyproject.toml`` without the table (a sub-package's) is passed over.
+    """
+    start = Path(start).resolve()
+    if not start.is_dir():
+        raise ConfigError("no such folder", start, hint="-C DIR must name an existing folder")
+    nearest: Path | None = None
+    for folder in (start, *start.parents):
+        pyproject = folder / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        nearest = nearest or pyproject
+        if isinstance(_l10n_table(_read_pyproject(pyproject)), dict):
+            return folder
+    if nearest is not None:
+        raise ConfigError("no [tool.l10n] table", nearest,
                           hint="add [tool.l10n] with source-dir, source-locale and target-locales")
+    raise ConfigError("not inside an l10n project: no pyproject.toml with [tool.l10n] here or in any parent "
+                      "folder", start, hint="run inside an l10n project or pass -C DIR")
+
+
+def _build_thresholds(value: Any, targets: tuple[str, ...], pyproject: Path) -> tuple[float, dict[str, float]]:
+    """``build-threshold = 80`` or ``build-threshold = { default = 80, ja = 50 }`` (percent per document)."""
+    hint = "e.g. build-threshold = 80, or build-threshold = { default = 80, ja = 50 }"
+    table = value if isinstance(value, dict) else {"default": value}
+    default = DEFAULT_BUILD_THRESHOLD
+    per_locale: dict[str, float] = {}
+    for key, percent in table.items():
+        if isinstance(percent, bool) or not isinstance(percent, (int, float)) or not 0 <= percent <= 100:
+            raise ConfigError(f"[tool.l10n] build-threshold {key}: {percent!r} is not a percentage from 0 to 100",
+                              pyproject, hint=hint)
+        if key == "default":
+            default = float(percent)
+        elif key in targets:
+            per_locale[key] = float(percent)
+        else:
+            raise ConfigError(f"[tool.l10n] build-threshold: {key!r} is not a target locale", pyproject,
+                              hint=f"use default or one of {', '.join(targets)}")
+    return default, per_locale
+
+
+def load_config(start: Path | str) -> Config:
+    """Find the project at or above ``start`` and read its ``[tool.l10n]``.
+
+    Raises ConfigError naming the file for anything a person must fix.
+    """
+    root = find_project_root(start)
+    pyproject = root / "pyproject.toml"
+    table = _l10n_table(_read_pyproject(pyproject))
     unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
         raise ConfigError(f"[tool.l10n] unknown key(s): {', '.join(unknown)}", pyproject,
@@ -109,6 +164,12 @@ def load_config(root: Path | str) -> Config:
         raise ConfigError("[tool.l10n] target-locales must be a non-empty list", pyproject,
                           hint='e.g. target-locales = ["zh_Hans", "en"]')
     targets = tuple(check_locale(t, "target-locales", pyproject) for t in targets)
+    if source_locale in targets:
+        raise ConfigError(f"[tool.l10n] target-locales lists the source locale {source_locale}", pyproject,
+                          hint="remove it from target-locales: the source is built from source/ as written")
+    duplicates = sorted({t for t in targets if targets.count(t) > 1})
+    if duplicates:
+        raise ConfigError(f"[tool.l10n] target-locales lists {', '.join(duplicates)} twice", pyproject)
     segmentation = table.get("segmentation", "sentence")
     if segmentation not in SEGMENTATION_MODES:
         raise ConfigError(f"[tool.l10n] segmentation = {segmentation!r} is not one of {SEGMENTATION_MODES}",
@@ -120,6 +181,8 @@ def load_config(root: Path | str) -> Config:
                               pyproject, hint='e.g. en = { min-translated = 100, max-fuzzy = 0 }')
         thresholds[locale] = Threshold(float(spec.get("min-translated", 0)), spec.get("max-fuzzy"))
     mt_cache = table.get("mt-cache")
+    build_threshold, build_thresholds = _build_thresholds(table.get("build-threshold", DEFAULT_BUILD_THRESHOLD),
+                                                          targets, pyproject)
     return Config(
         root=root,
         source_dir=_inside(root, table.get("source-dir", "source"), "source-dir", pyproject),
@@ -135,6 +198,7 @@ def load_config(root: Path | str) -> Config:
         # The MT cache may live outside the project (it is a cache, not content): expand ~ only.
         mt_cache=Path(mt_cache).expanduser() if mt_cache else None,
         thresholds=thresholds,
-        build_threshold=float(table.get("build-threshold", 80)),
+        build_threshold=build_threshold,
         zh_hans_quotes=bool(table.get("zh-hans-quotes", True)),
+        build_thresholds=build_thresholds,
     )

@@ -10,13 +10,16 @@ The renderer is markdown-it-py's CommonMark with raw HTML disabled, so whatever 
   the closing run sits between punctuation and a letter; the amendment lets CJK punctuation and CJK
   characters act like the spaces that Chinese text never writes.
 * In preview builds (``env={"l10n_marks": True}``) the exact strings :data:`MARK_OPEN` /
-  :data:`MARK_CLOSE` become ``<mark>`` elements; nowhere else is any HTML recognised.
+  :data:`MARK_CLOSE` become ``<mark>`` elements; in published builds only the ``fallback`` mark is
+  recognised and becomes ``<span class="l10n-fallback" lang="zh-Hant-TW">`` (source text shown where a
+  translation is missing, in the source's language for readers, screen readers and CSS). Nowhere else is
+  any HTML recognised.
 """
 from __future__ import annotations
 
 import html
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -27,13 +30,16 @@ from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 
 # Markers a preview build puts around a segment; they are also what the preview Markdown file holds,
 # so a Markdown viewer that allows HTML highlights the same spans.
-MARK_STATES = ("draft", "fuzzy", "untranslated")
+MARK_STATES = ("draft", "fuzzy", "untranslated", "fallback")
 MARK_OPEN = {state: f'<mark class="l10n-{state}">' for state in MARK_STATES}
+# Marks around source text (no translation): rendered with the source's lang attribute.
+SOURCE_TEXT_MARKS = frozenset({"untranslated", "fallback"})
 MARK_CLOSE = "</mark>"
 MARK_TITLES = {
     "draft": "machine draft, not reviewed",
     "fuzzy": "fuzzy: needs review (the source changed or the draft was edited)",
     "untranslated": "not translated yet: source text shown",
+    "fallback": "not translated yet: source text shown",
 }
 
 
@@ -119,10 +125,11 @@ def _emphasis_cjk(state: StateInline, silent: bool) -> bool:
 # ---------------------------------------------------------------------------------------------- marks
 
 def _l10n_mark(state: StateInline, silent: bool) -> bool:
-    if not state.env.get("l10n_marks") or state.src[state.pos] != "<":
+    allowed = state.env.get("l10n_marks")
+    if not allowed or state.src[state.pos] != "<":
         return False
     for mark_state, opener in MARK_OPEN.items():
-        if state.src.startswith(opener, state.pos):
+        if state.src.startswith(opener, state.pos) and (allowed is True or mark_state in allowed):
             if not silent:
                 token = state.push("l10n_mark_open", "mark", 0)
                 token.meta = {"state": mark_state}
@@ -138,11 +145,16 @@ def _l10n_mark(state: StateInline, silent: bool) -> bool:
 
 def _render_mark_open(self: object, tokens: list, idx: int, options: object, env: dict) -> str:
     mark_state = tokens[idx].meta["state"]
-    return f'<mark class="l10n-{mark_state}" title="{escape(MARK_TITLES[mark_state])}">'
+    env["l10n_open_mark"] = mark_state
+    lang = env.get("l10n_source_lang")
+    lang_attr = f' lang="{escape(lang)}"' if lang and mark_state in SOURCE_TEXT_MARKS else ""
+    if mark_state == "fallback":
+        return f'<span class="l10n-fallback"{lang_attr}>'
+    return f'<mark class="l10n-{mark_state}"{lang_attr} title="{escape(MARK_TITLES[mark_state])}">'
 
 
 def _render_mark_close(self: object, tokens: list, idx: int, options: object, env: dict) -> str:
-    return MARK_CLOSE
+    return "</span>" if env.pop("l10n_open_mark", None) == "fallback" else MARK_CLOSE
 
 
 @lru_cache(maxsize=1)
@@ -158,8 +170,13 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-def render_markdown(markdown: str, marks: bool = False) -> str:
-    return markdown_parser().render(markdown, {"l10n_marks": marks})
+def render_markdown(markdown: str, marks: bool | Collection[str] = False, source_lang: str | None = None) -> str:
+    """HTML of ``markdown``; ``marks``: True for every preview mark, or the mark states to recognise.
+
+    ``source_lang`` (BCP 47) is the lang attribute given to marks around source text.
+    """
+    allowed = marks if isinstance(marks, bool) else frozenset(marks)
+    return markdown_parser().render(markdown, {"l10n_marks": allowed, "l10n_source_lang": source_lang})
 
 
 def inline_text(markdown: str) -> str:

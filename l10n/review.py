@@ -21,12 +21,13 @@ from typing import Any
 from .build import BuiltFile, build_path
 from .config import Config
 from .errors import L10nError
-from .fsutil import atomic_write_text
 from .glossary import Glossary, TermHit, project_glossary
 from .html import REVIEW_CSS, bcp47, escape, language_name, page, url_path
 from .po import Catalog, Entry, draft_provenance, entry_state, read_catalog
 from .segment import KIND_LABELS
-from .source import find_documents
+from .outputs import sync_outputs
+from .source import require_documents
+from .stale import refuse_stale
 from .status import CatalogStatus, catalog_status
 
 STATE_LABELS = {
@@ -294,6 +295,7 @@ class ReviewReport:
     pages: tuple[ReviewedPage, ...] = ()
     missing: tuple[str, ...] = ()          # catalogs not found (run `l10n update`)
     checks_available: bool = True          # False: l10n.check is not installed, no findings shown
+    removed: tuple[Path, ...] = ()         # pages of removed documents or dropped locales
 
     @property
     def written(self) -> list[BuiltFile]:
@@ -352,7 +354,9 @@ def review_project(config: Config, locales: Sequence[str] | None = None) -> Revi
         if locale not in config.target_locales:
             raise L10nError(f"locale {locale} is not a target locale", config.root / "pyproject.toml",
                             hint=f"choose from {', '.join(config.target_locales)}")
-    documents = [path.stem for path in find_documents(config.source_dir)]
+    loaded = require_documents(config.source_dir)
+    refuse_stale(config, loaded, "review", locales)
+    documents = [document.name for document in loaded]
     glossary = project_glossary(config)
     raw_findings = _run_checks(config, locales)
     checks_note = None if raw_findings is not None else "l10n check is not available: no findings shown"
@@ -384,5 +388,8 @@ def review_project(config: Config, locales: Sequence[str] | None = None) -> Revi
                         for f in raw_findings or [] if not getattr(f, "locale", None)]
     index = render_review_index(config.project_id, pages, missing, project_findings, checks_note)
     outputs.append((config.review_dir.resolve() / "index.html", index))
-    files = tuple(BuiltFile(path, atomic_write_text(path, text)) for path, text in outputs)
-    return ReviewReport(files, tuple(pages), tuple(missing), raw_findings is not None)
+    # Pages of locales not asked for stay; pages of removed documents or dropped locales go.
+    keep = [build_path(config.review_dir, locale, document, ".html") for locale in config.target_locales
+            if locale not in locales for document in documents]
+    synced = sync_outputs(config.review_dir, outputs, keep)
+    return ReviewReport(synced.files, tuple(pages), tuple(missing), raw_findings is not None, synced.removed)

@@ -55,3 +55,13 @@ def read_document(path: Path) -> Document:
 def load_documents(source_dir: Path) -> list[Document]:
     """Read every document first, so a bad one stops the command before any catalog is written."""
     return [read_document(p) for p in find_documents(source_dir)]
+
+
+def require_documents(source_dir: Path) -> list[Document]:
+    """:func:`load_documents`, refusing an empty source folder: nothing to translate is bad input, said
+    clearly, not a silent success."""
+    documents = load_documents(source_dir)
+    if not documents:
+        raise SourceError("no documents: the source folder holds no *.md file", source_dir,
+                          hint="add a Markdown document such as source/my-article.md, then run `l10n update`")
+    return documents

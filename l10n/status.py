@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .config import Config
 from .po import STATES, Catalog, entry_state, read_catalog
-from .source import find_documents
+from .source import require_documents
+from .stale import document_freshness
 
 _WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]|[^\W_]+(?:[-.'][^\W_]+)*")
 
@@ -35,9 +36,12 @@ class CatalogStatus:
     source_chars: int
     source_words: int
     translated_words: int
+    freshness: str = "current"   # "stale": source/ changed since `l10n update`; "missing": no catalog yet
 
     @property
     def percent(self) -> float:
+        if self.freshness == "missing":
+            return 0.0
         return 100.0 * self.translated / self.entries if self.entries else 100.0
 
 
@@ -61,26 +65,36 @@ def catalog_status(locale: str, document: str, path: str, catalog: Catalog) -> C
 
 
 def project_status(config: Config, locales: list[str] | None = None) -> list[CatalogStatus]:
+    """One row per document and locale; a catalog behind ``source/`` is marked stale, a missing one missing."""
     result = []
-    for doc_path in find_documents(config.source_dir):
-        for locale in locales or config.target_locales:
-            path = config.catalog_path(locale, doc_path.stem)
-            if not path.exists():
+    for document in require_documents(config.source_dir):
+        for fresh in document_freshness(config, document, locales or config.target_locales):
+            if fresh.locale is None:
                 continue
-            result.append(catalog_status(locale, doc_path.stem, config.rel(path), read_catalog(path)))
+            path = config.rel(fresh.path)
+            if fresh.missing:
+                result.append(CatalogStatus(fresh.locale, document.name, path, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                            freshness="missing"))
+                continue
+            row = catalog_status(fresh.locale, document.name, path, read_catalog(fresh.path))
+            result.append(replace(row, freshness="stale") if fresh.stale else row)
     return result
 
 
 def format_status_text(rows: list[CatalogStatus]) -> str:
     if not rows:
         return "no catalogs yet: run `l10n update`\n"
-    header = (f"{'locale':<8} {'document':<24} {'entries':>7} {'done':>5} {'draft':>5} {'fuzzy':>5} "
+    header = (f"{'locale':<11} {'document':<24} {'entries':>7} {'done':>5} {'draft':>5} {'fuzzy':>5} "
               f"{'todo':>5} {'chars':>6} {'words':>6} {'%':>6}")
     lines = [header]
     for r in rows:
-        lines.append(f"{r.locale:<8} {r.document:<24} {r.entries:>7} {r.translated:>5} {r.draft:>5} "
+        if r.freshness == "missing":
+            lines.append(f"{r.locale:<11} {r.document:<24} missing: run `l10n update`")
+            continue
+        lines.append(f"{r.locale:<11} {r.document:<24} {r.entries:>7} {r.translated:>5} {r.draft:>5} "
                      f"{r.fuzzy:>5} {r.untranslated:>5} {r.source_chars:>6} {r.source_words:>6} "
-                     f"{r.percent:>5.1f}%")
+                     f"{r.percent:>5.1f}%" + ("  stale: source changed, run `l10n update`"
+                                              if r.freshness == "stale" else ""))
     return "\n".join(lines) + "\n"
 
 

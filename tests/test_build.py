@@ -222,7 +222,7 @@ def test_build_writes_every_document_and_locale_and_an_index(config):
     report = build_project(config)
     build = config.build_dir
     assert sorted(_tree(build)) == sorted([
-        "index.html", f"en/{DOC}.html", f"en/{DOC}.md", f"zh_Hans/{DOC}.html", f"zh_Hans/{DOC}.md",
+        ".l10n-manifest.json", "index.html", f"en/{DOC}.html", f"en/{DOC}.md", f"zh_Hans/{DOC}.html", f"zh_Hans/{DOC}.md",
         f"zh_Hant_TW/{DOC}.html", f"zh_Hant_TW/{DOC}.md"])
     assert report.skipped == () and len(report.written) == 7
     assert report.locales == ("zh_Hant_TW", "zh_Hans", "en")
@@ -242,7 +242,7 @@ def test_a_locale_below_the_threshold_is_skipped_with_how_far_it_is_unless_force
     assert [s.locale for s in report.skipped] == ["en"]
     skipped = report.skipped[0]
     assert skipped.total == len({e.msgid for e in entries}) and skipped.done == round(len(entries) * 0.5)
-    assert "en: 50.5% translated (52 of 103 segments), below the 80% build threshold; 31 more to go" \
+    assert f"en {DOC}: 50.5% translated (52 of 103 segments), below the 80% build threshold; 31 more to go" \
         in skipped.message
     assert not (config.build_dir / "en").exists()
     assert "en/" not in (config.build_dir / "index.html").read_text(encoding="utf-8")
@@ -333,7 +333,8 @@ def test_only_the_requested_locales_are_written(config):
     _fill(config, "en")
     _fill(config, "zh_Hans")
     report = build_project(config, locales=["en"])
-    assert sorted(_tree(config.build_dir)) == sorted(["index.html", f"en/{DOC}.html", f"en/{DOC}.md"])
+    assert sorted(_tree(config.build_dir)) == sorted([".l10n-manifest.json", "index.html", f"en/{DOC}.html",
+                                                      f"en/{DOC}.md"])
     assert report.locales == ("en",)
     # The switcher still offers every locale that qualifies.
     assert f'href="../zh_Hans/{DOC}.html"' in (config.build_dir / "en" / f"{DOC}.html").read_text("utf-8")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.config import load_config
+from l10n.config import find_project_root, load_config
 from l10n.errors import ConfigError
 
 
@@ -41,3 +41,53 @@ def test_missing_table_says_what_to_add(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"no \[tool.l10n\] table"):
         load_config(tmp_path)
+
+
+def test_the_project_is_found_from_any_folder_inside_it(tmp_path):
+    root = _write(tmp_path / "p", 'target-locales = ["en"]')
+    nested = root / "locales" / "en"
+    nested.mkdir(parents=True)
+    # A pyproject.toml without [tool.l10n] on the way up (a sub-package's) is passed over.
+    (root / "locales" / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    assert load_config(nested).root == root.resolve()
+    assert find_project_root(root / "locales") == root.resolve()
+
+
+def test_outside_any_project_the_error_says_so(tmp_path):
+    with pytest.raises(ConfigError, match="not inside an l10n project"):
+        load_config(tmp_path)
+    with pytest.raises(ConfigError, match="no such folder") as info:
+        load_config(tmp_path / "missing")
+    assert str(tmp_path / "missing") in str(info.value)
+
+
+def test_commands_work_from_a_subfolder_and_dash_c_needs_an_existing_folder(project, capsys, monkeypatch):
+    from l10n.cli import main
+
+    (project / "locales").mkdir()
+    monkeypatch.chdir(project / "source")
+    assert main(["update"]) == 0
+    assert "wrote locales/en/" in capsys.readouterr().out
+    monkeypatch.chdir(project / "locales" / "en")
+    assert main(["status"]) == 0
+    assert main(["-C", str(project / "nope"), "status"]) == 2
+    err = capsys.readouterr().err
+    assert "nope: no such folder (-C DIR must name an existing folder)" in err
+
+
+@pytest.mark.parametrize("table, message", [
+    ('target-locales = ["en"]\nbuild-threshold = 120', "not a percentage"),
+    ('target-locales = ["en"]\nbuild-threshold = { ja = 50 }', "'ja' is not a target locale"),
+    ('target-locales = ["zh_Hant_TW", "en"]', "lists the source locale"),
+    ('target-locales = ["en", "en"]', "lists en twice"),
+])
+def test_bad_build_thresholds_and_locale_lists_are_refused(tmp_path, table, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(_write(tmp_path / "p", table))
+
+
+def test_build_threshold_is_a_number_or_a_table_per_locale(tmp_path):
+    config = load_config(_write(tmp_path / "a", 'target-locales = ["en", "ja"]\nbuild-threshold = 60'))
+    assert config.build_threshold_for("en") == config.build_threshold_for("ja") == 60
+    config = load_config(_write(tmp_path / "b", 'target-locales = ["en", "ja"]\nbuild-threshold = { ja = 0 }'))
+    assert config.build_threshold_for("en") == 80 and config.build_threshold_for("ja") == 0
