@@ -26,7 +26,7 @@ from l10n.config import load_config  # noqa: E402
 from l10n.draft import pipeline  # noqa: E402
 from l10n.draft.distributed import RayOptions  # noqa: E402
 from l10n.draft.pipeline import draft_project  # noqa: E402
-from l10n.pofile import read_catalog  # noqa: E402
+from l10n.po import read_catalog  # noqa: E402
 from tests.argos_tiny import build_tiny_package  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
