@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .fsutil import atomic_write_text, project_lock
-from .fuzzy import FuzzyIndex
+from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .po import Catalog, Entry, format_catalog, has_translation, read_catalog, read_catalog_header
 from .segment import KIND_LABELS, Segment, segment_document
 from .source import Document, require_documents
@@ -78,13 +78,15 @@ def build_template(doc_name: str, source_ref: str, segments: Iterable[Segment], 
     """One entry per distinct segment text, with every place it occurs and what kind of text it is."""
     entries: dict[str, Entry] = {}
     kinds: dict[str, list[str]] = {}
+    seen_refs: set[tuple[str, str]] = set()
     for segment in segments:
         entry = entries.get(segment.text)
         if entry is None:
             entry = entries[segment.text] = Entry(msgid=segment.text)
             kinds[segment.text] = []
         ref = f"{source_ref}:{segment.line}"
-        if ref not in entry.references:
+        if (segment.text, ref) not in seen_refs:   # a set: a sentence may repeat thousands of times
+            seen_refs.add((segment.text, ref))
             entry.references.append(ref)
         label = KIND_LABELS.get(segment.kind, segment.kind)
         if label not in kinds[segment.text]:
@@ -112,8 +114,12 @@ class MergeStats:
 
 
 def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
-          hints: Callable[[str], list[str]] | None = None) -> tuple[Catalog, MergeStats]:
-    """Update ``old`` to ``template`` keeping every translation (exact, fuzzy, or obsolete ``#~``)."""
+          hints: Callable[[str], list[str]] | None = None, *, fuzzy_threshold: float = FUZZY_THRESHOLD,
+          fuzzy_similarity: str = DEFAULT_UNIT) -> tuple[Catalog, MergeStats]:
+    """Update ``old`` to ``template`` keeping every translation (exact, fuzzy, or obsolete ``#~``).
+
+    A new msgid gets the most similar old translation scoring at least ``fuzzy_threshold`` on
+    ``fuzzy_similarity`` (UTF-8 bytes as msgmerge, or characters; see :mod:`l10n.fuzzy`)."""
     old_entries = old.entries if old else []
     by_key = {e.key: e for e in old_entries}
     candidates = [e for e in old_entries if has_translation(e)]
@@ -140,8 +146,8 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
             unmatched.append(entry)
         new_entries.append(entry)
     if unmatched and candidates:
-        index = FuzzyIndex([e.msgid for e in candidates])
-        matches = index.best_many([e.msgid for e in unmatched])
+        index = FuzzyIndex([e.msgid for e in candidates], unit=fuzzy_similarity)
+        matches = index.best_many([e.msgid for e in unmatched], fuzzy_threshold)
     else:
         matches = [None] * len(unmatched)
     for entry, match in zip(unmatched, matches):
@@ -256,7 +262,8 @@ def plan_update(config: Config, documents: list[Document],
             po_path = config.catalog_path(locale, doc.name)
             old_po = read_catalog_if_exists(po_path)
             hints = hints_for(locale) if hints_for else None
-            merged, stats = merge(old_po, template, locale, now, hints)
+            merged, stats = merge(old_po, template, locale, now, hints, fuzzy_threshold=config.fuzzy_threshold,
+                                  fuzzy_similarity=config.fuzzy_similarity)
             text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
                                             "PO-Revision-Date", now)
             plans.append(PlannedFile(po_path, merged, text, stats))

@@ -15,7 +15,7 @@ from .errors import ConfigError
 KNOWN_KEYS = {
     "source-dir", "source-locale", "target-locales", "glossary", "phrases", "locales-dir",
     "build-dir", "review-dir", "segmentation", "project-id", "mt-cache", "thresholds",
-    "build-threshold", "zh-hans-quotes",
+    "build-threshold", "zh-hans-quotes", "fuzzy-threshold", "fuzzy-similarity",
 }
 DEFAULT_BUILD_THRESHOLD = 80.0
 SEGMENTATION_MODES = ("sentence", "block")
@@ -46,6 +46,8 @@ class Config:
     thresholds: dict[str, Threshold] = field(default_factory=dict)
     build_threshold: float = DEFAULT_BUILD_THRESHOLD
     zh_hans_quotes: bool = True
+    fuzzy_threshold: float = 0.6          # l10n update's fuzzy matches score at least this (see l10n/fuzzy.py)
+    fuzzy_similarity: str = "bytes"       # as msgmerge scores UTF-8, or "characters"
     build_thresholds: dict[str, float] = field(default_factory=dict)   # per-locale overrides
 
     def build_threshold_for(self, locale: str) -> float:
@@ -183,6 +185,12 @@ def load_config(start: Path | str) -> Config:
     mt_cache = table.get("mt-cache")
     build_threshold, build_thresholds = _build_thresholds(table.get("build-threshold", DEFAULT_BUILD_THRESHOLD),
                                                           targets, pyproject)
+    fuzzy_threshold = table.get("fuzzy-threshold", 0.6)
+    fuzzy_similarity = table.get("fuzzy-similarity", "bytes")
+    if isinstance(fuzzy_threshold, bool) or not isinstance(fuzzy_threshold, (int, float)) \
+            or not 0 < fuzzy_threshold <= 1 or fuzzy_similarity not in ("bytes", "characters"):
+        raise ConfigError("[tool.l10n] fuzzy-threshold must be a number in (0, 1] and fuzzy-similarity "
+                          '"bytes" or "characters"', pyproject, hint="e.g. fuzzy-threshold = 0.6 (msgmerge's)")
     return Config(
         root=root,
         source_dir=_inside(root, table.get("source-dir", "source"), "source-dir", pyproject),
@@ -201,4 +209,6 @@ def load_config(start: Path | str) -> Config:
         build_threshold=build_threshold,
         zh_hans_quotes=bool(table.get("zh-hans-quotes", True)),
         build_thresholds=build_thresholds,
+        fuzzy_threshold=float(fuzzy_threshold),
+        fuzzy_similarity=fuzzy_similarity,
     )

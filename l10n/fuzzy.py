@@ -1,28 +1,43 @@
 """Finding the closest old msgid for a changed segment, the way msgmerge does, without an all-pairs scan.
 
-msgmerge scores candidates with a diff-based similarity and takes the best one above 0.6. Scoring every
-old entry is quadratic. Here an n-gram index (trigrams, bigrams for short strings) proposes the old msgids
-that share the query's rarest n-grams, those are ranked by all n-grams they share, and only the best few
-are scored with :class:`difflib.SequenceMatcher`, best first, pruning with its cheap upper bounds.
-Among candidates sharing as many n-grams, the one closest in length comes first (near-twins differ
-mostly in length, and the pool must not be cut by file order).
+**Similarity** is gettext's measure (``fstrcmp``): 2 x the length of the longest common subsequence / the
+total length, computed at C speed by rapidfuzz's ``Indel.normalized_similarity``. A match must score at least
+the **threshold**, 0.6 as msgmerge's ``FUZZY_THRESHOLD`` (msgmerge wants more than 0.6 after adding 0.00001 for
+a compatible context, which every match in a Markdown catalog has). Both are configurable (``fuzzy-threshold``,
+``fuzzy-similarity`` in ``[tool.l10n]``).
+
+The **unit** is UTF-8 *bytes* by default, as gettext scores, so a merge finds the matches msgmerge finds.
+For English the two units agree. For Chinese they weigh differently: a Han character is three bytes, an ASCII
+digit or space one, so by bytes two sentences must share their Chinese to be alike, while by characters
+shared digits and punctuation count as much as the words (``全新段落 0-56。`` and ``第 0-56 段。`` score 0.63 by
+characters, 0.46 by bytes: a guess no translator can use). A Han character carries about what an English
+word does, which bytes approximate better. ``fuzzy-similarity = "characters"`` scores every character as one
+(the partial credit bytes give two different Han characters sharing a lead byte is then gone too).
+
+**Candidates.** When the number of (query, old text) pairs is small (one document's catalog, as in most
+merges) every old text is scored: the best match is exact. For larger merges an inverted n-gram index
+(trigrams; bigrams for short strings) gathers candidates from *all* of the query's n-grams, weighted by
+rarity (inverse document frequency), not from a few rarest ones, so an edit that destroys the rare n-grams
+leaves the others to find the original. Only old texts whose length allows a score above the threshold are
+kept (``2 * min / (a + b)`` bounds the similarity), and the best :data:`CANDIDATES` by weight are scored.
 """
 from __future__ import annotations
 
-import heapq
 import multiprocessing
 import os
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
-FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match must score strictly above it
-RARE_GRAMS = 6             # the query's rarest n-grams gather candidates
-POOL = 64                  # candidates ranked by all shared n-grams
-CANDIDATES = 8             # scored with SequenceMatcher (most are pruned by its cheap bounds)
-ANCHORS = (3, 6, 9)        # lengths compared at both ends to tell near-twins apart
-ANCHOR_LIMIT = 2000
-PARALLEL_QUERIES = 1000    # from this many queries on, forked workers share the index (2 cores here)
+FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match scores at least this (msgmerge adds 0.00001
+                           # for a compatible context and wants more than 0.6)
+SIMILARITY_UNITS = ("bytes", "characters")
+DEFAULT_UNIT = "bytes"      # gettext's
+EXACT_PAIRS = 2_000_000    # up to this many (query, text) pairs every old text is scored (~0.3 us each)
+CANDIDATES = 48            # old texts scored per query when the index gathers them
+POSTING_BUDGET = 200_000   # postings a query reads (rarest n-grams first); common ones add little weight
+PARALLEL_QUERIES = 20_000  # from this many queries on, forked workers share the index (2 cores here)
+EPSILON = 1e-9             # 0.6 computed as 1 - 8/20 must still count as 0.6
+SLACK = 0.01               # rapidfuzz's score_cutoff rounds its distance bound: cut a little lower, then compare
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
 
 
@@ -36,97 +51,116 @@ def _query_gram_size(text: str) -> int:
     return 2 if len(text) < SHORT else 3
 
 
-def similarity(a: str, b: str) -> float:
-    """Similarity in [0, 1]: 2 * matching characters / total length, as gettext's fstrcmp."""
-    if not a and not b:
-        return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _check_unit(unit: str) -> None:
+    if unit not in SIMILARITY_UNITS:
+        raise ValueError(f"similarity unit {unit!r} is not one of {SIMILARITY_UNITS}")
+
+
+def similarity(a: str, b: str, unit: str = DEFAULT_UNIT) -> float:
+    """Similarity in [0, 1]: 2 * longest common subsequence / total length, as gettext's fstrcmp, over
+    characters or UTF-8 bytes (``unit``)."""
+    from rapidfuzz.distance import Indel
+
+    _check_unit(unit)
+    if unit == "bytes":
+        return Indel.normalized_similarity(a.encode("utf-8"), b.encode("utf-8"))
+    return Indel.normalized_similarity(a, b)
 
 
 class FuzzyIndex:
-    """Inverted n-gram index over candidate texts (old translated msgids)."""
+    """Old translated msgids, searchable for the one most similar to a new msgid."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], *, unit: str = DEFAULT_UNIT) -> None:
+        _check_unit(unit)
         self.texts = list(texts)
-        postings: dict[str, list[int]] = defaultdict(list)
-        for index, text in enumerate(self.texts):
-            grams = _grams(text, 3)
-            if len(text) < SHORT + 4:
-                # Short texts are also reachable from short queries, which look them up by bigram.
-                grams |= _grams(text, 2)
-            for gram in grams:
-                postings[gram].append(index)
-        self._postings = dict(postings)
-        self._gram_sets: dict[int, set[str]] = {}
-        self._lengths = [len(text) for text in self.texts]
-        ends: dict[tuple[int, str], set[int]] = defaultdict(set)
-        for index, text in enumerate(self.texts):
-            for size in ANCHORS:
-                ends[size, text[:size]].add(index)
-                ends[-size, text[-size:]].add(index)
-        self._ends = dict(ends)
+        self.unit = unit
+        self._scored = [text.encode("utf-8") for text in self.texts] if unit == "bytes" else self.texts
+        self._lengths = [len(text) for text in self._scored]
+        self._postings: dict[str, object] | None = None   # built on the first query that needs it
 
-    def _grams_of(self, index: int, size: int) -> set[str]:
-        key = index if size == 3 else ~index
-        grams = self._gram_sets.get(key)
-        if grams is None:
-            grams = self._gram_sets[key] = _grams(self.texts[index], size)
-        return grams
+    def _index(self) -> dict[str, object]:
+        import numpy
+
+        if self._postings is None:
+            postings: dict[str, list[int]] = defaultdict(list)
+            for index, text in enumerate(self.texts):
+                grams = _grams(text, 3)
+                if len(text) < SHORT + 4:
+                    # Short texts are also reachable from short queries, which look them up by bigram.
+                    grams |= _grams(text, 2)
+                for gram in grams:
+                    postings[gram].append(index)
+            self._postings = {gram: numpy.array(ids, dtype=numpy.int32) for gram, ids in postings.items()}
+            self._length_array = numpy.array(self._lengths, dtype=numpy.int32)
+        return self._postings
+
+    def _candidates(self, query: str, query_len: int, threshold: float) -> list[int]:
+        import numpy
+
+        postings = self._index()
+        lists = sorted((postings[g] for g in _grams(query, _query_gram_size(query)) if g in postings), key=len)
+        if not lists:
+            return []
+        chosen, total = [], 0
+        for posting in lists:
+            if chosen and total + len(posting) > POSTING_BUDGET:
+                break
+            chosen.append(posting)
+            total += len(posting)
+        ids = numpy.concatenate(chosen)
+        count = len(self.texts)
+        weights = numpy.repeat(numpy.log(count / numpy.array([len(p) for p in chosen])) + 1.0,
+                               [len(p) for p in chosen])
+        score = numpy.bincount(ids, weights=weights, minlength=count)
+        # Lengths for which 2 * min(a, b) / (a + b) > threshold: the only texts that can score above it.
+        lengths = self._length_array
+        low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
+        score[(lengths < low) | (lengths > high)] = 0
+        hits = numpy.flatnonzero(score)
+        if len(hits) > CANDIDATES:
+            hits = hits[numpy.argpartition(-score[hits], CANDIDATES - 1)[:CANDIDATES]]
+        return sorted(hits.tolist())
 
     def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
-        """Index and score of the most similar text scoring above ``threshold``; ties go to the earlier."""
-        size = _query_gram_size(query)
-        grams = _grams(query, size)
-        lists = sorted((self._postings[g] for g in grams if g in self._postings), key=len)
-        if not lists:
+        """Index and score of the most similar text scoring at least ``threshold``; ties go to the earlier."""
+        return self._best(query, threshold, exact=len(self.texts) <= EXACT_PAIRS)
+
+    def _best(self, query: str, threshold: float, exact: bool) -> tuple[int, float] | None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        scored = query.encode("utf-8") if self.unit == "bytes" else query
+        if not scored or not self.texts:
             return None
-        counts: Counter[int] = Counter()
-        for posting in lists[:RARE_GRAMS]:
-            counts.update(posting)
-        query_len = len(query)
-        lengths = self._lengths
-        # Keep the candidates that share the most rare n-grams (one short of the best allowed: the edit
-        # may have removed one of them from the original).
-        top = max(counts.values())
-        tier = [index for index, count in counts.items() if count >= top - 1
-                and 2 * min(query_len, lengths[index]) / (query_len + lengths[index]) > threshold]
-        if len(tier) > POOL:
-            # Near-twins tie on rare n-grams; the same sentence edited inside still starts and ends as the
-            # query does, and has about its length. Set lookups keep this cheap for thousands of twins.
-            anchored: Counter[int] = Counter()
-            for key in [(size, query[:size]) for size in ANCHORS] + [(-size, query[-size:]) for size in ANCHORS]:
-                holders = self._ends.get(key, ())
-                if len(holders) <= ANCHOR_LIMIT:   # an end shared by thousands tells nothing
-                    anchored.update(holders)
-            tier = heapq.nsmallest(POOL, tier, key=lambda index: (
-                -counts[index], -anchored[index], abs(lengths[index] - query_len), index))
-        ranked = heapq.nsmallest(
-            CANDIDATES, tier,
-            key=lambda index: (-len(grams & self._grams_of(index, size)), abs(lengths[index] - query_len), index))
+        if exact:
+            found = process.extractOne(scored, self._scored, scorer=Indel.normalized_similarity, processor=None,
+                                       score_cutoff=threshold - SLACK)
+            return (found[2], found[1]) if found is not None and found[1] >= threshold - EPSILON else None
         best: tuple[int, float] | None = None
-        floor = threshold
-        for index in ranked:
-            matcher = SequenceMatcher(None, query, self.texts[index], autojunk=False)
-            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
-                continue
-            score = matcher.ratio()
-            if score > threshold and (best is None or score > best[1] or
-                                      (score == best[1] and index < best[0])):
+        floor = threshold - EPSILON
+        texts = self._scored
+        for index in self._candidates(query, len(scored), threshold):
+            score = Indel.normalized_similarity(scored, texts[index], score_cutoff=floor - SLACK)
+            if score >= floor and (best is None or score > best[1]):
                 best = (index, score)
                 floor = score
         return best
 
     def best_many(self, queries: Sequence[str], threshold: float = FUZZY_THRESHOLD) -> list[tuple[int, float] | None]:
-        """:meth:`best` for each query; large batches run in forked workers that share the built index."""
+        """:meth:`best` for each query: every old text scored when the pairs are few, else the index's
+        candidates; very large batches run in forked workers that share the built index."""
+        exact = len(queries) * len(self.texts) <= EXACT_PAIRS
         workers = min(os.cpu_count() or 1, 4)
         if len(queries) < PARALLEL_QUERIES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [self.best(query, threshold) for query in queries]
+            return [self._best(query, threshold, exact) for query in queries]
+        if not exact:
+            self._index()   # built once here, inherited by the workers
         global _SHARED_INDEX
         _SHARED_INDEX = self
         try:
             chunks = [list(queries[w::workers]) for w in range(workers)]
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_best_chunk, [(chunk, threshold) for chunk in chunks])
+                parts = pool.map(_best_chunk, [(chunk, threshold, exact) for chunk in chunks])
         finally:
             _SHARED_INDEX = None
         results: list[tuple[int, float] | None] = [None] * len(queries)
@@ -138,7 +172,7 @@ class FuzzyIndex:
 _SHARED_INDEX: FuzzyIndex | None = None   # set only while forked workers run
 
 
-def _best_chunk(job: tuple[list[str], float]) -> list[tuple[int, float] | None]:
-    queries, threshold = job
+def _best_chunk(job: tuple[list[str], float, bool]) -> list[tuple[int, float] | None]:
+    queries, threshold, exact = job
     assert _SHARED_INDEX is not None
-    return [_SHARED_INDEX.best(query, threshold) for query in queries]
+    return [_SHARED_INDEX._best(query, threshold, exact) for query in queries]

@@ -202,3 +202,17 @@ def test_dates_move_only_when_content_moves(project, monkeypatch):
     assert read_catalog(po).metadata["PO-Revision-Date"] == "2004-11-09 11:33+0000"
     pot = read_catalog(project / "locales" / "templates" / f"{DOC}.pot")
     assert pot.metadata["POT-Creation-Date"] == "2004-11-09 11:33+0000"
+
+
+def test_merge_fuzzy_threshold_and_unit_are_the_callers():
+    from l10n.catalog import merge
+    from l10n.po import Catalog, Entry
+
+    old = Catalog({}, entries=[Entry("快手可靈模型 abcdef", "Kling model abcdef")])
+    template = Catalog({}, entries=[Entry("快手可靈模型 uvwxyz")])
+    by_bytes, _ = merge(old, template, "en", "2025-01-01 00:00+0000")
+    assert by_bytes.entries[0].fuzzy and by_bytes.entries[0].previous_msgid == "快手可靈模型 abcdef"
+    by_characters, stats = merge(old, template, "en", "2025-01-01 00:00+0000", fuzzy_similarity="characters")
+    assert by_characters.entries[0].msgstr == "" and stats.new == 1
+    strict, _ = merge(old, template, "en", "2025-01-01 00:00+0000", fuzzy_threshold=0.9)
+    assert strict.entries[0].msgstr == ""

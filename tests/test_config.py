@@ -91,3 +91,12 @@ def test_build_threshold_is_a_number_or_a_table_per_locale(tmp_path):
     assert config.build_threshold_for("en") == config.build_threshold_for("ja") == 60
     config = load_config(_write(tmp_path / "b", 'target-locales = ["en", "ja"]\nbuild-threshold = { ja = 0 }'))
     assert config.build_threshold_for("en") == 80 and config.build_threshold_for("ja") == 0
+def test_fuzzy_matching_keys(tmp_path):
+    default = load_config(_write(tmp_path / "a", 'target-locales = ["en"]'))
+    assert (default.fuzzy_threshold, default.fuzzy_similarity) == (0.6, "bytes")
+    chosen = load_config(_write(tmp_path / "b", 'target-locales = ["en"]\nfuzzy-threshold = 0.8\n'
+                                                'fuzzy-similarity = "characters"'))
+    assert (chosen.fuzzy_threshold, chosen.fuzzy_similarity) == (0.8, "characters")
+    for bad in ('fuzzy-threshold = 1.5', 'fuzzy-threshold = "high"', 'fuzzy-similarity = "words"'):
+        with pytest.raises(ConfigError, match="fuzzy-threshold"):
+            load_config(_write(tmp_path / "c", f'target-locales = ["en"]\n{bad}'))
