@@ -48,6 +48,7 @@ class RayRun:
     translated: int
     seconds: float
     started_local_instance: bool
+    first_result_seconds: float = 0.0   # until the first chunk came back: actors starting, models loading
 
     @property
     def rate(self) -> float:
@@ -125,11 +126,13 @@ def translate_on_ray(chunks: Sequence[Sequence[str]], make_engine: Callable[[], 
             _EngineActor, fn_constructor_args=(make_engine,),
             compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=options.cpus_per_actor)
         done = 0
+        first = 0.0
         for row in translated.iter_rows():
             pairs = [(str(src), str(out)) for src, out in zip(row["texts"], row["translations"])]
             on_pairs(pairs)
             done += len(pairs)
-        return RayRun(actors, done, time.perf_counter() - began, started)
+            first = first or time.perf_counter() - began
+        return RayRun(actors, done, time.perf_counter() - began, started, first)
     finally:
         if started:
             ray.shutdown()

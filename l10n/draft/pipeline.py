@@ -45,6 +45,7 @@ class DraftReceipt:
     dry_run: bool = False
     ray_actors: int = 0                                         # actors of a --ray run (0: local)
     ray_rate: float = 0.0                                       # segments per second across the cluster
+    ray_warmup: float = 0.0                                     # seconds until the first chunk came back
 
     def line(self) -> str:
         total = sum(self.drafted.values())
@@ -210,6 +211,7 @@ def _draft_with_mt(config: Config, locale: str, todo: list[tuple[_Job, Entry]], 
             run = translate_on_ray(chunks, make_engine or (lambda: engine), ray, keep)
             receipt.ray_actors = max(receipt.ray_actors, run.actors)
             receipt.ray_rate = run.rate
+            receipt.ray_warmup = run.first_result_seconds
         else:
             for chunk in chunks:
                 keep(list(zip(chunk, engine.translate_batch(chunk))))
