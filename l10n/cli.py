@@ -168,10 +168,12 @@ def _run_glossary(args: argparse.Namespace) -> int:
         problems = validate_glossary(config.glossary, locales)
         rel = config.rel(config.glossary)
         for problem in problems:
-            _out(f"{rel}:{problem.row}: error: {problem.message}\n")
-        if not problems:
-            _out(f"{rel}: ok\n")
-        return 1 if problems else 0
+            _out(f"{rel}:{problem.row}: {problem.severity}: {problem.message}\n")
+        errors = sum(problem.severity == "error" for problem in problems)
+        if not errors:
+            _out(f"{rel}: ok" + (f" ({len(problems)} warning{'s' if len(problems) != 1 else ''})\n"
+                                  if problems else "\n"))
+        return 1 if errors else 0
     tbx = export_tbx(load_glossary(config.glossary, locales), config.source_locale.replace("_", "-"))
     if args.output:
         atomic_write_text(args.output, tbx)

@@ -2,15 +2,33 @@
 
 Columns (UTF-8, header on row 1, so a spreadsheet shows the same row numbers as our messages)::
 
-    zh_Hant,zh_Hans,en,type,forbidden_zh_Hans,forbidden_en,case_sensitive,note
+    zh_Hant,zh_Hans,en,type,forbidden_zh_Hans,forbidden_en,case_sensitive,note[,required,inflect]
 
 A UTF-8 BOM (what a spreadsheet's "CSV UTF-8" export writes) is accepted, and so are quoted cells over
 several lines; messages give the line where the row starts. ``zh_Hant`` is the source term; every other
-locale has a rendering column named after it (``zh_Hans``, ``en``)
-and optionally a ``forbidden_<locale>`` column of variants that must not appear, separated by ``;``
-(``Keling; Ke Ling``). ``case_sensitive`` is ``yes``/``no`` (empty means yes). ``note`` says why a rendering
-was chosen and where an official name comes from; the first sentence of a ``term`` note is shown to
-translators by :meth:`Glossary.hint`.
+locale may have a rendering column named after it (``zh_Hans``, ``en``). A missing column or an empty cell
+means "no fixed rendering in that locale": no hint, no check (``l10n glossary check`` counts them as
+warnings), so adding a target locale never blocks. A cell may list several accepted renderings separated by
+``;`` (``year-on-year; year over year``); the first is the preferred one, used in hints, drafts and TBX.
+An optional ``forbidden_<locale>`` column lists variants that must not appear, separated by ``;``
+(``Keling; Ke Ling``). ``note`` says why a rendering was chosen and where an official name comes from; the
+first sentence of a ``term`` note is shown to translators by :meth:`Glossary.hint`.
+
+How strict a row is (each flag column is ``yes``/``no``; empty means the type's default, see
+:data:`TYPE_RULES`):
+
+``required``
+    a missing rendering is an error; otherwise a warning (the row states a preference). Names, products,
+    companies, persons, works and ``keep`` rows are required; ``term`` rows are preferred. A forbidden
+    variant is an error either way.
+``case_sensitive``
+    the target must match the rendering's case. Default: no for ``term``, yes for the others.
+``inflect``
+    the target may add an English ending (``video`` -> ``videos``, ``empower`` -> ``empowered``). Default:
+    yes for ``term``. A possessive (``Kuaishou's``) is accepted for every row.
+
+Hyphen, space and dash variants (``year-on-year`` = ``year on year`` = ``year–on–year``) are accepted for
+every type except ``name`` and ``keep``, which must appear verbatim.
 
 Types:
 
@@ -28,6 +46,9 @@ Types:
     normalised (Veo-2 -> Veo 2), which therefore cannot be a ``name``.
 ``work``
     the title of a show, film or series, written without its 《》 (星球大戰 -> Star Wars).
+``keep``
+    do not translate: the source text itself must appear verbatim in every locale (a code, an acronym, a
+    slogan kept in the original); rendering cells are empty or equal to the source.
 
 Matching rules, the same for every lookup:
 
@@ -36,8 +57,8 @@ Matching rules, the same for every lookup:
   glossary's spelling is the norm; the target side honours ``case_sensitive``.
 * Latin edges: a term never matches inside a longer Latin word (``AI`` is not in ``rohanpaul_ai``, ``SU7`` is
   not in ``SU70``); a letter/digit change is an edge, so 可靈 AI is found in 可靈 AI1.6.
-* On the target side a term may carry an English inflection (``video`` matches ``videos``, ``empower``
-  matches ``empowered``), so common nouns need not be listed twice.
+* On the target side a row that inflects may carry an English ending (``video`` matches ``videos``,
+  ``empower`` matches ``empowered``), so common nouns need not be listed twice.
 * On the target side a forbidden variant is reported only where no longer or equal allowed rendering covers
   it, so a variant that is part of a correct rendering never fires.
 
@@ -50,10 +71,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -73,13 +95,37 @@ TERM_TYPES: Mapping[str, str] = MappingProxyType({
     "company": "company, broadcaster or platform named in Chinese script",
     "product": "product, model or app named in Chinese script, or a normalised Latin spelling variant",
     "work": "title of a show, film or series (without 《》)",
+    "keep": "do not translate: the source text appears verbatim in every locale",
 })
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    """What a type implies when the row leaves its flag cells empty."""
+
+    required: bool
+    case_sensitive: bool
+    inflect: bool
+    verbatim: bool        # rendering = source, no hyphen/space/dash tolerance
+
+
+TYPE_RULES: Mapping[str, TypeRule] = MappingProxyType({
+    "term": TypeRule(required=False, case_sensitive=False, inflect=True, verbatim=False),
+    "name": TypeRule(required=True, case_sensitive=True, inflect=False, verbatim=True),
+    "keep": TypeRule(required=True, case_sensitive=True, inflect=False, verbatim=True),
+    **{kind: TypeRule(required=True, case_sensitive=True, inflect=False, verbatim=False)
+       for kind in ("person", "company", "product", "work")},
+})
+RENDERING_SEPARATOR = ";"
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0"})
 
 
 @dataclass(frozen=True)
 class Term:
+    """One glossary row. ``renderings`` holds the preferred rendering of each locale that has one;
+    ``accepted`` every accepted rendering, preferred first."""
+
     row: int
     source: str
     renderings: Mapping[str, str]
@@ -87,6 +133,21 @@ class Term:
     forbidden: Mapping[str, tuple[str, ...]]
     case_sensitive: bool
     note: str
+    accepted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    required: bool = True
+    inflect: bool = False
+
+    def accepted_in(self, column: str) -> tuple[str, ...]:
+        """Every accepted rendering in ``column`` (the preferred one first); empty: no fixed rendering."""
+        found = self.accepted.get(column)
+        if found:
+            return found
+        preferred = self.renderings.get(column)
+        return (preferred,) if preferred else ()
+
+    @property
+    def verbatim(self) -> bool:
+        return TYPE_RULES[self.type].verbatim
 
     def __hash__(self) -> int:  # the mappings are not hashable; row and source identify a term
         return hash((self.row, self.source))
@@ -105,6 +166,7 @@ class GlossaryProblem:
 
     row: int
     message: str
+    severity: str = "error"
 
 
 def locale_column(locale: str) -> str:
@@ -282,6 +344,77 @@ class Matcher:
 
 # --- the glossary -----------------------------------------------------------------------------------------
 
+_SEPARATORS = re.compile("[ \u00a0\\-\u2010\u2011\u2012\u2013]+")
+_SEPARATOR_FORMS = (" ", "-", "\u2010", "\u2011", "\u2013", "\u00a0")
+_MIXED_SEPARATORS = 5      # up to this many separators every hyphen/space mix is listed; beyond, uniform ones
+
+
+def separator_variants(text: str) -> tuple[str, ...]:
+    """``text`` and its hyphen/space/dash variants (``year-on-year``, ``year on year``, ``year–on–year``)."""
+    parts = _SEPARATORS.split(text)
+    if len(parts) == 1 or not all(parts):
+        return (text,)
+    found = dict.fromkeys([text])
+    if len(parts) - 1 <= _MIXED_SEPARATORS:
+        for choice in itertools.product(" -", repeat=len(parts) - 1):
+            found[parts[0] + "".join(sep + part for sep, part in zip(choice, parts[1:]))] = None
+    for sep in _SEPARATOR_FORMS:
+        found[sep.join(parts)] = None
+    return tuple(found)
+
+
+def ends_inflected(text: str, end: int) -> bool:
+    """A Latin letter follows a match ending at ``end``: the match carries an ending (``videos``)."""
+    return end < len(text) and _word_class(text[end]) == _LETTER
+
+
+@dataclass(frozen=True)
+class TargetIndex:
+    """What target-side lookups of one locale share.
+
+    ``matcher`` holds every accepted form (alternatives and their hyphen/space variants) and every forbidden
+    variant, with payloads ``(term, is_forbidden, key)``; ``key`` is the folded preferred rendering, so all
+    forms of one rendering count as that rendering. ``accepted`` and ``forbidden`` list, by key, the folded
+    needles to look for (a caller testing a few terms can ``str.find`` those instead of running the
+    automaton).
+    """
+
+    matcher: Matcher
+    accepted: Mapping[str, tuple[str, ...]]
+    forbidden: Mapping[str, tuple[str, ...]]
+
+
+def target_index(terms: Sequence[Term], column: str) -> TargetIndex:
+    forbidden_forms = {fold(variant) for term in terms for variant in term.forbidden.get(column, ())}
+    needles: list[tuple[str, bool, object]] = []
+    accepted: dict[str, dict[str, None]] = {}
+    forbidden: dict[str, dict[str, None]] = {}
+    for term in terms:
+        renderings = term.accepted_in(column)
+        if not renderings:
+            continue
+        key = fold(renderings[0])
+        for rendering in renderings:
+            forms = (rendering,) if term.verbatim else separator_variants(rendering)
+            for form in forms:
+                if form != rendering and fold(form) in forbidden_forms:
+                    continue   # an explicitly forbidden spelling is never tolerated as a variant
+                needles.append((form, term.case_sensitive, (term, False, key)))
+                accepted.setdefault(key, {})[fold(form)] = None
+        for variant in term.forbidden.get(column, ()):
+            for form in (variant,) if term.verbatim else separator_variants(variant):
+                needles.append((form, term.case_sensitive, (term, True, key)))
+                forbidden.setdefault(key, {})[fold(form)] = None
+    return TargetIndex(Matcher(needles, inflections=True),
+                       MappingProxyType({key: tuple(forms) for key, forms in accepted.items()}),
+                       MappingProxyType({key: tuple(forms) for key, forms in forbidden.items()}))
+
+
+def accepts(term: Term, text: str, end: int) -> bool:
+    """Whether a match of ``term`` ending at ``end`` counts: only inflecting rows may carry an ending."""
+    return term.inflect or not ends_inflected(text, end)
+
+
 class Glossary:
     """Terms plus lazily built automata: one for the source, one per target locale."""
 
@@ -289,7 +422,7 @@ class Glossary:
         self.terms: tuple[Term, ...] = tuple(terms)
         self.locales: tuple[str, ...] = tuple(locale_column(locale) for locale in locales)
         self._source: Matcher | None = None
-        self._targets: dict[str, Matcher] = {}
+        self._targets: dict[str, TargetIndex] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -319,40 +452,35 @@ class Glossary:
         seen: set[int] = set()
         for hit in self.find(text):
             term = hit.term
-            rendering = term.renderings.get(column)
-            if term.row in seen or not rendering or rendering == term.source:
+            renderings = term.accepted_in(column)
+            if term.row in seen or not renderings or renderings == (term.source,):
                 continue
             seen.add(term.row)
-            part = f"{term.source} = {rendering}"
+            part = f"{term.source} = {' / '.join(renderings)}"
             if term.type == "term" and term.note:
                 part += f" ({_first_sentence(term.note)})"
             parts.append(part)
         return "glossary: " + "; ".join(parts) if parts else None
 
-    def _target_matcher(self, locale: str) -> Matcher:
+    def target_index(self, locale: str) -> TargetIndex:
+        """The target-side automaton and needle tables of ``locale`` (built once)."""
         column = locale_column(locale)
-        matcher = self._targets.get(column)
-        if matcher is None:
+        index = self._targets.get(column)
+        if index is None:
             if column not in self.locales:
                 raise KeyError(f"glossary has no {column} column (locales: {', '.join(self.locales)})")
-            matcher = Matcher(self._target_needles(column), inflections=True)
-            self._targets[column] = matcher
-        return matcher
-
-    def _target_needles(self, column: str) -> Iterator[tuple[str, bool, object]]:
-        for term in self.terms:
-            yield term.renderings.get(column, ""), term.case_sensitive, (term, False)
-            for variant in term.forbidden.get(column, ()):
-                yield variant, term.case_sensitive, (term, True)
+            index = self._targets[column] = target_index(self.terms, column)
+        return index
 
     def _scan(self, text: str, locale: str, *, forbidden: bool) -> list[TermHit]:
         hits = []
-        for start, end, payloads in self._target_matcher(locale).matches(text):
-            allowed = [term for term, is_forbidden in payloads if not is_forbidden]
+        for start, end, payloads in self.target_index(locale).matcher.matches(text):
+            payloads = [payload for payload in payloads if accepts(payload[0], text, end)]
+            allowed = [term for term, is_forbidden, _ in payloads if not is_forbidden]
             if forbidden:
                 if allowed:
                     continue
-                chosen = [term for term, _ in payloads]
+                chosen = [term for term, _, _ in payloads]
             else:
                 chosen = allowed
             seen: set[int] = set()
@@ -379,6 +507,7 @@ class _Problem:
     message: str
     fatal: bool
     hint: str | None = None
+    severity: str = "error"
 
 
 def load_glossary(path: Path, locales: Sequence[str]) -> Glossary:
@@ -398,15 +527,43 @@ def project_glossary(config: Config) -> Glossary | None:
 
 
 def validate_glossary(path: Path, locales: Sequence[str]) -> list[GlossaryProblem]:
-    """Every problem in glossary.csv, in row order; an empty list means the file is clean."""
+    """Every problem in glossary.csv, in row order; an empty list means the file is clean.
+
+    Besides errors it reports, as warnings, each target locale with rows that have no rendering for it
+    (with counts): those rows give no hint and no check in that locale.
+    """
+    columns = _target_columns(locales)
     terms, problems = _parse(Path(path), locales)
-    problems += _consistency_problems(terms, [locale_column(locale) for locale in locales])
-    found = [GlossaryProblem(problem.row, problem.message) for problem in problems]
+    problems += _consistency_problems(terms, columns)
+    if not any(problem.fatal for problem in problems):
+        problems += _coverage_warnings(terms, columns)
+    found = [GlossaryProblem(problem.row, problem.message, problem.severity) for problem in problems]
     return sorted(found, key=lambda problem: problem.row)
 
 
+def _target_columns(locales: Sequence[str]) -> list[str]:
+    return [locale_column(locale) for locale in locales if locale_column(locale) != SOURCE_COLUMN]
+
+
+def _coverage_warnings(terms: Sequence[Term], columns: Sequence[str]) -> list[_Problem]:
+    warnings = []
+    for column in columns:
+        missing = [term for term in terms if not term.renderings.get(column)]
+        if missing:
+            rows = ", ".join(str(term.row) for term in missing[:5]) + (", ..." if len(missing) > 5 else "")
+            warnings.append(_Problem(
+                0, f"{column}: {len(missing)} of {len(terms)} rows have no rendering (rows {rows}): no hint "
+                   f"and no check for those terms in {column}", False, severity="warning"))
+    return warnings
+
+
+def _flag(cell: str) -> bool | None:
+    value = cell.lower()
+    return True if value in _YES else False if value in _NO else None
+
+
 def _parse(path: Path, locales: Sequence[str]) -> tuple[list[Term], list[_Problem]]:
-    columns = [locale_column(locale) for locale in locales if locale_column(locale) != SOURCE_COLUMN]
+    columns = _target_columns(locales)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -428,11 +585,11 @@ def _parse(path: Path, locales: Sequence[str]) -> tuple[list[Term], list[_Proble
     if header is None:
         return [], [_Problem(1, "the glossary is empty", True,
                              f"start with the header {SOURCE_COLUMN},{','.join(columns)},type,...")]
-    required = [SOURCE_COLUMN, *columns, "type"]
+    required = [SOURCE_COLUMN, "type"]
     missing = [name for name in required if name not in header]
     if missing:
         return [], [_Problem(header_line, f"missing column(s): {', '.join(missing)}", True,
-                             f"the header needs {', '.join(required)}")]
+                             f"the header needs {', '.join(required)} and a column per target locale")]
     problems: list[_Problem] = []
     duplicated = sorted({name for name in header if name and header.count(name) > 1})
     if duplicated:
@@ -468,6 +625,10 @@ def _parse(path: Path, locales: Sequence[str]) -> tuple[list[Term], list[_Proble
     return terms, problems
 
 
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part.strip() for part in cell.split(RENDERING_SEPARATOR) if part.strip()))
+
+
 def _term_from_row(row: int, cell: Callable[[str], str], columns: Sequence[str]) -> tuple[Term | None, list[_Problem]]:
     source = cell(SOURCE_COLUMN)
     if not source:
@@ -480,47 +641,56 @@ def _term_from_row(row: int, cell: Callable[[str], str], columns: Sequence[str])
     elif kind not in TERM_TYPES:
         problems.append(_Problem(row, f"unknown type {kind!r} for {source!r}", True,
                                  f"one of: {', '.join(TERM_TYPES)}"))
-    renderings = {}
-    for column in columns:
-        value = cell(column)
-        if not value and kind == "name":
-            value = source
-        if not value:
-            problems.append(_Problem(row, f"empty {column} cell for {source!r}", True))
-        renderings[column] = value
-    flag = cell("case_sensitive").lower()
-    if flag and flag not in _YES | _NO:
-        problems.append(_Problem(row, f"case_sensitive must be yes or no, not {flag!r}", True))
+    flags = {}
+    for name in ("case_sensitive", "required", "inflect"):
+        value = cell(name)
+        flags[name] = _flag(value)
+        if value and flags[name] is None:
+            problems.append(_Problem(row, f"{name} must be yes or no, not {value.lower()!r}", True))
     if problems:
         return None, problems
-    forbidden = {column: tuple(variant.strip() for variant in cell(f"forbidden_{column}").split(";")
-                               if variant.strip())
-                 for column in columns}
-    term = Term(row=row, source=source, renderings=renderings, type=kind, forbidden=forbidden,
-                case_sensitive=flag not in _NO, note=cell("note"))
+    rule = TYPE_RULES[kind]
+    accepted: dict[str, tuple[str, ...]] = {}
+    for column in columns:
+        renderings = _split(cell(column))
+        if not renderings and rule.verbatim:
+            renderings = (source,)
+        if renderings:
+            accepted[column] = renderings
+    forbidden = {column: _split(cell(f"forbidden_{column}")) for column in columns}
+
+    def chosen(name: str, default: bool) -> bool:
+        return default if flags[name] is None else flags[name]
+
+    term = Term(row=row, source=source, renderings=MappingProxyType({c: r[0] for c, r in accepted.items()}),
+                type=kind, forbidden=forbidden, case_sensitive=chosen("case_sensitive", rule.case_sensitive),
+                note=cell("note"), accepted=MappingProxyType(accepted), required=chosen("required", rule.required),
+                inflect=chosen("inflect", rule.inflect))
     return term, []
 
 
 def _consistency_problems(terms: Sequence[Term], columns: Sequence[str]) -> list[_Problem]:
     problems = []
     for term in terms:
-        if term.type == "name":
+        if term.verbatim:
             for column in columns:
-                if term.renderings[column] != term.source:
+                changed = [rendering for rendering in term.accepted_in(column) if rendering != term.source]
+                if changed:
                     problems.append(_Problem(
-                        term.row, f"name {term.source!r} must stay unchanged in {column}, "
-                                  f"not {term.renderings[column]!r} (use type product for a respelling)", False))
+                        term.row, f"{term.type} {term.source!r} must stay unchanged in {column}, "
+                                  f"not {changed[0]!r} (use type product for a respelling)", False))
     for column in columns:
-        renderings: dict[str, Term] = {}
+        renderings: dict[str, tuple[Term, str]] = {}
         for term in terms:
-            renderings.setdefault(fold(term.renderings[column]), term)
+            for rendering in term.accepted_in(column):
+                renderings.setdefault(fold(rendering), (term, rendering))
         for term in terms:
-            for variant in term.forbidden[column]:
-                owner = renderings.get(fold(variant))
+            for variant in term.forbidden.get(column, ()):
+                owner, rendering = renderings.get(fold(variant), (None, ""))
                 if owner is None:
                     continue
                 whose = "its own rendering" if owner is term else f"the rendering on row {owner.row}"
-                if owner.renderings[column] == variant:
+                if rendering == variant:
                     problems.append(_Problem(term.row, f"forbidden {column} variant {variant!r} is {whose}",
                                              False))
                 elif not (term.case_sensitive and owner.case_sensitive):
@@ -540,7 +710,9 @@ def _overlap_problems(terms: Sequence[Term], columns: Sequence[str]) -> list[_Pr
                 if shorter is longer:
                     continue
                 for column in columns:
-                    inner, outer = shorter.renderings[column], longer.renderings[column]
+                    inner, outer = shorter.renderings.get(column), longer.renderings.get(column)
+                    if not inner or not outer:
+                        continue
                     if shorter.case_sensitive and longer.case_sensitive:
                         contained = inner in outer
                     else:

@@ -60,7 +60,7 @@ CASES = [
     Case("po-not-utf8", lambda root: (root / PO).write_bytes(
         (root / PO).read_bytes().replace("野望".encode(), "野望".encode("big5"), 1)), "UTF-8", PO),
     Case("po-duplicate-msgid", _replace(PO, TITLE, TITLE + '\nmsgstr ""\n\n' + TITLE), "duplicate", PO),
-    Case("glossary-missing-column", _replace("glossary.csv", GLOSSARY_HEADER, GLOSSARY_HEADER.replace(",en,", ",")),
+    Case("glossary-missing-column", _replace("glossary.csv", GLOSSARY_HEADER, GLOSSARY_HEADER.replace(",type,", ",kind,")),
          "missing column", "glossary.csv"),
     Case("glossary-unknown-type", _replace("glossary.csv", ",Kling,product,", ",Kling,brandname,"),
          "unknown type", "glossary.csv"),

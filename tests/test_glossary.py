@@ -107,10 +107,10 @@ def test_laotie_is_explained_as_slang(glossary: Glossary) -> None:
 
 BAD = [
     pytest.param("", b"", 1, "the glossary is empty", id="empty-file"),
-    pytest.param("zh_Hant,zh_Hans,type,case_sensitive,note\n", "可靈,可灵,product,yes,\n", 1,
-                 "missing column(s): en", id="missing-column"),
-    pytest.param(HEADER, "可靈,可灵,Kling,product,,,yes,\n快手,快手,,company,,,yes,\n", 3,
-                 "empty en cell for '快手'", id="empty-rendering"),
+    pytest.param("zh_Hant,zh_Hans,en,case_sensitive,note\n", "可靈,可灵,Kling,yes,\n", 1,
+                 "missing column(s): type", id="missing-type-column"),
+    pytest.param(HEADER.replace("note", "note,required"), "同比,同比,year-on-year,term,,,no,,often\n", 2,
+                 "required must be yes or no, not 'often'", id="bad-required-flag"),
     pytest.param(HEADER, ",可灵,Kling,product,,,yes,\n", 2, "empty zh_Hant cell", id="empty-source"),
     pytest.param(HEADER, "可靈,可灵,Kling,,,,yes,\n", 2, "empty type cell", id="empty-type"),
     pytest.param(HEADER, "可靈,可灵,Kling,brand,,,yes,\n", 2, "unknown type 'brand'", id="unknown-type"),
@@ -415,3 +415,81 @@ def test_one_key_is_found_as_the_automaton_finds_it(needles: list[tuple[str, boo
     for key in {fold(needle) for needle, _ in needles} | {"zz"}:
         assert matcher.find_key(text, fold(text), key) == sorted(
             (start, end, payloads) for start, end, payloads in every if fold(text[start:end]) == key)
+
+
+# --- optional locale columns (a new target locale never blocks) --------------------------------------------
+
+def test_a_missing_locale_column_is_a_counted_warning_not_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "可靈,可灵,Kling,product,,,yes,\n快手,快手,Kuaishou,company,,,yes,\n")
+    glossary = load_glossary(path, ["zh_Hans", "en", "ja"])
+    assert glossary.hint("快手的可靈", "ja") is None
+    assert glossary.find_rendering("クリング", "ja") == []
+    [warning] = validate_glossary(path, ["zh_Hans", "en", "ja"])
+    assert (warning.row, warning.severity) == (0, "warning")
+    assert warning.message.startswith("ja: 2 of 2 rows have no rendering (rows 2, 3)")
+
+
+def test_an_empty_cell_means_no_fixed_rendering_there(tmp_path: Path) -> None:
+    path = write(tmp_path, "可靈,可灵,Kling,product,,,yes,\n快手,快手,,company,,,yes,\n")
+    glossary = load_glossary(path, LOCALES)
+    kuaishou = glossary.terms[1]
+    assert kuaishou.renderings == {"zh_Hans": "快手"} and kuaishou.accepted_in("en") == ()
+    assert glossary.hint("快手", "en") is None
+    [warning] = validate_glossary(path, LOCALES)
+    assert warning.severity == "warning" and warning.message.startswith("en: 1 of 2 rows")
+
+
+# --- strictness, accepted renderings, tolerant matching ---------------------------------------------------
+
+def test_types_give_strictness_and_rows_may_override(tmp_path: Path) -> None:
+    header = HEADER.replace("note", "note,required,inflect")
+    glossary = load_glossary(write(tmp_path, "可靈,可灵,Kling,product,,,,,,\n同比,同比,year-on-year,term,,,,,,\n"
+                                             "研發,研发,R&D,term,,,,,yes,no\n", header), LOCALES)
+    kling, yoy, rnd = glossary.terms
+    assert (kling.required, kling.case_sensitive, kling.inflect) == (True, True, False)
+    assert (yoy.required, yoy.case_sensitive, yoy.inflect) == (False, False, True)
+    assert (rnd.required, rnd.inflect) == (True, False)
+
+
+def test_several_accepted_renderings_the_first_preferred(tmp_path: Path) -> None:
+    glossary = small(tmp_path, "同比,同比,year-on-year; year over year,term,,,,\n")
+    [term] = glossary.terms
+    assert term.renderings["en"] == "year-on-year"
+    assert term.accepted_in("en") == ("year-on-year", "year over year")
+    assert glossary.hint("同比增長", "en") == "glossary: 同比 = year-on-year / year over year"
+    assert spans(glossary.find_rendering("up 3% year over year", "en")) == [("同比", 6, 20)]
+
+
+@pytest.mark.parametrize("written", ["year-on-year", "year on year", "Year-On-Year", "year\u2013on\u2013year",
+                                     "year-on year", "year\u2011on\u2011year"])
+def test_terms_tolerate_case_and_hyphen_space_dash_variants(tmp_path: Path, written: str) -> None:
+    glossary = small(tmp_path, "同比,同比,year-on-year,term,,,,\n")
+    assert [hit.term.source for hit in glossary.find_rendering(f"revenue rose 9% {written}.", "en")] == ["同比"]
+
+
+def test_names_are_verbatim_no_dash_or_case_tolerance(tmp_path: Path) -> None:
+    glossary = small(tmp_path, "o3-mini-high,o3-mini-high,o3-mini-high,name,,,,\n")
+    assert glossary.find_rendering("o3 mini high", "en") == []
+    assert glossary.find_rendering("O3-mini-high", "en") == []
+    assert len(glossary.find_rendering("o3-mini-high's answer", "en")) == 1   # possessive is fine
+
+
+def test_a_forbidden_spelling_is_never_tolerated_as_a_dash_variant(glossary: Glossary) -> None:
+    """Veo-2 (a product row normalised to "Veo 2") must not accept "Veo-2", which the Veo 2 row forbids."""
+    assert spans(glossary.find_forbidden("Google Veo-2", "en")) == [("Veo 2", 7, 12)]
+    assert spans(glossary.find_rendering("Google Veo-2", "en")) == [("Google", 0, 6)]
+
+
+def test_inflection_only_where_the_row_allows_it(tmp_path: Path) -> None:
+    glossary = small(tmp_path, "影片,视频,video,term,,,,\n可靈,可灵,Kling,product,,,,\n")
+    assert [hit.term.source for hit in glossary.find_rendering("two videos", "en")] == ["影片"]
+    assert glossary.find_rendering("the Klings", "en") == []
+    assert [hit.term.source for hit in glossary.find_rendering("Kling's videos", "en")] == ["可靈", "影片"]
+
+
+def test_keep_rows_require_the_source_verbatim(tmp_path: Path) -> None:
+    glossary = small(tmp_path, "AIGC,,,keep,,,,\n")
+    [term] = glossary.terms
+    assert term.renderings == {"zh_Hans": "AIGC", "en": "AIGC"} and term.required and term.verbatim
+    [problem] = validate_glossary(write(tmp_path, "GMV,GMV,gross merchandise value,keep,,,,\n"), LOCALES)
+    assert "keep 'GMV' must stay unchanged in en" in problem.message

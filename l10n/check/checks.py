@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from l10n.errors import EngineError
-from l10n.glossary import fold, locale_column
+from l10n.glossary import accepts, fold, locale_column
 from l10n.po import STATES, entry_state
 
 from . import validity
@@ -118,8 +118,8 @@ def check_completeness(unit: FileUnit) -> Iterator[Problem]:
 
 # --- glossary ------------------------------------------------------------------------------------------
 
-@check("glossary", "error", "glossary terms in the source have their rendering in the translation; no "
-       "forbidden variant; names unchanged")
+@check("glossary", "error", "glossary terms in the source have an accepted rendering in the translation "
+       "(required rows: error, preferred rows: warning); no forbidden variant; names unchanged")
 def check_glossary(message: Message) -> Iterator[Problem]:
     hits = message.source_terms
     if not hits:
@@ -135,7 +135,7 @@ def check_glossary(message: Message) -> Iterator[Problem]:
         text = message.translation
         for term, rendering, key in wanted:
             if key not in rendered:
-                yield _missing_rendering(term, rendering, text)
+                yield _missing_rendering(term, message.locale, text)
         return
     allowed_spans: list[tuple[int, int]] = []
     rendered: set[str] = set()          # folded renderings present (inside longer ones too)
@@ -159,31 +159,34 @@ def check_glossary(message: Message) -> Iterator[Problem]:
             if bad:
                 yield Problem(f'{term.source}: expected "{rendering}", found "{bad[0]}"')
             else:
-                yield _missing_rendering(term, rendering, text)
+                yield _missing_rendering(term, message.locale, text)
         elif bad:
             yield Problem(f'{term.source}: forbidden variant "{bad[0]}" (the glossary says "{rendering}")')
 
 
 def _rendered_without_forbidden(message: Message, wanted: list[tuple[Term, str, str]]) -> set[str] | None:
-    """Which wanted renderings (folded) the translation holds, looking for those and their forbidden
-    variants only; None when a forbidden variant is there, which needs every match of the glossary (is it
-    inside some allowed rendering?). Most translations have none: a few ``str.find`` instead of a pass of
-    the whole automaton."""
-    matcher = message.resources.target_matcher(message.locale)
-    if matcher is None:
+    """Which wanted renderings (folded preferred forms) the translation holds, looking for their accepted
+    forms and forbidden variants only; None when a forbidden variant is there, which needs every match of
+    the glossary (is it inside some allowed rendering?). Most translations have none: a few ``str.find``
+    instead of a pass of the whole automaton."""
+    index = message.resources.target_index(message.locale)
+    if index is None:
         return None
+    matcher = index.matcher
     text = message.translation
     folded = fold(text)
-    variants = message.resources.forbidden_needles(message.locale)
     rendered: set[str] = set()
     for _, _, key in wanted:
-        if key in folded:   # (find_key would find nothing else, but a call costs more than this test)
-            for _, _, payloads in matcher.find_key(text, folded, key):
-                for _, is_forbidden, payload_key in payloads:
+        for form in index.accepted.get(key, ()):
+            if form not in folded:   # (find_key would find nothing else, but a call costs more than this test)
+                continue
+            for _, end, payloads in matcher.find_key(text, folded, form):
+                for term, is_forbidden, payload_key in payloads:
                     if is_forbidden:
                         return None   # another term's forbidden variant spelled as this rendering
-                    rendered.add(payload_key)
-        for variant in variants.get(key, ()):
+                    if accepts(term, text, end):
+                        rendered.add(payload_key)
+        for variant in index.forbidden.get(key, ()):
             if variant in folded and any(is_forbidden for _, _, payloads in matcher.find_key(text, folded, variant)
                                          for _, is_forbidden, _ in payloads):
                 return None
@@ -197,13 +200,19 @@ def unique_terms(terms: Iterable[Term]) -> list[Term]:
     return list(seen.values())
 
 
-def _missing_rendering(term, rendering: str, text: str) -> Problem:
-    """A term's rendering is absent: a name must appear unchanged, a term as the glossary gives it."""
-    if term.type == "name":
-        found = _found_ignoring_case(text, rendering)
+def _missing_rendering(term: Term, locale: str, text: str) -> Problem:
+    """No accepted rendering: a name must appear unchanged; a required row is an error, a preferred row a
+    warning (a translator may have good reason for other words)."""
+    renderings = term.accepted_in(locale_column(locale))
+    if term.verbatim:
+        found = _found_ignoring_case(text, renderings[0])
         tail = f', found "{found}"' if found else ", not found"
-        return Problem(f'{term.source}: name must appear unchanged as "{rendering}"{tail}')
-    return Problem(f'{term.source}: expected "{rendering}", not found')
+        return Problem(f'{term.source}: {"name" if term.type == "name" else "kept term"} must appear unchanged '
+                       f'as "{renderings[0]}"{tail}')
+    expected = " or ".join(f'"{rendering}"' for rendering in renderings)
+    if term.required:
+        return Problem(f"{term.source}: expected {expected}, not found")
+    return Problem(f"{term.source}: preferred {expected} not found", "warning")
 
 
 def _found_ignoring_case(text: str, wanted: str) -> str | None:

@@ -24,7 +24,7 @@ from l10n.po import Catalog, Entry
 
 if TYPE_CHECKING:
     from l10n.config import Config
-    from l10n.glossary import Glossary, Matcher, TermHit
+    from l10n.glossary import Glossary, Matcher, TargetIndex, TermHit
 
 T = TypeVar("T")
 SEVERITIES = ("error", "warning")
@@ -145,8 +145,7 @@ class Resources:
         self.config = config
         self.glossary = glossary
         self._source_terms: dict[str, list[TermHit]] = {}
-        self._target_matchers: dict[str, Matcher | None] = {}   # by locale
-        self._forbidden_needles: dict[str, dict[str, tuple[str, ...]]] = {}   # by locale
+        self._target_indexes: dict[str, TargetIndex | None] = {}   # by locale
         self._per_source: dict[tuple[str, str], object] = {}
         self._renderings: dict[str, dict[int, tuple[str, str]]] = {}
         self._by_language: dict[str, dict[tuple[str, str], list]] = {}
@@ -194,38 +193,26 @@ class Resources:
                 for term in terms if term.renderings.get(column)}
         return table
 
-    def target_matcher(self, locale: str) -> Matcher | None:
-        """One automaton over every rendering and forbidden variant for ``locale``.
+    def target_index(self, locale: str) -> TargetIndex | None:
+        """The glossary's target-side index for ``locale`` (every accepted form and forbidden variant).
 
         Unlike :meth:`Glossary.find_rendering` (leftmost-longest), the check needs overlapping matches: a
         source with 可靈 and a translation with "Kling AI" holds "Kling" inside the longer rendering.
         """
-        if locale in self._target_matchers:
-            return self._target_matchers[locale]
-        if self.glossary is None:
-            return None
-        from l10n.glossary import Matcher, fold, locale_column
+        if locale in self._target_indexes:
+            return self._target_indexes[locale]
+        index = None
+        if self.glossary is not None:
+            from l10n.glossary import locale_column
 
-        column = locale_column(locale)
-        matcher = None
-        variants: dict[str, set[str]] = {}
-        if column in self.glossary.locales:
-            needles: list[tuple[str, bool, object]] = []
-            for term in self.glossary.terms:
-                key = fold(term.renderings.get(column, ""))
-                needles.append((term.renderings.get(column, ""), term.case_sensitive, (term, False, key)))
-                needles += [(variant, term.case_sensitive, (term, True, key))
-                            for variant in term.forbidden.get(column, ())]
-                variants.setdefault(key, set()).update(fold(variant) for variant in term.forbidden.get(column, ()))
-            matcher = Matcher(needles, inflections=True)
-        self._target_matchers[locale] = matcher
-        self._forbidden_needles[locale] = {key: tuple(sorted(found)) for key, found in variants.items() if found}
-        return matcher
+            if locale_column(locale) in self.glossary.locales:
+                index = self.glossary.target_index(locale)
+        self._target_indexes[locale] = index
+        return index
 
-    def forbidden_needles(self, locale: str) -> dict[str, tuple[str, ...]]:
-        """By folded rendering, the folded forbidden variants of the terms so rendered in ``locale``."""
-        self.target_matcher(locale)
-        return self._forbidden_needles.get(locale, {})
+    def target_matcher(self, locale: str) -> Matcher | None:
+        index = self.target_index(locale)
+        return index.matcher if index is not None else None
 
 
 class _once:
@@ -278,11 +265,22 @@ class Message:
     @_once
     def target_terms(self) -> list[tuple[int, int, tuple[object, ...]]]:
         """Every glossary match in the translation, overlapping ones included: ``(start, end, payloads)``
-        with payloads ``(term, is_forbidden, folded rendering of the term for this locale)``."""
+        with payloads ``(term, is_forbidden, folded preferred rendering of the term for this locale)``; a
+        match carrying an English ending keeps only the payloads of rows that inflect."""
         matcher = self.resources.target_matcher(self.locale)
         if matcher is None:
             return []
-        return matcher.find_all(self.entry.msgstr)
+        from l10n.glossary import ends_inflected
+
+        text = self.entry.msgstr
+        found = []
+        for start, end, payloads in matcher.find_all(text):
+            if ends_inflected(text, end):
+                payloads = tuple(payload for payload in payloads if payload[0].inflect)
+                if not payloads:
+                    continue
+            found.append((start, end, payloads))
+        return found
 
 
 @dataclass(frozen=True)

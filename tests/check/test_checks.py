@@ -100,6 +100,35 @@ def test_a_spelling_variant_is_normalised_and_the_old_spelling_is_reported(gloss
                     glossary=glossary) == ['Veo-2: expected "Veo 2", found "Veo-2"']
 
 
+def severities(source: str, translation: str, glossary: Glossary, locale: str = "en"):
+    return [(problem.severity, problem.message)
+            for problem in check_glossary(Message.of(source, translation, locale, glossary))]
+
+
+def test_a_hyphen_variant_of_a_term_is_no_finding(glossary):
+    """The issue's false alarm: 同比 = year-on-year, written "year on year"."""
+    assert severities("營收同比增長 25.9%。", "Revenue was up 25.9% year on year.", glossary) == []
+
+
+def test_a_preferred_term_missing_is_a_warning_a_required_name_an_error(glossary):
+    source = "快手賦能商家。"
+    assert severities(source, "Kuaishou helps merchants grow.", glossary) == [
+        ("warning", '賦能: preferred "empower" not found')]
+    assert severities(source, "The platform empowers merchants.", glossary) == [
+        (None, '快手: expected "Kuaishou", not found')]
+
+
+def test_a_forbidden_variant_of_an_ordinary_term_is_an_error(glossary):
+    assert severities("土味影片", "soil flavor videos", glossary) == [
+        (None, '土味: expected "rustic", found "soil flavor"')]
+
+
+def test_names_keep_their_case_but_terms_do_not(glossary):
+    assert severities("快手的影片", "Kuaishou's Video", glossary) == []
+    assert severities("快手的影片", "KUAISHOU's video", glossary) == [
+        (None, '快手: expected "Kuaishou", not found')]
+
+
 def test_glossary_in_zh_hans(glossary):
     assert messages(check_glossary, "這是一家短影片公司?", "这是一家短视频公司？", "zh_Hans", glossary) == []
     assert messages(check_glossary, "這是一家短影片公司?", "这是一家短影片公司？", "zh_Hans", glossary) == [

@@ -212,7 +212,7 @@ def test_a_broken_catalog_is_bad_input_with_its_line(config):
 
 
 def test_a_broken_glossary_is_bad_input(project, config):
-    (project / "glossary.csv").write_text("zh_Hant,zh_Hans,en,type\n可靈,,Kling,product\n", encoding="utf-8")
+    (project / "glossary.csv").write_text("zh_Hant,zh_Hans,en,type\n可靈,,Kling,brand\n", encoding="utf-8")
     with pytest.raises(GlossaryError):
         run_checks(config)
 
