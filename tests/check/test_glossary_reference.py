@@ -97,7 +97,7 @@ def glossary() -> Glossary:
 def test_the_fixture_is_article_text_in_two_styles() -> None:
     article_ids = {line.split("\t")[0] for line in DATA.read_text(encoding="utf-8").splitlines()
                    if line and not line.startswith("#")}
-    from l10n.pofile import read_catalog
+    from l10n.po import read_catalog
 
     template = {entry.msgid for entry in read_catalog(REPO / "locales/templates/kuaishou-ai-kling.pot").entries}
     assert article_ids <= template and len(article_ids) >= 30
