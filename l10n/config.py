@@ -5,17 +5,19 @@ toolkit read or write elsewhere.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .markup import DEFAULT_MACRO_PATTERNS
 
 KNOWN_KEYS = {
     "source-dir", "source-locale", "target-locales", "glossary", "phrases", "locales-dir",
     "build-dir", "review-dir", "segmentation", "project-id", "mt-cache", "thresholds",
-    "build-threshold", "zh-hans-quotes", "fuzzy-threshold", "fuzzy-similarity",
+    "build-threshold", "zh-hans-quotes", "fuzzy-threshold", "fuzzy-similarity", "protected-patterns",
 }
 DEFAULT_BUILD_THRESHOLD = 80.0
 SEGMENTATION_MODES = ("sentence", "block")
@@ -49,6 +51,7 @@ class Config:
     fuzzy_threshold: float = 0.6          # l10n update's fuzzy matches score at least this (see l10n/fuzzy.py)
     fuzzy_similarity: str = "bytes"       # as msgmerge scores UTF-8, or "characters"
     build_thresholds: dict[str, float] = field(default_factory=dict)   # per-locale overrides
+    protected_patterns: tuple[str, ...] = DEFAULT_MACRO_PATTERNS   # template macros never translated
 
     def build_threshold_for(self, locale: str) -> float:
         """Percent of a document's segments a locale must have translated for its page to be published."""
@@ -90,6 +93,19 @@ def check_locale(name: Any, key: str, pyproject: Path) -> str:
         raise ConfigError(f"[tool.l10n] {key}: unknown locale {name!r}", pyproject,
                           hint="use a CLDR locale identifier such as zh_Hans, zh_Hant_TW or en") from None
     return name
+
+
+def _protected_patterns(value: Any, pyproject: Path) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) and item for item in value):
+        raise ConfigError("[tool.l10n] protected-patterns must be a list of regular expressions", pyproject,
+                          hint="e.g. protected-patterns = ['\\{\\{.*?\\}\\}'] (a TOML literal string keeps backslashes)")
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ConfigError(f"[tool.l10n] protected-patterns: {pattern!r} is not a regular expression "
+                              f"({error})", pyproject, hint="fix or remove the pattern") from None
+    return tuple(value)
 
 
 def _read_pyproject(pyproject: Path) -> dict[str, Any]:
@@ -211,4 +227,5 @@ def load_config(start: Path | str) -> Config:
         build_thresholds=build_thresholds,
         fuzzy_threshold=float(fuzzy_threshold),
         fuzzy_similarity=fuzzy_similarity,
+        protected_patterns=_protected_patterns(table.get("protected-patterns", DEFAULT_MACRO_PATTERNS), pyproject),
     )

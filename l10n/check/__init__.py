@@ -34,6 +34,7 @@ from l10n.errors import L10nError
 from l10n.po import Entry, entry_state, read_catalog
 
 from . import checks as _checks  # importing it registers the checks
+from . import markup as _markup  # noqa: F401  (registers the markup check)
 from .model import (REGISTRY, CheckInfo, Expected, FileUnit, Finding, Message, Problem, Resources, check,
                     ignored_checks, is_simplified_chinese, language_of)
 from .report import FORMATS, format_check_list, format_findings

@@ -157,7 +157,8 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                     continue
                 engine = spec.factory()
                 for job, entry in todo:
-                    result = convert(entry.msgid, glossary, phrases, quotes=config.zh_hans_quotes)
+                    result = convert(entry.msgid, glossary, phrases, quotes=config.zh_hans_quotes,
+                                     macros=config.protected_patterns)
                     notes = [f"{OVERRIDES_MARK} {'; '.join(result.overrides)}"] if result.overrides else []
                     _set_draft(entry, result.text, engine.id, engine.version(), notes)
             else:
@@ -184,7 +185,7 @@ def _draft_with_mt(config: Config, locale: str, todo: list[tuple[_Job, Entry]], 
     for job, entry in todo:
         protected = protect(entry.msgid, carried_spans(entry.msgid, glossary, locale))
         # The Argos zh model is trained on Simplified Chinese: translate the zh-Hans form of the source.
-        source = convert(protected.text, None, phrases, gbt_punctuation=False).text
+        source = convert(protected.text, None, phrases, gbt_punctuation=False, macros=config.protected_patterns).text
         prepared.append((entry, protected, source))
     engine_id = engine.id if engine else "argos"
     version = engine.version() if engine else "(not loaded: dry run)"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from l10n.errors import EngineError, GlossaryError
 from l10n.glossary import Glossary, Matcher
+from l10n.markup import DEFAULT_MACRO_PATTERNS, inline_markup
 
 OPENCC_CONFIG = "tw2sp"
 TARGET_COLUMN = "zh_Hans"
@@ -94,12 +95,17 @@ def load_phrases(path: Path) -> PhraseTable:
 
 
 def convert(text_hant: str, glossary: Glossary | None = None, phrases: PhraseTable | None = None,
-            *, gbt_punctuation: bool = True, quotes: bool = True) -> ZhHansResult:
+            *, gbt_punctuation: bool = True, quotes: bool = True,
+            macros: Sequence[str] = DEFAULT_MACRO_PATTERNS) -> ZhHansResult:
     """Draft the zh-Hans text of one zh-Hant segment.
 
-    ``gbt_punctuation`` switches the whole GB/T 15834 pass; ``quotes`` only its 「」 -> “” part.
+    ``gbt_punctuation`` switches the whole GB/T 15834 pass; ``quotes`` only its 「」 -> “” part. Inline
+    Markdown that is not prose (code spans, URLs and link destinations, reference labels, HTML tags, footnote
+    references, ``macros``) is locked as written: converting ``[列舉數值]`` but not its definition elsewhere in
+    the document would break the link, and code is code.
     """
     locks = _lock_matcher(glossary, phrases).matches(text_hant) if (glossary or phrases) else []
+    locks = _with_markup_locks(text_hant, locks, macros)
     converter = _opencc()
     # Locked output is fenced with two noncharacters (not used in interchanged text; any in the input would
     # be dropped) while punctuation is normalised: the fence is a protected token, yet the pass still sees
@@ -117,7 +123,7 @@ def convert(text_hant: str, glossary: Glossary | None = None, phrases: PhraseTab
         label = f"{kind} {original}->{replacement}"
         # A glossary name written as it stands is no override; a phrase always is (核心->核心 stops
         # OpenCC's 内核).
-        if (kind == "phrase" or original != replacement) and label not in overrides:
+        if kind != "markup" and (kind == "phrase" or original != replacement) and label not in overrides:
             overrides.append(label)
         position = end
     if position < len(text_hant):
@@ -126,6 +132,17 @@ def convert(text_hant: str, glossary: Glossary | None = None, phrases: PhraseTab
     if gbt_punctuation:
         text = _normalise(text, quotes=quotes).replace(_LOCK_OPEN, "").replace(_LOCK_CLOSE, "")
     return ZhHansResult(text, tuple(overrides))
+
+
+def _with_markup_locks(text: str, locks: list, macros: Sequence[str]) -> list:
+    """The phrase/glossary locks plus the markup's fixed spans (a term inside a code span or a URL is not a
+    term there: the markup wins)."""
+    fixed = inline_markup(text, macros).fixed
+    if not fixed:
+        return locks
+    spans = [(span.start, span.end) for span in fixed]
+    kept = [lock for lock in locks if not any(s < lock[1] and lock[0] < e for s, e in spans)]
+    return sorted(kept + [(s, e, [("markup", text[s:e])]) for s, e in spans], key=lambda lock: lock[0])
 
 
 @functools.lru_cache(maxsize=8)

@@ -257,3 +257,34 @@ def test_dashes_take_no_spaces_in_zh_hans() -> None:
     """GB/T 15834: —— sits between characters; the article's spaced dashes lose their spaces."""
     assert normalise_punctuation("情理之中，意料之外 ——快手在") == "情理之中，意料之外——快手在"
     assert normalise_punctuation("所做的决策 —— 推出可灵 AI") == "所做的决策——推出可灵 AI"
+
+
+# --- inline Markdown: OpenCC converts prose only ----------------------------------------------------------
+
+def test_reference_labels_stay_as_their_definitions_are_written():
+    # tw2sp alone gives [枚举数值], which no longer matches "[列舉數值]: ch06-01-defining-an-enum.html".
+    assert tw2sp("[列舉數值]") == "[枚举数值]"
+    assert convert("請見[列舉數值]。").text == f"{tw2sp('請見')}[列舉數值]。"
+    assert convert("請見[定義列舉][列舉數值]。").text == f"{tw2sp('請見')}[{tw2sp('定義列舉')}][列舉數值]。"
+
+
+def test_code_spans_urls_tags_and_macros_are_not_converted(glossary):
+    source = ('執行 `顯示資料` 後見 [說明文件](https://例子.tw/資料 "資料說明") 與 <https://例子.tw/影片>，'
+              '<span title="資料">影片</span> {{ 資料 }} {% 影片 %} [^資料]')
+    assert convert(source, glossary).text == (
+        f'{tw2sp("執行")} `顯示資料` {tw2sp("後見")} [{tw2sp("說明文件")}](https://例子.tw/資料 "{tw2sp("資料說明")}") '
+        f'{tw2sp("與")} <https://例子.tw/影片>，<span title="資料">视频</span> {{{{ 資料 }}}} {{% 影片 %}} [^資料]')
+
+
+def test_a_glossary_term_inside_code_is_code(glossary):
+    result = convert("用 `可靈` 指令呼叫可靈", glossary)
+    assert result.text == f"用 `可靈` {tw2sp('指令呼叫')}可灵"
+    assert result.overrides == ("glossary 可靈->可灵",)
+
+
+def test_punctuation_pass_leaves_link_syntax_ascii():
+    text = convert('見[連結](a.html "標題")!再見<b>粗</b>:完').text
+    assert text == '见[链接](a.html "标题")！再见<b>粗</b>：完'
+    from l10n.markup import markup_differences
+
+    assert markup_differences('見[連結](a.html "標題")!再見<b>粗</b>:完', text) == []
