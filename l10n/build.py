@@ -23,10 +23,11 @@ from .config import Config
 from .errors import L10nError
 from .outputs import BuiltFile, sync_outputs
 from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, bcp47, escape,
-                   inline_text, is_cjk_language, language_name, language_switcher, page, render_markdown,
+                   inline_text, language_name, language_switcher, page, render_markdown,
                    url_path)
+from .lang import is_cjk, sentence_separator
 from .po import Catalog, entry_state, read_catalog
-from .segment import CJK_CHAR, Block, block_pieces, normalise_soft_breaks, parse_blocks, segment_document
+from .segment import Block, block_pieces, normalise_soft_breaks, parse_blocks, segment_document
 from .source import DOC_NAME, Document, require_documents
 from .stale import refuse_stale
 
@@ -91,14 +92,10 @@ def _pieces(block: Block, mode: str, translations: Mapping[str, str],
     return pieces
 
 
-def _is_cjk_edge(char: str) -> bool:
-    return bool(CJK_CHAR.match(char))
-
-
-def _separator(left: _Piece, right: _Piece, cjk: bool) -> str:
+def _separator(left: _Piece, right: _Piece, unspaced: bool) -> str:
     if not left.translated and not right.translated:
         return left.trail + right.lead  # two source sentences keep the source's spacing
-    if cjk and (_is_cjk_edge(left.text[-1]) or _is_cjk_edge(right.text[0])):
+    if unspaced and (is_cjk(left.text[-1]) or is_cjk(right.text[0])):
         return ""
     return " "
 
@@ -112,7 +109,7 @@ def localize_block(block: Block, translations: Mapping[str, str], locale: str, m
     pieces = _pieces(block, mode, translations, marks)
     if not pieces:
         return block.text
-    cjk = is_cjk_language(locale)
+    unspaced = sentence_separator(locale) == ""
     first, last = 0, len(pieces) - 1
     out: list[str] = []
     for index, piece in enumerate(pieces):
@@ -126,7 +123,7 @@ def localize_block(block: Block, translations: Mapping[str, str], locale: str, m
         if piece.mark:
             text = MARK_OPEN[piece.mark] + text + MARK_CLOSE
         if index > 0:
-            out.append(_separator(pieces[index - 1], piece, cjk))
+            out.append(_separator(pieces[index - 1], piece, unspaced))
         out.append(text)
     return "".join(out)
 
@@ -438,12 +435,7 @@ def build_project(config: Config, locales: Sequence[str] | None = None, drafts: 
     wrote earlier that are no longer produced are removed (see :mod:`l10n.outputs`).
     """
     all_locales = [config.source_locale, *config.target_locales]
-    selected = list(all_locales if locales is None else dict.fromkeys(locales))
-    for locale in selected:
-        if locale not in all_locales:
-            raise L10nError(f"locale {locale} is neither the source nor a target locale",
-                            config.root / "pyproject.toml",
-                            hint=f"choose from {', '.join(all_locales)}")
+    selected = config.select_locales(locales, with_source=True)
     documents = require_documents(config.source_dir)
     refuse_stale(config, documents, "build")
     pages = [_document_page(config, locale, document, drafts, force and locale in selected)

@@ -39,17 +39,6 @@ def _locale_option(parser: argparse.ArgumentParser) -> None:
                         help="only this target locale (repeatable); default: all in the config")
 
 
-def _locales(args: argparse.Namespace, config: Config) -> list[str]:
-    if not args.locale:
-        return list(config.target_locales)
-    unknown = [l for l in args.locale if l not in config.target_locales]
-    if unknown:
-        raise L10nError(f"locale {', '.join(unknown)} is not a target locale",
-                        config.root / "pyproject.toml",
-                        hint=f"choose from {', '.join(config.target_locales)} or add it to target-locales")
-    return list(args.locale)
-
-
 # ------------------------------------------------------------------------------------------ update
 
 def _configure_update(parser: argparse.ArgumentParser) -> None:
@@ -84,7 +73,7 @@ def _run_status(args: argparse.Namespace) -> int:
     from .status import format_status_json, format_status_text, project_status
 
     config = _config(args)
-    rows = project_status(config, _locales(args, config))
+    rows = project_status(config, config.select_locales(args.locale))
     _out(format_status_json(rows) if args.format == "json" else format_status_text(rows))
     return 0
 
@@ -116,7 +105,7 @@ def _run_draft(args: argparse.Namespace) -> int:
         if args.ray_actors is not None and args.ray_actors < 1:
             raise L10nError("--ray-actors must be at least 1")
         ray = RayOptions(address=args.ray or None, actors=args.ray_actors)
-    receipt = draft_project(config, _locales(args, config), redraft=args.redraft, dry_run=args.dry_run,
+    receipt = draft_project(config, config.select_locales(args.locale), redraft=args.redraft, dry_run=args.dry_run,
                             cache_path=args.cache, progress=not args.no_progress, ray=ray)
     for path in receipt.files_written:
         _out(f"wrote {path}\n")
@@ -216,7 +205,8 @@ def _run_build(args: argparse.Namespace) -> int:
     from .check import run_checks
     from .check.report import format_line
 
-    targets = [locale for locale in (args.locale or config.target_locales) if locale in config.target_locales]
+    targets = [locale for locale in config.select_locales(args.locale, with_source=True)
+               if locale in config.target_locales]
     errors = [f for f in run_checks(config, targets) if f.severity == "error"] if targets else []
     for finding in errors:
         _out(f"strict: {format_line(finding)}\n")
@@ -238,7 +228,7 @@ def _run_review(args: argparse.Namespace) -> int:
     from .review import review_project
 
     config = _config(args)
-    report = review_project(config, _locales(args, config))
+    report = review_project(config, config.select_locales(args.locale))
     for page in report.files:
         _out(f"{'wrote' if page.written else 'unchanged'} {config.rel(page.path)}\n")
     for path in report.removed:
@@ -269,7 +259,7 @@ def _run_check(args: argparse.Namespace) -> int:
         _out(format_check_list())
         return 0
     config = _config(args)
-    findings = run_checks(config, _locales(args, config), drafts=args.drafts)
+    findings = run_checks(config, config.select_locales(args.locale), drafts=args.drafts)
     _out(format_findings(findings, args.format))
     return exit_status(findings)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,21 @@ class Config:
     fuzzy_similarity: str = "bytes"       # as msgmerge scores UTF-8, or "characters"
     build_thresholds: dict[str, float] = field(default_factory=dict)   # per-locale overrides
     protected_patterns: tuple[str, ...] = DEFAULT_MACRO_PATTERNS   # template macros never translated
+
+    def select_locales(self, requested: Sequence[str] | None = None, *, with_source: bool = False) -> list[str]:
+        """The locales a command works on (``--locale``): each requested one once, in the order given, or
+        every target locale (the source first, with ``with_source``) when none is requested. A locale
+        the project does not have is bad input."""
+        known = [self.source_locale, *self.target_locales] if with_source else list(self.target_locales)
+        if not requested:
+            return known
+        chosen = list(dict.fromkeys(requested))
+        unknown = [locale for locale in chosen if locale not in known]
+        if unknown:
+            what = "neither the source nor a target locale" if with_source else "not a target locale"
+            raise ConfigError(f"locale {', '.join(unknown)} is {what}", self.root / "pyproject.toml",
+                              hint=f"choose from {', '.join(known)} or add it to target-locales")
+        return chosen
 
     def build_threshold_for(self, locale: str) -> float:
         """Percent of a document's segments a locale must have translated for its page to be published."""

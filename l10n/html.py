@@ -60,11 +60,6 @@ def language_name(locale: str) -> str:
     return Locale.parse(locale).get_display_name(locale) or locale
 
 
-def is_cjk_language(locale: str) -> bool:
-    """Languages written without spaces between sentences or words."""
-    return locale.replace("-", "_").split("_")[0] in ("zh", "ja")
-
-
 def url_path(*parts: str) -> str:
     return "/".join(quote(part) for part in parts)
 

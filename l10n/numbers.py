@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .lang import HAN_IDEOGRAPHS, language_of
+
 __all__ = ["NumberFinding", "Quantity", "compare", "read_en", "read_zh"]
 
 
@@ -212,7 +214,7 @@ _ZH_DURATION_AFTER = re.compile(
     r"[ \u00a0]?年[ \u00a0]?(?:內|内|來|来|間|间|之久|以上|以下|左右|多|前|後|后|的時間|的时间|時間|时间|經驗|经验"
     r"|老|歷史|历史|裡|里|工作"
     # "20 年 VFX 動畫師": a professional's years (only 師: 家, 者, 員 also end 廠家, 消費者, 員工 of a year)
-    r"|(?:[A-Za-z]+[ \u00a0]?)?[\u4e00-\u9fff]{0,4}[師师]"
+    r"|(?:[A-Za-z]+[ \u00a0]?)?" f"[{HAN_IDEOGRAPHS}]" r"{0,4}[師师]"
     r")")
 _ZH_YEAR_BEFORE = frozenset("在於于至到從从自")
 _ZH_YEAR_AFTER = re.compile(
@@ -837,9 +839,10 @@ def compare(source: str, translation: str, target_locale: str,
 
     ``sources``: ``read_zh(source)`` when the caller already has it (every locale shares the source).
     """
-    if target_locale.startswith("en"):
+    language = language_of(target_locale)
+    if language == "en":
         read_target = _en_drafts
-    elif target_locale.startswith("zh"):
+    elif language == "zh":
         read_target = _zh_drafts
     else:
         raise ValueError(f"no number reader for locale {target_locale!r}: expected en* or zh*")

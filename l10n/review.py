@@ -20,7 +20,6 @@ from typing import Any
 
 from .build import BuiltFile, build_path
 from .config import Config
-from .errors import L10nError
 from .glossary import Glossary, TermHit, project_glossary
 from .html import REVIEW_CSS, bcp47, escape, language_name, page, url_path
 from .po import Catalog, Entry, draft_provenance, entry_state, read_catalog
@@ -349,11 +348,7 @@ def _group_findings(config: Config, raw: Sequence[Any], locale: str, document: s
 
 def review_project(config: Config, locales: Sequence[str] | None = None) -> ReviewReport:
     """Write the review pages of every document in each target locale (default: all of them)."""
-    locales = list(config.target_locales if locales is None else locales)
-    for locale in locales:
-        if locale not in config.target_locales:
-            raise L10nError(f"locale {locale} is not a target locale", config.root / "pyproject.toml",
-                            hint=f"choose from {', '.join(config.target_locales)}")
+    locales = config.select_locales(locales)
     loaded = require_documents(config.source_dir)
     refuse_stale(config, loaded, "review", locales)
     documents = [document.name for document in loaded]

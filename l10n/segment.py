@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from .lang import SHARED_PUNCTUATION, is_cjk
+
 KIND_LABELS = {
     "title": "title",
     "heading": "heading",
@@ -24,13 +26,8 @@ KIND_LABELS = {
     "table_cell": "table cell",
 }
 
-_CJK = (
-    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
-)
 # Punctuation that is CJK when it touches CJK text (ellipsis, dashes, curly quotes are shared with Latin).
-_CJK_SHARED = "\u2014\u2026\u2025\u201c\u201d\u2018\u2019\u00b7"
-CJK_CHAR = re.compile(f"[{_CJK}]")
+_SHARED_PUNCTUATION = frozenset(SHARED_PUNCTUATION)
 _ASCII_PUNCT = frozenset(",.;:!?")
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
@@ -44,10 +41,6 @@ _PROTECTED = re.compile(r"https?://[^\s<>「」『』《》（）()\"“”]+|<[
 _SPECIAL = re.compile("[" + re.escape("".join(sorted(TERMINATORS | OPENERS | CLOSERS))) + "]")
 _MAYBE_PROTECTED = re.compile(r"[<`]|\]\(|://")
 CREDIT_LINE = re.compile(r"^(?:[^。！？\n]{0,40}[,，]\s*)?(?:來源|来源|圖片來源|图片来源|Source)\s*[:：]")
-
-
-def _is_cjk(char: str) -> bool:
-    return bool(CJK_CHAR.match(char))
 
 
 def normalise_soft_breaks(text: str) -> tuple[str, list[int]]:
@@ -89,10 +82,10 @@ def _context_char(text: str, index: int, step: int) -> str:
 def _joins_without_space(before: str, after: str) -> bool:
     if not before or not after:
         return True
-    left_cjk, right_cjk = _is_cjk(before), _is_cjk(after)
+    left_cjk, right_cjk = is_cjk(before), is_cjk(after)
     if left_cjk and right_cjk:
         return True
-    return (left_cjk and after in _CJK_SHARED) or (right_cjk and before in _CJK_SHARED)
+    return (left_cjk and after in _SHARED_PUNCTUATION) or (right_cjk and before in _SHARED_PUNCTUATION)
 
 
 def split_sentences(text: str) -> list[str]:

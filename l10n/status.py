@@ -6,11 +6,12 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from .config import Config
+from .lang import HAN_IDEOGRAPHS
 from .po import STATES, Catalog, entry_state, read_catalog
 from .source import require_documents
 from .stale import document_freshness
 
-_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]|[^\W_]+(?:[-.'][^\W_]+)*")
+_WORD = re.compile(f"[{HAN_IDEOGRAPHS}]" + r"|[^\W_]+(?:[-.'][^\W_]+)*")
 
 
 def count_words(text: str) -> int:

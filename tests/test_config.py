@@ -91,6 +91,8 @@ def test_build_threshold_is_a_number_or_a_table_per_locale(tmp_path):
     assert config.build_threshold_for("en") == config.build_threshold_for("ja") == 60
     config = load_config(_write(tmp_path / "b", 'target-locales = ["en", "ja"]\nbuild-threshold = { ja = 0 }'))
     assert config.build_threshold_for("en") == 80 and config.build_threshold_for("ja") == 0
+
+
 def test_fuzzy_matching_keys(tmp_path):
     default = load_config(_write(tmp_path / "a", 'target-locales = ["en"]'))
     assert (default.fuzzy_threshold, default.fuzzy_similarity) == (0.6, "bytes")
@@ -100,3 +102,16 @@ def test_fuzzy_matching_keys(tmp_path):
     for bad in ('fuzzy-threshold = 1.5', 'fuzzy-threshold = "high"', 'fuzzy-similarity = "words"'):
         with pytest.raises(ConfigError, match="fuzzy-threshold"):
             load_config(_write(tmp_path / "c", f'target-locales = ["en"]\n{bad}'))
+
+
+def test_select_locales_is_the_one_reading_of_locale_options():
+    config = load_config(Path(__file__).resolve().parents[1])
+    assert config.select_locales(None) == ["zh_Hans", "en"] == config.select_locales([])
+    assert config.select_locales(None, with_source=True) == ["zh_Hant_TW", "zh_Hans", "en"]
+    assert config.select_locales(["en", "zh_Hans", "en"]) == ["en", "zh_Hans"]
+    assert config.select_locales(["zh_Hant_TW"], with_source=True) == ["zh_Hant_TW"]
+    with pytest.raises(ConfigError, match="locale zh_Hant_TW, fr is not a target locale") as info:
+        config.select_locales(["en", "zh_Hant_TW", "fr"])
+    assert info.value.hint == "choose from zh_Hans, en or add it to target-locales"
+    with pytest.raises(ConfigError, match="locale fr is neither the source nor a target locale"):
+        config.select_locales(["fr"], with_source=True)

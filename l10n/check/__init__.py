@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import L10nError
+from l10n.lang import is_simplified_chinese, language_of
 from l10n.po import Entry, entry_state, read_catalog
 
 from . import checks as _checks  # importing it registers the checks
 from . import markup as _markup  # noqa: F401  (registers the markup check)
 from .model import (REGISTRY, CheckInfo, Expected, FileUnit, Finding, Message, Problem, Resources, check,
-                    ignored_checks, is_simplified_chinese, language_of)
+                    ignored_checks)
 from .report import FORMATS, format_check_list, format_findings
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, select: Collection[str] | None,
                 jobs: int | None) -> list[Finding]:
-    locales = _target_locales(config, locales)
+    locales = config.select_locales(locales)
     chosen = _chosen_checks(select)
     from l10n.glossary import project_glossary
 
@@ -136,16 +137,6 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     order = {check_id: index for index, check_id in enumerate(REGISTRY)}
     return sorted(findings, key=lambda f: (f.path, f.line, order.get(f.check, len(order)), f.message,
                                            f.msgid or ""))
-
-
-def _target_locales(config: Config, locales: Sequence[str] | None) -> list[str]:
-    if not locales:
-        return list(config.target_locales)
-    unknown = [locale for locale in locales if locale not in config.target_locales]
-    if unknown:
-        raise L10nError(f"locale {', '.join(unknown)} is not a target locale", config.root / "pyproject.toml",
-                        hint=f"choose from {', '.join(config.target_locales)} or add it to target-locales")
-    return list(dict.fromkeys(locales))
 
 
 def _chosen_checks(select: Collection[str] | None) -> dict[str, CheckInfo]:

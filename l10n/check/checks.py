@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 
 from l10n.errors import EngineError
 from l10n.glossary import accepts, fold, locale_column
+from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
+                       is_simplified_chinese, language_of)
 from l10n.po import STATES, entry_state
 
 from . import validity
-from .model import (REGISTRY, FileUnit, Message, Problem, check, ignored_checks, is_simplified_chinese,
-                    language_of, unique, writes_cjk)
+from .model import REGISTRY, FileUnit, Message, Problem, check, ignored_checks, unique
 
 if TYPE_CHECKING:
     from l10n.glossary import Term, TermHit
@@ -310,15 +311,13 @@ def _contains_word(haystack: str, needle: str, *, plural: bool) -> bool:
 
 # --- locale conventions ----------------------------------------------------------------------------------
 
-_CJK_RUN = re.compile(
-    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]+")
+_CJK_RUN = re.compile(f"[{CJK_TEXT}]+")
 
 
 @check("leftover-cjk", "error", "no Chinese (CJK) characters left in a translation into a non-CJK language",
        per_language=True)
 def check_leftover_cjk(message: Message) -> Iterator[Problem]:
-    if writes_cjk(message.locale):
+    if is_cjk_language(message.locale):
         return
     runs = unique(_CJK_RUN.findall(message.translation))
     if runs:
@@ -326,8 +325,7 @@ def check_leftover_cjk(message: Message) -> Iterator[Problem]:
         yield Problem(f"CJK characters left in the translation: {shown}")
 
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK_CONTEXT = re.compile(f"[{_HAN}\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014\u00b7]")
+_CJK_CONTEXT = re.compile(f"[{HAN_IDEOGRAPHS}{CJK_PUNCTUATION}{SHARED_PUNCTUATION}]")
 _HALF_WIDTH = re.compile(r"[,?:;]")
 _FULL_WIDTH = {",": "，", "?": "？", ":": "：", ";": "；"}
 _GAP = " \t\u00a0"
@@ -367,8 +365,7 @@ def _t2s():
 @functools.cache
 def traditional_characters() -> frozenset[str]:
     """Characters OpenCC t2s changes on their own: a text with none of them needs no conversion."""
-    chars = [chr(code) for first, end in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00),
-                                          (0x20000, 0x2A6E0)) for code in range(first, end)]
+    chars = [chr(code) for first, last in HAN_RANGES for code in range(first, last + 1)]
     # One call over newline-separated characters: no dictionary phrase spans a newline.
     converted = _t2s().convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):

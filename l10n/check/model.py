@@ -13,13 +13,13 @@ rather than raising lets one entry report several problems and keeps tests one l
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from l10n.lang import language_of
 from l10n.po import Catalog, Entry
 
 if TYPE_CHECKING:
@@ -119,23 +119,6 @@ def ignored_checks(entry: Entry) -> frozenset[str]:
 
 
 # --- what checks look at -----------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=64)
-def language_of(locale: str) -> str:
-    return locale.replace("-", "_").split("_", 1)[0].lower()
-
-
-@functools.lru_cache(maxsize=64)
-def is_simplified_chinese(locale: str) -> bool:
-    parts = locale.replace("-", "_").split("_")
-    return parts[0].lower() == "zh" and (
-        "Hans" in parts[1:] or (len(parts) == 2 and parts[1].upper() in ("CN", "SG", "MY")))
-
-
-def writes_cjk(locale: str) -> bool:
-    """Chinese, Japanese and Korean translations may hold CJK characters; other languages may not."""
-    return language_of(locale) in ("zh", "ja", "ko")
-
 
 class Resources:
     """What every check of one run shares: the config, the glossary, and caches keyed by text."""

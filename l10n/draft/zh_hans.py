@@ -24,6 +24,7 @@ from pathlib import Path
 
 from l10n.errors import EngineError, GlossaryError
 from l10n.glossary import Glossary, Matcher
+from l10n.lang import CJK_PUNCTUATION, HAN_IDEOGRAPHS, SHARED_PUNCTUATION, quote_conversion, quotes
 from l10n.markup import DEFAULT_MACRO_PATTERNS, inline_markup
 
 OPENCC_CONFIG = "tw2sp"
@@ -214,15 +215,13 @@ class OpenCCEngine:
 
 # --- GB/T 15834-2011 punctuation ---------------------------------------------------------------------------
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014\u00b7"
-_CJK = f"[{_HAN}{_CJK_PUNCT}]"
-_HAS_HAN = re.compile(f"[{_HAN}]")
-_IS_CJK = re.compile(_CJK)
+_HAS_HAN = re.compile(f"[{HAN_IDEOGRAPHS}]")
+_IS_CJK = re.compile(f"[{HAN_IDEOGRAPHS}{CJK_PUNCTUATION}{SHARED_PUNCTUATION}]")  # Chinese, as the standard means it
 _LOCK_OPEN, _LOCK_CLOSE = "\ufdd0", "\ufdd1"
 _SPACES = " \t\u00a0"  # the article has no-break spaces after some full stops
 _TRANSPARENT = _SPACES + _LOCK_OPEN + _LOCK_CLOSE
-_CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
+_TARGET_QUOTES = quotes(TARGET_COLUMN)
+_CORNER_QUOTES = quote_conversion("zh_Hant", TARGET_COLUMN)   # 「 -> “, 」 -> ”, 『 -> ‘, 』 -> ’
 _TO_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _DOUBLE_QUOTED = re.compile(r'"([^"\n]*)"')
 _PARENTHESISED = re.compile(r"\(([^()\n]*)\)")
@@ -291,7 +290,7 @@ def _normalise_once(text: str, quotes: bool) -> str:
         if kind == "full":
             return _spaced(original, run, before, after, always=True)
         # delim: quotes and brackets
-        if run in _CORNER_QUOTES or run in "“”‘’":
+        if run in _CORNER_QUOTES or run in _TARGET_QUOTES:
             if not quotes:
                 return original
             return _spaced(original, _CORNER_QUOTES.get(run, run), before, after, always=False)
@@ -309,7 +308,7 @@ def _paired_delimiters(text: str, quotes: bool) -> dict[int, str]:
     if quotes:
         for match in _DOUBLE_QUOTED.finditer(text):
             if _HAS_HAN.search(match.group(1)) and text[max(match.start() - 1, 0)] != "=":
-                pairs[match.start()], pairs[match.end() - 1] = "“", "”"
+                pairs[match.start()], pairs[match.end() - 1] = _TARGET_QUOTES.open, _TARGET_QUOTES.close
     for match in _PARENTHESISED.finditer(text):
         if _HAS_HAN.search(match.group(1)) and text[max(match.start() - 1, 0)] != "]":
             pairs[match.start()], pairs[match.end() - 1] = "（", "）"
