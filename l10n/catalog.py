@@ -74,8 +74,12 @@ def catalog_metadata(template: Catalog, locale: str, old: Catalog | None, date: 
 # ---------------------------------------------------------------------------------------------- template
 
 def build_template(doc_name: str, source_ref: str, segments: Iterable[Segment], project_id: str,
-                   date: str) -> Catalog:
-    """One entry per distinct segment text, with every place it occurs and what kind of text it is."""
+                   date: str, hints: Callable[[str], list[str]] | None = None) -> Catalog:
+    """One entry per distinct segment text, with every place it occurs and what kind of text it is.
+
+    ``hints`` (msgid -> extra ``#.`` lines, the glossary's) go into the template, which every catalog
+    copies, so gettext tools merging against it keep them.
+    """
     entries: dict[str, Entry] = {}
     kinds: dict[str, list[str]] = {}
     seen_refs: set[tuple[str, str]] = set()
@@ -92,7 +96,7 @@ def build_template(doc_name: str, source_ref: str, segments: Iterable[Segment], 
         if label not in kinds[segment.text]:
             kinds[segment.text].append(label)
     for text, entry in entries.items():
-        entry.extracted_comments = [", ".join(kinds[text])]
+        entry.extracted_comments = [", ".join(kinds[text]), *(hints(text) if hints else ())]
     return Catalog(
         metadata=template_metadata(project_id, date),
         header_comments=[f"Translation template for {source_ref}.",
@@ -219,8 +223,14 @@ def read_catalog_if_exists(path: Path) -> Catalog | None:
 
 
 def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[str, str] | None,
-                             field_name: str, now: str) -> str:
-    """The catalog's text; the old date is kept when nothing else changed, so a rerun writes no byte."""
+                             field_name: str, now: str, old: Catalog | None = None) -> str:
+    """The catalog's text; the old date is kept when nothing else changed, so a rerun writes no byte.
+
+    ``old``: the catalog as read. When it holds exactly this content and only its layout differs (another
+    tool's line wrapping: an editor's re-save, Translate Toolkit's ``pot2po``, Weblate), the file is left
+    as it is: rewrapping it would make every such tool and ``l10n update`` rewrite each other's files.
+    A BOM or CRLF line endings are still normalised (they are encoding, not layout).
+    """
     old_date = (old_metadata or {}).get(field_name)
     if old_date is None:
         catalog.metadata[field_name] = now
@@ -228,10 +238,15 @@ def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[st
     catalog.metadata[field_name] = old_date
     text = format_catalog(catalog)
     try:
-        if path.read_bytes() == text.encode("utf-8"):
-            return text
+        current = path.read_bytes()
     except OSError:
-        pass
+        current = None
+    if current == text.encode("utf-8"):
+        return text
+    if old is not None and current is not None and format_catalog(old) == text:
+        if current.startswith(b"\xef\xbb\xbf") or b"\r" in current:
+            return text
+        return current.decode("utf-8")
     # Header fields are short lines of their own, so the date can be swapped without formatting again.
     catalog.metadata[field_name] = now
     return text.replace(f'"{field_name}: {old_date}\\n"', f'"{field_name}: {now}\\n"', 1)
@@ -246,34 +261,36 @@ class PlannedFile:
 
 
 def plan_update(config: Config, documents: list[Document],
-                hints_for: Callable[[str], Callable[[str], list[str]] | None] | None = None,
-                ) -> list[PlannedFile]:
-    """Compute every template and catalog in memory; raises on bad input before anything is written."""
+                hints: Callable[[str], list[str]] | None = None) -> list[PlannedFile]:
+    """Compute every template and catalog in memory; raises on bad input before anything is written.
+
+    ``hints``: msgid -> the template's glossary lines (see :mod:`l10n.glossary_hints`).
+    """
     now = _now()
     plans: list[PlannedFile] = []
     for doc in documents:
         segments = segment_document(doc.text, config.segmentation)
         pot_path = config.template_path(doc.name)
         old_pot = read_catalog_header(pot_path) if pot_path.exists() else None
-        template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now)
+        template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now, hints)
         text = _render_with_stable_date(pot_path, template, old_pot, "POT-Creation-Date", now)
         plans.append(PlannedFile(pot_path, template, text))
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
             old_po = read_catalog_if_exists(po_path)
-            hints = hints_for(locale) if hints_for else None
-            merged, stats = merge(old_po, template, locale, now, hints, fuzzy_threshold=config.fuzzy_threshold,
+            merged, stats = merge(old_po, template, locale, now, fuzzy_threshold=config.fuzzy_threshold,
                                   fuzzy_similarity=config.fuzzy_similarity)
             text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
-                                            "PO-Revision-Date", now)
+                                            "PO-Revision-Date", now, old_po)
             plans.append(PlannedFile(po_path, merged, text, stats))
     return plans
 
 
-def update_project(config: Config, hints_for: Callable[[str], Callable[[str], list[str]] | None] | None = None,
-                   ) -> UpdateReport:
+def update_project(config: Config) -> UpdateReport:
+    from .glossary_hints import template_hints
+
     with project_lock(config.root):
         documents = require_documents(config.source_dir)
-        plans = plan_update(config, documents, hints_for)
+        plans = plan_update(config, documents, template_hints(config))
         results = [FileResult(plan.path, atomic_write_text(plan.path, plan.text), plan.stats) for plan in plans]
     return UpdateReport(tuple(results))

@@ -47,10 +47,9 @@ def _configure_update(parser: argparse.ArgumentParser) -> None:
 
 def _run_update(args: argparse.Namespace) -> int:
     from .catalog import update_project
-    from .glossary_hints import hints_for_project
 
     config = _config(args)
-    report = update_project(config, hints_for_project(config))
+    report = update_project(config)
     for result in report.files:
         rel = config.rel(result.path)
         if result.stats is None:

@@ -1,4 +1,10 @@
-"""Glossary comments for translators (``#. glossary: 可靈 = Kling``), built from glossary.csv if present."""
+"""Glossary comments for translators (``#. glossary (en): 可靈 = Kling``), built from glossary.csv if present.
+
+The hints are written into the template, one line per distinct rendering, labelled with the locales it is
+for, so every catalog carries exactly its template's ``#.`` lines: ``msgmerge`` and Translate Toolkit's
+``pot2po`` copy extracted comments from the template, so they keep the hints, and ``l10n update`` after
+them (or they after it) changes nothing.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -6,16 +12,22 @@ from collections.abc import Callable
 from .config import Config
 
 
-def hints_for_project(config: Config) -> Callable[[str], Callable[[str], list[str]] | None] | None:
+def template_hints(config: Config) -> Callable[[str], list[str]] | None:
+    """msgid -> the ``#.`` glossary lines of its template entry; None without a glossary."""
     from .glossary import project_glossary
 
     glossary = project_glossary(config)
     if glossary is None:
         return None
+    locales = config.target_locales
 
-    def for_locale(locale: str) -> Callable[[str], list[str]]:
-        def hints(msgid: str) -> list[str]:
+    def hints(msgid: str) -> list[str]:
+        by_text: dict[str, list[str]] = {}
+        for locale in locales:
             hint = glossary.hint(msgid, locale)
-            return [hint] if hint else []
-        return hints
-    return for_locale
+            if hint:
+                by_text.setdefault(hint.removeprefix("glossary: "), []).append(locale)
+        if len(locales) == 1:
+            return [f"glossary: {text}" for text in by_text]
+        return [f"glossary ({', '.join(names)}): {text}" for text, names in by_text.items()]
+    return hints

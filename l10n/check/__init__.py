@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from l10n.config import Config
 from l10n.errors import L10nError
@@ -75,13 +75,18 @@ class _Expectations:
     def __init__(self, config: Config) -> None:
         self.config = config
         self._by_document: dict[str, Expected] = {}
+        self._hints: Any = None
 
     def get(self, spec: _FileSpec) -> Expected | None:
         if spec.source is None:
             return None
         expected = self._by_document.get(spec.document)
         if expected is None:
-            expected = self._by_document[spec.document] = _expected(self.config, spec.source)
+            if self._hints is None:
+                from l10n.glossary_hints import template_hints
+
+                self._hints = (template_hints(self.config),)
+            expected = self._by_document[spec.document] = _expected(self.config, spec.source, self._hints[0])
         return expected
 
 
@@ -150,13 +155,13 @@ def _chosen_checks(select: Collection[str] | None) -> dict[str, CheckInfo]:
 
 
 
-def _expected(config: Config, document) -> Expected:
+def _expected(config: Config, document, hints=None) -> Expected:
     from l10n.catalog import build_template
     from l10n.segment import segment_document
 
     source_ref = config.rel(document.path)
     template = build_template(document.name, source_ref, segment_document(document.text, config.segmentation),
-                              config.project_id, "")
+                              config.project_id, "", hints)
     return Expected(source_ref, tuple((e.msgctxt, e.msgid, tuple(e.references), tuple(e.extracted_comments))
                                       for e in template.entries), config.project_id)
 
