@@ -210,7 +210,7 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     expected = expectations.get(spec) if file_level and "stale" in chosen else None
     catalog = read_catalog(spec.path) if spec.path.exists() else None
     unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, catalog, expected,
-                    resources=resources,
+                    resources=resources, drafts=drafts,
                     thresholds=resources.config.thresholds if resources.config is not None else {})
     findings: list[Finding] = []
 

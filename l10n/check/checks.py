@@ -39,11 +39,7 @@ UPDATE_HINT = "run `l10n update`"
 def check_validity(unit: FileUnit) -> Iterator[Problem]:
     if unit.catalog is None or unit.is_template:
         return
-    yield from validity.header_problems(unit)
-    parsed = validity.parse_plural_forms(unit.catalog.metadata.get("Plural-Forms", ""))
-    nplurals = parsed[0] if parsed else None
-    for entry in unit.checked:
-        yield from validity.entry_problems(entry, nplurals)
+    yield from validity.problems(unit, unit.drafts)
     for entry in unit.catalog.active():
         unknown = sorted(ignored_checks(entry) - set(REGISTRY))
         if unknown:

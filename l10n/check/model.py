@@ -291,6 +291,7 @@ class FileUnit:
     catalog: Catalog | None
     expected: Expected | None
     checked: list[Entry] = field(default_factory=list)   # entries whose content is checked
+    drafts: bool = False   # fuzzy entries and machine drafts are checked too (`l10n check --drafts`)
     resources: Resources = _DEFAULT_RESOURCES
     thresholds: dict = field(default_factory=dict)
 

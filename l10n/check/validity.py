@@ -1,40 +1,58 @@
 """What ``msgfmt -c`` (GNU gettext 0.21) verifies, without running it, plus two locale checks of our own.
 
-As msgfmt -c, for every translated entry (fuzzy ones are skipped, as msgfmt skips them):
+:func:`msgfmt_problems` ports ``check_message_list`` of gettext's ``msgl-check.c`` and the format parsers of
+``format-c.c``, ``format-python.c`` and ``format-python-brace.c``. It looks at the entries msgfmt keeps: not
+obsolete, a non-empty (first) msgstr, and not fuzzy (with ``--drafts`` fuzzy ones too, as ``msgfmt
+--use-fuzzy``):
 
-* ``msgid`` and ``msgstr`` both begin, and both end, with ``\\n`` or neither does;
-* a plural entry has exactly ``nplurals`` msgstr forms, and the catalog has a Plural-Forms header;
-* entries flagged ``c-format``, ``python-format`` or ``python-brace-format`` use the same arguments with the
-  same types in msgid and msgstr (other ``*-format`` flags are not checked);
-* the Plural-Forms expression parses, never divides by zero and stays below nplurals (n = 0..1000);
+* the header's Plural-Forms, when the catalog has plural entries: ``plural=`` and ``nplurals=`` present, the
+  expression a valid C expression that for n = 0..1000 never divides by zero, never goes negative and stays
+  below nplurals; every plural entry has exactly nplurals msgstr forms;
+* ``msgid`` (and ``msgid_plural``) and every msgstr form all begin, and all end, with ``\\n`` or none does;
+* an entry flagged ``c-format``, ``python-format`` or ``python-brace-format`` (or ``possible-...``) whose
+  msgid (msgid_plural for a plural entry) is a valid format string has msgstr forms that are valid ones
+  too, with the same arguments of the same types. A plural form that the Plural-Forms rule uses for only
+  finitely many n (say form 0, "one file") may leave arguments out; gettext's rule for that is ported too.
+  Other ``*-format`` languages are not checked;
 * header fields missing or left at the template's default value are warnings, as in msgfmt.
 
-Beyond msgfmt: the header's Language must name the catalog's folder locale, and Plural-Forms must be the
-locale's rule (CLDR, through Babel). A syntax error is not a finding here: the reader raises CatalogError,
-which is bad input (exit 2), as for every command.
+The one deliberate difference: ``{}`` fields in python-brace-format strings are numbered automatically, as
+Python 3.1+ and gettext 0.26+ do, where gettext 0.21 calls such a string invalid.
+
+:func:`locale_problems` goes beyond msgfmt: the header's Language must name the catalog's folder locale, and
+Plural-Forms is compared with the locale's CLDR rule (through Babel). A rule that sorts n = 0..1000 into
+the same classes as CLDR's (Spanish ``nplurals=2; plural=(n != 1)``, Transifex's 4-form Slavic rules with a
+form kept for fractions) works with gettext and is a warning; one that sorts them differently is an error.
+
+A syntax error is not a finding here: the reader raises CatalogError, which is bad input (exit 2).
 """
 from __future__ import annotations
 
 import gettext
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from l10n.po import Entry
+from l10n.po import Catalog, Entry
 
 from .model import FileUnit, Problem
 
-# gettext 0.21 check_header_entry(): required fields and the initial values msgfmt warns about.
+# gettext 0.21 check_header_entry(): fields and the initial values msgfmt warns about (Language is left to
+# our own Language check, which reports it as an error).
 HEADER_DEFAULTS = {
     "Project-Id-Version": "PACKAGE VERSION",
-    "PO-Revision-Date": "YEAR-MO-DA",
-    "Last-Translator": "FULL NAME",
-    "Language-Team": "LANGUAGE",
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+    "Language-Team": "LANGUAGE <LL@li.org>",
     "MIME-Version": None,
     "Content-Type": "text/plain; charset=CHARSET",
     "Content-Transfer-Encoding": "ENCODING",
 }
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
-_PROBE = (*range(0, 1001), 10_000, 100_000, 1_000_000, 10_000_000, 1_000_000_000)
+MSGFMT_RANGE = range(0, 1001)   # msgfmt evaluates the plural expression for these n
+_PROBE = (*MSGFMT_RANGE, 10_000, 100_000, 1_000_000, 10_000_000, 1_000_000_000)
+_OFTEN = 5   # gettext: a form chosen at least 5 times for n = 0..1000 counts as chosen infinitely often
+_RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
 
 
 def header_line(unit: FileUnit, name: str) -> int:
@@ -56,20 +74,580 @@ def header_line(unit: FileUnit, name: str) -> int:
     return header_at or 1
 
 
-# --- header --------------------------------------------------------------------------------------------
+def checked_entries(catalog: Catalog, drafts: bool = False) -> list[Entry]:
+    """The entries msgfmt keeps and checks: a non-empty first msgstr, fuzzy only with ``drafts``."""
+    return [entry for entry in catalog.active()
+            if (entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None else entry.msgstr)
+            and (drafts or not entry.fuzzy)]
 
-def header_problems(unit: FileUnit) -> Iterator[Problem]:
+
+def problems(unit: FileUnit, drafts: bool = False) -> Iterator[Problem]:
+    """Everything the validity check reports on one catalog: msgfmt's findings, then ours."""
+    plural_header_ok = True
+    for problem in msgfmt_problems(unit, drafts):
+        plural_header_ok &= not problem.message.startswith(_HEADER_PLURAL_MESSAGES)
+        yield problem
+    yield from locale_problems(unit, plural_header_ok)
+
+
+# --- msgfmt -c: the header -----------------------------------------------------------------------------
+
+def msgfmt_problems(unit: FileUnit, drafts: bool = False) -> Iterator[Problem]:
+    """What ``msgfmt -c`` (``--use-fuzzy`` with ``drafts``) reports: errors, and warnings for the header."""
     catalog = unit.catalog
     assert catalog is not None
-    metadata = catalog.metadata
+    entries = checked_entries(catalog, drafts)
+    if catalog.metadata:
+        yield from _header_field_problems(unit)
+    distribution, found = _plural_distribution(unit, entries)
+    yield from found
+    for entry in entries:
+        yield from entry_problems(entry, distribution)
+
+
+def _header_field_problems(unit: FileUnit) -> Iterator[Problem]:
+    metadata = unit.catalog.metadata
     for name, default in HEADER_DEFAULTS.items():
         if name not in metadata:
             yield Problem(f"header field '{name}' missing in header", "warning", header_line(unit, name))
-        elif default is not None and metadata[name].startswith(default):
+        elif default is not None and metadata[name] == default:
             yield Problem(f"header field '{name}' still has the initial default value", "warning",
                           header_line(unit, name))
+
+
+@dataclass(frozen=True)
+class PluralDistribution:
+    """What gettext learns from the Plural-Forms expression for the format checks of plural entries."""
+
+    choose: object = None            # the expression as a function of n, or None
+    often: tuple[bool, ...] = ()     # by form: chosen for infinitely many n (at least 5 of 0..1000)
+
+    def count(self, form: int, low: int, high: int) -> int:
+        """How many n of low..high (at most 1001 of them, as gettext) choose ``form``."""
+        low = max(low, 0)
+        high = min(high, low + 1000)
+        return sum(1 for n in range(low, high + 1) if self.choose(n) == form)
+
+
+_GERMANIC = PluralDistribution(lambda n: int(n != 1), (False, True))
+_NO_DISTRIBUTION = PluralDistribution()
+_HEADER_PLURAL_MESSAGES = ("message catalog has plural form translations", "invalid nplurals value",
+                           "plural expression", "nplurals = ")
+
+
+def _plural_distribution(unit: FileUnit, entries: list[Entry]) -> tuple[PluralDistribution, list[Problem]]:
+    """gettext's check_plural(): the Plural-Forms checks and the distribution later checks use."""
+    catalog = unit.catalog
+    plural_entries = [entry for entry in entries if entry.msgid_plural is not None]
+    found: list[Problem] = []
+
+    def line() -> int:
+        return header_line(unit, "Plural-Forms")
+
+    if not catalog.metadata:
+        if plural_entries:
+            found.append(Problem("message catalog has plural form translations, but lacks a header entry "
+                                 "with 'Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;'",
+                                 entry=plural_entries[0]))
+            return _NO_DISTRIBUTION, found
+        return _GERMANIC, found
+    header = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
+    plural_at = header.find("plural=")
+    nplurals_at = header.find("nplurals=")
+    missing = [attribute for position, attribute in ((plural_at, '"plural=EXPRESSION"'),
+                                                     (nplurals_at, '"nplurals=INTEGER"')) if position < 0]
+    if missing and plural_entries:
+        found.append(Problem("message catalog has plural form translations, but the header's Plural-Forms "
+                             f"lacks {' and '.join(missing)}", entry=plural_entries[0]))
+        found += [Problem(f"message catalog has plural form translations, but header entry lacks a "
+                          f"{attribute} attribute (for {unit.locale}: {_expected_plural_text(unit.locale)})",
+                          line=line()) for attribute in missing]
+    if plural_at < 0 or nplurals_at < 0:
+        return (_NO_DISTRIBUTION if found else _GERMANIC), found
+    nplurals_match = re.match(r"\s*(\d+)", header[nplurals_at + len("nplurals="):])
+    if nplurals_match is None:
+        found.append(Problem("invalid nplurals value", line=line()))
+    expression = re.match(r"[^;\n]*", header[plural_at + len("plural="):])[0]
+    choose = _compile(expression)
+    if choose is None:
+        found.append(Problem(f"plural expression {expression.strip()!r} is not a valid C expression",
+                             line=line()))
+    if found:
+        return _NO_DISTRIBUTION, found
+    nplurals = int(nplurals_match[1])
+    counts = [0] * nplurals
+    try:
+        for n in MSGFMT_RANGE:
+            form = int(choose(n))
+            if form < 0:
+                found.append(Problem("plural expression can produce negative values", line=line()))
+                break
+            if form >= nplurals:
+                found.append(Problem(f"nplurals = {nplurals} but plural expression can produce values as "
+                                     f"large as {form}", line=line()))
+                break
+            counts[form] += 1
+    except ZeroDivisionError:
+        found.append(Problem("plural expression can produce division by zero", line=line()))
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        found.append(Problem(f"plural expression {expression.strip()!r} cannot be evaluated", line=line()))
+    if found:
+        return _NO_DISTRIBUTION, found
+    if plural_entries:
+        sizes = [len(entry.msgstr_plural) for entry in plural_entries]
+        smallest, largest = min(sizes), max(sizes)
+        if smallest < nplurals or largest > nplurals:
+            size = smallest if smallest < nplurals else largest
+            at = plural_entries[sizes.index(size)]
+            some = "only " if size < nplurals else ""
+            found += [Problem(f"nplurals = {nplurals}, but some messages have {some}{size} plural form(s) "
+                              f"(the first at line {at.lineno})", line=line()),
+                      Problem(f"nplurals = {nplurals} but this message has {size} plural form(s)", entry=at)]
+            return _NO_DISTRIBUTION, found
+    often = tuple(count >= _OFTEN for count in counts) if nplurals <= 100 else ()
+    return PluralDistribution(choose, often), found
+
+
+def _compile(expression: str):
+    try:
+        return gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        return None
+
+
+# --- msgfmt -c: the entries ----------------------------------------------------------------------------
+
+def entry_problems(entry: Entry, distribution: PluralDistribution = _GERMANIC) -> Iterator[Problem]:
+    """msgfmt -c's per-message checks (gettext's check_pair) for one entry it keeps."""
+    if entry.msgid == "":
+        return
+    plural = entry.msgid_plural is not None
+    forms = ([(f"msgstr[{index}]", entry.msgstr_plural[index]) for index in sorted(entry.msgstr_plural)]
+             if plural else [("msgstr", entry.msgstr)])
+    for end, test in (("begin", lambda text: text.startswith("\n")), ("end", lambda text: text.endswith("\n"))):
+        wanted = test(entry.msgid)
+        if plural and test(entry.msgid_plural) != wanted:
+            yield Problem(f"'msgid' and 'msgid_plural' entries do not both {end} with '\\n'", entry=entry)
+        for name, text in forms:
+            if test(text) != wanted:
+                yield Problem(f"'msgid' and '{name}' entries do not both {end} with '\\n'", entry=entry)
+    languages = _format_languages(entry.flags)
+    if not languages:
+        return
+    source, source_name = (entry.msgid_plural, "msgid_plural") if plural else (entry.msgid, "msgid")
+    value_range = next((tuple(map(int, match.groups())) for flag in entry.flags
+                        if (match := _RANGE_FLAG.fullmatch(flag))), None)
+    for language in languages:
+        parse, compare, pretty = _FORMATS[language]
+        try:
+            wanted = parse(source, False)
+        except _Invalid:
+            continue   # msgfmt checks a translation only against a valid format string
+        for index, (name, text) in enumerate(forms):
+            strict = (not plural or len(forms) == 1
+                      or (index < len(distribution.often) and distribution.often[index]
+                          and not (value_range is not None
+                                   and distribution.count(index, *value_range) <= 1)))
+            try:
+                found = parse(text, True)
+            except _Invalid as invalid:
+                yield Problem(f"'{name}' is not a valid {pretty} format string, unlike '{source_name}'. "
+                              f"Reason: {invalid}", entry=entry)
+                continue
+            message = compare(wanted, found, strict, source_name, name)
+            if message:
+                yield Problem(message, entry=entry)
+
+
+def _format_languages(flags: list[str]) -> list[str]:
+    """The checked format languages an entry is flagged with (``x-format`` or ``possible-x-format``), in
+    gettext's order; a later ``no-x-format`` wins as in gettext's flag parser."""
+    state: dict[str, bool] = {}
+    for flag in flags:
+        for token in flag.split(","):
+            token = token.strip()
+            if not token.endswith("-format"):
+                continue
+            name = token[: -len("-format")]
+            for prefix, checked in (("no-", False), ("impossible-", False), ("possible-", True)):
+                if name.startswith(prefix) and name[len(prefix):] in _FORMATS:
+                    state[name[len(prefix):]] = checked
+                    break
+            else:
+                if name in _FORMATS:
+                    state[name] = True
+    return [language for language in _FORMATS if state.get(language)]
+
+
+class _Invalid(Exception):
+    """A string that is not a valid format string of the language; the text is gettext's reason."""
+
+
+# C (format-c-parse.h): %[n$][flags][width][.precision][size]conversion, or %<PRI...> macros.
+_C_SIZES = {"hh": "char", "h": "short", "l": "long", "ll": "long long", "L": "long long", "q": "long long",
+            "j": "intmax_t", "z": "size_t", "Z": "size_t", "t": "ptrdiff_t"}
+_C_DIRECTIVE = re.compile(
+    r"%(?:(?P<pos>\d+)\$)?(?P<flags>[-+ #0'I]*)"
+    r"(?P<width>\*(?:\d+\$)?|\d+)?(?:\.(?P<prec>\*(?:\d+\$)?|\d*))?"
+    r"(?:<(?P<macro>[^>]*)>|(?P<size>[hlLqjzZt]*)(?P<conv>.?))", re.DOTALL)
+_C_MACRO = re.compile(r"PRI([diouxX])(MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))")
+
+
+def _c_size(size: str) -> str:
+    """The size gettext records for a run of length modifiers (the last one wins, hh and ll double up)."""
+    result = ""
+    for modifier in size:
+        if modifier == "h":
+            result = "char" if result in ("short", "char") else "short"
+        elif modifier == "l":
+            result = "long long" if result in ("long", "long long") else "long"
+        else:
+            result = _C_SIZES[modifier]
+    return result
+
+
+def _c_type(conv: str, size: str, number: int) -> str | None:
+    """The argument type of a conversion, as gettext compares them; None for %% and %m."""
+    wide = size in ("long", "long long")
+    if conv in "%m":
+        return None
+    if conv in "cC":
+        return "wide char" if conv == "C" or wide else "char"
+    if conv in "sS":
+        return "wide string" if conv == "S" or wide else "string"
+    if conv in "di":
+        return f"{size} int".strip()
+    if conv in "ouxX":
+        return f"unsigned {size} int".replace("  ", " ").strip()
+    if conv in "eEfFgGaA":
+        return "long double" if size == "long long" else "double"
+    if conv == "p":
+        return "pointer"
+    if conv == "n":
+        return f"{size} count pointer".strip()
+    if conv == "":
+        raise _Invalid("The string ends in the middle of a directive.")
+    if conv.isprintable():
+        raise _Invalid(f"In the directive number {number}, the character '{conv}' is not a valid conversion "
+                       "specifier.")
+    raise _Invalid(f"The character that terminates the directive number {number} is not a valid conversion "
+                   "specifier.")
+
+
+def parse_c_format(text: str, translated: bool = False) -> list[str]:
+    """The argument types of a C format string, in argument order; _Invalid as gettext 0.21 rejects it."""
+    numbered: list[tuple[int, str]] = []
+    unnumbered: list[str] = []
+
+    def add(number: int | None, kind: str) -> None:
+        if number:
+            if unnumbered:
+                raise _Invalid(_MIXES_NUMBERED)
+            numbered.append((number, kind))
+        else:
+            if numbered:
+                raise _Invalid(_MIXES_NUMBERED)
+            unnumbered.append(kind)
+
+    directives = 0
+    position = text.find("%")
+    while position >= 0:
+        directives += 1
+        match = _C_DIRECTIVE.match(text, position)
+        if match["pos"] is not None and int(match["pos"]) == 0:
+            raise _Invalid(f"In the directive number {directives}, the argument number 0 is not a positive "
+                           "integer.")
+        if "I" in match["flags"] and not translated:
+            raise _Invalid(f"In the directive number {directives}, the character 'I' is not a valid "
+                           "conversion specifier.")
+        for star, what in ((match["width"], "width"), (match["prec"], "precision")):
+            if star and star.startswith("*"):
+                number = int(star[1:-1]) if star.endswith("$") else None
+                if number == 0:
+                    raise _Invalid(f"In the directive number {directives}, the argument number 0 for the "
+                                   f"{what} is not a positive integer.")
+                add(number, "int")
+        if match["macro"] is not None:
+            macro = _C_MACRO.fullmatch(match["macro"])
+            if macro is None:
+                raise _Invalid(f"In the directive number {directives}, the token after '<' is not the name "
+                               "of a format specifier macro. The valid macro names are listed in ISO C 99 "
+                               "section 7.8.1.")
+            kind = f"{'unsigned ' if macro[1] in 'ouxX' else ''}{macro[2]} int"
+        else:
+            kind = _c_type(match["conv"], _c_size(match["size"]), directives)
+        if kind is not None:
+            add(int(match["pos"]) if match["pos"] else None, kind)
+        position = text.find("%", match.end())
+    if not numbered:
+        return unnumbered
+    types: dict[int, str] = {}
+    for number, kind in sorted(numbered):
+        if types.setdefault(number, kind) != kind:
+            raise _Invalid(f"The string refers to argument number {number} in incompatible ways.")
+    for expected, number in enumerate(sorted(types), start=1):
+        if number != expected:
+            raise _Invalid(f"The string refers to argument number {number} but ignores argument number "
+                           f"{expected}.")
+    return [types[number] for number in sorted(types)]
+
+
+_MIXES_NUMBERED = ("The string refers to arguments both through absolute argument numbers and through "
+                   "unnumbered argument specifications.")
+
+
+def _compare_c(wanted: list[str], found: list[str], strict: bool, msgid: str, msgstr: str) -> str | None:
+    if len(found) > len(wanted):
+        return f"a format specification for argument {len(wanted) + 1}, as in '{msgstr}', doesn't exist in '{msgid}'"
+    if strict and len(found) < len(wanted):
+        return f"a format specification for argument {len(found) + 1} doesn't exist in '{msgstr}'"
+    for index, (want, got) in enumerate(zip(wanted, found), start=1):
+        if want != got:
+            return f"format specifications in '{msgid}' and '{msgstr}' for argument {index} are not the same"
+    return None
+
+
+# Python % (format-python.c): %[(name)][flags][width][.precision][h|l|L]conversion.
+_PY_TYPES = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfgG", "float"), "c": "character",
+             **dict.fromkeys("sr", "string"), "%": None}
+
+
+@dataclass(frozen=True)
+class _PythonSpec:
+    named: dict[str, str | None]
+    unnamed: list[str]
+
+
+def parse_python_format(text: str, translated: bool = False) -> _PythonSpec:
+    named: dict[str, str | None] = {}
+    unnamed: list[str] = []
+    directives = 0
+    position = 0
+    length = len(text)
+    while (position := text.find("%", position)) >= 0:
+        directives += 1
+        position += 1
+        name = None
+        if position < length and text[position] == "(":
+            depth = 0
+            start = position + 1
+            position = start
+            while position < length and (text[position] != ")" or depth):
+                depth += {"(": 1, ")": -1}.get(text[position], 0)
+                position += 1
+            if position >= length:
+                raise _Invalid("The string ends in the middle of a directive.")
+            name = text[start:position]
+            position += 1
+        while position < length and text[position] in "-+ #0":
+            position += 1
+        zero_precision = False
+        if position < length and text[position] == "*":
+            position += 1
+            if named:
+                raise _Invalid(_MIXES_NAMED)
+            unnamed.append("integer")
+        else:
+            while position < length and text[position].isdigit():
+                position += 1
+        if position < length and text[position] == ".":
+            position += 1
+            if position < length and text[position] == "*":
+                position += 1
+                if named:
+                    raise _Invalid(_MIXES_NAMED)
+                unnamed.append("integer")
+            elif position < length and text[position].isdigit():
+                start = position
+                while position < length and text[position].isdigit():
+                    position += 1
+                zero_precision = set(text[start:position]) == {"0"}
+        if position < length and text[position] in "hlL":
+            position += 1
+        if position >= length:
+            raise _Invalid("The string ends in the middle of a directive.")
+        conv = text[position]
+        if conv not in _PY_TYPES:
+            raise _Invalid(f"In the directive number {directives}, the character '{conv}' is not a valid "
+                           "conversion specifier." if conv.isprintable() else
+                           f"The character that terminates the directive number {directives} is not a valid "
+                           "conversion specifier.")
+        kind = _PY_TYPES[conv]
+        if conv in "sr" and zero_precision:
+            kind = "any"
+        if name is not None:
+            if unnamed:
+                raise _Invalid(_MIXES_NAMED)
+            if name not in named or named[name] == "any":
+                named[name] = kind
+            elif kind != named[name] and kind != "any":
+                raise _Invalid(f"The string refers to the argument named '{name}' in incompatible ways.")
+        elif conv != "%":
+            if named:
+                raise _Invalid(_MIXES_NAMED)
+            unnamed.append(kind)
+        position += 1
+    return _PythonSpec(named, unnamed)
+
+
+_MIXES_NAMED = "The string refers to arguments both through argument names and through unnamed argument specifications."
+
+
+def _compare_python(wanted: _PythonSpec, found: _PythonSpec, strict: bool, msgid: str, msgstr: str) -> str | None:
+    if wanted.named and found.unnamed:
+        return f"format specifications in '{msgid}' expect a mapping, those in '{msgstr}' expect a tuple"
+    if wanted.unnamed and found.named:
+        return f"format specifications in '{msgid}' expect a tuple, those in '{msgstr}' expect a mapping"
+    for name in sorted(set(wanted.named) | set(found.named)):
+        if name not in wanted.named:
+            return f"a format specification for argument '{name}', as in '{msgstr}', doesn't exist in '{msgid}'"
+        if name not in found.named:
+            if strict:
+                return f"a format specification for argument '{name}' doesn't exist in '{msgstr}'"
+    for name in sorted(found.named):
+        want, got = wanted.named[name], found.named[name]
+        if not (want == got or (not strict and "any" in (want, got))):
+            return f"format specifications in '{msgid}' and '{msgstr}' for argument '{name}' are not the same"
+    if wanted.unnamed or found.unnamed:
+        if len(wanted.unnamed) != len(found.unnamed):
+            shorter = min(len(wanted.unnamed), len(found.unnamed)) + 1
+            if len(found.unnamed) < len(wanted.unnamed):
+                return f"a format specification for argument {shorter} doesn't exist in '{msgstr}'"
+            return f"a format specification for argument {shorter}, as in '{msgstr}', doesn't exist in '{msgid}'"
+        for index, (want, got) in enumerate(zip(wanted.unnamed, found.unnamed), start=1):
+            if not (want == got or (not strict and "any" in (want, got))):
+                return f"format specifications in '{msgid}' and '{msgstr}' for argument {index} are not the same"
+    return None
+
+
+# Python str.format (format-python-brace.c): {name[.attr|[key]]...[:spec]}; the argument is the whole text
+# between the braces, so {0} and {0:>5} are two arguments, as gettext 0.21 counts them.
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+_NUMBER = re.compile(r"[0-9]+")
+_STANDARD_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]*)?[bcdoxXneEfFgG%]?")
+
+
+def parse_python_brace_format(text: str, translated: bool = False) -> set[str | int]:
+    names: set[str | int] = set()
+    counts = {"auto": 0, "numbered": 0}
+    position = 0
+    length = len(text)
+    directives = 0
+
+    def field(start: int, toplevel: bool) -> int:
+        """Parse the field whose "{" is at ``start``; the position after its "}"."""
+        nonlocal directives
+        at = start + 1
+        name_start = at
+        match = _IDENTIFIER.match(text, at) or _NUMBER.match(text, at)
+        auto = match is None and toplevel and at < length and text[at] in ":}"  # our one extension
+        if match is None and not auto:
+            char = text[at] if at < length else "\\0"
+            raise _Invalid(f"In the directive number {directives}, '{char}' cannot start a field name.")
+        if match is not None:
+            counts["numbered" if match[0][0].isdigit() else "named"] = 1
+            at = match.end()
+        else:
+            counts["auto"] += 1
+        while at < length and text[at] in ".[":
+            if text[at] == ".":
+                part = _IDENTIFIER.match(text, at + 1)
+                if part is None:
+                    char = text[at + 1] if at + 1 < length else "\\0"
+                    raise _Invalid(f"In the directive number {directives}, '{char}' cannot start a getattr "
+                                   "argument.")
+                at = part.end()
+            else:
+                part = _IDENTIFIER.match(text, at + 1) or _NUMBER.match(text, at + 1)
+                if part is None:
+                    char = text[at + 1] if at + 1 < length else "\\0"
+                    raise _Invalid(f"In the directive number {directives}, '{char}' cannot start a getitem "
+                                   "argument.")
+                at = part.end()
+                if at >= length or text[at] != "]":
+                    raise _Invalid("The string ends in the middle of a directive.")
+                at += 1
+        if at < length and text[at] == ":":
+            if not toplevel:
+                raise _Invalid(f"In the directive number {directives}, no more nesting is allowed in a format "
+                               "specifier.")
+            at += 1
+            if at < length and text[at] == "{":
+                at = field(at, False)
+            else:
+                at = _STANDARD_SPEC.match(text, at).end()
+            if at >= length or text[at] != "}":
+                raise _Invalid("The string ends in the middle of a directive.")
+        if at >= length or text[at] != "}":
+            raise _Invalid(f"In the directive number {directives}, there is an unterminated format directive.")
+        if toplevel:
+            directives += 1
+            names.add(counts["auto"] - 1 if auto else text[name_start:at])
+        return at + 1
+
+    while (position := text.find("{", position)) >= 0:
+        if text.startswith("{{", position):
+            position += 2
+            continue
+        position = field(position, True)
+    if counts["auto"] and counts["numbered"]:
+        raise _Invalid("The string refers to arguments both through absolute argument numbers and through "
+                       "unnamed argument specifications.")
+    return names
+
+
+def _compare_brace(wanted: set, found: set, strict: bool, msgid: str, msgstr: str) -> str | None:
+    if not strict:
+        return None
+    for name in sorted(wanted | found, key=lambda name: (isinstance(name, str), str(name))):
+        label = f"'{name}'" if isinstance(name, str) else f"{name}"
+        if name not in found:
+            return f"a format specification for argument {label} doesn't exist in '{msgstr}'"
+        if name not in wanted:
+            return f"a format specification for argument {label} doesn't exist in '{msgid}'"
+    return None
+
+
+_FORMATS = {
+    "c": (parse_c_format, _compare_c, "C"),
+    "python": (parse_python_format, _compare_python, "Python"),
+    "python-brace": (parse_python_brace_format, _compare_brace, "Python brace"),
+}
+
+
+def _compare_one(language: str, msgid: str, msgstr: str, strict: bool) -> str | None:
+    parse, compare, pretty = _FORMATS[language]
+    try:
+        wanted = parse(msgid, False)
+    except _Invalid:
+        return None   # msgfmt reports nothing: it checks translations only against a valid msgid
+    try:
+        found = parse(msgstr, True)
+    except _Invalid:
+        return f"'msgstr' is not a valid {pretty} format string, unlike 'msgid'"
+    return compare(wanted, found, strict, "msgid", "msgstr")
+
+
+def compare_c_format(msgid: str, msgstr: str, strict: bool = True) -> str | None:
+    """msgfmt -c's verdict on a c-format translation: None when it passes, else the problem."""
+    return _compare_one("c", msgid, msgstr, strict)
+
+
+def compare_python_format(msgid: str, msgstr: str, strict: bool = True) -> str | None:
+    return _compare_one("python", msgid, msgstr, strict)
+
+
+def compare_python_brace_format(msgid: str, msgstr: str, strict: bool = True) -> str | None:
+    return _compare_one("python-brace", msgid, msgstr, strict)
+
+
+# --- beyond msgfmt: the locale ------------------------------------------------------------------------
+
+def locale_problems(unit: FileUnit, plural_header_ok: bool = True) -> Iterator[Problem]:
+    """Our own header checks: Language names the folder's locale; Plural-Forms suits the locale."""
     yield from _language_problems(unit)
-    yield from _plural_problems(unit)
+    if plural_header_ok:
+        yield from _plural_problems(unit)
 
 
 def _language_problems(unit: FileUnit) -> Iterator[Problem]:
@@ -93,18 +671,15 @@ def parse_plural_forms(value: str) -> tuple[int, str] | None:
 
 def _plural_problems(unit: FileUnit) -> Iterator[Problem]:
     metadata = unit.catalog.metadata
-    has_plurals = any(entry.msgid_plural is not None for entry in unit.catalog.active())
     expected = _expected_plural(unit.locale)
+    expected_text = expected[2] if expected else "no CLDR rule known"
 
     def line() -> int:   # read from the file only when there is something to report
         return header_line(unit, "Plural-Forms")
 
     if "Plural-Forms" not in metadata:
-        if has_plurals:
-            yield Problem("message catalog has plural form translations, but lacks a header entry with "
-                          f"'Plural-Forms' (for {unit.locale}: {expected[2]})", line=line())
-        else:
-            yield Problem(f"no Plural-Forms header (for {unit.locale}: {expected[2]})", "warning", line())
+        if not any(entry.msgid_plural is not None for entry in unit.catalog.active()):
+            yield Problem(f"no Plural-Forms header (for {unit.locale}: {expected_text})", "warning", line())
         return
     parsed = parse_plural_forms(metadata["Plural-Forms"])
     if parsed is None:
@@ -112,215 +687,120 @@ def _plural_problems(unit: FileUnit) -> Iterator[Problem]:
                       line=line())
         return
     nplurals, expression = parsed
-    forms = _evaluate(expression)
+    forms = _evaluate(expression, _PROBE)
     if isinstance(forms, str):
         yield Problem(forms, line=line())
         return
-    largest = max(forms)
-    if largest >= nplurals:
-        yield Problem(f"nplurals = {nplurals} but plural expression can produce values as large as {largest}",
+    if max(forms) >= nplurals:   # beyond n = 1000, where msgfmt does not look
+        n = _PROBE[forms.index(max(forms))]
+        yield Problem(f"nplurals = {nplurals} but plural expression gives form {max(forms)} for n={n}",
                       line=line())
         return
-    want_n, want_expression, want_text = expected
-    if nplurals != want_n:
-        yield Problem(f"Plural-Forms has nplurals={nplurals}, but {unit.locale} has {want_n} "
-                      f"({want_text})", line=line())
+    if expected is None:
         return
-    wanted = _evaluate(want_expression)
+    want_n, want_expression, want_text = expected
+    wanted = _evaluate(want_expression, _PROBE)
     if isinstance(wanted, str):  # Babel's own rule never fails; nothing to compare against if it does
         return
-    for n, got, want in zip(_PROBE, forms, wanted):
-        if got != want:
-            yield Problem(f"Plural-Forms gives form {got} for n={n}, but {unit.locale} uses form {want} "
-                          f"({want_text})", line=line())
+    if nplurals == want_n and forms == wanted:
+        return
+    msginit = _msginit_rule(unit.locale)
+    accepted = [(f"the CLDR rule ({want_text})", wanted)]
+    if msginit is not None:
+        accepted.append((f"gettext's own rule ({msginit})", _evaluate(parse_plural_forms(msginit)[1], _PROBE)))
+    for name, rule in accepted:
+        if _same_classes(forms[:len(MSGFMT_RANGE)], rule[:len(MSGFMT_RANGE)]):
+            yield Problem(f"Plural-Forms {metadata['Plural-Forms'].strip()!r} is not CLDR's rule for "
+                          f"{unit.locale} ({want_text}), but sorts n = 0..1000 into the same forms as {name}, "
+                          "which gettext accepts", "warning", line())
             return
+    if nplurals != want_n:
+        yield Problem(f"Plural-Forms has nplurals={nplurals}, but {unit.locale} has {want_n} ({want_text})",
+                      line=line())
+    else:
+        n, got, want = next((n, got, want) for n, got, want in zip(_PROBE, forms, wanted) if got != want)
+        yield Problem(f"Plural-Forms gives form {got} for n={n}, but {unit.locale} uses form {want} "
+                      f"({want_text})", line=line())
 
 
-def _expected_plural(locale: str) -> tuple[int, str, str]:
+# gettext 0.21's plural-table.c: the rules msginit writes (and msgfmt suggests) for these languages.
+_MSGINIT_RULES = {
+    "ja": "nplurals=1; plural=0;",
+    "vi": "nplurals=1; plural=0;",
+    "ko": "nplurals=1; plural=0;",
+    "en": "nplurals=2; plural=(n != 1);",
+    "de": "nplurals=2; plural=(n != 1);",
+    "nl": "nplurals=2; plural=(n != 1);",
+    "sv": "nplurals=2; plural=(n != 1);",
+    "da": "nplurals=2; plural=(n != 1);",
+    "no": "nplurals=2; plural=(n != 1);",
+    "nb": "nplurals=2; plural=(n != 1);",
+    "nn": "nplurals=2; plural=(n != 1);",
+    "fo": "nplurals=2; plural=(n != 1);",
+    "es": "nplurals=2; plural=(n != 1);",
+    "pt": "nplurals=2; plural=(n != 1);",
+    "it": "nplurals=2; plural=(n != 1);",
+    "bg": "nplurals=2; plural=(n != 1);",
+    "el": "nplurals=2; plural=(n != 1);",
+    "fi": "nplurals=2; plural=(n != 1);",
+    "et": "nplurals=2; plural=(n != 1);",
+    "he": "nplurals=2; plural=(n != 1);",
+    "eo": "nplurals=2; plural=(n != 1);",
+    "hu": "nplurals=2; plural=(n != 1);",
+    "tr": "nplurals=2; plural=(n != 1);",
+    "pt_BR": "nplurals=2; plural=(n > 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "ga": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+    "ro": "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
+    "lt": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "be": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "sr": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "hr": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "sk": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "sl": "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+}
+
+
+def _msginit_rule(locale: str) -> str | None:
+    parts = locale.replace("-", "_").split("_")
+    return _MSGINIT_RULES.get("_".join(parts[:2])) or _MSGINIT_RULES.get(parts[0].lower())
+
+
+def _same_classes(forms: list[int], wanted: list[int]) -> bool:
+    """Whether two rules put the same numbers together (whatever each calls its forms)."""
+    pairs = set(zip(forms, wanted))
+    return len(pairs) == len({form for form, _ in pairs}) == len({want for _, want in pairs})
+
+
+def _expected_plural(locale: str) -> tuple[int, str, str] | None:
+    from babel.core import UnknownLocaleError
     from babel.messages.plurals import get_plural
 
-    rule = get_plural(locale.replace("-", "_"))
+    try:
+        rule = get_plural(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
     return rule.num_plurals, rule.plural_expr, rule.plural_forms
 
 
-def _evaluate(expression: str) -> list[int] | str:
+def _expected_plural_text(locale: str) -> str:
+    expected = _expected_plural(locale)
+    return expected[2] if expected else "no CLDR rule known"
+
+
+def _evaluate(expression: str, probe) -> list[int] | str:
     """The form chosen for every probe value, or msgfmt's message when the expression is unusable."""
-    try:
-        choose = gettext.c2py(expression)
-    except (ValueError, SyntaxError, RecursionError):
+    choose = _compile(expression)
+    if choose is None:
         return f"plural expression {expression!r} is not a valid C expression"
     try:
-        return [int(choose(n)) for n in _PROBE]
+        return [int(choose(n)) for n in probe]
     except ZeroDivisionError:
         return "plural expression can produce division by zero"
     except (ValueError, TypeError, OverflowError, RecursionError):
         return f"plural expression {expression!r} cannot be evaluated"
-
-
-# --- entries -------------------------------------------------------------------------------------------
-
-def entry_problems(entry: Entry, nplurals: int | None) -> Iterator[Problem]:
-    """msgfmt -c's per-message checks for one translated entry."""
-    if entry.msgid_plural is not None:
-        if nplurals is not None and len(entry.msgstr_plural) != nplurals:
-            yield Problem(f"nplurals = {nplurals} but this message has {len(entry.msgstr_plural)} plural "
-                          "form(s)", entry=entry)
-        pairs = [(entry.msgid if index == 0 else entry.msgid_plural, f"msgstr[{index}]", text)
-                 for index, text in sorted(entry.msgstr_plural.items())]
-    else:
-        pairs = [(entry.msgid, "msgstr", entry.msgstr)]
-    for msgid, name, msgstr in pairs:
-        if not msgstr:
-            continue
-        if msgid.startswith("\n") != msgstr.startswith("\n"):
-            yield Problem(f"'msgid' and '{name}' entries do not both begin with '\\n'", entry=entry)
-        if msgid.endswith("\n") != msgstr.endswith("\n"):
-            yield Problem(f"'msgid' and '{name}' entries do not both end with '\\n'", entry=entry)
-        for flag, compare in _FORMATS.items():
-            if flag in entry.flags:
-                # A plural form may leave out the count ("one file" for "%d file"), as msgfmt allows.
-                strict = entry.msgid_plural is None
-                message = compare(msgid, msgstr, strict)
-                if message:
-                    yield Problem(message.replace("'msgstr'", f"'{name}'"), entry=entry)
-
-
-# C: %[n$][flags][width][.precision][size]conversion, with * widths taking an int argument.
-_C_DIRECTIVE = re.compile(
-    r"%(?:(?P<pos>[1-9]\d*)\$)?[-+ #0'I]*(?P<width>\*(?:[1-9]\d*\$)?|\d+)?"
-    r"(?:\.(?P<prec>\*(?:[1-9]\d*\$)?|\d*))?(?P<size>hh|h|ll|l|L|q|j|z|Z|t)?"
-    r"(?P<conv>[diouxXeEfFgGaAcCsSpnm%]|<PRI[a-zA-Z0-9]+>)")
-_C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned int"),
-            **dict.fromkeys("eEfFgGaA", "double"), "c": "char", "C": "wide char", "s": "string",
-            "S": "wide string", "p": "pointer", "n": "count"}
-_PY_DIRECTIVE = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?P<width>\*|\d+)?(?:\.(?P<prec>\*|\d+))?[hlL]?"
-    r"(?P<conv>[diouxXeEfFgGcrsa%])")
-_PY_TYPES = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "float"), "c": "character",
-             **dict.fromkeys("rsa", "object")}
-_BRACE_FIELD = re.compile(r"\{\{|\}\}|\{(?P<name>[^{}!:.\[]*)(?P<rest>(?:[^{}]|\{[^{}]*\})*)\}")
-
-
-class _Invalid(Exception):
-    pass
-
-
-def _c_arguments(text: str) -> dict[int, str]:
-    arguments: dict[int, str] = {}
-    positional = plain = 0
-    index = 0
-    position = text.find("%")
-    while position >= 0:
-        match = _C_DIRECTIVE.match(text, position)
-        if match is None:
-            raise _Invalid
-        conv = match.group("conv")
-        if conv == "%":
-            position = text.find("%", match.end())
-            continue
-        if match.group("pos"):
-            positional += 1
-        else:
-            plain += 1
-        for star in (match.group("width"), match.group("prec")):
-            if star and star.startswith("*"):
-                index += 1
-                arguments[int(star[1:-1]) if star.endswith("$") else index] = "int"
-        if conv != "m":
-            index = int(match.group("pos")) if match.group("pos") else index + 1
-            kind = conv if conv.startswith("<") else _C_TYPES[conv]
-            arguments[index] = f"{match.group('size') or ''} {kind}".strip()
-        position = text.find("%", match.end())
-    if positional and plain:
-        raise _Invalid
-    return arguments
-
-
-def compare_c_format(msgid: str, msgstr: str, strict: bool = True) -> str | None:
-    try:
-        wanted = _c_arguments(msgid)
-    except _Invalid:
-        return None   # msgfmt reports the msgid itself; nothing to compare against
-    try:
-        found = _c_arguments(msgstr)
-    except _Invalid:
-        return "'msgstr' is not a valid C format string, unlike 'msgid'"
-    return _compare_arguments(wanted, found, strict)
-
-
-def _compare_arguments(wanted: dict, found: dict, strict: bool) -> str | None:
-    for key in sorted(set(wanted) | set(found), key=str):
-        label = f"'{key}'" if isinstance(key, str) else f"{key}"
-        if key not in found:
-            if strict:
-                return f"a format specification for argument {label} doesn't exist in 'msgstr'"
-        elif key not in wanted:
-            return f"a format specification for argument {label}, as in 'msgstr', doesn't exist in 'msgid'"
-        elif wanted[key] != found[key]:
-            return f"format specifications in 'msgid' and 'msgstr' for argument {label} are not the same"
-    return None
-
-
-def _python_arguments(text: str) -> dict[int | str, str]:
-    arguments: dict[int | str, str] = {}
-    named = plain = 0
-    position = text.find("%")
-    while position >= 0:
-        match = _PY_DIRECTIVE.match(text, position)
-        if match is None:
-            raise _Invalid
-        conv = match.group("conv")
-        if conv != "%":
-            if match.group("name") is not None:
-                named += 1
-                arguments[match.group("name")] = _PY_TYPES[conv]
-            else:
-                for star in (match.group("width"), match.group("prec")):
-                    if star == "*":
-                        plain += 1
-                        arguments[plain] = "integer"
-                plain += 1
-                arguments[plain] = _PY_TYPES[conv]
-        position = text.find("%", match.end())
-    if named and plain:
-        raise _Invalid
-    return arguments
-
-
-def compare_python_format(msgid: str, msgstr: str, strict: bool = True) -> str | None:
-    try:
-        wanted = _python_arguments(msgid)
-    except _Invalid:
-        return None
-    try:
-        found = _python_arguments(msgstr)
-    except _Invalid:
-        return "'msgstr' is not a valid Python format string, unlike 'msgid'"
-    return _compare_arguments(wanted, found, strict)
-
-
-def _brace_arguments(text: str) -> dict[int | str, str]:
-    arguments: dict[int | str, str] = {}
-    automatic = 0
-    for match in _BRACE_FIELD.finditer(text):
-        name = match.group("name")
-        if name is None:
-            continue
-        if name == "":
-            name = automatic
-            automatic += 1
-        elif name.isdigit():
-            name = int(name)
-        arguments[name] = "field"
-    return arguments
-
-
-def compare_python_brace_format(msgid: str, msgstr: str, strict: bool = True) -> str | None:
-    return _compare_arguments(_brace_arguments(msgid), _brace_arguments(msgstr), strict)
-
-
-_FORMATS = {
-    "c-format": compare_c_format,
-    "python-format": compare_python_format,
-    "python-brace-format": compare_python_brace_format,
-}
