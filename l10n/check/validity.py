@@ -34,6 +34,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from l10n.po import Catalog, Entry
+from l10n.po.formats import (InvalidFormat, PythonArguments, checked_format_languages, parse_c_format,
+                             parse_python_brace_format, parse_python_format)
 
 from .model import FileUnit, Problem
 
@@ -231,7 +233,7 @@ def entry_problems(entry: Entry, distribution: PluralDistribution = _GERMANIC) -
         for name, text in forms:
             if test(text) != wanted:
                 yield Problem(f"'msgid' and '{name}' entries do not both {end} with '\\n'", entry=entry)
-    languages = _format_languages(entry.flags)
+    languages = [language for language in checked_format_languages(entry.flags) if language in _FORMATS]
     if not languages:
         return
     source, source_name = (entry.msgid_plural, "msgid_plural") if plural else (entry.msgid, "msgid")
@@ -241,7 +243,7 @@ def entry_problems(entry: Entry, distribution: PluralDistribution = _GERMANIC) -
         parse, compare, pretty = _FORMATS[language]
         try:
             wanted = parse(source, False)
-        except _Invalid:
+        except InvalidFormat:
             continue   # msgfmt checks a translation only against a valid format string
         for index, (name, text) in enumerate(forms):
             strict = (not plural or len(forms) == 1
@@ -250,150 +252,13 @@ def entry_problems(entry: Entry, distribution: PluralDistribution = _GERMANIC) -
                                    and distribution.count(index, *value_range) <= 1)))
             try:
                 found = parse(text, True)
-            except _Invalid as invalid:
+            except InvalidFormat as invalid:
                 yield Problem(f"'{name}' is not a valid {pretty} format string, unlike '{source_name}'. "
                               f"Reason: {invalid}", entry=entry)
                 continue
             message = compare(wanted, found, strict, source_name, name)
             if message:
                 yield Problem(message, entry=entry)
-
-
-def _format_languages(flags: list[str]) -> list[str]:
-    """The checked format languages an entry is flagged with (``x-format`` or ``possible-x-format``), in
-    gettext's order; a later ``no-x-format`` wins as in gettext's flag parser."""
-    state: dict[str, bool] = {}
-    for flag in flags:
-        for token in flag.split(","):
-            token = token.strip()
-            if not token.endswith("-format"):
-                continue
-            name = token[: -len("-format")]
-            for prefix, checked in (("no-", False), ("impossible-", False), ("possible-", True)):
-                if name.startswith(prefix) and name[len(prefix):] in _FORMATS:
-                    state[name[len(prefix):]] = checked
-                    break
-            else:
-                if name in _FORMATS:
-                    state[name] = True
-    return [language for language in _FORMATS if state.get(language)]
-
-
-class _Invalid(Exception):
-    """A string that is not a valid format string of the language; the text is gettext's reason."""
-
-
-# C (format-c-parse.h): %[n$][flags][width][.precision][size]conversion, or %<PRI...> macros.
-_C_SIZES = {"hh": "char", "h": "short", "l": "long", "ll": "long long", "L": "long long", "q": "long long",
-            "j": "intmax_t", "z": "size_t", "Z": "size_t", "t": "ptrdiff_t"}
-_C_DIRECTIVE = re.compile(
-    r"%(?:(?P<pos>\d+)\$)?(?P<flags>[-+ #0'I]*)"
-    r"(?P<width>\*(?:\d+\$)?|\d+)?(?:\.(?P<prec>\*(?:\d+\$)?|\d*))?"
-    r"(?:<(?P<macro>[^>]*)>|(?P<size>[hlLqjzZt]*)(?P<conv>.?))", re.DOTALL)
-_C_MACRO = re.compile(r"PRI([diouxX])(MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))")
-
-
-def _c_size(size: str) -> str:
-    """The size gettext records for a run of length modifiers (the last one wins, hh and ll double up)."""
-    result = ""
-    for modifier in size:
-        if modifier == "h":
-            result = "char" if result in ("short", "char") else "short"
-        elif modifier == "l":
-            result = "long long" if result in ("long", "long long") else "long"
-        else:
-            result = _C_SIZES[modifier]
-    return result
-
-
-def _c_type(conv: str, size: str, number: int) -> str | None:
-    """The argument type of a conversion, as gettext compares them; None for %% and %m."""
-    wide = size in ("long", "long long")
-    if conv in "%m":
-        return None
-    if conv in "cC":
-        return "wide char" if conv == "C" or wide else "char"
-    if conv in "sS":
-        return "wide string" if conv == "S" or wide else "string"
-    if conv in "di":
-        return f"{size} int".strip()
-    if conv in "ouxX":
-        return f"unsigned {size} int".replace("  ", " ").strip()
-    if conv in "eEfFgGaA":
-        return "long double" if size == "long long" else "double"
-    if conv == "p":
-        return "pointer"
-    if conv == "n":
-        return f"{size} count pointer".strip()
-    if conv == "":
-        raise _Invalid("The string ends in the middle of a directive.")
-    if conv.isprintable():
-        raise _Invalid(f"In the directive number {number}, the character '{conv}' is not a valid conversion "
-                       "specifier.")
-    raise _Invalid(f"The character that terminates the directive number {number} is not a valid conversion "
-                   "specifier.")
-
-
-def parse_c_format(text: str, translated: bool = False) -> list[str]:
-    """The argument types of a C format string, in argument order; _Invalid as gettext 0.21 rejects it."""
-    numbered: list[tuple[int, str]] = []
-    unnumbered: list[str] = []
-
-    def add(number: int | None, kind: str) -> None:
-        if number:
-            if unnumbered:
-                raise _Invalid(_MIXES_NUMBERED)
-            numbered.append((number, kind))
-        else:
-            if numbered:
-                raise _Invalid(_MIXES_NUMBERED)
-            unnumbered.append(kind)
-
-    directives = 0
-    position = text.find("%")
-    while position >= 0:
-        directives += 1
-        match = _C_DIRECTIVE.match(text, position)
-        if match["pos"] is not None and int(match["pos"]) == 0:
-            raise _Invalid(f"In the directive number {directives}, the argument number 0 is not a positive "
-                           "integer.")
-        if "I" in match["flags"] and not translated:
-            raise _Invalid(f"In the directive number {directives}, the character 'I' is not a valid "
-                           "conversion specifier.")
-        for star, what in ((match["width"], "width"), (match["prec"], "precision")):
-            if star and star.startswith("*"):
-                number = int(star[1:-1]) if star.endswith("$") else None
-                if number == 0:
-                    raise _Invalid(f"In the directive number {directives}, the argument number 0 for the "
-                                   f"{what} is not a positive integer.")
-                add(number, "int")
-        if match["macro"] is not None:
-            macro = _C_MACRO.fullmatch(match["macro"])
-            if macro is None:
-                raise _Invalid(f"In the directive number {directives}, the token after '<' is not the name "
-                               "of a format specifier macro. The valid macro names are listed in ISO C 99 "
-                               "section 7.8.1.")
-            kind = f"{'unsigned ' if macro[1] in 'ouxX' else ''}{macro[2]} int"
-        else:
-            kind = _c_type(match["conv"], _c_size(match["size"]), directives)
-        if kind is not None:
-            add(int(match["pos"]) if match["pos"] else None, kind)
-        position = text.find("%", match.end())
-    if not numbered:
-        return unnumbered
-    types: dict[int, str] = {}
-    for number, kind in sorted(numbered):
-        if types.setdefault(number, kind) != kind:
-            raise _Invalid(f"The string refers to argument number {number} in incompatible ways.")
-    for expected, number in enumerate(sorted(types), start=1):
-        if number != expected:
-            raise _Invalid(f"The string refers to argument number {number} but ignores argument number "
-                           f"{expected}.")
-    return [types[number] for number in sorted(types)]
-
-
-_MIXES_NUMBERED = ("The string refers to arguments both through absolute argument numbers and through "
-                   "unnumbered argument specifications.")
 
 
 def _compare_c(wanted: list[str], found: list[str], strict: bool, msgid: str, msgstr: str) -> str | None:
@@ -407,93 +272,7 @@ def _compare_c(wanted: list[str], found: list[str], strict: bool, msgid: str, ms
     return None
 
 
-# Python % (format-python.c): %[(name)][flags][width][.precision][h|l|L]conversion.
-_PY_TYPES = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfgG", "float"), "c": "character",
-             **dict.fromkeys("sr", "string"), "%": None}
-
-
-@dataclass(frozen=True)
-class _PythonSpec:
-    named: dict[str, str | None]
-    unnamed: list[str]
-
-
-def parse_python_format(text: str, translated: bool = False) -> _PythonSpec:
-    named: dict[str, str | None] = {}
-    unnamed: list[str] = []
-    directives = 0
-    position = 0
-    length = len(text)
-    while (position := text.find("%", position)) >= 0:
-        directives += 1
-        position += 1
-        name = None
-        if position < length and text[position] == "(":
-            depth = 0
-            start = position + 1
-            position = start
-            while position < length and (text[position] != ")" or depth):
-                depth += {"(": 1, ")": -1}.get(text[position], 0)
-                position += 1
-            if position >= length:
-                raise _Invalid("The string ends in the middle of a directive.")
-            name = text[start:position]
-            position += 1
-        while position < length and text[position] in "-+ #0":
-            position += 1
-        zero_precision = False
-        if position < length and text[position] == "*":
-            position += 1
-            if named:
-                raise _Invalid(_MIXES_NAMED)
-            unnamed.append("integer")
-        else:
-            while position < length and text[position].isdigit():
-                position += 1
-        if position < length and text[position] == ".":
-            position += 1
-            if position < length and text[position] == "*":
-                position += 1
-                if named:
-                    raise _Invalid(_MIXES_NAMED)
-                unnamed.append("integer")
-            elif position < length and text[position].isdigit():
-                start = position
-                while position < length and text[position].isdigit():
-                    position += 1
-                zero_precision = set(text[start:position]) == {"0"}
-        if position < length and text[position] in "hlL":
-            position += 1
-        if position >= length:
-            raise _Invalid("The string ends in the middle of a directive.")
-        conv = text[position]
-        if conv not in _PY_TYPES:
-            raise _Invalid(f"In the directive number {directives}, the character '{conv}' is not a valid "
-                           "conversion specifier." if conv.isprintable() else
-                           f"The character that terminates the directive number {directives} is not a valid "
-                           "conversion specifier.")
-        kind = _PY_TYPES[conv]
-        if conv in "sr" and zero_precision:
-            kind = "any"
-        if name is not None:
-            if unnamed:
-                raise _Invalid(_MIXES_NAMED)
-            if name not in named or named[name] == "any":
-                named[name] = kind
-            elif kind != named[name] and kind != "any":
-                raise _Invalid(f"The string refers to the argument named '{name}' in incompatible ways.")
-        elif conv != "%":
-            if named:
-                raise _Invalid(_MIXES_NAMED)
-            unnamed.append(kind)
-        position += 1
-    return _PythonSpec(named, unnamed)
-
-
-_MIXES_NAMED = "The string refers to arguments both through argument names and through unnamed argument specifications."
-
-
-def _compare_python(wanted: _PythonSpec, found: _PythonSpec, strict: bool, msgid: str, msgstr: str) -> str | None:
+def _compare_python(wanted: PythonArguments, found: PythonArguments, strict: bool, msgid: str, msgstr: str) -> str | None:
     if wanted.named and found.unnamed:
         return f"format specifications in '{msgid}' expect a mapping, those in '{msgstr}' expect a tuple"
     if wanted.unnamed and found.named:
@@ -520,82 +299,6 @@ def _compare_python(wanted: _PythonSpec, found: _PythonSpec, strict: bool, msgid
     return None
 
 
-# Python str.format (format-python-brace.c): {name[.attr|[key]]...[:spec]}; the argument is the whole text
-# between the braces, so {0} and {0:>5} are two arguments, as gettext 0.21 counts them.
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
-_NUMBER = re.compile(r"[0-9]+")
-_STANDARD_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]*)?[bcdoxXneEfFgG%]?")
-
-
-def parse_python_brace_format(text: str, translated: bool = False) -> set[str | int]:
-    names: set[str | int] = set()
-    counts = {"auto": 0, "numbered": 0}
-    position = 0
-    length = len(text)
-    directives = 0
-
-    def field(start: int, toplevel: bool) -> int:
-        """Parse the field whose "{" is at ``start``; the position after its "}"."""
-        nonlocal directives
-        at = start + 1
-        name_start = at
-        match = _IDENTIFIER.match(text, at) or _NUMBER.match(text, at)
-        auto = match is None and toplevel and at < length and text[at] in ":}"  # our one extension
-        if match is None and not auto:
-            char = text[at] if at < length else "\\0"
-            raise _Invalid(f"In the directive number {directives}, '{char}' cannot start a field name.")
-        if match is not None:
-            counts["numbered" if match[0][0].isdigit() else "named"] = 1
-            at = match.end()
-        else:
-            counts["auto"] += 1
-        while at < length and text[at] in ".[":
-            if text[at] == ".":
-                part = _IDENTIFIER.match(text, at + 1)
-                if part is None:
-                    char = text[at + 1] if at + 1 < length else "\\0"
-                    raise _Invalid(f"In the directive number {directives}, '{char}' cannot start a getattr "
-                                   "argument.")
-                at = part.end()
-            else:
-                part = _IDENTIFIER.match(text, at + 1) or _NUMBER.match(text, at + 1)
-                if part is None:
-                    char = text[at + 1] if at + 1 < length else "\\0"
-                    raise _Invalid(f"In the directive number {directives}, '{char}' cannot start a getitem "
-                                   "argument.")
-                at = part.end()
-                if at >= length or text[at] != "]":
-                    raise _Invalid("The string ends in the middle of a directive.")
-                at += 1
-        if at < length and text[at] == ":":
-            if not toplevel:
-                raise _Invalid(f"In the directive number {directives}, no more nesting is allowed in a format "
-                               "specifier.")
-            at += 1
-            if at < length and text[at] == "{":
-                at = field(at, False)
-            else:
-                at = _STANDARD_SPEC.match(text, at).end()
-            if at >= length or text[at] != "}":
-                raise _Invalid("The string ends in the middle of a directive.")
-        if at >= length or text[at] != "}":
-            raise _Invalid(f"In the directive number {directives}, there is an unterminated format directive.")
-        if toplevel:
-            directives += 1
-            names.add(counts["auto"] - 1 if auto else text[name_start:at])
-        return at + 1
-
-    while (position := text.find("{", position)) >= 0:
-        if text.startswith("{{", position):
-            position += 2
-            continue
-        position = field(position, True)
-    if counts["auto"] and counts["numbered"]:
-        raise _Invalid("The string refers to arguments both through absolute argument numbers and through "
-                       "unnamed argument specifications.")
-    return names
-
-
 def _compare_brace(wanted: set, found: set, strict: bool, msgid: str, msgstr: str) -> str | None:
     if not strict:
         return None
@@ -619,11 +322,11 @@ def _compare_one(language: str, msgid: str, msgstr: str, strict: bool) -> str | 
     parse, compare, pretty = _FORMATS[language]
     try:
         wanted = parse(msgid, False)
-    except _Invalid:
+    except InvalidFormat:
         return None   # msgfmt reports nothing: it checks translations only against a valid msgid
     try:
         found = parse(msgstr, True)
-    except _Invalid:
+    except InvalidFormat:
         return f"'msgstr' is not a valid {pretty} format string, unlike 'msgid'"
     return compare(wanted, found, strict, "msgid", "msgstr")
 

@@ -71,10 +71,29 @@ class Catalog:
     header_comments: list[str] = field(default_factory=list)  # the header entry's "# " lines
     header_flags: list[str] = field(default_factory=list)  # e.g. ["fuzzy"] in a fresh template
     entries: list[Entry] = field(default_factory=list)  # file order, obsolete ones at the end
+    conflict_header: str | None = None
+    """The header text as read when it is msgcat's merge of several headers (``#-#-#-#-#  a.po  #-#-#-#-#``
+    lines, each followed by that file's fields); ``metadata`` then holds the first file's fields, the ones
+    gettext's lookups find, and the writer writes this text back as long as ``metadata`` is unchanged."""
 
     def active(self) -> list[Entry]:
         """The non-obsolete entries, in file order."""
         return [entry for entry in self.entries if not entry.obsolete]
+
+
+CONFLICT_MARKER = re.compile(r"#-#-#-#-#  .*  #-#-#-#-#")
+"""The line msgcat puts before each input file's header fields (or translation) when they differ."""
+
+
+def header_fields(text: str) -> dict[str, str]:
+    """The ``Name: value`` fields of header text, the first of each name; msgcat's conflict marker lines
+    and lines that are not fields are skipped (the reader refuses those where no marker explains them)."""
+    fields: dict[str, str] = {}
+    for line in text.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip() and not CONFLICT_MARKER.fullmatch(line):
+            fields.setdefault(name, value[1:] if value.startswith(" ") else value)
+    return fields
 
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from l10n.errors import CatalogError
 
-from .model import REFERENCE_SEPARATORS, Catalog, Entry, parse_flags
+from .model import CONFLICT_MARKER, REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
 
 __all__ = ["parse_catalog", "read_catalog", "read_catalog_header"]
 
@@ -526,26 +526,37 @@ class _Reader:
         catalog.header_comments = header.translator_comments
         catalog.header_flags = header.flags
         catalog.metadata = self.parse_metadata(header)
+        catalog.conflict_header = self.conflict_header
         return catalog
 
     def parse_metadata(self, header: Entry) -> dict[str, str]:
-        metadata: dict[str, str] = {}
-        for field_line in header.msgstr.split("\n"):
+        """The header's fields. A msgcat conflict header (``#-#-#-#-#  a.po (...)  #-#-#-#-#`` lines, each
+        starting one input file's fields) is read too: each block's fields once, the first block's kept."""
+        lines = header.msgstr.split("\n")
+        conflict = any(CONFLICT_MARKER.fullmatch(line) for line in lines)
+        in_block: set[str] = set()
+        for field_line in lines:
             if not field_line:
+                continue
+            if conflict and CONFLICT_MARKER.fullmatch(field_line):
+                in_block = set()
                 continue
             name, colon, value = field_line.partition(":")
             if not colon or not name.strip():
                 raise self.error(f"header line {field_line[:40]!r} is not 'Name: value'",
                                  self.header_line(header, field_line))
-            if name in metadata:
+            if name in in_block:
                 raise self.error(f"header field {name!r} appears twice", self.header_line(header, name))
-            metadata[name] = value[1:] if value.startswith(" ") else value
-        charset = _CHARSET.search(metadata.get("Content-Type", ""))
-        if charset and charset[1].lower() not in _UTF8_NAMES:
-            raise self.error(f"catalog charset is {charset[1]!r}, not UTF-8",
-                             self.header_line(header, "Content-Type:"),
-                             "convert the file with msgconv --to-code=UTF-8")
-        return metadata
+            in_block.add(name)
+            if name == "Content-Type":
+                charset = _CHARSET.search(value)
+                # "CHARSET" is the placeholder of every xgettext template; gettext reads such a file as is.
+                if charset and charset[1].lower() not in _UTF8_NAMES and charset[1] != "CHARSET":
+                    raise self.error(f"catalog charset is {charset[1]!r}, not UTF-8",
+                                     self.header_line(header, "Content-Type:"),
+                                     "convert the file with msgconv --to-code=UTF-8")
+        self.conflict_header = header.msgstr if conflict else None
+        return header_fields(header.msgstr)
 
     def header_line(self, header: Entry, text: str) -> int:
         """The last line of the header entry that holds ``text`` (for errors; else its msgid)."""

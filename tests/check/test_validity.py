@@ -2,6 +2,7 @@
 Language against the folder, and Plural-Forms against the locale's CLDR rule."""
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from l10n.check.checks import check_validity
 from l10n.check.model import FileUnit
-from l10n.check.validity import compare_c_format, compare_python_brace_format, compare_python_format
+from l10n.check.validity import (compare_c_format, compare_python_brace_format, compare_python_format,
+                                 msgfmt_problems)
 from l10n.po import read_catalog
 
 from ..conftest import gettext_tool
@@ -114,6 +116,56 @@ CASES = [
     ("plural forms", 'msgid "%d 個"\nmsgid_plural "%d 個"\nmsgstr[0] "one"\n', True),
     ("plural ok", 'msgid "one file"\nmsgid_plural "%d files"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n',
      False),
+    # Plural entries as msgfmt -c checks them: every form against msgid_plural; a form the rule uses for
+    # finitely many n (form 0 of n != 1) may leave an argument out, form 1 may not.
+    ("plural format lost in a form used for many n",
+     '#, python-format\nmsgid "%(n)d file"\nmsgid_plural "%(n)d files"\nmsgstr[0] "%(n)d file"\n'
+     'msgstr[1] "files"\n', True),
+    ("plural format left out of the singular form",
+     '#, python-format\nmsgid "%(n)d file"\nmsgid_plural "%(n)d files"\nmsgstr[0] "one file"\n'
+     'msgstr[1] "%(n)d files"\n', False),
+    ("plural forms compared with msgid_plural",
+     '#, c-format\nmsgid "one file"\nmsgid_plural "%d files"\nmsgstr[0] "one"\nmsgstr[1] "%d"\n', False),
+    ("plural form type", '#, c-format\nmsgid "one file"\nmsgid_plural "%d files"\nmsgstr[0] "one"\n'
+     'msgstr[1] "%s"\n', True),
+    ("plural form added argument", '#, python-brace-format\nmsgid "one file"\nmsgid_plural "{n} files"\n'
+     'msgstr[0] "{m} file"\nmsgstr[1] "{n} files"\n', False),
+    ("plural too many forms", 'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "a"\nmsgstr[1] "b"\n'
+     'msgstr[2] "c"\n', True),
+    ("plural newline", 'msgid "file"\nmsgid_plural "files\\n"\nmsgstr[0] "a"\nmsgstr[1] "b"\n', True),
+    ("plural form newline", 'msgid "file\\n"\nmsgid_plural "files\\n"\nmsgstr[0] "a\\n"\nmsgstr[1] ""\n',
+     True),
+    ("plural fuzzy skipped", '#, fuzzy, c-format\nmsgid "one"\nmsgid_plural "%d"\nmsgstr[0] "a"\n'
+     'msgstr[1] "%s"\n', False),
+    ("plural untranslated skipped", '#, c-format\nmsgid "one"\nmsgid_plural "%d"\nmsgstr[0] ""\n'
+     'msgstr[1] "%s"\n', False),
+    ("plural range flag", '#, c-format, range: 1..1\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+     'msgstr[0] "a"\nmsgstr[1] "%d b"\n', False),
+    # gettext 0.21's grammars.
+    ("python %a is not a conversion", '#, python-format\nmsgid "%s %d"\nmsgstr "%a %d"\n', True),
+    ("python %a in msgid: not checked", '#, python-format\nmsgid "%a %d"\nmsgstr "%s"\n', False),
+    ("python %F is not a conversion", '#, python-format\nmsgid "%f"\nmsgstr "%F"\n', True),
+    ("python %lf is %f", '#, python-format\nmsgid "%lf"\nmsgstr "%f"\n', False),
+    ("python tuple count", '#, python-format\nmsgid "%s %s"\nmsgstr "%s"\n', True),
+    ("python %.0s takes anything", '#, python-format\nmsgid "%(n)d"\nmsgstr "%(n).0s"\n', True),
+    ("python mapping against tuple", '#, python-format\nmsgid "%(n)d"\nmsgstr "%d"\n', True),
+    ("c %lld is long long", '#, c-format\nmsgid "%lld"\nmsgstr "%d"\n', True),
+    ("c %lf is %f", '#, c-format\nmsgid "%lf"\nmsgstr "%f"\n', False),
+    ("c %F and %a are doubles", '#, c-format\nmsgid "%F"\nmsgstr "%a"\n', False),
+    ("c %Lf is long double", '#, c-format\nmsgid "%Lf"\nmsgstr "%f"\n', True),
+    ("c %zu", '#, c-format\nmsgid "%zu"\nmsgstr "%zu"\n', False),
+    ("c <PRId64>", '#, c-format\nmsgid "%<PRId64>"\nmsgstr "%<PRId64>"\n', False),
+    ("c argument skipped", '#, c-format\nmsgid "%d %s"\nmsgstr "%2$s"\n', True),
+    ("c %m takes no argument", '#, c-format\nmsgid "%s: %m"\nmsgstr "%s : %m"\n', False),
+    ("c I flag in msgstr", '#, c-format\nmsgid "%d"\nmsgstr "%Id"\n', False),
+    ("c possible-format is checked", '#, possible-c-format\nmsgid "%d"\nmsgstr "%s"\n', True),
+    ("c no-format is not checked", '#, no-c-format\nmsgid "%d"\nmsgstr "%s"\n', False),
+    ("brace item", '#, python-brace-format\nmsgid "{a[0]} {b.c}"\nmsgstr "{b.c} {a[0]}"\n', False),
+    ("brace format spec is part of the argument", '#, python-brace-format\nmsgid "{0:>5}"\nmsgstr "{0}"\n',
+     True),
+    ("brace format spec kept", '#, python-brace-format\nmsgid "{0:>5} {x:.2f}"\nmsgstr "{x:.2f} {0:>5}"\n',
+     False),
+    ("brace invalid msgstr", '#, python-brace-format\nmsgid "{a}"\nmsgstr "{a!r}"\n', True),
 ]
 
 
@@ -161,3 +213,134 @@ def test_format_comparisons_name_the_argument():
     assert compare_python_brace_format("{0} {1}", "{1} {0}") is None
     assert compare_python_brace_format("{} {}", "{}") == (
         "a format specification for argument 1 doesn't exist in 'msgstr'")
+
+
+def test_plural_entries_are_checked_with_their_locations(tmp_path):
+    body = ('#, python-format\nmsgid "%(n)d file"\nmsgid_plural "%(n)d files"\nmsgstr[0] "%(n)d file"\n'
+            'msgstr[1] "files"\n')
+    assert problems(tmp_path, po(body)) == [
+        ("error", "a format specification for argument 'n' doesn't exist in 'msgstr[1]'", 14)]
+    short = 'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "a"\n'
+    assert problems(tmp_path, po(short)) == [
+        ("error", "nplurals = 2, but some messages have only 1 plural form(s) (the first at line 13)", 11),
+        ("error", "nplurals = 2 but this message has 1 plural form(s)", 13)]
+
+
+@pytest.mark.parametrize("locale, rule", [
+    ("es", "nplurals=2; plural=(n != 1);"),   # CLDR has a third form for millions; gettext and msginit two
+    ("ru", "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 "
+           ": n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14)? 2 : 3);"),   # Transifex's
+    ("cs", "nplurals=4; plural=(n == 1 && n % 1 == 0) ? 0 : (n >= 2 && n <= 4 && n % 1 == 0) ? 1: "
+           "(n % 1 != 0 ) ? 2 : 3;"),
+    ("lv", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"),   # what msginit writes
+])
+def test_rules_gettext_accepts_are_warnings(tmp_path, locale, rule):
+    text = po(ARTICLE_ENTRY, Language=locale, **{"Plural-Forms": rule})
+    [(severity, message, line)] = problems(tmp_path, text, locale)
+    assert severity == "warning" and "sorts n = 0..1000 into the same forms" in message and line == 11
+    msgfmt = gettext_tool("msgfmt")
+    path = tmp_path / "rule.po"
+    path.write_text(text, encoding="utf-8")
+    assert subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
+
+
+def test_a_rule_that_sorts_numbers_differently_stays_an_error(tmp_path):
+    text = po(ARTICLE_ENTRY, Language="tr", **{"Plural-Forms": "nplurals=2; plural=(n > 1);"})
+    assert problems(tmp_path, text, "tr") == [
+        ("error", "Plural-Forms gives form 0 for n=0, but tr uses form 1 (nplurals=2; plural=(n != 1);)", 11)]
+
+
+def test_a_locale_without_cldr_data_is_not_compared(tmp_path):
+    text = po(ARTICLE_ENTRY, Language="tet")
+    assert problems(tmp_path, text, "tet") == []
+
+
+def test_drafts_check_fuzzy_entries_as_msgfmt_use_fuzzy(tmp_path):
+    path = tmp_path / "en" / "kuaishou-ai-kling.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(po('#, fuzzy\nmsgid "快手\\n"\nmsgstr "Kuaishou"\n'), encoding="utf-8")
+    catalog = read_catalog(path)
+    found = {drafts: [p.message for p in check_validity(FileUnit(path, str(path), "en", "kuaishou-ai-kling",
+                                                                  catalog, None, drafts=drafts))]
+             for drafts in (False, True)}
+    assert found == {False: [], True: ["'msgid' and 'msgstr' entries do not both end with '\\n'"]}
+    msgfmt = gettext_tool("msgfmt")
+    result = subprocess.run([msgfmt, "-c", "--use-fuzzy", "-o", "/dev/null", str(path)], capture_output=True)
+    assert result.returncode != 0
+
+
+def test_brace_auto_numbering_is_our_one_extension():
+    # gettext 0.21 calls "{}" invalid (so never compares); Python 3.1+ and gettext 0.26 number it.
+    assert compare_python_brace_format("{}", "{}") is None
+    assert compare_python_brace_format("{} {}", "{1} {0}") is None
+    assert compare_python_brace_format("{}", "{} {0}") == (
+        "'msgstr' is not a valid Python brace format string, unlike 'msgid'")
+    assert compare_python_brace_format("{a}", "{}") == "a format specification for argument 0 doesn't exist in 'msgid'"
+
+
+# --- real catalogs of other projects (tests/po/fixtures/real), msgfmt -c as the oracle -------------------
+
+REAL = Path(__file__).parent.parent / "po" / "fixtures" / "real"
+REAL_CATALOGS = sorted(REAL.rglob("*.po"))
+
+
+def _entry_at(starts: list[int], line: int) -> int:
+    """The entry (its msgid line; 0 for the header) that a reported line belongs to."""
+    return max((start for start in starts if start <= line), default=0)
+
+
+def msgfmt_error_entries(path: Path, starts: list[int], *options: str) -> set[int]:
+    msgfmt = gettext_tool("msgfmt")
+    result = subprocess.run([msgfmt, "-c", *options, "-o", "/dev/null", str(path)], capture_output=True,
+                            text=True)
+    found = {_entry_at(starts, int(match[1])) for match in re.finditer(
+        rf"^{re.escape(str(path))}:(\d+): (?!warning: )", result.stderr, re.MULTILINE)}
+    assert bool(found) == (result.returncode != 0), result.stderr
+    return found
+
+
+def our_error_entries(path: Path, locale: str, drafts: bool = False) -> tuple[set[int], list[int]]:
+    catalog = read_catalog(path)
+    starts = sorted(entry.lineno for entry in catalog.active())
+    unit = FileUnit(path, str(path), locale, path.stem, catalog, None, drafts=drafts)
+    found = {_entry_at(starts, p.entry.lineno if p.entry is not None else p.line)
+             for p in msgfmt_problems(unit, drafts) if (p.severity or "error") == "error"}
+    return found, starts
+
+
+@pytest.mark.parametrize("path", REAL_CATALOGS, ids=lambda path: str(path.relative_to(REAL)))
+def test_errors_on_the_entries_msgfmt_c_reports_on_real_catalogs(path):
+    locale = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else "es"
+    for drafts, options in ((False, ()), (True, ("--use-fuzzy",))):
+        ours, starts = our_error_entries(path, locale, drafts)
+        assert ours == msgfmt_error_entries(path, starts, *options)
+
+
+def test_the_real_sample_holds_errors_msgfmt_finds_in_plural_entries():
+    found = {path.parent.parent.name for path in REAL_CATALOGS if path.parent.name == "LC_MESSAGES"
+             and our_error_entries(path, path.parent.parent.name)[0]}
+    assert {"be", "hr_HR", "ru", "sl"} <= found
+
+
+def test_real_plural_rules_gettext_accepts_are_warnings_not_errors():
+    """Wagtail's Czech (Transifex 4 forms), Spanish (CLDR's 3 forms) and Russian (4 forms) headers."""
+    for locale in ("cs", "es", "pl"):
+        path = REAL / "wagtail" / "wagtail" / "contrib" / "forms" / "locale" / locale / "LC_MESSAGES" / "django.po"
+        catalog = read_catalog(path)
+        unit = FileUnit(path, str(path), locale, "django", catalog, None)
+        assert [p for p in check_validity(unit) if (p.severity or "error") == "error"] == []
+
+
+def test_an_xgettext_template_fails_msgfmt_c_as_it_does(tmp_path):
+    """A template's 'nplurals=INTEGER; plural=EXPRESSION;' is an error to msgfmt -c, though nothing is
+    translated (l10n check does not run validity on templates; this is what msgfmt says of them)."""
+    path = tmp_path / "a.pot"
+    path.write_text('#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n'
+                    '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
+                    '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+                    encoding="utf-8")
+    catalog = read_catalog(path)
+    unit = FileUnit(path, str(path), "templates", "a", catalog, None)
+    errors = [p.message for p in msgfmt_problems(unit) if (p.severity or "error") == "error"]
+    assert errors == ["invalid nplurals value", "plural expression 'EXPRESSION' is not a valid C expression"]
+    assert msgfmt_error_entries(path, [8]) == {0}

@@ -206,3 +206,66 @@ def test_fast_reader_hands_unusual_entries_to_the_line_reader():
     assert catalog.entries[0].extracted_comments == ["kept"] and catalog.entries[0].references == ["a.md:1"]
     assert outcome(parse_catalog, text) == outcome(line_reader, text)
 
+
+
+# ----------------------------------------------------------------------------------------------
+# What gettext reads and writes in headers: xgettext's charset=CHARSET, msgcat's conflict headers
+
+TEMPLATE = '''# SOME DESCRIPTIVE TITLE.
+#, fuzzy
+msgid ""
+msgstr ""
+"Project-Id-Version: PACKAGE VERSION\\n"
+"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"
+"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"
+"Language-Team: LANGUAGE <LL@li.org>\\n"
+"Language: \\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=CHARSET\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"
+
+#: src/a.c:1
+#, c-format
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] ""
+msgstr[1] ""
+'''
+
+
+def test_an_xgettext_template_with_charset_placeholder_is_read_and_written_back(tmp_path):
+    catalog = parse_catalog(TEMPLATE)
+    assert catalog.metadata["Content-Type"] == "text/plain; charset=CHARSET"
+    assert format_catalog(catalog) == TEMPLATE
+    path = tmp_path / "a.pot"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    msgcat = gettext_tool("msgcat")
+    assert subprocess.run([msgcat, str(path)], capture_output=True, text=True).stdout == TEMPLATE
+
+
+def test_a_msgcat_conflict_header_is_read_and_written_back_as_msgcat_wrote_it(tmp_path):
+    msgcat = gettext_tool("msgcat")
+    paths = []
+    for name, version in (("a.po", "a 1"), ("b.po", "b 2")):
+        path = tmp_path / name
+        path.write_text(TEMPLATE.replace("PACKAGE VERSION", version).replace("CHARSET", "UTF-8")
+                        .replace("nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n != 1);")
+                        .replace('msgstr[0] ""', f'msgstr[0] "%d {name}"'), encoding="utf-8")
+        paths.append(str(path))
+    merged = subprocess.run([msgcat, *paths], capture_output=True, text=True, check=True).stdout
+    assert '"#-#-#-#-#  a.po (a 1)  #-#-#-#-#\\n"' in merged   # what this test is about
+    catalog = parse_catalog(merged)
+    assert catalog.metadata["Project-Id-Version"] == "a 1"   # the first file's, as gettext's lookups find
+    assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert format_catalog(catalog) == merged
+    catalog.metadata["Project-Id-Version"] = "merged 3"   # an edit wins over the merged text
+    assert merged.count("#-#-#-#-#") - format_catalog(catalog).count("#-#-#-#-#") == 4   # the header's two
+    assert '"Project-Id-Version: merged 3\\n"' in format_catalog(catalog)
+
+
+def test_other_charsets_and_duplicate_fields_without_markers_stay_refused():
+    with pytest.raises(CatalogError, match="appears twice"):
+        parse_catalog('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Language: de\\n"\n')
+    with pytest.raises(CatalogError, match="is not 'Name: value'"):
+        parse_catalog('msgid ""\nmsgstr ""\n"#-#-#-#-#  a.po  #-#\\n"\n"Language: de\\n"\n')

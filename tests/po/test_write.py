@@ -7,6 +7,9 @@ differently, and then these tests say so rather than pass.
 """
 from __future__ import annotations
 
+import dataclasses
+import random
+
 import pytest
 
 from l10n.po import Catalog, Entry, display_width, format_catalog, parse_catalog, read_catalog
@@ -125,3 +128,66 @@ def test_what_no_po_file_can_hold_is_refused(entry, reason):
     with pytest.raises(ValueError, match="Name: value"):
         format_catalog(Catalog(metadata={"Language": "en\nX-Other: 1"}))
 
+
+
+# ----------------------------------------------------------------------------------------------
+# No line break inside a format directive (write-po.c marks directive characters as no-break)
+
+PROSE = "Optimizations cut the start-up time by about "
+
+
+@pytest.mark.parametrize("flag, text", [
+    ("python-format", PROSE + "15% faster than before, and the profile keeps the first 10% of the list"),
+    ("python-format", "x" * 66 + " 100% compliant and 20% more %(name)s for %(count)d items"),
+    ("c-format", "y" * 70 + " %-10.3lf and %5$*6$d"),   # invalid (mixes): only directives before count
+    ("c-format", "z" * 68 + " %lld items, %s, %<PRIu64> bytes, 50% off"),
+    ("python-brace-format", "w" * 60 + " {count} files in {folder.name} and {items[0]:>10} of {total:,}"),
+    ("python-brace-format", "v" * 60 + " {} and {0} is invalid in gettext 0.21, so {after} is not a directive"),
+    ("python-format", "u" * 65 + ' quoted %(a"b)s and \\ %(tab\t)s inside directives'),
+    ("no-python-format", PROSE + "15% faster: no directive when the flag says no"),
+])
+def test_format_directives_are_never_broken_as_msgcat(tmp_path, flag, text):
+    entries = [Entry(text[:cut] + text, text[:cut] + text, flags=[flag], msgctxt=str(cut)) for cut in range(0, 30)]
+    entries += [Entry(text + "\n" + text[5:], text[3:] + "\n" + text, flags=[flag, "fuzzy"], msgctxt="nl",
+                      previous_msgid=text[7:])]
+    written = format_catalog(Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"}, entries=entries))
+    path = tmp_path / "formats.po"
+    path.write_text(written, encoding="utf-8")
+    assert run_msgcat(path) == written, f"compared with {msgcat_version()}"
+
+
+def test_a_percent_sign_in_python_format_prose_is_kept_with_the_next_letter():
+    text = "x" * 69 + " 15% faster"   # "15% " ends at column 74 of 77, "faster" does not fit
+    assert _string_lines(text, []) == ['"' + "x" * 69 + ' 15% "', '"faster"'] * 2   # msgid, msgstr
+    # To python-format, "% f" is a directive (a float with the flag " "): no break inside it.
+    assert _string_lines(text, ["python-format"]) == ['"' + "x" * 69 + ' "', '"15% faster"'] * 2
+
+
+def _string_lines(text: str, flags: list[str]) -> list[str]:
+    written = format_catalog(Catalog(metadata={}, entries=[Entry(text, text, flags=flags)]))
+    return [line for line in written.split("\n") if line.startswith('"')]
+
+
+# Pieces of prose and of directives, some with a space inside (where a line could break but gettext won't).
+FORMAT_PIECES = [
+    "word", "文字", " ", "  ", " ", "% d", "% s", "%(a b)s", "%-5d", "%lld", "%*d", "%%", "{a}", "{0: >5}",
+    "{x[0]:<3}", "{{", "}}", "%<PRId64>", "\\", '"', "\n", "\t", "100% c", "x-y", "{ }", "%q",
+]   # "{ }" and "%q" are invalid: gettext marks only the directives before the first invalid one
+
+
+def test_random_format_text_is_wrapped_as_msgcat_wraps_it(tmp_path):
+    rng = random.Random(7)
+    entries = []
+    for number in range(400):
+        text = "".join(rng.choice(FORMAT_PIECES) for _ in range(rng.randint(10, 60)))
+        flag = rng.choice(["c-format", "python-format", "python-brace-format", "possible-c-format", "java-format"])
+        entries.append(Entry(text, text[::-1], flags=[flag], msgctxt=str(number)))
+    catalog = Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"}, entries=entries)
+    written = format_catalog(catalog)
+    path = tmp_path / "random.po"
+    path.write_text(written, encoding="utf-8")
+    assert run_msgcat(path) == written, f"compared with {msgcat_version()}"
+    # The sample does hold lines that gettext keeps from breaking inside a directive.
+    unprotected = format_catalog(dataclasses.replace(catalog, entries=[
+        dataclasses.replace(entry, flags=[]) for entry in entries]))
+    assert [line for line in written.split("\n") if not line.startswith("#,")] != unprotected.split("\n")
