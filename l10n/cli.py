@@ -104,11 +104,35 @@ def _run_draft(args: argparse.Namespace) -> int:
         if args.ray_actors is not None and args.ray_actors < 1:
             raise L10nError("--ray-actors must be at least 1")
         ray = RayOptions(address=args.ray or None, actors=args.ray_actors)
+    # Without --locale, a locale whose engine is missing is skipped (and named); asked for by name, it is an error.
     receipt = draft_project(config, config.select_locales(args.locale), redraft=args.redraft, dry_run=args.dry_run,
-                            cache_path=args.cache, progress=not args.no_progress, ray=ray)
+                            cache_path=args.cache, progress=not args.no_progress, ray=ray,
+                            skip_unavailable=not args.locale)
     for path in receipt.files_written:
         _out(f"wrote {path}\n")
+    for line in receipt.skipped_lines():
+        _out(line + "\n")
     _out(receipt.line() + "\n")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ engines
+
+def _configure_engines(parser: argparse.ArgumentParser) -> None:
+    _locale_option(parser)
+    parser.add_argument("--list", action="store_true", help="list every engine with its pairs and options")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _run_engines(args: argparse.Namespace) -> int:
+    from .draft.engines import engine_table, format_engines_json, format_engines_text, project_engines
+
+    if args.list:
+        _out(engine_table())
+        return 0
+    config = _config(args)
+    rows = project_engines(config, config.select_locales(args.locale))
+    _out(format_engines_json(rows) if args.format == "json" else format_engines_text(rows))
     return 0
 
 
@@ -269,6 +293,8 @@ COMMANDS: list[Command] = [
     Command("status", "show translation progress per locale and document", _configure_status, _run_status),
     Command("draft", "fill untranslated entries with fuzzy machine drafts (OpenCC, Argos)",
             _configure_draft, _run_draft),
+    Command("engines", "show which engine drafts each locale, its version and whether it is installed",
+            _configure_engines, _run_engines),
     Command("models", "list or install offline Argos Translate models", _configure_models, _run_models),
     Command("glossary", "validate or export glossary.csv", _configure_glossary, _run_glossary),
     Command("check", "check translations: glossary, numbers, names, punctuation, completeness, staleness",

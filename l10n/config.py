@@ -18,7 +18,7 @@ from .markup import DEFAULT_MACRO_PATTERNS
 KNOWN_KEYS = {
     "source-dir", "source-locale", "target-locales", "glossary", "phrases", "locales-dir",
     "build-dir", "review-dir", "segmentation", "project-id", "mt-cache", "thresholds",
-    "build-threshold", "zh-hans-quotes", "fuzzy-threshold", "fuzzy-similarity", "protected-patterns",
+    "build-threshold", "zh-hans-quotes", "fuzzy-threshold", "fuzzy-similarity", "protected-patterns", "engines",
 }
 DEFAULT_BUILD_THRESHOLD = 80.0
 SEGMENTATION_MODES = ("sentence", "block")
@@ -53,6 +53,7 @@ class Config:
     fuzzy_similarity: str = "bytes"       # as msgmerge scores UTF-8, or "characters"
     build_thresholds: dict[str, float] = field(default_factory=dict)   # per-locale overrides
     protected_patterns: tuple[str, ...] = DEFAULT_MACRO_PATTERNS   # template macros never translated
+    engines: dict[str, Any] = field(default_factory=dict)   # per locale: l10n.draft.engines.EngineChoice
 
     def select_locales(self, requested: Sequence[str] | None = None, *, with_source: bool = False) -> list[str]:
         """The locales a command works on (``--locale``): each requested one once, in the order given, or
@@ -244,4 +245,19 @@ def load_config(start: Path | str) -> Config:
         fuzzy_threshold=float(fuzzy_threshold),
         fuzzy_similarity=fuzzy_similarity,
         protected_patterns=_protected_patterns(table.get("protected-patterns", DEFAULT_MACRO_PATTERNS), pyproject),
+        engines=_engines(table.get("engines", {}), targets, pyproject),
     )
+
+
+def _engines(table: Any, targets: tuple[str, ...], pyproject: Path) -> dict[str, Any]:
+    """``[tool.l10n.engines]``: per target locale an engine id or ``{ engine = ..., options }`` (l10n.draft.engines)."""
+    from .draft.engines import parse_choice
+
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.l10n] engines must be a table of locale = engine", pyproject,
+                          hint='e.g. [tool.l10n.engines] then zh_Hant_HK = "opencc"')
+    unknown = [locale for locale in table if locale not in targets]
+    if unknown:
+        raise ConfigError(f"[tool.l10n.engines] {', '.join(unknown)}: not a target locale", pyproject,
+                          hint=f"use one of {', '.join(targets)}")
+    return {locale: parse_choice(value, locale, pyproject) for locale, value in table.items()}

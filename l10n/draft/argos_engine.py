@@ -20,9 +20,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n.errors import EngineError
+
+if TYPE_CHECKING:
+    from .engines import Availability
 
 INSTALL_MT_HINT = "pip install -e '.[mt]'"
 ARGOS_INDEX_URL = "https://www.argosopentech.com/argospm/index/"
@@ -104,35 +107,84 @@ def install_model(path: Path) -> ModelInfo:
 
 
 class ArgosEngine:
-    """Translate segments with the installed Argos package for one language pair.
+    """Translate segments with the installed Argos package for one language pair, or two through a pivot.
 
-    The package is looked up and its translator loaded on first use, then kept for the life of the engine.
+    The package is looked up and its translator loaded on first use, then kept for the life of the engine. When
+    no ``from -> to`` package is installed and ``pivot`` is set (English by default from a request), the text goes
+    ``from -> pivot -> to`` through two packages, and the version names both.
     """
 
     id = "argos"
-    description = "Argos Translate (CTranslate2 + SentencePiece), offline, zh-Hans -> en"
+    description = "Argos Translate (CTranslate2 + SentencePiece), offline"
 
     def __init__(self, from_code: str = "zh", to_code: str = "en", batch_size: int = 32,
-                 beam_size: int = 2) -> None:
+                 beam_size: int = 2, *, pivot: str = "", input_locale: str = "zh_Hans") -> None:
         if batch_size < 1 or beam_size < 1:
             raise ValueError("batch_size and beam_size must be at least 1")
         self.from_code = from_code
         self.to_code = to_code
         self.batch_size = batch_size
         self.beam_size = beam_size
+        self.pivot = pivot if pivot not in (from_code, to_code) else ""
+        self.input_locale = input_locale
         self._package: Any = None
         self._translator: Any = None
         self._tokenizer: Any = None
+        self._legs: list[ArgosEngine] | None = None
+
+    @classmethod
+    def from_request(cls, request: Any) -> ArgosEngine:
+        """Codes from the locales (Argos uses ISO 639-1: zh, en, ja); Chinese input in its Simplified form."""
+        from .engines import locale_parts
+
+        source = locale_parts(request.source_locale)
+        from_code = request.option("from", source.language)
+        # The Argos zh packages are trained on Simplified Chinese (zt is its Traditional code).
+        simplified = source.language == "zh" and from_code == "zh" and source.script != "Hans"
+        default_input = "zh_Hans" if simplified else request.source_locale
+        return cls(from_code, request.option("to", locale_parts(request.target_locale).language),
+                   request.option("batch-size", 32), request.option("beam-size", 2),
+                   pivot=request.option("pivot", "en"), input_locale=request.option("input-locale", default_input))
 
     @property
     def model(self) -> ModelInfo:
         """The package in use (the newest installed one for the pair); EngineError when there is none."""
         return _model_info(self._installed_package())
 
+    def legs(self) -> list[ArgosEngine]:
+        """``[self]`` with a direct package, else the two engines of the pivot; EngineError when neither exists."""
+        if self._legs is None:
+            try:
+                self._installed_package()
+                self._legs = [self]
+            except EngineError:
+                if not self.pivot:
+                    raise
+                first = ArgosEngine(self.from_code, self.pivot, self.batch_size, self.beam_size)
+                second = ArgosEngine(self.pivot, self.to_code, self.batch_size, self.beam_size)
+                try:
+                    first._installed_package()
+                    second._installed_package()
+                except EngineError:
+                    raise EngineError(missing_model_message(self.from_code, self.to_code) +
+                                      f" (or translate-{self.from_code}_{self.pivot} and "
+                                      f"translate-{self.pivot}_{self.to_code}: Argos pivots through "
+                                      f"{self.pivot})", packages_dir()) from None
+                self._legs = [first, second]
+        return self._legs
+
+    def available(self) -> Availability:
+        from .engines import Availability
+
+        try:
+            return Availability(True, self.version())
+        except EngineError as error:
+            return Availability(False, error.message, error.hint or "")
+
     def version(self) -> str:
         """Package and library versions plus the beam size: everything that changes the output (cache keys)."""
-        model = self.model
-        return (f"{model} (argostranslate {_dist_version('argostranslate')}, "
+        models = " -> ".join(str(leg.model) for leg in self.legs())
+        return (f"{models} (argostranslate {_dist_version('argostranslate')}, "
                 f"ctranslate2 {_dist_version('ctranslate2')}, beam {self.beam_size})")
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
@@ -141,12 +193,30 @@ class ArgosEngine:
         Each line of each text is one model input (line breaks survive); blank lines stay as they are and equal
         lines are translated once. Lines go to the translator ``batch_size`` at a time.
         """
+        return [hypotheses[0] for hypotheses in self.translate_nbest(texts, 1)]
+
+    def translate_nbest(self, texts: Sequence[str], num_hypotheses: int) -> list[list[str]]:
+        """Up to ``num_hypotheses`` translations per input, best first (through a pivot: n-best of the last leg)."""
+        texts = list(texts)
+        legs = self.legs() if any(text.strip() for text in texts) else [self]
+        for leg in legs[:-1]:
+            texts = [hypotheses[0] for hypotheses in leg._nbest_direct(texts, 1)]
+        return legs[-1]._nbest_direct(texts, num_hypotheses)
+
+    def _nbest_direct(self, texts: Sequence[str], num_hypotheses: int) -> list[list[str]]:
         line_lists = [text.split("\n") for text in texts]
         unique = list(dict.fromkeys(line for lines in line_lists for line in lines if line.strip()))
-        translated = dict(zip(unique, self._translate_lines(unique), strict=True))
-        return ["\n".join(translated.get(line, line) for line in lines) for lines in line_lists]
+        translated = dict(zip(unique, self._translate_lines(unique, num_hypotheses), strict=True))
+        outputs = []
+        for lines in line_lists:
+            # A multi-line text: hypothesis k joins the k-th hypothesis of every line (the best where a line
+            # has fewer).
+            count = max((len(translated[line]) for line in lines if line in translated), default=1)
+            outputs.append(["\n".join(translated[line][min(k, len(translated[line]) - 1)]
+                                      if line in translated else line for line in lines) for k in range(count)])
+        return outputs
 
-    def _translate_lines(self, lines: list[str]) -> Iterator[str]:
+    def _translate_lines(self, lines: list[str], num_hypotheses: int = 1) -> Iterator[list[str]]:
         if not lines:
             return
         translator, tokenizer = self._load()
@@ -156,10 +226,11 @@ class ArgosEngine:
             results = translator.translate_batch(
                 [tokenizer.encode(line, out_type=str) for line in chunk],
                 target_prefix=[[prefix]] * len(chunk) if prefix else None,
-                max_batch_size=self.batch_size, beam_size=self.beam_size,
+                max_batch_size=self.batch_size, beam_size=max(self.beam_size, num_hypotheses),
+                num_hypotheses=num_hypotheses,
                 replace_unknowns=True, length_penalty=0.2)  # Argos' own decoding settings
             for result in results:
-                yield _decode(tokenizer, result.hypotheses[0], prefix)
+                yield [_decode(tokenizer, hypothesis, prefix) for hypothesis in result.hypotheses]
 
     def _load(self) -> tuple[Any, Any]:
         if self._translator is None:

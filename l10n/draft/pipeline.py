@@ -4,30 +4,39 @@ Which entries: untranslated ones; drafts whose source changed since (a stale mac
 ``redraft``, every entry still holding an unedited machine draft. Translated entries and fuzzy entries a
 human has edited are never changed.
 
-zh_Hans: each zh-Hant source segment is converted once (OpenCC is not idempotent) with the phrase table
-and glossary locked. en: the zh-Hans form of the segment, with glossary renderings, @handles, URLs and
-numbers protected, goes in batches to the Argos engine; results are cached in SQLite by engine, model
-version and input, so a rerun makes no MT call.
+Every locale goes through the same steps, whatever its engine (:mod:`.engines`): the engine the project
+declares for the locale is built and must be available; each source segment is prepared (glossary renderings,
+@handles, URLs and numbers protected, unless the engine locks terms itself as OpenCC does; converted to the
+engine's input locale, e.g. zh-Hans for the Argos zh models); outputs come from the MT cache or the engine in
+batches; protected tokens are restored and checked; the drafting-quality checks (:mod:`.quality`) run; the
+draft is written with its provenance. :func:`draft_texts` is that core without catalogs (``l10n mt eval``).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
+from ..errors import EngineError
 from ..fsutil import project_lock
 from ..po import Catalog, Entry, draft_comment, is_unedited_draft, read_catalog, write_catalog
 from ..source import find_documents
 from .distributed import RayOptions
-from .engines import Engine, engine_for_locale
+from .engines import (ENGINES, Engine, EngineChoice, EngineRequest, EngineSpec, create_engine, glossary_digest,
+                      opencc_route, phrases_digest, provenance, request_for)
 
 OVERRIDES_MARK = "l10n-draft-overrides:"
 LOST_MARK = "l10n-draft-lost:"
+BROKEN_MARK = "l10n-draft-broken:"
 MT_BATCH = 128   # texts per engine call (and per Ray task); the engine batches further (32 per CTranslate2 call)
+_BROKEN_SHOWN = 80   # characters of a broken output quoted in its entry
 
 # Tokens that must leave MT exactly as they came in.
 _CARRIED = re.compile(r"https?://\S+?(?=[\s,，。」』）)]|$)|@@?[A-Za-z0-9_][A-Za-z0-9_./-]*|"
@@ -43,6 +52,9 @@ class DraftReceipt:
     lost_tokens: list[str] = field(default_factory=list)     # other carried tokens: numbers, handles, URLs
     files_written: list[str] = field(default_factory=list)
     dry_run: bool = False
+    broken: dict[str, int] = field(default_factory=dict)       # per locale: drafts the quality checks refused
+    skipped: dict[str, str] = field(default_factory=dict)      # per locale: why it was not drafted, what to do
+    engine_seconds: float = 0.0                                 # time inside engines' translate_batch
     ray_actors: int = 0                                         # actors of a --ray run (0: local)
     ray_rate: float = 0.0                                       # segments per second across the cluster
     ray_warmup: float = 0.0                                     # seconds until the first chunk came back
@@ -55,8 +67,15 @@ class DraftReceipt:
         tokens = f"; numbers/handles/URLs lost {len(self.lost_tokens)}" if self.lost_tokens else ""
         ray = (f"; Ray actors {self.ray_actors}, {self.ray_rate:.1f} segments/s"
                if self.ray_actors else "")
+        broken = sum(self.broken.values())
+        broken_text = (f"; broken drafts refused {broken} ("
+                       + ", ".join(f"{loc} {n}" for loc, n in sorted(self.broken.items()) if n) + ")"
+                       if broken else "")
         return (f"{verb} {total} segments ({per_locale}); cache hits {self.cache_hits}; "
-                f"MT calls {self.mt_calls}; glossary terms lost {lost}{tokens}{ray}")
+                f"MT calls {self.mt_calls}; glossary terms lost {lost}{tokens}{broken_text}{ray}")
+
+    def skipped_lines(self) -> list[str]:
+        return [f"skipped {locale}: {reason}" for locale, reason in sorted(self.skipped.items())]
 
 
 def needs_draft(entry: Entry, redraft: bool) -> bool:
@@ -70,14 +89,41 @@ def needs_draft(entry: Entry, redraft: bool) -> bool:
 
 
 def _set_draft(entry: Entry, text: str, engine: str, version: str, notes: Sequence[str]) -> None:
-    keep = [c for c in entry.translator_comments
-            if not c.startswith(("l10n-draft", OVERRIDES_MARK, LOST_MARK))]
+    keep = [c for c in entry.translator_comments if not c.startswith("l10n-draft")]
     entry.translator_comments = keep + [draft_comment(engine, version, text), *notes]
     entry.msgstr = text
     entry.previous_msgid = None
     entry.previous_msgctxt = None
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
+
+
+def _refused_by(entry: Entry) -> str | None:
+    """The provenance in the entry's broken-draft mark, if it has one."""
+    for comment in entry.translator_comments:
+        if comment.startswith(BROKEN_MARK):
+            _engine, _, rest = comment[len(BROKEN_MARK):].strip().partition(" (")
+            return rest.rpartition("): ")[0] or None
+    return None
+
+
+def _set_broken(entry: Entry, outcome: DraftOutcome, engine: str, version: str) -> None:
+    """A refused draft: the entry stays untranslated and says what the engine produced and why it was refused.
+
+    Nothing broken reaches msgstr, so no build, review page or editor shows it as a draft; a rerun meets the
+    same output (from the cache) and writes the same comment, so drafting stays idempotent.
+    """
+    shown = " ".join(outcome.raw.split())
+    if len(shown) > _BROKEN_SHOWN:
+        shown = shown[:_BROKEN_SHOWN] + "…"
+    keep = [c for c in entry.translator_comments if not c.startswith("l10n-draft")]
+    entry.translator_comments = keep + [
+        f"{BROKEN_MARK} {engine} ({version}): {'; '.join(outcome.broken)}; output: {shown!r}"]
+    entry.msgstr = ""
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
 
 
 def carried_spans(text: str, glossary, locale: str) -> list[tuple[int, int, str]]:
@@ -93,6 +139,174 @@ def carried_spans(text: str, glossary, locale: str) -> list[tuple[int, int, str]
         if not any(match.start() < e and s < match.end() for s, e in taken):
             spans.append((match.start(), match.end(), match.group()))
     return sorted(spans)
+
+
+@dataclass(frozen=True)
+class Drafter:
+    """An available engine for one locale with everything around it: protection, input, provenance."""
+
+    request: EngineRequest
+    spec: EngineSpec
+    engine: Engine
+    provenance: str
+    input_converter: Engine | None   # source -> the engine's input locale (OpenCC), when they differ
+
+    @property
+    def engine_id(self) -> str:
+        return self.engine.id
+
+    def make_engine(self) -> Callable[[], Engine]:
+        """A picklable factory of this engine, for worker processes (Ray actors)."""
+        return functools.partial(create_engine, self.request)
+
+
+def prepare_drafter(config: Config, locale: str, choice: EngineChoice | None = None, *, glossary: Any = None,
+                    phrases: Any = None, engine: Engine | None = None) -> Drafter:
+    """The drafter of ``locale``; EngineError (bad input, exit 2) when its engine is ``none`` or not installed.
+
+    ``engine`` replaces the engine the request would build (tests and benchmarks wrap or stub it).
+    """
+    request = request_for(config, locale, choice, glossary=glossary, phrases=phrases)
+    spec = ENGINES[request.choice.engine]
+    built = create_engine(request)
+    if built is None:
+        raise EngineError(f"{locale} is drafted by hand (engine none): there is nothing to draft it with",
+                          config.root / "pyproject.toml",
+                          hint=f"declare an engine for it in [tool.l10n.engines], e.g. {locale} = \"argos\"")
+    engine = engine or built
+    check = getattr(engine, "available", None)
+    availability = check() if check is not None else None
+    if availability is not None and not availability.ok:
+        raise EngineError(f"cannot draft {locale} with {engine.id}: {availability.detail}",
+                          hint=availability.hint or None)
+    input_locale = getattr(engine, "input_locale", None) or built.input_locale
+    converter = None
+    if input_locale != config.source_locale:
+        from .opencc_engine import OpenCCEngine
+        from .engines import locale_parts
+
+        route = opencc_route(config.source_locale, input_locale)
+        if route is None:
+            raise EngineError(f"{engine.id} for {locale} reads {input_locale}, and there is no OpenCC "
+                              f"conversion from {config.source_locale} to it", config.root / "pyproject.toml",
+                              hint="set input-locale to the source locale or a Chinese variant")
+        hans = locale_parts(input_locale).script == "Hans" and locale_parts(config.source_locale).script != "Hans"
+        converter = OpenCCEngine(None, phrases if hans else None, configs=route, gbt_punctuation=False,
+                                 input_locale=config.source_locale, macros=request.macros)
+    shaped_by_glossary = glossary is not None and (not spec.locks_terms or request.option("glossary", True))
+    stamp = provenance(engine, request.choice,
+                       glossary=glossary_digest(glossary, locale) if shaped_by_glossary else None,
+                       phrases=phrases_digest(getattr(engine, "phrases", None) or
+                                              (converter.phrases if converter else None)))
+    return Drafter(request, spec, engine, stamp, converter)
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    """One segment's draft: ``text`` (empty when broken), notes for the entry, what was lost, why broken."""
+
+    text: str
+    raw: str
+    notes: tuple[str, ...] = ()
+    lost: tuple[str, ...] = ()
+    broken: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    source: str
+    engine_input: str
+    protected: Any   # protect.Protected, or None when the engine locks terms itself
+
+
+def prepare_inputs(drafter: Drafter, sources: Sequence[str]) -> list[_Prepared]:
+    """What the engine will be given for each source segment (protection, then input conversion)."""
+    from .protect import protect
+
+    prepared = []
+    glossary, locale = drafter.request.glossary, drafter.request.target_locale
+    for source in sources:
+        protected = None if drafter.spec.locks_terms else protect(source, carried_spans(source, glossary, locale))
+        text = protected.text if protected is not None else source
+        if drafter.input_converter is not None:
+            text = drafter.input_converter.translate_batch([text])[0]
+        prepared.append(_Prepared(source, text, protected))
+    return prepared
+
+
+def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Sequence[str],
+                   notes: Sequence[tuple[str, ...]] | None = None) -> list[DraftOutcome]:
+    """Restore protected tokens, name what was lost, run the drafting-quality checks."""
+    from .protect import restore
+    from .quality import Sample, broken_reasons
+
+    request = drafter.request
+    outcomes = []
+    for index, (item, raw) in enumerate(zip(prepared, outputs, strict=True)):
+        text, lost = restore(raw, item.protected) if item.protected is not None else (raw, [])
+        entry_notes = list(notes[index]) if notes else []
+        if entry_notes:
+            entry_notes = [f"{OVERRIDES_MARK} {'; '.join(entry_notes)}"]
+        if lost:
+            entry_notes.append(f"{LOST_MARK} {'; '.join(lost)}")
+        broken = broken_reasons(Sample(item.source, text, request.source_locale, request.target_locale))
+        outcomes.append(DraftOutcome("" if broken else text, raw, tuple(entry_notes), tuple(lost), tuple(broken)))
+    return outcomes
+
+
+def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
+                receipt: DraftReceipt | None = None, progress: bool = False, dry_run: bool = False,
+                ray: RayOptions | None = None) -> list[DraftOutcome]:
+    """Draft source segments with one drafter: the pipeline's core, with no catalog in sight.
+
+    Equal engine inputs are translated once; with ``cache`` (an MTCache, used when the engine's spec says so)
+    known inputs make no engine call. ``dry_run`` stops after counting the MT calls (returns no outcomes).
+    """
+    receipt = receipt if receipt is not None else DraftReceipt()
+    prepared = prepare_inputs(drafter, sources)
+    engine = drafter.engine
+    with_notes = getattr(engine, "translate_with_notes", None)
+    if with_notes is not None and drafter.spec.locks_terms:
+        if dry_run:
+            return []
+        start = time.perf_counter()
+        results = with_notes([item.engine_input for item in prepared])
+        receipt.engine_seconds += time.perf_counter() - start
+        return finish_outputs(drafter, prepared, [text for text, _ in results], [n for _, n in results])
+    version = engine.version()
+    inputs = sorted({item.engine_input for item in prepared})
+    use_cache = cache is not None and drafter.spec.cached
+    known = cache.get_many(engine.id, version, inputs) if use_cache else {}
+    missing = [text for text in inputs if text not in known]
+    if drafter.spec.cached:
+        receipt.cache_hits += sum(1 for item in prepared if item.engine_input in known)
+        receipt.mt_calls += len(missing)
+    if dry_run:
+        return []
+    bar = _progress_bar(len(missing), f"drafting {drafter.request.target_locale}", progress)
+
+    def keep(pairs: list[tuple[str, str]]) -> None:
+        # Into the cache as soon as they exist: an interrupted run loses no finished translation.
+        if use_cache:
+            cache.put_many(engine.id, version, pairs)
+        known.update(pairs)
+        bar.update(len(pairs))
+
+    chunks = [missing[start:start + MT_BATCH] for start in range(0, len(missing), MT_BATCH)]
+    start = time.perf_counter()
+    if ray is not None and chunks and drafter.spec.cached:
+        from .distributed import translate_on_ray
+
+        run = translate_on_ray(chunks, drafter.make_engine(), ray, keep)
+        receipt.ray_actors = max(receipt.ray_actors, run.actors)
+        receipt.ray_rate = run.rate
+        receipt.ray_warmup = run.first_result_seconds
+    else:
+        for chunk in chunks:
+            keep(list(zip(chunk, engine.translate_batch(chunk), strict=True)))
+    receipt.engine_seconds += time.perf_counter() - start
+    bar.close()
+    return finish_outputs(drafter, prepared, [known[item.engine_input] for item in prepared])
 
 
 @dataclass
@@ -125,105 +339,71 @@ def _load_phrases(config: Config):
 def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = False, dry_run: bool = False,
                   cache_path: Path | None = None, progress: bool = True,
                   engine_factory: Callable[[str], Engine] | None = None,
-                  ray: RayOptions | None = None) -> DraftReceipt:
-    """Draft every locale; bad input or a missing engine raises before any file is written.
+                  ray: RayOptions | None = None, skip_unavailable: bool = False) -> DraftReceipt:
+    """Draft every locale with its declared engine; bad input or a missing engine raises before any write.
 
-    With ``ray``, the texts that need MT are translated by Ray actors (see :mod:`.distributed`);
-    everything else, cache and catalog writes included, happens here exactly as in a local run.
+    ``skip_unavailable`` (``l10n draft`` without ``--locale``): a locale whose engine is ``none`` or not
+    installed is left out and named in ``receipt.skipped`` with what to install, and the others are drafted.
+    With ``ray``, the texts that need MT are translated by Ray actors (see :mod:`.distributed`); everything
+    else, cache and catalog writes included, happens here exactly as in a local run.
     """
     from ..glossary import project_glossary
-    from .zh_hans import convert
+    from .cache import MTCache, default_cache_path
 
     receipt = DraftReceipt(dry_run=dry_run)
     glossary = project_glossary(config)
     phrases = _load_phrases(config)
     with project_lock(config.root):
-        plans = [(locale, _load_jobs(config, locale, redraft)) for locale in locales]
-        engines: dict[str, Engine] = {}
-        for locale, jobs in plans:
-            spec = engine_for_locale(locale)
-            if spec.id != "opencc" and any(job.entries for job in jobs) and not dry_run:
-                factory = engine_factory or (lambda _locale, spec=spec: spec.factory())
-                engines[locale] = factory(locale)
-                engines[locale].version()   # fails now (EngineError) if the model is missing
-        for locale, jobs in plans:
-            spec = engine_for_locale(locale)
-            todo = [(job, entry) for job in jobs for entry in job.entries]
-            receipt.drafted[locale] = len(todo)
-            if not todo:
+        plans = []
+        for locale in locales:
+            jobs = _load_jobs(config, locale, redraft)
+            try:
+                override = engine_factory(locale) if engine_factory is not None else None
+                drafter = prepare_drafter(config, locale, glossary=glossary, phrases=phrases, engine=override)
+            except EngineError as error:
+                if not skip_unavailable:
+                    raise
+                receipt.skipped[locale] = error.message + (f" ({error.hint})" if error.hint else "")
                 continue
-            if spec.id == "opencc":
+            plans.append((locale, jobs, drafter))
+        needs_cache = any(drafter.spec.cached and any(job.entries for job in jobs) for _, jobs, drafter in plans)
+        with (MTCache(cache_path or config.mt_cache or default_cache_path()) if needs_cache
+              else contextlib.nullcontext()) as cache:
+            for locale, jobs, drafter in plans:
+                if not redraft:
+                    # A draft refused by this very producer is not retried (same input, same output) until
+                    # the engine, its options, the glossary or the source change, or --redraft asks.
+                    for job in jobs:
+                        job.entries = [e for e in job.entries if _refused_by(e) != drafter.provenance]
+                todo = [(job, entry) for job in jobs for entry in job.entries]
+                receipt.drafted[locale] = len(todo)
+                if not todo:
+                    continue
+                outcomes = draft_texts(drafter, [entry.msgid for _, entry in todo], cache=cache, receipt=receipt,
+                                       progress=progress, dry_run=dry_run, ray=ray)
                 if dry_run:
                     continue
-                engine = spec.factory()
-                for job, entry in todo:
-                    result = convert(entry.msgid, glossary, phrases, quotes=config.zh_hans_quotes,
-                                     macros=config.protected_patterns)
-                    notes = [f"{OVERRIDES_MARK} {'; '.join(result.overrides)}"] if result.overrides else []
-                    _set_draft(entry, result.text, engine.id, engine.version(), notes)
-            else:
-                factory = engine_factory or (lambda _locale, spec=spec: spec.factory())
-                _draft_with_mt(config, locale, todo, engines.get(locale), glossary, phrases, receipt,
-                               cache_path, progress, dry_run, ray, functools.partial(factory, locale))
+                terms_cache: dict[str, set[str]] = {}
+                for (_job, entry), outcome in zip(todo, outcomes, strict=True):
+                    if outcome.broken:
+                        receipt.broken[locale] = receipt.broken.get(locale, 0) + 1
+                        _set_broken(entry, outcome, drafter.engine_id, drafter.provenance)
+                        continue
+                    if outcome.lost:
+                        terms = terms_cache.get(entry.msgid)
+                        if terms is None:
+                            terms = {hit.term.renderings.get(locale) for hit in glossary.find(entry.msgid)} \
+                                if glossary else set()
+                            terms_cache[entry.msgid] = terms
+                        receipt.lost_terms.extend(item for item in outcome.lost if item in terms)
+                        receipt.lost_tokens.extend(item for item in outcome.lost if item not in terms)
+                    _set_draft(entry, outcome.text, drafter.engine_id, drafter.provenance, outcome.notes)
         if not dry_run:
-            for _locale, jobs in plans:
+            for _locale, jobs, _drafter in plans:
                 for job in jobs:
                     if job.entries and write_catalog(job.path, job.catalog):
                         receipt.files_written.append(config.rel(job.path))
     return receipt
-
-
-def _draft_with_mt(config: Config, locale: str, todo: list[tuple[_Job, Entry]], engine: Engine | None,
-                   glossary, phrases, receipt: DraftReceipt, cache_path: Path | None, progress: bool,
-                   dry_run: bool, ray: RayOptions | None = None,
-                   make_engine: Callable[[], Engine] | None = None) -> None:
-    from .cache import MTCache, default_cache_path
-    from .protect import protect, restore
-    from .zh_hans import convert
-
-    prepared = []
-    for job, entry in todo:
-        protected = protect(entry.msgid, carried_spans(entry.msgid, glossary, locale))
-        # The Argos zh model is trained on Simplified Chinese: translate the zh-Hans form of the source.
-        source = convert(protected.text, None, phrases, gbt_punctuation=False, macros=config.protected_patterns).text
-        prepared.append((entry, protected, source))
-    engine_id = engine.id if engine else "argos"
-    version = engine.version() if engine else "(not loaded: dry run)"
-    with MTCache(cache_path or config.mt_cache or default_cache_path()) as cache:
-        inputs = sorted({source for _, _, source in prepared})
-        cached = cache.get_many(engine_id, version, inputs) if engine else {}
-        missing = [text for text in inputs if text not in cached]
-        receipt.cache_hits += sum(1 for _, _, source in prepared if source in cached)
-        receipt.mt_calls += len(missing)
-        if dry_run or engine is None:
-            return
-        bar = _progress_bar(len(missing), f"drafting {locale}", progress)
-
-        def keep(pairs: list[tuple[str, str]]) -> None:
-            # Into the cache as soon as they exist: an interrupted run loses no finished translation.
-            cache.put_many(engine_id, version, pairs)
-            cached.update(pairs)
-            bar.update(len(pairs))
-
-        chunks = [missing[start:start + MT_BATCH] for start in range(0, len(missing), MT_BATCH)]
-        if ray is not None and chunks:
-            from .distributed import translate_on_ray
-
-            run = translate_on_ray(chunks, make_engine or (lambda: engine), ray, keep)
-            receipt.ray_actors = max(receipt.ray_actors, run.actors)
-            receipt.ray_rate = run.rate
-            receipt.ray_warmup = run.first_result_seconds
-        else:
-            for chunk in chunks:
-                keep(list(zip(chunk, engine.translate_batch(chunk))))
-        bar.close()
-    for entry, protected, source in prepared:
-        text, lost = restore(cached[source], protected)
-        notes = [f"{LOST_MARK} {'; '.join(lost)}"] if lost else []
-        terms = {hit.term.renderings.get(locale) for hit in glossary.find(entry.msgid)} if glossary else set()
-        receipt.lost_terms.extend(item for item in lost if item in terms)
-        receipt.lost_tokens.extend(item for item in lost if item not in terms)
-        _set_draft(entry, text, engine_id, version, notes)
 
 
 def _progress_bar(total: int, label: str, enabled: bool):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import io
 import re
 from collections.abc import Sequence
@@ -97,17 +96,20 @@ def load_phrases(path: Path) -> PhraseTable:
 
 def convert(text_hant: str, glossary: Glossary | None = None, phrases: PhraseTable | None = None,
             *, gbt_punctuation: bool = True, quotes: bool = True,
-            macros: Sequence[str] = DEFAULT_MACRO_PATTERNS) -> ZhHansResult:
+            macros: Sequence[str] = DEFAULT_MACRO_PATTERNS,
+            configs: tuple[str, ...] = (OPENCC_CONFIG,), target_column: str = TARGET_COLUMN) -> ZhHansResult:
     """Draft the zh-Hans text of one zh-Hant segment.
 
     ``gbt_punctuation`` switches the whole GB/T 15834 pass; ``quotes`` only its 「」 -> “” part. Inline
     Markdown that is not prose (code spans, URLs and link destinations, reference labels, HTML tags, footnote
     references, ``macros``) is locked as written: converting ``[列舉數值]`` but not its definition elsewhere in
-    the document would break the link, and code is code.
+    the document would break the link, and code is code. ``configs`` are the OpenCC configurations applied in
+    order (another target variant: ``("tw2t", "t2hk")``) and ``target_column`` the glossary column whose
+    renderings are locked.
     """
-    locks = _lock_matcher(glossary, phrases).matches(text_hant) if (glossary or phrases) else []
+    locks = _lock_matcher(glossary, phrases, target_column).matches(text_hant) if (glossary or phrases) else []
     locks = _with_markup_locks(text_hant, locks, macros)
-    converter = _opencc()
+    converter = _opencc_chain(tuple(configs))
     # Locked output is fenced with two noncharacters (not used in interchanged text; any in the input would
     # be dropped) while punctuation is normalised: the fence is a protected token, yet the pass still sees
     # the locked text as a neighbour.
@@ -147,70 +149,58 @@ def _with_markup_locks(text: str, locks: list, macros: Sequence[str]) -> list:
 
 
 @functools.lru_cache(maxsize=8)
-def _lock_matcher(glossary: Glossary | None, phrases: PhraseTable | None) -> Matcher:
+def _lock_matcher(glossary: Glossary | None, phrases: PhraseTable | None,
+                  target_column: str = TARGET_COLUMN) -> Matcher:
     needles: list[tuple[str, bool, object]] = []
     if glossary is not None:
         # Glossary first: at an equal span the first payload wins. The source side ignores ASCII case
         # there too, so "kling 1.6" is written as the glossary spells it.
-        needles += [(term.source, False, ("glossary", term.renderings[TARGET_COLUMN]))
-                    for term in glossary.terms if term.renderings.get(TARGET_COLUMN)]
+        needles += [(term.source, False, ("glossary", term.renderings[target_column]))
+                    for term in glossary.terms if term.renderings.get(target_column)]
     if phrases is not None:
         needles += [(phrase.source, True, ("phrase", phrase.target)) for phrase in phrases.phrases]
     return Matcher(needles)
 
 
 @functools.cache
-def _opencc():
+def _opencc_config(config: str):
     try:
         import opencc
     except ImportError as error:
         raise EngineError("OpenCC is not installed", hint="pip install opencc") from error
-    return opencc.OpenCC(OPENCC_CONFIG)
+    try:
+        return opencc.OpenCC(config)
+    except Exception as error:  # the binding raises a bare RuntimeError/Exception for an unknown config
+        raise EngineError(f"OpenCC has no configuration {config!r}: {error}",
+                          hint="use one of OpenCC's configs, e.g. tw2sp, tw2s, tw2t, t2hk, s2twp") from None
 
 
-def opencc_version() -> str:
+class _Chain:
+    """Several OpenCC converters applied in order, with the one-converter interface."""
+
+    def __init__(self, converters: tuple) -> None:
+        self.converters = converters
+
+    def convert(self, text: str) -> str:
+        for converter in self.converters:
+            text = converter.convert(text)
+        return text
+
+
+@functools.cache
+def _opencc_chain(configs: tuple[str, ...]):
+    converters = tuple(_opencc_config(config) for config in configs)
+    return converters[0] if len(converters) == 1 else _Chain(converters)
+
+
+def _opencc():
+    return _opencc_config(OPENCC_CONFIG)
+
+
+def opencc_version(configs: Sequence[str] = (OPENCC_CONFIG,)) -> str:
     import opencc
 
-    return f"OpenCC {opencc.__version__} {OPENCC_CONFIG}"
-
-
-class OpenCCEngine:
-    """The zh-Hant -> zh-Hans drafting engine for the engine registry (same shape as the MT engines)."""
-
-    id = "opencc"
-    description = "OpenCC tw2sp (Taiwan -> mainland Simplified) with glossary/phrase locks and GB/T 15834 punctuation"
-
-    def __init__(self, glossary: Glossary | None = None, phrases: PhraseTable | None = None,
-                 *, gbt_punctuation: bool = True, quotes: bool = True) -> None:
-        self.glossary = glossary
-        self.phrases = phrases
-        self.gbt_punctuation = gbt_punctuation
-        self.quotes = quotes
-
-    def version(self) -> str:
-        """``OpenCC 1.4.2 tw2sp``, plus a digest of the locks when there are any.
-
-        The output depends on the glossary and phrase table as much as on OpenCC, so a cache keyed by this
-        string must not serve drafts made with an older table.
-        """
-        base = opencc_version()
-        locks = []
-        if self.glossary is not None:
-            locks += [f"g\t{t.source}\t{t.renderings.get(TARGET_COLUMN, '')}" for t in self.glossary.terms]
-        if self.phrases is not None:
-            locks += [f"p\t{p.source}\t{p.target}" for p in self.phrases.phrases]
-        if not self.gbt_punctuation:
-            base += " no-gbt"
-        elif not self.quotes:
-            base += " corner-quotes"
-        if not locks:
-            return base
-        digest = hashlib.sha256("\n".join(locks).encode("utf-8")).hexdigest()[:10]
-        return f"{base} locks:{digest}"
-
-    def translate_batch(self, texts: Sequence[str]) -> list[str]:
-        return [convert(text, self.glossary, self.phrases, gbt_punctuation=self.gbt_punctuation,
-                        quotes=self.quotes).text for text in texts]
+    return f"OpenCC {opencc.__version__} {'+'.join(configs)}"
 
 
 # --- GB/T 15834-2011 punctuation ---------------------------------------------------------------------------

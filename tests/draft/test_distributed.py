@@ -84,7 +84,9 @@ def test_ray_drafts_are_byte_identical_to_local_drafts(project, tmp_path, local_
     assert ray_receipt.ray_actors == 2 and ray_receipt.ray_rate > 0
     assert "Ray actors 2" in ray_receipt.line()
     assert _catalogs(distributed) == _catalogs(local)
-    drafts = {entry.msgstr for entry in read_catalog(local / "locales/en/kuaishou-ai-kling.po").entries}
+    # Babble is refused by the drafting-quality checks: the output then sits in the entry's broken mark.
+    drafts = {entry.msgstr or " ".join(c for c in entry.translator_comments if c.startswith(pipeline.BROKEN_MARK))
+              for entry in read_catalog(local / "locales/en/kuaishou-ai-kling.po").entries}
     assert len(drafts) > 50, "the babbling model should give distinct outputs"
 
 

@@ -1,6 +1,7 @@
 """`l10n draft` end to end on the real article: zh-Hans via OpenCC, English via a tiny genuine Argos package."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from l10n.catalog import update_project
 from l10n.config import load_config
 from l10n.draft.argos_engine import install_model
-from l10n.draft.pipeline import LOST_MARK, carried_spans, draft_project
+from l10n.draft.pipeline import BROKEN_MARK, LOST_MARK, carried_spans, draft_project
 from l10n.errors import EngineError
 from l10n.glossary import load_glossary
 from l10n.po import entry_state, read_catalog, write_catalog
@@ -87,6 +88,13 @@ def test_english_drafts_through_a_real_argos_package_with_cache(updated, package
     po = updated / "locales" / "en" / f"{DOC}.po"
     entries = _by_id(po)
     assert first.mt_calls == len(entries) and first.cache_hits == 0
+    # Its one short answer is far too short for a long source: those drafts are refused, not written.
+    long_source = entries["2024 年研發投入 241 億元,同比大增 25.9%,無疑給所有小米信徒打了一針強心劑。"]
+    assert long_source.msgstr == "" and not long_source.fuzzy
+    assert any(c.startswith(f"{BROKEN_MARK} argos (translate-zh_en 0.1") and "length ratio" in c
+               for c in long_source.translator_comments)
+    assert first.broken["en"] == sum(1 for e in entries.values() if not e.msgstr) > 0
+    assert "broken drafts refused" in first.line()
     kling = entries["2024 年 6 月,可靈 AI 衝進了 AI 影片行業。"]
     assert kling.fuzzy and entry_state(kling) == "draft"
     assert any(c.startswith("l10n-draft: argos (translate-zh_en 0.1") for c in kling.translator_comments)
@@ -110,17 +118,22 @@ def test_english_drafts_through_a_real_argos_package_with_cache(updated, package
     assert third.mt_calls == 1 and third.drafted == {"en": 1}
 
 
+LOREM = " ".join(f"lorem{n}" for n in range(100))
+
+
 class EchoEngine:
-    """Deterministic double: 'translates' by returning its input, so only enforcement shapes the result."""
+    """Deterministic double: keeps its input but for Chinese characters (each becomes a word), so only term
+    enforcement shapes the result and the drafting-quality checks see an English-like draft."""
 
     id = "echo"
-    description = "returns its input"
+    description = "returns its input, Han characters as words"
 
     def version(self) -> str:
         return "1"
 
     def translate_batch(self, texts):
-        return list(texts)
+        return [re.sub(r"[\u4e00-\u9fff]+", lambda run: f" {LOREM[:3 * len(run.group())].strip()} ", text)
+                for text in texts]
 
 
 def test_glossary_terms_and_handles_are_enforced_through_mt(updated, tmp_path):

@@ -1,0 +1,110 @@
+"""Tiny but genuine CTranslate2 model directories in both layouts users get from the converters.
+
+* :func:`build_opus_mt_model`: what ``ct2-opus-mt-converter`` (plus the copied tokenizers) leaves: ``model.bin``,
+  ``config.json`` with ``add_source_eos``, separate source and target vocabularies, ``source.spm`` and
+  ``target.spm`` (two different SentencePiece models, trained on Chinese and on English text).
+* :func:`build_nllb_model`: what ``ct2-transformers-converter`` makes of NLLB-200: one shared vocabulary with
+  FLORES-200 language tokens (``zho_Hant``, ``eng_Latn``, ...) and ``sentencepiece.bpe.model``.
+
+The weights are written by hand as in :mod:`tests.argos_tiny`: for any input the decoder emits the pieces of a
+known output, then ``</s>`` (for NLLB after the forced target prefix), so N inputs give N known outputs.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from tests.argos_tiny import (_FFN_DIM, _HEADS, _MAX_STEPS, _MODEL_DIM, _SIGNAL, ARTICLE_SENTENCES, _layer_norms,
+                              _silence, _torch_hidden, _train_sentencepiece)
+
+OPUS_OUTPUT = "Kling AI is a video model"
+NLLB_OUTPUT = "Kling AI beats Runway"
+NLLB_LANGUAGES = ("zho_Hans", "zho_Hant", "eng_Latn", "jpn_Jpan", "fra_Latn")
+ENGLISH_SENTENCES = ("Kling AI is a video model from Kuaishou.", "Runway and Luma make video models too.",
+                     "Revenue passed 100 million yuan.", "The model answers in English.")
+
+
+def build_opus_mt_model(folder: Path, *, output: str = OPUS_OUTPUT) -> Path:
+    folder = Path(folder)
+    folder.mkdir(parents=True)
+    source_sp = _train_sentencepiece(ARTICLE_SENTENCES[:30], "")
+    target_sp = _train_english(ENGLISH_SENTENCES, output)
+    (folder / "source.spm").write_bytes(source_sp)
+    (folder / "target.spm").write_bytes(target_sp)
+    _build(folder, _pieces(source_sp), _pieces(target_sp), _encode(target_sp, output), add_source_eos=True)
+    return folder
+
+
+def build_nllb_model(folder: Path, *, output: str = NLLB_OUTPUT, target_token: str = "eng_Latn",
+                     languages: Sequence[str] = NLLB_LANGUAGES) -> Path:
+    folder = Path(folder)
+    folder.mkdir(parents=True)
+    sp = _train_sentencepiece(ARTICLE_SENTENCES[:30], output)
+    (folder / "sentencepiece.bpe.model").write_bytes(sp)
+    vocabulary = _pieces(sp) + list(languages)
+    # The forced prefix is step 0; the model's own output starts at step 1.
+    _build(folder, vocabulary, vocabulary, [target_token, *_encode(sp, output)], add_source_eos=False)
+    return folder
+
+
+def _train_english(sentences: Sequence[str], output: str) -> bytes:
+    import sentencepiece as spm
+
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(sentence_iterator=iter([*sentences, output]), model_writer=model,
+                                   model_type="unigram", vocab_size=80, hard_vocab_limit=False,
+                                   character_coverage=1.0, minloglevel=2)
+    return model.getvalue()
+
+
+def _pieces(sp_model: bytes) -> list[str]:
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_proto=sp_model)
+    return [sp.id_to_piece(i) for i in range(sp.get_piece_size())]  # starts <unk> <s> </s>
+
+
+def _encode(sp_model: bytes, text: str) -> list[str]:
+    import sentencepiece as spm
+
+    return spm.SentencePieceProcessor(model_proto=sp_model).encode(text, out_type=str)
+
+
+def _build(folder: Path, source_vocabulary: list[str], target_vocabulary: list[str], output: list[str], *,
+           add_source_eos: bool) -> None:
+    import numpy as np
+
+    with _torch_hidden():
+        from ctranslate2.specs import TransformerSpec
+
+    output_ids = [target_vocabulary.index(piece) for piece in output] + [target_vocabulary.index("</s>")]
+    d, f = _MODEL_DIM, _FFN_DIM
+    zeros = lambda *shape: np.zeros(shape, dtype=np.float32)  # noqa: E731
+    spec = TransformerSpec.from_config(1, _HEADS)
+    encoder, decoder = spec.encoder, spec.decoder
+    encoder.embeddings[0].weight = np.random.default_rng(0).normal(0, 0.1, (len(source_vocabulary), d)) \
+        .astype(np.float32)
+    decoder.embeddings.weight = zeros(len(target_vocabulary), d)
+    steps = zeros(_MAX_STEPS, d)
+    projection = zeros(len(target_vocabulary), d)
+    for step, piece_id in enumerate(output_ids):
+        steps[step, step] = _SIGNAL
+        projection[piece_id, step] = _SIGNAL
+    steps[len(output_ids):, len(output_ids) - 1] = _SIGNAL
+    decoder.position_encodings.encodings = steps
+    decoder.projection.weight = projection
+    for layer_norm in _layer_norms(spec):
+        layer_norm.gamma, layer_norm.beta = np.ones(d, np.float32), zeros(d)
+    for layer in encoder.layer:
+        _silence(layer.self_attention.linear, (3 * d, d), (d, d))
+        _silence([layer.ffn.linear_0, layer.ffn.linear_1], (f, d), (d, f))
+    for layer in decoder.layer:
+        _silence(layer.self_attention.linear, (3 * d, d), (d, d))
+        _silence(layer.attention.linear, (d, d), (2 * d, d), (d, d))
+        _silence([layer.ffn.linear_0, layer.ffn.linear_1], (f, d), (d, f))
+    spec.register_source_vocabulary(source_vocabulary)
+    spec.register_target_vocabulary(target_vocabulary)
+    spec.config.add_source_eos = add_source_eos
+    spec.validate()
+    spec.save(str(folder))
