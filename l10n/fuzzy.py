@@ -16,16 +16,18 @@ word does, which bytes approximate better. ``fuzzy-similarity = "characters"`` s
 
 **Candidates.** When the number of (query, old text) pairs is small (one document's catalog, as in most
 merges) every old text is scored: the best match is exact. For larger merges an inverted n-gram index
-(trigrams; bigrams for short strings) gathers candidates from *all* of the query's n-grams, weighted by
-rarity (inverse document frequency), not from a few rarest ones, so an edit that destroys the rare n-grams
-leaves the others to find the original. Only old texts whose length allows a score above the threshold are
-kept (``2 * min / (a + b)`` bounds the similarity), and the best :data:`CANDIDATES` by weight are scored.
+(trigrams; bigrams for short strings) gathers candidates from the rarest n-gram of each of :data:`REGIONS`
+stretches of the query, not from the query's few rarest n-grams overall: those are often the ones an edit
+just made (or destroyed), so an original edited in one place still shares the rare n-grams of every other
+stretch. Only old texts whose length allows the threshold are kept (``2 * min / (a + b)`` bounds the
+similarity), and the :data:`CANDIDATES` sharing the most are scored.
 """
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match scores at least this (msgmerge adds 0.00001
@@ -33,8 +35,9 @@ FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match scores at least
 SIMILARITY_UNITS = ("bytes", "characters")
 DEFAULT_UNIT = "bytes"      # gettext's
 EXACT_PAIRS = 2_000_000    # up to this many (query, text) pairs every old text is scored (~0.3 us each)
-CANDIDATES = 48            # old texts scored per query when the index gathers them
-POSTING_BUDGET = 200_000   # postings a query reads (rarest n-grams first); common ones add little weight
+CANDIDATES = 16            # old texts scored per query when the index gathers them
+REGIONS = 10               # stretches of a query, each contributing its rarest n-gram
+POSTING_BUDGET = 1500      # postings counted per query, rarest n-grams first
 PARALLEL_QUERIES = 20_000  # from this many queries on, forked workers share the index (2 cores here)
 EPSILON = 1e-9             # 0.6 computed as 1 - 8/20 must still count as 0.6
 SLACK = 0.01               # rapidfuzz's score_cutoff rounds its distance bound: cut a little lower, then compare
@@ -76,11 +79,9 @@ class FuzzyIndex:
         self.unit = unit
         self._scored = [text.encode("utf-8") for text in self.texts] if unit == "bytes" else self.texts
         self._lengths = [len(text) for text in self._scored]
-        self._postings: dict[str, object] | None = None   # built on the first query that needs it
+        self._postings: dict[str, list[int]] | None = None   # built on the first query that needs it
 
-    def _index(self) -> dict[str, object]:
-        import numpy
-
+    def _index(self) -> dict[str, list[int]]:
         if self._postings is None:
             postings: dict[str, list[int]] = defaultdict(list)
             for index, text in enumerate(self.texts):
@@ -90,36 +91,43 @@ class FuzzyIndex:
                     grams |= _grams(text, 2)
                 for gram in grams:
                     postings[gram].append(index)
-            self._postings = {gram: numpy.array(ids, dtype=numpy.int32) for gram, ids in postings.items()}
-            self._length_array = numpy.array(self._lengths, dtype=numpy.int32)
+            self._postings = dict(postings)
         return self._postings
 
     def _candidates(self, query: str, query_len: int, threshold: float) -> list[int]:
-        import numpy
-
         postings = self._index()
-        lists = sorted((postings[g] for g in _grams(query, _query_gram_size(query)) if g in postings), key=len)
-        if not lists:
-            return []
-        chosen, total = [], 0
-        for posting in lists:
-            if chosen and total + len(posting) > POSTING_BUDGET:
+        size = _query_gram_size(query)
+        # The rarest n-gram of each of REGIONS stretches of the query: an edit destroys the n-grams where
+        # it is, so the original still shares the rare n-grams of the stretches it left alone.
+        starts = range(max(1, len(query) - size + 1))
+        stretch = max(1, -(-len(starts) // REGIONS))
+        rarest: dict[str, list[int]] = {}
+        for first in range(0, len(starts), stretch):
+            grams = [query[start:start + size] for start in range(first, min(first + stretch, len(starts)))]
+            found = [(len(postings[gram]), gram) for gram in grams if gram in postings]
+            if found:
+                gram = min(found)[1]
+                rarest[gram] = postings[gram]
+        # Rarest first, within a budget: an n-gram in thousands of texts (a repeated phrase) tells little.
+        counts: Counter[int] = Counter()
+        spent = 0
+        for posting in sorted(rarest.values(), key=len):
+            if counts and spent + len(posting) > POSTING_BUDGET:
                 break
-            chosen.append(posting)
-            total += len(posting)
-        ids = numpy.concatenate(chosen)
-        count = len(self.texts)
-        weights = numpy.repeat(numpy.log(count / numpy.array([len(p) for p in chosen])) + 1.0,
-                               [len(p) for p in chosen])
-        score = numpy.bincount(ids, weights=weights, minlength=count)
-        # Lengths for which 2 * min(a, b) / (a + b) > threshold: the only texts that can score above it.
-        lengths = self._length_array
+            counts.update(posting)
+            spent += len(posting)
+        if not counts:
+            return []
+        # Lengths for which 2 * min(a, b) / (a + b) >= threshold: the only texts that can score that much.
+        lengths = self._lengths
         low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
-        score[(lengths < low) | (lengths > high)] = 0
-        hits = numpy.flatnonzero(score)
-        if len(hits) > CANDIDATES:
-            hits = hits[numpy.argpartition(-score[hits], CANDIDATES - 1)[:CANDIDATES]]
-        return sorted(hits.tolist())
+        top = max(counts.values())
+        # Two short of the most shared: the edit may have cost the original a region or two.
+        pool = [index for index, count in counts.items() if count >= top - 2 and low <= lengths[index] <= high]
+        if len(pool) > CANDIDATES:
+            pool = heapq.nsmallest(CANDIDATES, pool, key=lambda index: (
+                -counts[index], abs(lengths[index] - query_len), index))
+        return sorted(pool)
 
     def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
         """Index and score of the most similar text scoring at least ``threshold``; ties go to the earlier."""

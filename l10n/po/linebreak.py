@@ -7,6 +7,7 @@ the UAX #14 pair table with libunistring's deviation at (IS, AL), which allows a
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 import re
 import unicodedata
 from typing import Callable
@@ -375,6 +376,16 @@ def _fitting_end(text: str, start: int, budget: int) -> int:
     return end
 
 
+def _fitting_end_of(text: str) -> Callable[[int, int], int]:
+    """:func:`_fitting_end` for ``text``, answered from its widths summed once (a string is measured a few
+    times per line otherwise)."""
+    size = len(text)
+    if text.isascii() and text.isprintable():
+        return lambda start, budget: min(size, start + max(0, budget))
+    total = [0, *accumulate(map(_CHAR_WIDTH.__getitem__, text))]
+    return lambda start, budget: max(start, bisect.bisect_right(total, total[start] + budget) - 1)
+
+
 def break_points(text: str, prohibited: set[int], width: int, start_column: int) -> list[int]:
     """Where libunistring 1.0 breaks ``text`` (see _break_points_exact): each line takes its first
     piece (text up to the next break opportunity) whatever its width, then further pieces while it
@@ -385,11 +396,12 @@ def break_points(text: str, prohibited: set[int], width: int, start_column: int)
     def may_break(index: int) -> bool:
         return index not in prohibited and _may_break_before(text, index)
 
+    fitting_end = _fitting_end_of(text)
     breaks: list[int] = []
     line_start = 0
     budget = width - start_column
     while True:
-        end = _fitting_end(text, line_start, budget)
+        end = fitting_end(line_start, budget)
         if end >= len(text):
             return breaks
         cut = end

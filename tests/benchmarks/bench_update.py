@@ -1,33 +1,46 @@
-"""Benchmark: `l10n update` against GNU msgmerge on a 100k-segment book and a 1,000-document site.
+"""Benchmark: `l10n update` against GNU `msgmerge --previous` on a 100k-segment book, edited two ways.
 
-Run on demand:  .venv/bin/python tests/benchmarks/bench_update.py [--book-segments 100000] [--docs 1000]
+Run on demand:  .venv/bin/python tests/benchmarks/bench_update.py [--book-segments 100000] [--repeat 3]
+                [--corpus a,b] [--site-docs 0] [--baseline-tree DIR]
 
-Each corpus is generated from the article (every copy made unique), translated (fake msgstrs), then edited:
-5% of paragraphs changed, 1% removed, 1% added (chosen over the whole corpus). Times the first `l10n update`, the update after the edit,
-and `msgmerge --previous` on the same old catalog and new template, and prints ratios and outcome counts.
+The book is the article's paragraphs, every copy made unique, translated (fake msgstrs), then edited: 5% of
+the paragraphs changed by a few characters, 1% removed and 1% added, chosen over the whole book. The added
+paragraphs make the two corpora:
+
+* (a) new text unlike old: generated sentences from the article's vocabulary (``新增段落 N: ...``);
+* (b) new text resembling old: edited copies of existing paragraphs (a new volume tag and a few
+  characters changed), the case where a fuzzy matcher has many similar candidates.
+
+Each command runs as its own process (``python -m l10n update``; msgmerge once per catalog), ``--repeat``
+times interleaved with the other, the catalogs restored before each run; medians of wall time and of the
+peak RSS summed over all processes of a run are printed, with ratios, and both tools' outcome counts.
+Targets (issue 17): update after the edit <= 0.5x msgmerge, first update <= 1.0x, RSS <= 2x.
+``--site-docs N`` adds a site of N one-article documents, corpus (a). ``--baseline-tree DIR`` also times
+another checkout's l10n (say ``git archive main | tar -x -C DIR``) in the same run.
 """
 from __future__ import annotations
 
 import argparse
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
 
-from l10n.catalog import update_project  # noqa: E402
-from l10n.config import load_config  # noqa: E402
+from measure import interleaved, l10n_env, outcome, print_outcomes, ratio_line, run_command, run_many  # noqa: E402
+
 from l10n.po import read_catalog, write_catalog  # noqa: E402
 
 ARTICLE = (REPO / "source" / "kuaishou-ai-kling.md").read_text(encoding="utf-8")
 PARAGRAPHS = [p for p in ARTICLE.split("\n\n") if p.strip() and not p.startswith("#")]
 FILLER = "快手可靈影片生成模型市場營收小米戰略技術商業引擎生態用戶創作平臺"
+SENTENCES_PER_COPY = 103
 
 
 def unique_paragraph(text: str, tag: int) -> str:
@@ -46,8 +59,17 @@ def make_corpus(copies: int, seed: int) -> list[str]:
     return out
 
 
-def edit_site(documents: dict[str, list[str]], seed: int) -> dict[str, list[str]]:
-    """5% of all paragraphs edited, 1% removed, 1% added, chosen over the whole corpus."""
+def reword(paragraph: str, rng: random.Random, count: int = 2) -> str:
+    chars = list(paragraph)
+    positions = [j for j, c in enumerate(chars) if "\u4e00" <= c <= "\u9fff"]
+    for j in rng.sample(positions, min(count, len(positions))):
+        chars[j] = rng.choice(FILLER)
+    return "".join(chars)
+
+
+def edit_site(documents: dict[str, list[str]], seed: int, added: str = "unlike") -> dict[str, list[str]]:
+    """5% of all paragraphs reworded by a few characters, 1% removed, 1% added, chosen over the whole
+    corpus; ``added`` is "unlike" (generated sentences, corpus a) or "resembling" (edited copies, b)."""
     rng = random.Random(seed)
     places = [(name, i) for name, paragraphs in documents.items() for i in range(len(paragraphs))]
     n = len(places)
@@ -60,40 +82,40 @@ def edit_site(documents: dict[str, list[str]], seed: int) -> dict[str, list[str]
         for i, paragraph in enumerate(paragraphs):
             if (name, i) in removed:
                 continue
-            if (name, i) in changed:
-                chars = list(paragraph)
-                positions = [j for j, c in enumerate(chars) if "\u4e00" <= c <= "\u9fff"]
-                for j in rng.sample(positions, min(2, len(positions))):
-                    chars[j] = rng.choice(FILLER)
-                paragraph = "".join(chars)
-            kept.append(paragraph)
+            kept.append(reword(paragraph, rng) if (name, i) in changed else paragraph)
         result[name] = kept
     names = sorted(result)
     for k in range(n // 100):
-        words = "".join(rng.choice(FILLER) for _ in range(rng.randint(12, 40)))
+        if added == "unlike":
+            words = "".join(rng.choice(FILLER) for _ in range(rng.randint(12, 40)))
+            paragraph = f"新增段落{k}:{words}。"
+        else:
+            name, i = rng.choice(places)
+            original = documents[name][i]
+            paragraph = reword(original.replace("(卷", f"(新{k}卷", 1) if "(卷" in original
+                               else f"{original}(新{k})", rng, 3)
         target = result[rng.choice(names)]
-        target.insert(rng.randrange(len(target) + 1), f"新增段落{k}:{words}。")
+        target.insert(rng.randrange(len(target) + 1), paragraph)
     return result
 
 
-def edit(paragraphs: list[str], seed: int) -> list[str]:
-    return edit_site({"book": paragraphs}, seed)["book"]
+def write_sources(root: Path, documents: dict[str, list[str]]) -> None:
+    source = root / "source"
+    if source.exists():
+        shutil.rmtree(source)
+    source.mkdir(parents=True)
+    for name, paragraphs in documents.items():
+        (source / f"{name}.md").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
 def write_project(root: Path, documents: dict[str, list[str]]) -> None:
     if root.exists():
         shutil.rmtree(root)
-    (root / "source").mkdir(parents=True)
+    root.mkdir(parents=True)
     (root / "pyproject.toml").write_text(
         '[tool.l10n]\nsource-dir = "source"\nsource-locale = "zh_Hant_TW"\ntarget-locales = ["en"]\n'
         'project-id = "bench"\n', encoding="utf-8")
-    for name, paragraphs in documents.items():
-        (root / "source" / f"{name}.md").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-
-
-def rewrite_sources(root: Path, documents: dict[str, list[str]]) -> None:
-    for name, paragraphs in documents.items():
-        (root / "source" / f"{name}.md").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    write_sources(root, documents)
 
 
 def translate_everything(root: Path) -> None:
@@ -104,70 +126,88 @@ def translate_everything(root: Path) -> None:
         write_catalog(path, catalog)
 
 
-def outcome(path: Path) -> Counter:
-    counts: Counter = Counter()
-    for entry in read_catalog(path).entries:
-        counts["obsolete" if entry.obsolete else "fuzzy" if entry.fuzzy else
-               "kept" if entry.msgstr else "new"] += 1
-    return counts
+def restore(saved: Path, target: Path) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(saved, target)
 
 
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+def update_command(root: Path) -> list[str]:
+    return [sys.executable, "-m", "l10n", "-C", str(root), "update"]
 
 
-def run(label: str, documents: dict[str, list[str]], edited: dict[str, list[str]], work: Path) -> None:
+def run(label: str, documents: dict[str, list[str]], edited: dict[str, list[str]], work: Path, repeat: int,
+        baseline: Path | None) -> None:
     root = work / label
     write_project(root, documents)
-    config = load_config(root)
-    first = timed(lambda: update_project(config))
-    templates = root / "locales" / "templates"
-    # msgmerge baseline for the first run: an empty catalog merged with each template.
-    first_msgmerge = 0.0
-    for pot in sorted(templates.glob("*.pot")):
-        first_msgmerge += timed(lambda pot=pot: subprocess.run(
-            ["msgmerge", "--quiet", "--previous", "-o", str(work / "first.po"), str(pot), str(pot)], check=True))
+    locales = root / "locales"
+    trees = {"l10n": REPO} | ({"baseline": baseline} if baseline else {})
+    empty = work / f"{label}-empty"
+    empty.mkdir()
+    # First update: from no catalogs at all; msgmerge's part is merging each template with itself.
+    run_command(update_command(root), env=l10n_env(REPO))
+    first_templates = work / f"{label}-first-templates"
+    shutil.copytree(locales / "templates", first_templates)
+    first_runs = interleaved(
+        {name: (lambda tree=tree: run_command(update_command(root), env=l10n_env(tree))) for name, tree in trees.items()}
+        | {"msgmerge": lambda: run_many([["msgmerge", "--quiet", "--previous", "-o", str(work / "first.po"),
+                                          str(pot), str(pot)] for pot in sorted(first_templates.glob("*.pot"))])},
+        repeat, prepare=lambda: restore(empty, locales))
+    run_command(update_command(root), env=l10n_env(REPO))
     translate_everything(root)
-    old = work / f"{label}-old"
-    shutil.copytree(root / "locales" / "en", old)
-    rewrite_sources(root, edited)
-    after = timed(lambda: update_project(config))
-    merge_time = 0.0
+    before = work / f"{label}-before"
+    shutil.copytree(locales, before)
+    write_sources(root, edited)
+    run_command(update_command(root), env=l10n_env(REPO))   # the new templates, for msgmerge
+    new_templates = work / f"{label}-templates"
+    shutil.copytree(locales / "templates", new_templates)
+    ours_out = work / f"{label}-ours"
+    shutil.copytree(locales, ours_out)
+    theirs = work / f"{label}-msgmerge"
+    theirs.mkdir()
+    merges = [["msgmerge", "--quiet", "--previous", "-o", str(theirs / po.name), str(po),
+               str(new_templates / f"{po.stem}.pot")] for po in sorted((before / "en").glob("*.po"))]
+    after_runs = interleaved(
+        {name: (lambda tree=tree: run_command(update_command(root), env=l10n_env(tree))) for name, tree in trees.items()}
+        | {"msgmerge": lambda: run_many(merges)},
+        repeat, prepare=lambda: restore(before, locales))
+    paragraphs = sum(len(d) for d in documents.values())
+    print(f"\n== {label}: {paragraphs} paragraphs in {len(documents)} documents, median of {repeat} interleaved runs")
+    print(ratio_line("first update", first_runs["l10n"], first_runs["msgmerge"], "msgmerge", target=1.0))
+    print(ratio_line("update after the edit", after_runs["l10n"], after_runs["msgmerge"], "msgmerge", target=0.5))
+    if baseline:
+        print(ratio_line("  baseline first", first_runs["baseline"], first_runs["msgmerge"], "msgmerge"))
+        print(ratio_line("  baseline after edit", after_runs["baseline"], after_runs["msgmerge"], "msgmerge"))
     ours: Counter = Counter()
-    theirs: Counter = Counter()
-    for po in sorted(old.glob("*.po")):
-        pot = templates / f"{po.stem}.pot"
-        out = work / "merged.po"
-        merge_time += timed(lambda po=po, pot=pot, out=out: subprocess.run(
-            ["msgmerge", "--quiet", "--previous", "-o", str(out), str(po), str(pot)], check=True))
-        theirs += outcome(out)
-        ours += outcome(root / "locales" / "en" / po.name)
-    print(f"\n== {label}: {sum(len(d) for d in documents.values())} paragraphs in {len(documents)} documents")
-    print(f"first update   l10n {first:7.2f} s   msgmerge {first_msgmerge:7.2f} s   ratio {first / first_msgmerge:5.2f}")
-    print(f"after edit     l10n {after:7.2f} s   msgmerge {merge_time:7.2f} s   ratio {after / merge_time:5.2f}")
-    for key in ("kept", "fuzzy", "new", "obsolete"):
-        diff = abs(ours[key] - theirs[key]) / max(1, theirs[key]) * 100
-        print(f"  {key:<9} l10n {ours[key]:7d}   msgmerge {theirs[key]:7d}   diff {diff:5.2f}%")
+    mine: Counter = Counter()
+    for po in sorted((before / "en").glob("*.po")):
+        old_keys = {e.key for e in read_catalog(po).entries if not e.obsolete and e.msgstr}
+        ours += outcome(read_catalog(ours_out / "en" / po.name).entries, old_keys)
+        mine += outcome(read_catalog(theirs / po.name).entries, old_keys)
+    print(f"outcomes ({label}):")
+    print_outcomes(ours, mine)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--book-segments", type=int, default=100_000)
-    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--corpus", default="a,b", help="a (new text unlike old), b (resembling old), or a,b")
+    parser.add_argument("--site-docs", type=int, default=0, help="also a site of this many documents, corpus (a)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline-tree", type=Path)
     args = parser.parse_args()
-    per_copy = len(PARAGRAPHS)
+    baseline = args.baseline_tree.resolve() if args.baseline_tree else None
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        sentences_per_copy = 103
-        book = make_corpus(max(1, args.book_segments // sentences_per_copy), seed=1)
-        run("book", {"book": book}, {"book": edit(book, seed=2)}, work)
-        site = {f"doc{i:04d}": [unique_paragraph(p, i * 1000 + j) for j, p in enumerate(PARAGRAPHS)]
-                for i in range(args.docs)}
-        site_edited = edit_site(site, seed=3)
-        run("site", site, site_edited, work)
-    del per_copy
+        book = make_corpus(max(1, args.book_segments // SENTENCES_PER_COPY), seed=1)
+        for corpus in args.corpus.split(","):
+            added = {"a": "unlike", "b": "resembling"}[corpus]
+            run(f"book-{corpus}", {"book": book}, {"book": edit_site({"book": book}, 2, added)["book"]}, work,
+                args.repeat, baseline)
+        if args.site_docs:
+            site = {f"doc{i:04d}": [unique_paragraph(p, i * 1000 + j) for j, p in enumerate(PARAGRAPHS)]
+                    for i in range(args.site_docs)}
+            run("site-a", site, edit_site(site, 3), work, args.repeat, baseline)
 
 
 if __name__ == "__main__":

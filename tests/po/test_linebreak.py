@@ -74,3 +74,12 @@ def test_character_widths_match_libunistring():
             expected = max(library.uc_width(code, b"UTF-8"), 0)
             assert display_width(chr(code)) == expected, hex(code)
 
+
+
+@given(st.text(alphabet="快手可靈 AI,。\u0301abc「」x\u200b\t", max_size=60), st.integers(-3, 80))
+def test_fitting_end_from_summed_widths_equals_measuring_each_time(text, budget):
+    from l10n.po.linebreak import _fitting_end, _fitting_end_of
+
+    fitting_end = _fitting_end_of(text)
+    for start in range(len(text) + 1):
+        assert fitting_end(start, budget) == _fitting_end(text, start, budget)
