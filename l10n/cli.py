@@ -136,6 +136,30 @@ def _run_engines(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------ mt
+
+def _configure_mt(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="mt_command", metavar="ACTION", required=True)
+    evaluate = sub.add_parser("eval", help="score engines on a locale's approved translations (writes nothing)")
+    evaluate.add_argument("--locale", "-l", required=True, metavar="L", help="the target locale to evaluate")
+    evaluate.add_argument("--engine", "-e", action="append", metavar="ID[:KEY=VALUE,...]",
+                          help="engine to score (repeatable), e.g. opencc:config=tw2s,phrases=false; "
+                               "default: the locale's configured engine")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _run_mt(args: argparse.Namespace) -> int:
+    from .draft.engines import parse_engine_argument
+    from .draft.evaluate import evaluate, format_eval_json, format_eval_text
+
+    config = _config(args)
+    [locale] = config.select_locales([args.locale])
+    choices = [parse_engine_argument(text) for text in args.engine] if args.engine else None
+    report = evaluate(config, locale, choices)
+    _out(format_eval_json(report) if args.format == "json" else format_eval_text(report))
+    return 0
+
+
 # ------------------------------------------------------------------------------------------ models
 
 def _configure_models(parser: argparse.ArgumentParser) -> None:
@@ -295,6 +319,8 @@ COMMANDS: list[Command] = [
             _configure_draft, _run_draft),
     Command("engines", "show which engine drafts each locale, its version and whether it is installed",
             _configure_engines, _run_engines),
+    Command("mt", "machine translation: `mt eval` scores engines against approved translations",
+            _configure_mt, _run_mt),
     Command("models", "list or install offline Argos Translate models", _configure_models, _run_models),
     Command("glossary", "validate or export glossary.csv", _configure_glossary, _run_glossary),
     Command("check", "check translations: glossary, numbers, names, punctuation, completeness, staleness",
