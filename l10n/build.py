@@ -5,19 +5,23 @@ For every document and locale (the source locale too) it writes ``<build-dir>/<l
 (source Markdown + translations -> localized Markdown) and :func:`render_html`; :func:`build_project`
 reads the project, decides which locales are complete enough, and writes only files whose text changed.
 
-The localized Markdown keeps every line of the source that holds no translatable text (blank lines,
-code, rules) and writes each translatable block on one line: its source prefix (``## ``, ``1. ``,
-``> ``) and its segments joined without spaces in Chinese and with one space elsewhere. One line per
-block means no soft line break ever reaches the renderer, which would turn it into a space between
-two Chinese characters.
+The localized Markdown is a splice (:func:`localize_document`): the source with each segment's source
+range replaced by its translation, every other byte (front-matter keys, code, HTML, link reference
+definitions, indentation, container and list markers, table pipes, blank lines) copied. A translation is
+written as the syntax at its place needs (block starts and closing hashes escaped, ``|`` escaped in table
+cells, quoting in YAML, HTML it adds beyond its msgid's tags escaped). The source locale's build is the
+source.
 """
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from markdown_it.common.html_re import HTML_TAG_RE
 
 from .config import Config
 from .errors import L10nError
@@ -27,7 +31,9 @@ from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, b
                    url_path)
 from .lang import is_cjk, sentence_separator
 from .po import Catalog, entry_state, read_catalog
-from .segment import Block, block_pieces, normalise_soft_breaks, parse_blocks, segment_document
+from .segment import (FRONT_MATTER_KIND, SINGLE_SEGMENT_KINDS, Block, Segment, SegmentOptions,
+                      _block_parser, block_segments, encode_yaml_scalar, html_tags, normalise_soft_breaks,
+                      parse_blocks, segment_document, segment_options)
 from .source import DOC_NAME, Document, require_documents
 from .stale import refuse_stale
 
@@ -36,29 +42,26 @@ _SAFE_LOCALE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 # ---------------------------------------------------------------------------------------------- localize
 
-@dataclass(frozen=True)
-class _Piece:
-    lead: str           # whitespace before the sentence in the source block
-    text: str           # what is shown: the translation, or the source sentence
-    trail: str          # whitespace after it in the source block
-    translated: bool
-    mark: str | None    # preview mark: draft, fuzzy, untranslated
-
-
 # Line starts that would turn a paragraph (or a list item's text) into another block: ATX heading,
-# bullet, ordered-list number, block quote, fence, link reference definition, HTML block.
+# bullet, ordered-list number, block quote, fence, link reference definition, HTML block, setext
+# underline, definition-list ``:`` or ``~``.
 _BLOCK_START = re.compile(
-    r"#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|[0-9]{1,9}[.)](?:[ \t]|$)|>|```|~~~"
+    r"#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|[0-9]{1,9}[.)](?:[ \t]|$)|>|```|~~~|=+[ \t]*$|[:~](?:[ \t]|$)"
     r"|\[(?:[^\]\\]|\\.)+\]:|<(?:[/!?]|[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
 _THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _CLOSING_HASHES = re.compile(r"([ \t])(#+[ \t]*)$")
 _BLANK_LINES = re.compile(r"\n[ \t\n]*\n")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
-def _guard_start(text: str) -> str:
-    """Backslash-escape a translation's first character when it would start a different block."""
+def _guard_start(text: str, tail: str = "") -> str:
+    """Backslash-escape a line's first character when it would start a different block.
+
+    The pattern only preselects: a line the block parser reads as plain paragraph text (``<del>x</del>``,
+    ````` ```foo`` `````) is left as it is. ``tail`` is what follows on the line in the source.
+    """
     match = _BLOCK_START.match(text) or _THEMATIC_BREAK.match(text)
-    if not match:
+    if not match or _starts_paragraph(text + tail):
         return text
     if text[0] in "0123456789":
         digits = len(text) - len(text.lstrip("0123456789"))
@@ -66,104 +69,155 @@ def _guard_start(text: str) -> str:
     return "\\" + text
 
 
-def _clean(translation: str) -> str:
-    """A msgstr as one line of inline text: line breaks read as in the source, no edge whitespace."""
+def _starts_paragraph(text: str) -> bool:
+    """The block parser reads ``text`` as plain paragraph text both after a blank line and as the
+    continuation line of a paragraph (where a setext underline or a definition marker would act)."""
+    after_blank = [t.type for t in _block_parser().parse("x\n\n" + text, {})]
+    continued = [t.type for t in _block_parser().parse("x\n" + text, {})]
+    return after_blank == _TWO_PARAGRAPHS and continued == _ONE_PARAGRAPH
+
+
+_ONE_PARAGRAPH = ["paragraph_open", "inline", "paragraph_close"]
+_TWO_PARAGRAPHS = _ONE_PARAGRAPH * 2
+
+
+def _clean(translation: str, one_line: bool = False) -> str:
+    """A msgstr as inline text: line breaks read as in the source, no edge whitespace, no blank line.
+
+    Hard breaks stay (each new line guarded so it cannot start a block), unless the segment must stay
+    on one line (headings, table cells, front-matter values).
+    """
     # CommonMark ends a line at CR too, so a stray CR in a msgstr would split the block.
     text = translation.replace("\r\n", "\n").replace("\r", "\n").strip()
     text, _ = normalise_soft_breaks(_BLANK_LINES.sub("\n", text))
+    if "\n" in text:
+        lines = text.split("\n")
+        if one_line:
+            return " ".join(line.rstrip(" \t\\") if k < len(lines) - 1 else line
+                            for k, line in enumerate(lines))
+        text = "\n".join([lines[0], *(_guard_start(line) for line in lines[1:])])
     return text
 
 
-def _pieces(block: Block, mode: str, translations: Mapping[str, str],
-            marks: Mapping[str, str] | None) -> list[_Piece]:
-    pieces = []
-    for raw in block_pieces(block, mode):
-        core = raw.strip()
-        if not core:
+def _escape_added_html(translation: str, msgid: str) -> str:
+    """Escape inline HTML the translation adds beyond the tags its msgid holds (the author's pass)."""
+    if "<" not in translation:
+        return translation
+    allowed = Counter(tag for tag, _ in html_tags(msgid))
+    out = []
+    pos = 0
+    for tag, (start, _end) in html_tags(translation):
+        if allowed[tag] > 0:
+            allowed[tag] -= 1
             continue
-        lead = raw[:len(raw) - len(raw.lstrip())]
-        trail = raw[len(raw.rstrip()):]
-        translation = _clean(translations.get(core, ""))
-        mark = marks.get(core) if marks else None
-        if translation:
-            pieces.append(_Piece(lead, translation, trail, True, mark))
-        else:
-            pieces.append(_Piece(lead, core, trail, False, mark))
-    return pieces
-
-
-def _separator(left: _Piece, right: _Piece, unspaced: bool) -> str:
-    if not left.translated and not right.translated:
-        return left.trail + right.lead  # two source sentences keep the source's spacing
-    if unspaced and (is_cjk(left.text[-1]) or is_cjk(right.text[0])):
-        return ""
-    return " "
-
-
-def localize_block(block: Block, translations: Mapping[str, str], locale: str, mode: str = "sentence",
-                   marks: Mapping[str, str] | None = None) -> str:
-    """The block's inline text in ``locale``: translated segments in place, the source where none.
-
-    ``marks`` (msgid -> draft/fuzzy/untranslated) wraps those segments in preview marks.
-    """
-    pieces = _pieces(block, mode, translations, marks)
-    if not pieces:
-        return block.text
-    unspaced = sentence_separator(locale) == ""
-    first, last = 0, len(pieces) - 1
-    out: list[str] = []
-    for index, piece in enumerate(pieces):
-        text = piece.text
-        if index == first:
-            text = _guard_start(text)
-        if index == last and block.kind in ("title", "heading") and "#" in block.prefix:
-            text = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-        if block.kind == "table_cell":
-            text = re.sub(r"(?<!\\)\|", r"\\|", text)
-        if piece.mark:
-            text = MARK_OPEN[piece.mark] + text + MARK_CLOSE
-        if index > 0:
-            out.append(_separator(pieces[index - 1], piece, unspaced))
-        out.append(text)
+        out.append(translation[pos:start])
+        out.append("&lt;")
+        pos = start + 1
+    out.append(translation[pos:])
     return "".join(out)
 
 
-def localize_markdown(source_markdown: str, translations: Mapping[str, str], locale: str,
-                      mode: str = "sentence", marks: Mapping[str, str] | None = None) -> str:
-    """The source document with each block's segments replaced by their translations.
+def _escape_html_text(translation: str, msgid: str) -> str:
+    """A translation inside an HTML block: text, except the tags its msgid holds."""
+    allowed = Counter(m.group(0) for m in HTML_TAG_RE.finditer(msgid))
+    out = []
+    pos = 0
+    for match in HTML_TAG_RE.finditer(translation):
+        out.append(translation[pos:match.start()].replace("<", "&lt;").replace(">", "&gt;"))
+        if allowed[match.group(0)] > 0:
+            allowed[match.group(0)] -= 1
+            out.append(match.group(0))
+        else:
+            out.append(match.group(0).replace("<", "&lt;").replace(">", "&gt;"))
+        pos = match.end()
+    out.append(translation[pos:].replace("<", "&lt;").replace(">", "&gt;"))
+    return "".join(out)
 
-    ``translations`` maps a msgid to the text to show (only what may be published: the caller leaves
-    out fuzzy entries unless it builds a preview); a segment without one keeps its source text.
-    Lines without translatable text are kept byte for byte; each block becomes one line.
+
+def _write_translation(translation: str, segment: Segment, block: Block, line_start: bool, tail: str) -> str:
+    """The msgstr as the source's syntax needs it at the segment's place."""
+    one_line = block.kind in SINGLE_SEGMENT_KINDS or block.encoding != "markdown"
+    text = _clean(translation, one_line)
+    if not text:
+        return ""
+    if block.encoding.startswith("yaml"):
+        return encode_yaml_scalar(text, block.encoding)
+    if block.encoding == "html":
+        return _escape_html_text(text, segment.text)
+    text = _escape_added_html(text, segment.text)
+    if line_start and block.kind != "table_cell" and "#" not in block.prefix:
+        text = _guard_start(text, "" if "\n" in text else tail)
+    if segment.end == block.end and block.kind in ("title", "heading") and "#" in block.prefix:
+        text = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    if block.kind == "table_cell":
+        text = _UNESCAPED_PIPE.sub(lambda m: m.group(1) + "\\|", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A localized document and which of its segments show the source text (no usable translation)."""
+
+    text: str
+    fallbacks: tuple[str, ...] = ()     # msgids, in document order, each once per occurrence
+    segments: int = 0                   # segments in the document
+
+
+def localize_document(source_markdown: str, translations: Mapping[str, str], locale: str,
+                      mode: str = "sentence", marks: Mapping[str, str] | None = None,
+                      options: SegmentOptions | None = None) -> Localized:
+    """The source document with each segment's source range replaced by its translation.
+
+    Every byte outside segments is copied; a segment without a translation keeps its source bytes. ``translations`` maps a msgid to the text to
+    show (only what may be published: the caller leaves out fuzzy entries unless it builds a preview).
+    ``marks`` (msgid -> draft/fuzzy/untranslated) wraps those segments in preview marks. Sentences a
+    Latin-script target writes next to each other get the space their language needs.
     """
-    lines = source_markdown.split("\n")
-    blocks = parse_blocks(source_markdown)
-    replaced: dict[int, str] = {}    # 0-based line -> new line
-    dropped: set[int] = set()        # continuation lines of blocks now written on their first line
-    cells_done: dict[int, int] = {}  # table row line -> column where the next cell is searched
-    for block in blocks:
-        text = localize_block(block, translations, locale, mode, marks)
-        first = block.line - 1
-        if block.kind == "table_cell":
-            row = replaced.get(first, lines[first])
-            column = cells_done.get(first, 0)
-            at = row.find(block.text, column)
-            if at < 0:
-                continue
-            replaced[first] = row[:at] + text + row[at + len(block.text):]
-            cells_done[first] = at + len(text)
-            continue
-        # A block spans its soft breaks' lines; a setext heading's underline after them is kept.
-        replaced[first] = block.prefix + text
-        dropped.update(range(first + 1, first + 1 + len(block.breaks)))
-    out = [replaced.get(i, line) for i, line in enumerate(lines) if i not in dropped]
-    return "\n".join(out)
+    options = options or SegmentOptions(mode=mode)
+    separator = sentence_separator(locale)
+    out: list[str] = []
+    fallbacks: list[str] = []
+    count = 0
+    pos = 0
+    for index, block in enumerate(parse_blocks(source_markdown, options)):
+        previous_end = -1
+        previous_translated = False
+        for segment in block_segments(block, index, mode, options):
+            count += 1
+            gap = source_markdown[pos:segment.start]
+            line_start = segment.start == block.start or "\n" in gap
+            line_end = source_markdown.find("\n", segment.end)
+            tail = source_markdown[segment.end:line_end if line_end >= 0 else len(source_markdown)]
+            written = _write_translation(translations.get(segment.text, ""), segment, block, line_start, tail)
+            translated = bool(written)
+            if not translated:
+                written = source_markdown[segment.start:segment.end]
+                fallbacks.append(segment.text)
+            mark = marks.get(segment.text) if marks and block.encoding == "markdown" else None
+            if mark:
+                written = MARK_OPEN[mark] + written + MARK_CLOSE
+            if previous_end == segment.start and (translated or previous_translated) and not gap:
+                written = separator + written
+            out.append(gap)
+            out.append(written)
+            pos = previous_end = segment.end
+            previous_translated = translated
+    out.append(source_markdown[pos:])
+    return Localized("".join(out), tuple(fallbacks), count)
 
 
-def document_title(markdown: str) -> str | None:
-    """Plain text of the document's title (its first level-1 heading), or of its first heading."""
-    blocks = parse_blocks(markdown)
-    for kinds in (("title",), ("heading",)):
+def localize_markdown(source_markdown: str, translations: Mapping[str, str], locale: str,
+                      mode: str = "sentence", marks: Mapping[str, str] | None = None,
+                      options: SegmentOptions | None = None) -> str:
+    """:func:`localize_document`'s text."""
+    return localize_document(source_markdown, translations, locale, mode, marks, options).text
+
+
+def document_title(markdown: str, options: SegmentOptions | None = None) -> str | None:
+    """Plain text of the document's title: its front-matter ``title``, else its first level-1 heading,
+    else its first heading."""
+    blocks = parse_blocks(markdown, options)
+    for kinds in ((f"{FRONT_MATTER_KIND}:title",), ("title",), ("heading",)):
         for block in blocks:
             if block.kind in kinds:
                 return inline_text(_strip_marks(block.text)) or None
@@ -394,12 +448,14 @@ class _Page:
 
 def _document_page(config: Config, locale: str, document: Document, drafts: bool, force: bool) -> _Page:
     """One document localized to ``locale``, with its publishing decision."""
-    msgids = {segment.text for segment in segment_document(document.text, config.segmentation)}
+    options = segment_options(config)
+    msgids = {segment.text for segment in segment_document(document.text, options.mode, options)}
     if locale == config.source_locale:
-        markdown = localize_markdown(document.text, {}, locale, config.segmentation)
+        markdown = document.text
         markdown += "" if markdown.endswith("\n") else "\n"
         build = DocumentBuild(locale, document.name, len(msgids), len(msgids), 0.0, True, source=True)
-        return _Page(document, locale, markdown, markdown, document_title(markdown) or document.name, build)
+        return _Page(document, locale, markdown, markdown, document_title(markdown, options) or document.name,
+                     build)
     path = config.catalog_path(locale, document.name)
     usable = usable_translations(read_catalog(path) if path.exists() else None, drafts)
     fallback = {m for m in msgids if not _clean(usable.translations.get(m, ""))}
@@ -408,19 +464,18 @@ def _document_page(config: Config, locale: str, document: Document, drafts: bool
     reached = done * 100 >= threshold * len(msgids)
     build = DocumentBuild(locale, document.name, done, len(msgids), threshold, reached or force,
                           len(fallback), forced=force and not reached)
+
+    def localize(marks: Mapping[str, str] | None) -> str:
+        text = localize_document(document.text, usable.translations, locale, options.mode, marks, options).text
+        return text if text.endswith("\n") else text + "\n"
+
     if drafts:
         marks = {**{m: "untranslated" for m in msgids if m not in usable.translations}, **usable.marks}
-        markdown = marked = localize_markdown(document.text, usable.translations, locale, config.segmentation,
-                                              marks)
+        markdown = marked = localize(marks)
     else:
-        markdown = localize_markdown(document.text, usable.translations, locale, config.segmentation)
-        marked = (localize_markdown(document.text, usable.translations, locale, config.segmentation,
-                                    dict.fromkeys(fallback, "fallback")) if fallback else markdown)
-    if not markdown.endswith("\n"):
-        markdown += "\n"
-    if not marked.endswith("\n"):
-        marked += "\n"
-    return _Page(document, locale, markdown, marked, document_title(markdown) or document.name, build)
+        markdown = localize(None)
+        marked = localize(dict.fromkeys(fallback, "fallback")) if fallback else markdown
+    return _Page(document, locale, markdown, marked, document_title(markdown, options) or document.name, build)
 
 
 def build_project(config: Config, locales: Sequence[str] | None = None, drafts: bool = False,

@@ -16,7 +16,7 @@ from .config import Config
 from .fsutil import atomic_write_text, project_lock
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .po import Catalog, Entry, format_catalog, has_translation, read_catalog, read_catalog_header
-from .segment import KIND_LABELS, Segment, segment_document
+from .segment import KIND_LABELS, Segment, segment_document, segment_options
 from .source import Document, require_documents
 
 # ---------------------------------------------------------------------------------------------- header
@@ -269,7 +269,7 @@ def plan_update(config: Config, documents: list[Document],
     now = _now()
     plans: list[PlannedFile] = []
     for doc in documents:
-        segments = segment_document(doc.text, config.segmentation)
+        segments = segment_document(doc.text, config.segmentation, segment_options(config))
         pot_path = config.template_path(doc.name)
         old_pot = read_catalog_header(pot_path) if pot_path.exists() else None
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now, hints)

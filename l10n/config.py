@@ -14,11 +14,14 @@ from typing import Any
 
 from .errors import ConfigError
 from .markup import DEFAULT_MACRO_PATTERNS
+from .segment import DEFAULT_FRONT_MATTER_KEYS
 
 KNOWN_KEYS = {
     "source-dir", "source-locale", "target-locales", "glossary", "phrases", "locales-dir",
     "build-dir", "review-dir", "segmentation", "project-id", "mt-cache", "thresholds",
     "build-threshold", "zh-hans-quotes", "fuzzy-threshold", "fuzzy-similarity", "protected-patterns", "engines",
+    # Markdown segmentation (l10n/segment.py): front-matter keys offered, HTML-block text.
+    "front-matter-keys", "translate-html-blocks",
 }
 DEFAULT_BUILD_THRESHOLD = 80.0
 SEGMENTATION_MODES = ("sentence", "block")
@@ -51,6 +54,8 @@ class Config:
     zh_hans_quotes: bool = True
     fuzzy_threshold: float = 0.6          # l10n update's fuzzy matches score at least this (see l10n/fuzzy.py)
     fuzzy_similarity: str = "bytes"       # as msgmerge scores UTF-8, or "characters"
+    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    translate_html_blocks: bool = False
     build_thresholds: dict[str, float] = field(default_factory=dict)   # per-locale overrides
     protected_patterns: tuple[str, ...] = DEFAULT_MACRO_PATTERNS   # template macros never translated
     engines: dict[str, Any] = field(default_factory=dict)   # per locale: l10n.draft.engines.EngineChoice
@@ -224,6 +229,7 @@ def load_config(start: Path | str) -> Config:
             or not 0 < fuzzy_threshold <= 1 or fuzzy_similarity not in ("bytes", "characters"):
         raise ConfigError("[tool.l10n] fuzzy-threshold must be a number in (0, 1] and fuzzy-similarity "
                           '"bytes" or "characters"', pyproject, hint="e.g. fuzzy-threshold = 0.6 (msgmerge's)")
+    markdown = _markdown_keys(table, pyproject)
     return Config(
         root=root,
         source_dir=_inside(root, table.get("source-dir", "source"), "source-dir", pyproject),
@@ -246,6 +252,7 @@ def load_config(start: Path | str) -> Config:
         fuzzy_similarity=fuzzy_similarity,
         protected_patterns=_protected_patterns(table.get("protected-patterns", DEFAULT_MACRO_PATTERNS), pyproject),
         engines=_engines(table.get("engines", {}), targets, pyproject),
+        **markdown,
     )
 
 
@@ -261,3 +268,19 @@ def _engines(table: Any, targets: tuple[str, ...], pyproject: Path) -> dict[str,
         raise ConfigError(f"[tool.l10n.engines] {', '.join(unknown)}: not a target locale", pyproject,
                           hint=f"use one of {', '.join(targets)}")
     return {locale: parse_choice(value, locale, pyproject) for locale, value in table.items()}
+
+
+def _markdown_keys(table: dict, pyproject: Path) -> dict[str, Any]:
+    """front-matter-keys (list of keys whose values are offered), translate-html-blocks (bool)."""
+    found: dict[str, Any] = {}
+    if "front-matter-keys" in table:
+        value = table["front-matter-keys"]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError("[tool.l10n] front-matter-keys must be a list of key names", pyproject,
+                              hint='e.g. front-matter-keys = ["title", "description"]')
+        found["front_matter_keys"] = tuple(value)
+    if "translate-html-blocks" in table:
+        if not isinstance(table["translate-html-blocks"], bool):
+            raise ConfigError("[tool.l10n] translate-html-blocks must be true or false", pyproject)
+        found["translate_html_blocks"] = table["translate-html-blocks"]
+    return found

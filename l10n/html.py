@@ -2,8 +2,9 @@
 
 Everything here is deterministic (no dates, no random ids), so the same input gives the same bytes.
 
-The renderer is markdown-it-py's CommonMark with raw HTML disabled, so whatever a translator writes
-(``<script>``, ``<img onerror=...>``) is shown as text, and with two changes for Chinese text:
+The renderer is markdown-it-py's CommonMark with the segmenter's extensions. The author's raw HTML passes
+through; whatever HTML a translation adds beyond the tags of its msgid (``<script>``, ``<img onerror=...>``)
+was escaped by the build before it reaches the renderer. Two changes for Chinese text:
 
 * Emphasis follows the CommonMark CJK-friendly amendment (tats-u/markdown-cjk-friendly, proposed in
   commonmark-spec#650): CommonMark's flanking rules treat ``**「快手」**的`` as literal asterisks, because
@@ -101,7 +102,7 @@ def scan_delims_cjk(state: StateInline, start: int, can_split_word: bool) -> tup
     return can_open, can_close, pos - start
 
 
-def _emphasis_cjk(state: StateInline, silent: bool) -> bool:
+def emphasis_cjk(state: StateInline, silent: bool) -> bool:
     """markdown-it's emphasis tokenizer, calling :func:`scan_delims_cjk` instead of ``scanDelims``."""
     start = state.pos
     marker = state.src[start]
@@ -154,14 +155,18 @@ def _render_mark_close(self: object, tokens: list, idx: int, options: object, en
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """CommonMark + tables, raw HTML off, CJK-friendly emphasis, preview marks."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    md.inline.ruler.at("emphasis", _emphasis_cjk)
+    """The segmenter's syntax (CommonMark + GFM tables, strikethrough, alerts, task lists, front matter,
+    footnotes, definition lists, CJK-friendly emphasis), the author's raw HTML passed through, preview
+    marks."""
+    from .segment import configure_markdown
+
+    md = configure_markdown(MarkdownIt("commonmark", {"html": True}))
     # Marks are not nesting tokens: a segment boundary may fall inside **...**, and nesting tokens
     # would hide the closing delimiter from its opener.
     md.inline.ruler.before("autolink", "l10n_mark", _l10n_mark)
     md.add_render_rule("l10n_mark_open", _render_mark_open)
     md.add_render_rule("l10n_mark_close", _render_mark_close)
+    md.add_render_rule("front_matter", lambda *args: "")
     return md
 
 

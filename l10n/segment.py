@@ -1,30 +1,68 @@
-"""Markdown document -> blocks -> translation segments (sentences, by rules made for Chinese news text).
+"""Markdown document -> blocks -> translation segments, each with its exact place in the source.
 
-A block is one run of inline text in the Markdown tree (title, heading, paragraph, list item, credit line).
-Its text is the inline Markdown source with soft line breaks normalised, so re-wrapping a paragraph changes
-no msgid. Segments are the block's sentences: joining :func:`split_sentences` pieces gives back the block
-text exactly; a segment's msgid is its piece without surrounding whitespace.
+A block is one run of text a reader sees: the inline content of a heading, paragraph, list item, table
+cell, block quote, GFM alert, footnote or definition list, the value of a configured front-matter key,
+or (where the project opts in) a text run inside an HTML block. Its :attr:`Block.text` is the inline
+Markdown exactly as written, with container prefixes (``> ``, list indentation) dropped and soft line
+breaks normalised (so re-wrapping a paragraph changes no msgid); hard breaks are kept as written.
+
+Each character of the text knows its source offset (computed by matching every content line the parser
+produced against its source line, never guessed), so a build can splice a translation into exactly the
+range its segment came from and copy every other byte. Segments are the block's sentences; a sentence
+never ends inside an inline element (link, image, emphasis, code span, autolink, inline HTML element,
+footnote reference, math span) or a protected template macro, whose extents come from markdown-it's own
+inline parser (:func:`inline_extents`).
 """
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_TAG_RE
+from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .lang import SHARED_PUNCTUATION, is_cjk
+from .markup import DEFAULT_MACRO_PATTERNS
 
-KIND_LABELS = {
+
+class _KindLabels(dict):
+    """Kind -> what the ``#.`` comment says; front-matter kinds name their key (``front matter: title``)."""
+
+    def get(self, kind: str, default: Any = None) -> Any:  # type: ignore[override]
+        if kind.startswith(FRONT_MATTER_KIND + ":"):
+            return "front matter: " + kind.split(":", 1)[1]
+        return super().get(kind, default)
+
+
+FRONT_MATTER_KIND = "front_matter"
+KIND_LABELS = _KindLabels({
     "title": "title",
     "heading": "heading",
     "paragraph": "paragraph",
     "list_item": "list item",
     "credit": "credit line",
     "quote": "block quote",
+    "alert": "alert",
     "table_cell": "table cell",
-}
+    "footnote": "footnote",
+    "definition_term": "definition term",
+    "definition": "definition",
+    "html": "HTML block text",
+})
+# Kinds whose whole text is one segment: splitting them would make a translator translate half a title.
+SINGLE_SEGMENT_KINDS = frozenset({"title", "heading", "credit", "table_cell", "definition_term"})
+
+DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "summary")
+# Template macros (config key protected-patterns): never offered, never split.
+DEFAULT_PROTECTED_PATTERNS = DEFAULT_MACRO_PATTERNS
 
 # Punctuation that is CJK when it touches CJK text (ellipsis, dashes, curly quotes are shared with Latin).
 _SHARED_PUNCTUATION = frozenset(SHARED_PUNCTUATION)
@@ -36,39 +74,68 @@ OPENERS = frozenset("「『《（〈【〔(“‘\"")
 CLOSERS = frozenset("」』》）〉】〕)”’\"")
 _TRAILING_MARKUP = frozenset("*_")
 _SPACES = frozenset(" \t\u3000")
-# Spans where ?/! are not sentence ends: URLs, autolinks, inline code, link destinations.
-_PROTECTED = re.compile(r"https?://[^\s<>「」『』《》（）()\"“”]+|<[^<>\s]+>|`[^`]*`|\]\([^)]*\)")
+# Spans where ?/! are not sentence ends even without inline parsing: URLs, autolinks, inline code, link
+# destinations, math.
+_PROTECTED = re.compile(r"https?://[^\s<>「」『』《》（）()\"“”]+|<[^<>\s]+>|`[^`]*`|\]\([^)]*\)"
+                        r"|\$[^\s$](?:[^$\n]*[^\s$])?\$|\\\(.*?\\\)")
 _SPECIAL = re.compile("[" + re.escape("".join(sorted(TERMINATORS | OPENERS | CLOSERS))) + "]")
-_MAYBE_PROTECTED = re.compile(r"[<`]|\]\(|://")
+_MAYBE_PROTECTED = re.compile(r"[<`$]|\]\(|://|\\\(")
+# Characters that may open an inline element whose extent only the inline parser knows.
+_INLINE_MARKUP = re.compile(r"[*_`\[<~\\$]")
 CREDIT_LINE = re.compile(r"^(?:[^。！？\n]{0,40}[,，]\s*)?(?:來源|来源|圖片來源|图片来源|Source)\s*[:：]")
 
 
 def normalise_soft_breaks(text: str) -> tuple[str, list[int]]:
     """Join the lines of a block's inline source as a reader sees them.
 
-    A line break between two CJK characters (or CJK text and CJK punctuation) is removed, elsewhere it
-    becomes one space; spaces inside a line are kept as written. Returns the text and, for each break
-    removed or replaced, its offset in the result (to map segments back to source lines).
+    A soft line break between two CJK characters (or CJK text and CJK punctuation) is removed, elsewhere
+    it becomes one space; a hard break (a backslash or two spaces before the line end) is kept as
+    written; spaces inside a line are kept as written. Returns the text and, for each line break, its
+    offset in the result.
     """
     if "\n" not in text:
         return text, []
+    lines = text.split("\n")
+    joined, runs = _join_lines([(line, 0) for line in lines])
+    return joined, [start for start, _ in runs[1:]]
+
+
+def _is_hard_break(line: str) -> bool:
+    if line.endswith("  "):
+        return True
+    backslashes = len(line) - len(line.rstrip("\\"))
+    return backslashes % 2 == 1
+
+
+def _join_lines(lines: Sequence[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Join (content line, source offset of its first character) pairs as :func:`normalise_soft_breaks`
+    does, returning the text and its runs: (text offset, source offset) where each line starts."""
     out: list[str] = []
-    breaks: list[int] = []
-    pos = 0
+    runs: list[tuple[int, int]] = []
     length = 0
-    for match in _SOFT_BREAK.finditer(text):
-        chunk = text[pos:match.start()]
-        out.append(chunk)
-        length += len(chunk)
-        before = _context_char(text, match.start() - 1, -1)
-        after = _context_char(text, match.end(), 1)
-        joiner = "" if _joins_without_space(before, after) else " "
-        out.append(joiner)
-        length += len(joiner)
-        breaks.append(length)
-        pos = match.end()
-    out.append(text[pos:])
-    return "".join(out), breaks
+    for index, (line, offset) in enumerate(lines):
+        if index:
+            stripped = line.lstrip(" \t")
+            offset += len(line) - len(stripped)
+            line = stripped
+            previous = out[-1] if out else ""
+            if _is_hard_break(previous) and out:
+                out.append("\n")
+                length += 1
+            else:
+                if out:
+                    kept = previous.rstrip(" \t")
+                    length -= len(previous) - len(kept)
+                    out[-1] = kept
+                before = _context_char("".join(out[-2:]), len("".join(out[-2:])) - 1, -1)
+                after = _context_char(line, 0, 1)
+                if not _joins_without_space(before, after):
+                    out.append(" ")
+                    length += 1
+        runs.append((length, offset))
+        out.append(line)
+        length += len(line)
+    return "".join(out), runs
 
 
 def _context_char(text: str, index: int, step: int) -> str:
@@ -88,31 +155,40 @@ def _joins_without_space(before: str, after: str) -> bool:
     return (left_cjk and after in _SHARED_PUNCTUATION) or (right_cjk and before in _SHARED_PUNCTUATION)
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[str]:
     """Split text into sentence pieces whose concatenation is exactly ``text``.
 
     ``。！？；?!`` end a sentence, with any run of them; closing quotes/brackets and trailing spaces stay
     with the sentence they close. Inside quotes or brackets nothing ends a sentence, except that a quote
     which opened the sentence and closes right after an end mark ends it (``「A。」「B。」`` is two).
-    Decimals, versions, ``……`` and ``@handles`` hold no end mark; URLs and inline code are skipped.
+    Decimals, versions, ``……`` and ``@handles`` hold no end mark; URLs, inline code, ``!`` before ``[``
+    and the ``protected`` (start, end) ranges (inline elements, macros) end nothing.
     """
     if not _SPECIAL.search(text):
         return [text] if text else []
-    protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
+    ranges = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
+    if protected:
+        ranges = sorted([*ranges, *protected])
+    starts = [start for start, _ in ranges]
+    reach: list[int] = []      # furthest end among ranges starting at or before each start
+    furthest = -1
+    for _, end in ranges:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+
+    def is_protected(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and reach[k] > i
+
     pieces: list[str] = []
     start = 0
     depth = 0
     quote_opened_sentence = False
     n = len(text)
-    next_protected = 0
     resume = 0          # characters before this offset were consumed by the previous sentence end
     for match in _SPECIAL.finditer(text):
         i = match.start()
-        if i < resume:
-            continue
-        while next_protected < len(protected) and protected[next_protected][1] <= i:
-            next_protected += 1
-        if next_protected < len(protected) and protected[next_protected][0] <= i:
+        if i < resume or (ranges and is_protected(i)):
             continue
         char = text[i]
         end = -1
@@ -124,13 +200,14 @@ def split_sentences(text: str) -> list[str]:
             if depth == 0:
                 quote_opened_sentence = not text[start:i].strip()
             depth += 1
-        elif char in TERMINATORS and depth == 0:
+        elif char in TERMINATORS and depth == 0 and not (char == "!" and text.startswith("[", i + 1)):
             end = i + 1
             while end < n and text[end] in TERMINATORS:
                 end += 1
         if end < 0:
             continue
-        while end < n and (text[end] in CLOSERS or text[end] in _TRAILING_MARKUP) and text[end] != '"':
+        while (end < n and (text[end] in CLOSERS or text[end] in _TRAILING_MARKUP) and text[end] != '"'
+               and not (ranges and is_protected(end))):
             end += 1
         while end < n and text[end] in _SPACES:
             end += 1
@@ -148,20 +225,71 @@ def _closes_ascii_quote(text: str, i: int) -> bool:
     return text.count('"', 0, i) % 2 == 1
 
 
+# ---------------------------------------------------------------------------------------------- options
+
+@dataclass(frozen=True)
+class SegmentOptions:
+    """What a project chooses about segmentation (``[tool.l10n]`` keys in parentheses)."""
+
+    mode: str = "sentence"                                   # segmentation
+    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS   # front-matter-keys
+    html_blocks: bool = False                                # translate-html-blocks
+    protected_patterns: tuple[str, ...] = DEFAULT_PROTECTED_PATTERNS  # protected-patterns
+
+    @property
+    def protected_re(self) -> re.Pattern[str] | None:
+        return _compile_protected(self.protected_patterns)
+
+
+@lru_cache(maxsize=16)
+def _compile_protected(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.S) if patterns else None
+
+
+def segment_options(config: Any) -> SegmentOptions:
+    """The options of a loaded :class:`~l10n.config.Config` (attributes it lacks keep their defaults)."""
+    defaults = SegmentOptions()
+    return SegmentOptions(
+        mode=getattr(config, "segmentation", defaults.mode),
+        front_matter_keys=tuple(getattr(config, "front_matter_keys", defaults.front_matter_keys)),
+        html_blocks=bool(getattr(config, "translate_html_blocks", defaults.html_blocks)),
+        protected_patterns=tuple(getattr(config, "protected_patterns", defaults.protected_patterns)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- blocks
+
 @dataclass(frozen=True)
 class Block:
-    """One run of translatable inline Markdown and where it sits in the source."""
+    """One run of translatable inline Markdown and where each of its characters sits in the source."""
 
     kind: str
     text: str          # inline Markdown, soft breaks normalised
     line: int          # first source line, 1-based
     end_line: int      # last source line, 1-based, inclusive
-    prefix: str        # markup before the text on its first line ("## ", "1. ", "- ", "> ")
+    prefix: str        # source before the text on its first line ("## ", "1. ", "- ", "> ")
     breaks: tuple[int, ...] = ()
+    runs: tuple[tuple[int, int], ...] = ()   # (text offset, source offset) where each content line starts
+    protected: tuple[tuple[int, int], ...] = ()   # text ranges where no sentence may end
+    encoding: str = "markdown"   # how a translation is written back: markdown, html, yaml-plain, ...
 
     def line_at(self, offset: int) -> int:
         """Source line of a character offset in :attr:`text`."""
         return self.line + bisect.bisect_right(self.breaks, offset)
+
+    def source_offset(self, offset: int) -> int:
+        """Source offset of the character at ``offset`` in :attr:`text`."""
+        k = bisect.bisect_right(self.runs, (offset, float("inf"))) - 1
+        text_start, source_start = self.runs[max(k, 0)]
+        return source_start + offset - text_start
+
+    @property
+    def start(self) -> int:
+        return self.source_offset(0)
+
+    @property
+    def end(self) -> int:
+        return self.source_offset(len(self.text) - 1) + 1
 
 
 @dataclass(frozen=True)
@@ -170,78 +298,460 @@ class Segment:
     kind: str
     line: int          # source line where the segment starts, 1-based
     block: int         # index of its block in the document
+    start: int = 0     # source offsets of the segment's first character and one past its last
+    end: int = 0
+
+
+def configure_markdown(md: MarkdownIt) -> MarkdownIt:
+    """The block and inline syntax every parser here shares: CommonMark + GFM tables, strikethrough,
+    alerts and task lists, front matter, footnotes, definition lists, CJK-friendly emphasis."""
+    from .html import emphasis_cjk
+
+    md.enable(["table", "strikethrough"])
+    md.options["alerts"] = True
+    md.options["tasklists"] = True   # the [ ] / [x] marker is not part of the item's text
+    md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
+    md.inline.ruler.at("emphasis", emphasis_cjk)
+    return md
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark").enable("table")
-    # Only block structure and the raw inline source are needed: skipping inline parsing halves the time.
-    parser.core.ruler.disable(["inline", "text_join"])
+def _block_parser() -> MarkdownIt:
+    parser = configure_markdown(MarkdownIt("commonmark", {"html": True}))
+    # Only block structure is needed here; blocks are inline-parsed on demand (inline_extents).
+    # Footnote definitions stay in place: footnote_tail would drop them, since only inline parsing
+    # counts the references that keep them.
+    parser.core.ruler.disable(["inline", "text_join", "footnote_tail"])
     return parser
 
 
-def parse_blocks(markdown: str) -> list[Block]:
-    """The document's translatable blocks in order (code and HTML blocks are not translated)."""
-    tokens = _parser().parse(markdown)
-    lines = markdown.split("\n")
-    blocks: list[Block] = []
-    containers: list[str] = []
-    seen_title = False
-    heading_tag = ""
-    for token in tokens:
-        if token.type.endswith("_open"):
-            containers.append(token.type[:-5])
-            if token.type == "heading_open":
-                heading_tag = token.tag
+def _recording(rule: Any) -> Any:
+    """Wrap an inline rule so every token it pushes remembers the source range the rule consumed."""
+    def recorded(state: Any, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        ok = rule(state, silent)
+        if ok and not silent:
+            for token in state.tokens[count:]:
+                if token.meta is None:
+                    token.meta = {}
+                token.meta.setdefault("l10n_span", (start, state.pos))
+        return ok
+    return recorded
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    parser = configure_markdown(MarkdownIt("commonmark", {"html": True}))
+    for name in parser.inline.ruler.get_all_rules():
+        rule = next(r.fn for r in parser.inline.ruler.__rules__ if r.name == name)
+        parser.inline.ruler.at(name, _recording(rule))
+    return parser
+
+
+def parse_inline(text: str, env: dict | None = None) -> list[Token]:
+    """Inline tokens of ``text``; each token's ``meta["l10n_span"]`` is the (start, end) it came from."""
+    return _inline_parser().inline.parse(text, _inline_parser(), dict(env or {}), [])
+
+
+_ATOMIC = frozenset({"link_open", "image", "code_inline", "footnote_ref", "math_inline"})
+_PAIRED = {"em_close": "em_open", "strong_close": "strong_open", "s_close": "s_open"}
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                        "source", "track", "wbr"})
+
+
+def inline_extents(text: str, env: dict | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every inline element of ``text``: links, images, code spans, autolinks,
+    footnote references, emphasis and strikethrough pairs, inline HTML elements (open tag to close tag)."""
+    extents: list[tuple[int, int]] = []
+    stack: list[Token] = []
+    tags: list[tuple[str, int]] = []
+    for token in parse_inline(text, env):
+        span = (token.meta or {}).get("l10n_span")
+        if span is None:
             continue
-        if token.type.endswith("_close"):
+        if token.type in _ATOMIC:
+            extents.append(span)
+        elif token.type in ("em_open", "strong_open", "s_open"):
+            stack.append(token)
+        elif token.type in _PAIRED:
+            while stack and stack[-1].type != _PAIRED[token.type]:
+                stack.pop()
+            if stack:
+                extents.append((stack.pop().meta["l10n_span"][0], span[1]))
+        elif token.type == "html_inline":
+            extents.append(span)
+            match = _TAG_NAME.match(token.content)
+            if not match or token.content.endswith("/>") or match.group(2).lower() in _VOID_TAGS:
+                continue
+            name = match.group(2).lower()
+            if not match.group(1):
+                tags.append((name, span[0]))
+            else:
+                for depth in range(len(tags) - 1, -1, -1):
+                    if tags[depth][0] == name:
+                        extents.append((tags[depth][1], span[1]))
+                        del tags[depth:]
+                        break
+    return extents
+
+
+def html_tags(text: str, env: dict | None = None) -> list[tuple[str, tuple[int, int]]]:
+    """The inline HTML the renderer will see in ``text``: (raw tag, (start, end)) in order."""
+    if "<" not in text:
+        return []
+    return [(t.content, t.meta["l10n_span"]) for t in parse_inline(text, env)
+            if t.type == "html_inline" and t.meta and "l10n_span" in t.meta]
+
+
+@dataclass
+class _Walk:
+    source: str
+    lines: list[str]
+    line_starts: list[int]
+    options: SegmentOptions
+    env: dict = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    seen_title: bool = False
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    find = source.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def _content_runs(walk: _Walk, content: str, first_line: int) -> list[tuple[str, int]] | None:
+    """Each content line with the source offset where it starts: every line of the parser's content is
+    found at the end of its source line (container prefixes and indentation are what precede it)."""
+    out = []
+    for k, piece in enumerate(content.split("\n")):
+        number = first_line + k
+        if number >= len(walk.lines):
+            return None
+        line = walk.lines[number]
+        core = piece.lstrip(" \t")
+        if line.endswith(core):
+            column = len(line) - len(core)
+        else:
+            trimmed = line.rstrip(" \t")
+            core = core.rstrip(" \t")
+            if not trimmed.endswith(core):
+                column = line.rfind(core)
+                if column < 0:
+                    return None
+            else:
+                column = len(trimmed) - len(core)
+        out.append((core if k else piece.lstrip(" \t"), walk.line_starts[number] + column))
+    return out
+
+
+def _heading_runs(walk: _Walk, content: str, line_number: int) -> list[tuple[str, int]] | None:
+    line = walk.lines[line_number]
+    hashes = re.match(r" {0,3}#{1,6}", line)
+    column = line.find(content, hashes.end() if hashes else 0)
+    if column < 0:
+        return None
+    return [(content, walk.line_starts[line_number] + column)]
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def _cell_runs(walk: _Walk, row: int, cells: list[str]) -> list[tuple[str, int] | None]:
+    """The source text of each cell of a table row (``\\|`` kept as written) and where it starts."""
+    line = walk.lines[row]
+    base = walk.line_starts[row]
+    found: list[tuple[str, int] | None] = []
+    pos = 0
+    for cell in cells:
+        if not cell:
+            found.append(None)
+            continue
+        pattern = re.escape(cell).replace(r"\|", r"\\?\|")
+        match = re.compile(pattern).search(line, pos)
+        if match is None:
+            found.append(None)
+            continue
+        found.append((match.group(0), base + match.start()))
+        pos = match.end()
+    return found
+
+
+def _kind(containers: Sequence[str], heading_tag: str, walk: _Walk, text: str) -> str:
+    for container in reversed(containers):
+        if container == "heading":
+            if heading_tag == "h1" and not walk.seen_title:
+                walk.seen_title = True
+                return "title"
+            return "heading"
+        kind = _CONTAINER_KINDS.get(container)
+        if kind:
+            return kind
+    return "credit" if CREDIT_LINE.match(text) else "paragraph"
+
+
+_CONTAINER_KINDS = {"th": "table_cell", "td": "table_cell", "dt": "definition_term", "dd": "definition",
+                    "footnote_reference": "footnote", "alert": "alert", "list_item": "list_item",
+                    "blockquote": "quote"}
+
+
+def _add_block(walk: _Walk, kind: str, runs: list[tuple[str, int]], encoding: str = "markdown",
+               first_column_prefix: bool = True) -> None:
+    text, text_runs = _join_lines(runs)
+    stripped = text.rstrip(" \t")
+    if not stripped.strip() or not _has_words(stripped, walk.options):
+        return
+    text = stripped
+    first = bisect.bisect_right(walk.line_starts, runs[0][1]) - 1
+    last = bisect.bisect_right(walk.line_starts, runs[-1][1]) - 1
+    prefix = walk.source[walk.line_starts[first]:runs[0][1]] if first_column_prefix else ""
+    protected: list[tuple[int, int]] = []
+    if encoding == "markdown" and _SPECIAL.search(text) and _INLINE_MARKUP.search(text):
+        protected.extend(inline_extents(text, walk.env))
+    pattern = walk.options.protected_re
+    if pattern is not None and "{" in text:
+        protected.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    breaks = tuple(start for start, _ in text_runs[1:])
+    walk.blocks.append(Block(kind, text, first + 1, last + 1, prefix, breaks, tuple(text_runs),
+                             tuple(sorted(protected)), encoding))
+
+
+def _has_words(text: str, options: SegmentOptions) -> bool:
+    """Text a reader sees once macros are taken out (a paragraph that is one ``{{#include}}`` is not)."""
+    pattern = options.protected_re
+    if pattern is not None and "{" in text:
+        text = pattern.sub("", text)
+    return bool(text.strip())
+
+
+def parse_blocks(markdown: str, options: SegmentOptions | None = None) -> list[Block]:
+    """The document's translatable blocks in source order (code is never translated)."""
+    options = options or SegmentOptions()
+    walk = _Walk(markdown, markdown.split("\n"), _line_starts(markdown), options)
+    tokens = _block_parser().parse(markdown, walk.env)
+    containers: list[str] = []
+    heading_tag = heading_markup = ""
+    row_cells: list[tuple[Token, list[str]]] = []   # the cells of the table row being read
+    for token in tokens:
+        kind = token.type
+        if kind == "front_matter":
+            _front_matter_blocks(walk, token)
+            continue
+        if kind == "html_block":
+            if options.html_blocks and token.map:
+                _html_blocks(walk, token)
+            continue
+        if kind.endswith("_open"):
+            containers.append(kind[:-5])
+            if kind == "heading_open":
+                heading_tag, heading_markup = token.tag, token.markup
+            elif kind == "tr_open":
+                row_cells = []
+            continue
+        if kind.endswith("_close"):
             if containers:
                 containers.pop()
+            if kind == "tr_close":
+                _table_row(walk, row_cells)
             continue
-        if token.type != "inline" or not token.content.strip() or token.map is None:
+        if kind != "inline" or token.map is None:
             continue
-        text, breaks = normalise_soft_breaks(token.content)
-        if "heading" in containers:
-            kind = "title" if heading_tag == "h1" and not seen_title else "heading"
-            seen_title = seen_title or kind == "title"
-        elif "list_item" in containers:
-            kind = "list_item"
-        elif "blockquote" in containers:
-            kind = "quote"
-        elif "td" in containers or "th" in containers:
-            kind = "table_cell"
-        elif CREDIT_LINE.match(text):
-            kind = "credit"
+        if containers and containers[-1] in ("th", "td"):
+            row_cells.append((token, containers[:]))
+            continue
+        if not token.content.strip():
+            continue
+        if containers and containers[-1] == "heading" and heading_markup.startswith("#"):
+            runs = _heading_runs(walk, token.content, token.map[0])
         else:
-            kind = "paragraph"
-        first_line = lines[token.map[0]] if token.map[0] < len(lines) else ""
-        head = token.content.split("\n", 1)[0]
-        cut = first_line.find(head) if head else -1
-        prefix = first_line[:cut] if cut >= 0 else ""
-        blocks.append(Block(kind, text, token.map[0] + 1, max(token.map[1], token.map[0] + 1),
-                            prefix, tuple(breaks)))
-    return blocks
+            runs = _content_runs(walk, token.content, token.map[0])
+        if runs is None:
+            continue
+        _add_block(walk, _kind(containers, heading_tag, walk, token.content), runs)
+    walk.blocks.sort(key=lambda block: block.start)
+    return walk.blocks
 
+
+def _table_row(walk: _Walk, cells: list[tuple[Token, list[str]]]) -> None:
+    if not cells:
+        return
+    row = cells[0][0].map[0]
+    for (token, containers), found in zip(cells, _cell_runs(walk, row, [t.content for t, _ in cells])):
+        if found is not None:
+            _add_block(walk, "table_cell", [found])
+
+
+# ---------------------------------------------------------------------------------------------- front matter
+
+def _front_matter_blocks(walk: _Walk, token: Token) -> None:
+    """Values of the configured keys, located by ruamel.yaml's round-trip loader (line and column)."""
+    if not walk.options.front_matter_keys or token.map is None:
+        return
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = YAML(typ="rt").load(token.content)
+    except YAMLError:
+        return
+    if not hasattr(data, "lc"):
+        return
+    first_line = token.map[0] + 1        # the line after the opening ---
+    for key in walk.options.front_matter_keys:
+        if key not in data or not isinstance(data[key], str):
+            continue
+        line, column = data.lc.value(key)
+        located = _scalar_in_line(walk.lines[first_line + line], column, data[key])
+        if located is None:
+            continue
+        start, end, encoding = located
+        number = first_line + line
+        offset = walk.line_starts[number] + start
+        kind = f"{FRONT_MATTER_KIND}:{key}"
+        if encoding == "yaml-plain":
+            block = Block(kind, walk.lines[number][start:end], number + 1, number + 1, "", (),
+                          ((0, offset),), (), encoding)
+        else:
+            block = _QuotedBlock(kind, data[key], number + 1, number + 1, "", (), ((0, offset),), (),
+                                 encoding, end - start)
+        if block.text.strip():
+            walk.blocks.append(block)
+
+
+@dataclass(frozen=True)
+class _QuotedBlock(Block):
+    """A quoted YAML scalar: its text is the loaded value, its source range the quoted token."""
+
+    source_length: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + self.source_length
+
+
+def _scalar_in_line(line: str, column: int, value: str) -> tuple[int, int, str] | None:
+    """(start, end, encoding) of a one-line scalar starting at ``column`` whose value is ``value``."""
+    from ruamel.yaml import YAML
+
+    rest = line[column:]
+    if rest[:1] in ('"', "'"):
+        quote = rest[0]
+        pos = 1
+        while pos < len(rest):
+            if rest[pos] == "\\" and quote == '"':
+                pos += 2
+                continue
+            if rest[pos] == quote:
+                if quote == "'" and rest[pos + 1:pos + 2] == "'":
+                    pos += 2
+                    continue
+                break
+            pos += 1
+        else:
+            return None
+        raw = rest[:pos + 1]
+        encoding = "yaml-double" if quote == '"' else "yaml-single"
+    else:
+        if rest[:1] in ("|", ">", "&", "*", "!", "[", "{"):
+            return None
+        raw = re.split(r"\s+#", rest, maxsplit=1)[0].rstrip()
+        encoding = "yaml-plain"
+    try:
+        loaded = YAML(typ="safe").load("v: " + raw)
+    except Exception:  # noqa: BLE001 - anything ruamel refuses is simply not offered
+        return None
+    if not isinstance(loaded, dict) or loaded.get("v") != value:
+        return None
+    return column, column + len(raw), encoding
+
+
+def encode_yaml_scalar(text: str, encoding: str) -> str:
+    """A translation written back as the source wrote the scalar (plain stays plain when YAML allows)."""
+    from ruamel.yaml import YAML
+
+    text = " ".join(text.split())
+    if encoding == "yaml-plain":
+        try:
+            if YAML(typ="safe").load("v: " + text) == {"v": text}:
+                return text
+        except Exception:  # noqa: BLE001 - needs quoting
+            pass
+        encoding = "yaml-double"
+    if encoding == "yaml-single":
+        return "'" + text.replace("'", "''") + "'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# ---------------------------------------------------------------------------------------------- HTML blocks
+
+_RAW_TEXT_ELEMENTS = re.compile(r"<(script|style|pre|code|textarea)\b.*?</\1\s*>", re.S | re.I)
+
+
+def _html_blocks(walk: _Walk, token: Token) -> None:
+    """Text runs between the tags of an HTML block (script, style, pre and code contents excluded)."""
+    start = walk.line_starts[token.map[0]]
+    end = walk.line_starts[token.map[1]] if token.map[1] < len(walk.line_starts) else len(walk.source)
+    raw = walk.source[start:end]
+    skip = [(m.start(), m.end()) for m in _RAW_TEXT_ELEMENTS.finditer(raw)]
+    pos = 0
+    cuts = [(m.start(), m.end()) for m in HTML_TAG_RE.finditer(raw)] if "<" in raw else []
+    for tag_start, tag_end in [*cuts, (len(raw), len(raw))]:
+        piece = raw[pos:tag_start]
+        if piece.strip() and not any(a <= pos < b for a, b in skip):
+            runs = []
+            offset = start + pos
+            for line in piece.split("\n"):
+                lead = len(line) - len(line.lstrip())
+                if line.strip():
+                    runs.append((line.strip(), offset + lead))
+                offset += len(line) + 1
+            if runs:
+                _add_block(walk, "html", runs, encoding="html", first_column_prefix=False)
+        pos = max(pos, tag_end)
+
+
+# ---------------------------------------------------------------------------------------------- segments
 
 def block_pieces(block: Block, mode: str = "sentence") -> list[str]:
-    """Exact pieces of a block (joined they give ``block.text``); one piece for headings and credits."""
-    if mode == "block" or block.kind in ("title", "heading", "credit", "table_cell"):
+    """Exact pieces of a block (joined they give ``block.text``); one piece for headings and cells."""
+    if mode == "block" or block.kind in SINGLE_SEGMENT_KINDS or block.kind.startswith(FRONT_MATTER_KIND):
         return [block.text]
-    return split_sentences(block.text)
+    return split_sentences(block.text, block.protected)
 
 
-def segment_blocks(blocks: list[Block], mode: str = "sentence") -> list[Segment]:
-    segments: list[Segment] = []
-    for index, block in enumerate(blocks):
-        offset = 0
-        for piece in block_pieces(block, mode):
-            stripped = piece.strip()
-            if stripped:
-                lead = len(piece) - len(piece.lstrip())
-                segments.append(Segment(stripped, block.kind, block.line_at(offset + lead), index))
-            offset += len(piece)
+def block_segments(block: Block, index: int, mode: str = "sentence",
+                   options: SegmentOptions | None = None) -> list[Segment]:
+    """The block's segments, each with its source range."""
+    segments = []
+    offset = 0
+    pattern = (options or SegmentOptions()).protected_re
+    for piece in block_pieces(block, mode):
+        stripped = piece.strip()
+        if stripped and (pattern is None or "{" not in stripped or pattern.sub("", stripped).strip()):
+            lead = offset + len(piece) - len(piece.lstrip())
+            if isinstance(block, _QuotedBlock):
+                start, end = block.start, block.end
+            else:
+                start, end = block.source_offset(lead), block.source_offset(lead + len(stripped) - 1) + 1
+            segments.append(Segment(stripped, block.kind, block.line_at(lead), index, start, end))
+        offset += len(piece)
     return segments
 
 
-def segment_document(markdown: str, mode: str = "sentence") -> list[Segment]:
-    return segment_blocks(parse_blocks(markdown), mode)
+def segment_blocks(blocks: Iterable[Block], mode: str = "sentence",
+                   options: SegmentOptions | None = None) -> list[Segment]:
+    segments: list[Segment] = []
+    for index, block in enumerate(blocks):
+        segments.extend(block_segments(block, index, mode, options))
+    return segments
+
+
+def segment_document(markdown: str, mode: str = "sentence",
+                     options: SegmentOptions | None = None) -> list[Segment]:
+    options = options or SegmentOptions(mode=mode)
+    return segment_blocks(parse_blocks(markdown, options), mode, options)

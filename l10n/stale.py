@@ -16,7 +16,7 @@ from pathlib import Path
 from .config import Config
 from .errors import L10nError
 from .po import Catalog, read_catalog
-from .segment import segment_document
+from .segment import SegmentOptions, segment_document, segment_options
 from .source import Document
 
 UPDATE_HINT = "run `l10n update`"
@@ -26,9 +26,10 @@ class StaleError(L10nError):
     """Catalogs are out of step with source/: publishing them would show outdated translations."""
 
 
-def expected_keys(document: Document, mode: str) -> frozenset[tuple[str | None, str]]:
+def expected_keys(document: Document, mode: str, options: SegmentOptions | None = None,
+                  ) -> frozenset[tuple[str | None, str]]:
     """The (msgctxt, msgid) of every entry ``l10n update`` writes for ``document``."""
-    return frozenset((None, segment.text) for segment in segment_document(document.text, mode))
+    return frozenset((None, segment.text) for segment in segment_document(document.text, mode, options))
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def document_freshness(config: Config, document: Document, locales: Iterable[str
                        expected: frozenset | None = None) -> list[Freshness]:
     """The template's and each locale catalog's freshness for one document."""
     if expected is None:
-        expected = expected_keys(document, config.segmentation)
+        expected = expected_keys(document, config.segmentation, segment_options(config))
     files: list[tuple[str | None, Path]] = [(None, config.template_path(document.name))]
     files += [(locale, config.catalog_path(locale, document.name)) for locale in locales]
     return [compare(document, locale, path, expected, read_catalog(path) if path.exists() else None)

@@ -157,11 +157,11 @@ def _chosen_checks(select: Collection[str] | None) -> dict[str, CheckInfo]:
 
 def _expected(config: Config, document, hints=None) -> Expected:
     from l10n.catalog import build_template
-    from l10n.segment import segment_document
+    from l10n.segment import segment_document, segment_options
 
     source_ref = config.rel(document.path)
-    template = build_template(document.name, source_ref, segment_document(document.text, config.segmentation),
-                              config.project_id, "", hints)
+    segments = segment_document(document.text, config.segmentation, segment_options(config))
+    template = build_template(document.name, source_ref, segments, config.project_id, "", hints)
     return Expected(source_ref, tuple((e.msgctxt, e.msgid, tuple(e.references), tuple(e.extracted_comments))
                                       for e in template.entries), config.project_id)
 
