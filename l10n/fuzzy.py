@@ -30,6 +30,8 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from .workers import quiet_worker_signals
+
 FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match scores at least this (msgmerge adds 0.00001
                            # for a compatible context and wants more than 0.6)
 SIMILARITY_UNITS = ("bytes", "characters")
@@ -167,7 +169,7 @@ class FuzzyIndex:
         _SHARED_INDEX = self
         try:
             chunks = [list(queries[w::workers]) for w in range(workers)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker_signals) as pool:
                 parts = pool.map(_best_chunk, [(chunk, threshold, exact) for chunk in chunks])
         finally:
             _SHARED_INDEX = None

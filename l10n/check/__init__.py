@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.config import Config
 from l10n.errors import L10nError
+from l10n.workers import quiet_worker_signals
 from l10n.lang import is_simplified_chinese, language_of
 from l10n.po import Entry, entry_state, read_catalog
 
@@ -315,6 +316,7 @@ def _msgid_share(index: int, jobs: int) -> Callable[[str], bool]:
 
 def _start_worker(state: tuple) -> None:
     global _WORKER_STATE
+    quiet_worker_signals()
     _WORKER_STATE = state
 
 

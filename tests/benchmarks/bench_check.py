@@ -1,18 +1,20 @@
-"""Benchmark: `l10n check` against `msgfmt -c` (and Translate Toolkit's `pofilter` where installed).
+"""Benchmark: `l10n check` against `msgfmt -c` and Translate Toolkit's `pofilter` on the same catalogs.
 
-Run on demand:  .venv/bin/python tests/benchmarks/bench_check.py [--entries 100000] [--terms 5000] [--jobs N]
-                [--baseline-tree DIR] [--profile N]
+Run on demand:  .venv/bin/python tests/benchmarks/bench_check.py [--entries 100000] [--terms 5000] [--repeat 3]
+                [--mistakes] [--baseline-tree DIR] [--profile N]
 
 The corpus is the article's sentences with their reviewed English translations (locales/en) and their
 OpenCC zh-Hans drafts, every copy made unique with a volume marker (卷N / vol. N) and a fifth of them holding a
-generated glossary term; 3 locales (zh_Hans, en, en_GB), a 5,000-term glossary (the project's rows plus
-generated ones) and a few deliberate mistakes per thousand entries, so the checks have something to find.
-Times one `run_checks` over the whole project (stale check, glossary, numbers, tokens, conventions, ...),
-`msgfmt -c` over the same three catalogs, and the parse alone, and prints the ratios. Target: <= 3x msgfmt -c.
+generated glossary term; 3 locales (zh_Hans, en, en_GB) and a 5,000-term glossary (the project's rows plus
+generated ones). The translations are correct unless ``--mistakes`` puts a few wrong ones per thousand.
+Each tool runs as its own process(es), ``--repeat`` times interleaved: ``l10n check`` (every check, one
+process and automatic jobs), ``msgfmt -c`` and ``pofilter`` once per catalog. Medians of wall time and of the
+peak RSS summed over all processes of a run are printed, with ratios. Targets (issue 17): one process
+<= 2x msgfmt -c, >= 10x faster than pofilter, RSS <= 2x msgfmt's.
 
-``--baseline-tree DIR`` also times the ``l10n`` package of another checkout (say ``git archive HEAD`` unpacked
-in a temporary folder) on the same corpus, so a change is measured before and after in one run, against the
-same msgfmt. ``--profile N`` prints the N functions with the most own time in a one-process run.
+``--baseline-tree DIR`` also times the ``l10n`` package of another checkout (say ``git archive main``
+unpacked in a temporary folder) in the same run. ``--profile N`` prints the N functions with the most own
+time in a one-process run.
 """
 from __future__ import annotations
 
@@ -31,11 +33,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from l10n.catalog import update_project  # noqa: E402
 from l10n.check import run_checks  # noqa: E402
 from l10n.config import load_config  # noqa: E402
 from l10n.po import read_catalog, write_catalog  # noqa: E402
+from measure import interleaved, l10n_env, mib, ratio_line, run_command, run_many  # noqa: E402
 
 DOC = "kuaishou-ai-kling"
 LOCALES = ("zh_Hans", "en", "en_GB")
@@ -105,7 +109,7 @@ def mark(sentence: str, marker: str) -> str:
     return sentence[:end] + marker + sentence[end:]
 
 
-def build(root: Path, entries: int, terms: int, seed: int) -> dict[str, dict[str, str]]:
+def build(root: Path, entries: int, terms: int, seed: int, mistakes: bool = False) -> dict[str, dict[str, str]]:
     rng = random.Random(seed)
     pairs = article_pairs()
     # Generated terms from the article's own characters (realistic automaton traffic), but none that reads
@@ -128,7 +132,7 @@ def build(root: Path, entries: int, terms: int, seed: int) -> dict[str, dict[str
         hans = mark(hans, f"（卷{tag}{term[1] if term else ''}）")
         english = f"{english} (vol. {tag}{', ' + term[2] if term else ''})"
         # A few mistakes per thousand: a changed number, a forbidden spelling, a Traditional character.
-        roll = rng.random()
+        roll = rng.random() if mistakes else 1.0
         british = english
         if roll < 0.004:
             english = english.replace(f"vol. {tag}", f"vol. {tag + 1}")
@@ -167,11 +171,22 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
+CHECK_CODE = ("import sys; from l10n.config import load_config; from l10n.check import run_checks, format_findings; "
+              "findings = run_checks(load_config(sys.argv[1]), jobs={jobs}); "
+              "sys.stdout.write(format_findings(findings, 'text')); print(len(findings), file=sys.stderr)")
+
+
+def check_command(root: Path, jobs: int | None) -> list[str]:
+    """``l10n check`` as its own process (the CLI's work: run the checks, format the findings)."""
+    return [sys.executable, "-c", CHECK_CODE.format(jobs=jobs), str(root)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--terms", type=int, default=5_000)
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes for l10n (default: auto)")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs of each tool (medians printed)")
+    parser.add_argument("--mistakes", action="store_true", help="put a few mistakes per thousand entries")
     parser.add_argument("--keep", type=Path, help="build the project here and keep it")
     parser.add_argument("--baseline-tree", type=Path, help="also time the l10n package of this checkout")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
@@ -181,63 +196,50 @@ def main() -> None:
         root = args.keep or Path(tmp) / "bench"
         if root.exists():
             shutil.rmtree(root)
-        seconds, translations = timed(lambda: build(root, args.entries, args.terms, seed=1))
+        seconds, translations = timed(lambda: build(root, args.entries, args.terms, seed=1, mistakes=args.mistakes))
         counts = translate(root, translations)
         config = load_config(root)
         catalogs = [config.catalog_path(locale, DOC) for locale in LOCALES]
         size = sum(path.stat().st_size for path in catalogs) / 1e6
         print(f"corpus: {args.entries} entries x {len(LOCALES)} locales ({size:.1f} MB of catalogs), "
-              f"{args.terms} glossary terms, built in {seconds:.1f} s")
+              f"{args.terms} glossary terms, {'a few' if args.mistakes else 'no'} mistakes, built in {seconds:.1f} s")
         print("  " + ", ".join(f"{locale} {state} {n}" for (locale, state), n in sorted(counts.items())))
-
-        msgfmt = shutil.which("msgfmt")
-        baseline = None
-        if msgfmt:
-            baseline = sum(timed(lambda p=path: subprocess.run([msgfmt, "-c", "-o", os.devnull, str(p)],
-                                                               check=True))[0] for path in catalogs)
-        parse, _ = timed(lambda: [read_catalog(path) for path in catalogs + [config.template_path(DOC)]])
-        ours, findings = timed(lambda: run_checks(config, jobs=args.jobs))
-        serial, serial_findings = timed(lambda: run_checks(config, jobs=1))
-        assert serial_findings == findings
+        findings = run_checks(config, jobs=1)
         by_check = Counter((f.check, f.severity) for f in findings)
         print(f"findings: {len(findings)} ({', '.join(f'{c} {s} {n}' for (c, s), n in sorted(by_check.items()))})")
-        print(f"l10n check (auto jobs, {os.cpu_count()} CPUs) {ours:8.2f} s")
-        print(f"l10n check (1 process)        {serial:8.2f} s")
-        print(f"  of which reading catalogs   {parse:8.2f} s (l10n.po, 3 catalogs + template)")
-        if baseline is not None:
-            print(f"msgfmt -c (3 catalogs)        {baseline:8.2f} s")
-            print(f"ratio l10n/msgfmt -c          {ours / baseline:8.2f} x (1 process: {serial / baseline:.2f} x; "
-                  f"target <= 3 x)")
-        else:
-            print("msgfmt not installed: no baseline")
+
+        env = l10n_env(REPO)
+        actions = {
+            "l10n, 1 process": lambda: run_command(check_command(root, 1), env=env, ok=(0, 1)),
+            "l10n, auto jobs": lambda: run_command(check_command(root, None), env=env, ok=(0, 1)),
+            "msgfmt -c": lambda: run_many([["msgfmt", "-c", "-o", os.devnull, str(p)] for p in catalogs]),
+        }
         if args.baseline_tree:
-            for jobs in (None, 1):
-                spent = baseline_run(args.baseline_tree, root, jobs)
-                label = "auto jobs" if jobs is None else "1 process"
-                ratio = f"   ratio to msgfmt -c {spent / baseline:.2f} x" if baseline else ""
-                print(f"baseline tree ({label:9s})     {spent:8.2f} s{ratio}")
-        if args.profile:
-            profile(config, args.profile)
-        pofilter = shutil.which("pofilter")
+            base = l10n_env(args.baseline_tree.resolve())
+            actions["baseline, 1 process"] = lambda: run_command(check_command(root, 1), env=base, ok=(0, 1))
+        pofilter = shutil.which("pofilter") or shutil.which("pofilter", path=str(Path(sys.executable).parent))
         if pofilter:
-            spent = 0.0
-            for path in catalogs:
-                out = Path(tmp) / f"pofilter-{path.parent.name}.po"
-                spent += timed(lambda p=path, o=out: subprocess.run(
-                    [pofilter, "--progress=none", "-i", str(p), "-o", str(o)], capture_output=True))[0]
-            print(f"pofilter (3 catalogs)         {spent:8.2f} s   ratio l10n/pofilter {ours / spent:.2f} x")
+            actions["pofilter"] = lambda: run_many(
+                [[pofilter, "--progress=none", "-i", str(p), "-o", str(Path(tmp) / f"pofilter-{p.parent.name}.po")]
+                 for p in catalogs], ok=(0, 1, 2))
+        runs = interleaved(actions, args.repeat)
+        print(f"median of {args.repeat} interleaved runs ({os.cpu_count()} CPUs)")
+        msgfmt = runs["msgfmt -c"]
+        for name, run in runs.items():
+            print(f"  {name:<20} {run.seconds:7.2f} s   peak RSS {mib(run.peak_rss)}")
+        one = runs["l10n, 1 process"]
+        print(ratio_line("check, 1 process", one, msgfmt, "msgfmt -c", target=2.0))
+        print(ratio_line("check, auto jobs", runs["l10n, auto jobs"], msgfmt, "msgfmt -c"))
+        if "baseline, 1 process" in runs:
+            print(ratio_line("  baseline, 1 process", runs["baseline, 1 process"], msgfmt, "msgfmt -c"))
+        if "pofilter" in runs:
+            speedup = runs["pofilter"].seconds / one.seconds
+            print(f"pofilter / l10n check (1 process): {speedup:.1f}x faster  (target >= 10x: "
+                  f"{'met' if speedup >= 10 else 'NOT met'})")
         else:
             print("pofilter (Translate Toolkit) not installed: skipped")
-
-
-def baseline_run(tree: Path, root: Path, jobs: int | None) -> float:
-    """Seconds one run_checks of the l10n package in ``tree`` takes on the project at ``root``."""
-    code = ("import sys, time; from l10n.config import load_config; from l10n.check import run_checks; "
-            f"config = load_config({str(root)!r}); start = time.perf_counter(); run_checks(config, jobs={jobs!r}); "
-            "print(time.perf_counter() - start)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
-                            capture_output=True, text=True, check=True)
-    return float(result.stdout.strip().splitlines()[-1])
+        if args.profile:
+            profile(config, args.profile)
 
 
 def profile(config, count: int) -> None:
