@@ -522,3 +522,21 @@ def reference_labels(markdown: str) -> frozenset[str]:
     env: dict = {}
     markdown_parser().parse(markdown, env)
     return frozenset(env.get("references", {}))
+
+
+def without_fixed_markup(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTERNS) -> str:
+    """``text`` with what must stay as written (code spans, URLs, reference labels, tags, macros) blanked
+    out: the prose a translation is judged on. Source-language text inside code or a label is kept on
+    purpose (``[列舉數值]`` must match its definition), so checks for left-over source text skip it.
+
+    >>> without_fixed_markup("see [enum values][列舉數值] and `顯示`")
+    'see [enum values]        and     '
+    """
+    fixed = inline_markup(text, macros).fixed
+    if not fixed:
+        return text
+    pieces, position = [], 0
+    for span in fixed:
+        pieces += [text[position:span.start], " " * (span.end - span.start)]
+        position = span.end
+    return "".join(pieces) + text[position:]

@@ -317,6 +317,13 @@ def check_leftover_cjk(message: Message) -> Iterator[Problem]:
         return
     runs = unique(_CJK_RUN.findall(message.translation))
     if runs:
+        # Code spans, reference labels, URLs and macros are copied from the source as written, CJK and all.
+        from l10n.markup import DEFAULT_MACRO_PATTERNS, without_fixed_markup
+
+        config = message.resources.config
+        patterns = config.protected_patterns if config is not None else DEFAULT_MACRO_PATTERNS
+        runs = unique(_CJK_RUN.findall(without_fixed_markup(message.translation, patterns)))
+    if runs:
         shown = ", ".join(f'"{run}"' for run in runs[:3]) + (", ..." if len(runs) > 3 else "")
         yield Problem(f"CJK characters left in the translation: {shown}")
 

@@ -35,6 +35,7 @@ from .engines import (ENGINES, Engine, EngineChoice, EngineRequest, EngineSpec, 
 OVERRIDES_MARK = "l10n-draft-overrides:"
 LOST_MARK = "l10n-draft-lost:"
 BROKEN_MARK = "l10n-draft-broken:"
+MARKUP_MARK = "l10n-draft-markup-lost:"
 MT_BATCH = 128   # texts per engine call (and per Ray task); the engine batches further (32 per CTranslate2 call)
 _BROKEN_SHOWN = 80   # characters of a broken output quoted in its entry
 
@@ -53,6 +54,7 @@ class DraftReceipt:
     files_written: list[str] = field(default_factory=list)
     dry_run: bool = False
     broken: dict[str, int] = field(default_factory=dict)       # per locale: drafts the quality checks refused
+    markup_lost: list[str] = field(default_factory=list)     # msgids whose draft lost inline Markdown
     skipped: dict[str, str] = field(default_factory=dict)      # per locale: why it was not drafted, what to do
     engine_seconds: float = 0.0                                 # time inside engines' translate_batch
     ray_actors: int = 0                                         # actors of a --ray run (0: local)
@@ -71,8 +73,9 @@ class DraftReceipt:
         broken_text = (f"; broken drafts refused {broken} ("
                        + ", ".join(f"{loc} {n}" for loc, n in sorted(self.broken.items()) if n) + ")"
                        if broken else "")
+        markup = f"; markup lost in {len(self.markup_lost)} drafts" if self.markup_lost else ""
         return (f"{verb} {total} segments ({per_locale}); cache hits {self.cache_hits}; "
-                f"MT calls {self.mt_calls}; glossary terms lost {lost}{tokens}{broken_text}{ray}")
+                f"MT calls {self.mt_calls}; glossary terms lost {lost}{tokens}{markup}{broken_text}{ray}")
 
     def skipped_lines(self) -> list[str]:
         return [f"skipped {locale}: {reason}" for locale, reason in sorted(self.skipped.items())]
@@ -126,13 +129,18 @@ def _set_broken(entry: Entry, outcome: DraftOutcome, engine: str, version: str) 
         entry.flags.remove("fuzzy")
 
 
-def carried_spans(text: str, glossary, locale: str) -> list[tuple[int, int, str]]:
-    """Spans the MT must reproduce: glossary renderings for ``locale`` first, then handles/URLs/numbers."""
-    spans: list[tuple[int, int, str]] = []
+def carried_spans(text: str, glossary, locale: str,
+                  macros: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
+    """Spans the MT must reproduce: inline Markdown first (a term inside code or a URL is not a term there),
+    then glossary renderings for ``locale``, then handles/URLs/numbers."""
+    from .protect import markup_spans
+
+    spans = markup_spans(text, macros)
+    taken = [(s, e) for s, e, _ in spans]
     if glossary is not None:
         for hit in glossary.find(text):
             rendering = hit.term.renderings.get(locale)
-            if rendering:
+            if rendering and not any(hit.start < e and s < hit.end for s, e in taken):
                 spans.append((hit.start, hit.end, rendering))
     taken = [(s, e) for s, e, _ in spans]
     for match in _CARRIED.finditer(text):
@@ -210,6 +218,7 @@ class DraftOutcome:
     notes: tuple[str, ...] = ()
     lost: tuple[str, ...] = ()
     broken: tuple[str, ...] = ()
+    markup_lost: tuple[str, ...] = ()   # how the draft's inline Markdown differs from the source's
 
 
 @dataclass(frozen=True)
@@ -226,7 +235,8 @@ def prepare_inputs(drafter: Drafter, sources: Sequence[str]) -> list[_Prepared]:
     prepared = []
     glossary, locale = drafter.request.glossary, drafter.request.target_locale
     for source in sources:
-        protected = None if drafter.spec.locks_terms else protect(source, carried_spans(source, glossary, locale))
+        protected = None if drafter.spec.locks_terms else protect(
+            source, carried_spans(source, glossary, locale, drafter.request.macros))
         text = protected.text if protected is not None else source
         if drafter.input_converter is not None:
             text = drafter.input_converter.translate_batch([text])[0]
@@ -249,9 +259,40 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
             entry_notes = [f"{OVERRIDES_MARK} {'; '.join(entry_notes)}"]
         if lost:
             entry_notes.append(f"{LOST_MARK} {'; '.join(lost)}")
+        text, differences = checked_markup(item.source, text, request.macros)
         broken = broken_reasons(Sample(item.source, text, request.source_locale, request.target_locale))
-        outcomes.append(DraftOutcome("" if broken else text, raw, tuple(entry_notes), tuple(lost), tuple(broken)))
+        severe = [d.message for d in differences if d.severe]
+        if severe:
+            broken.append(f"markup lost ({'; '.join(severe)})")
+        elif differences:
+            entry_notes.append(f"{MARKUP_MARK} {'; '.join(d.message for d in differences)}")
+        outcomes.append(DraftOutcome("" if broken else text, raw, tuple(entry_notes), tuple(lost), tuple(broken),
+                                     tuple(d.message for d in differences)))
     return outcomes
+
+
+def checked_markup(source: str, draft: str, macros: Sequence[str] | None = None) -> tuple[str, list]:
+    """The draft (repaired when that is enough) and how its inline Markdown differs from the source's, by the
+    ``markup`` check's own comparison.
+
+    A severe difference (a link, code span, tag, label, footnote or macro lost or changed, emphasis that no
+    longer pairs) makes the draft broken: it is refused like any broken draft, so no build shows it. Spaces
+    an engine put inside emphasis delimiters are removed first (:func:`~.protect.tighten_emphasis`) and the
+    repair kept if it leaves nothing severe. Emphasis merely missing renders fine: the draft is written with a
+    ``l10n-draft-markup-lost:`` note.
+    """
+    from ..markup import DEFAULT_MACRO_PATTERNS, markup_differences
+    from .protect import tighten_emphasis
+
+    patterns = DEFAULT_MACRO_PATTERNS if macros is None else macros
+    differences = markup_differences(source, draft, patterns)
+    if any(d.severe for d in differences):
+        tightened = tighten_emphasis(draft)
+        if tightened != draft:
+            retry = markup_differences(source, tightened, patterns)
+            if not any(d.severe for d in retry):
+                return tightened, retry
+    return draft, differences
 
 
 def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
@@ -385,6 +426,8 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                     continue
                 terms_cache: dict[str, set[str]] = {}
                 for (_job, entry), outcome in zip(todo, outcomes, strict=True):
+                    if outcome.markup_lost:
+                        receipt.markup_lost.append(entry.msgid)
                     if outcome.broken:
                         receipt.broken[locale] = receipt.broken.get(locale, 0) + 1
                         _set_broken(entry, outcome, drafter.engine_id, drafter.provenance)

@@ -130,3 +130,61 @@ def _edge_after(char: str) -> str:
     if not _is_latin_word(char):
         return ""
     return r"(?![A-Za-z0-9])" + (r"(?!\.[0-9])" if char.isdigit() else "")
+
+
+# --- inline Markdown ---------------------------------------------------------------------------------------
+
+def markup_spans(text: str, macros: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
+    """Spans of ``text``'s inline Markdown for :func:`protect`, each carried as the text it must come out as.
+
+    What is not prose (code spans, link destinations, reference labels, tags, autolinks, footnote references,
+    macros, escapes) is one span injected as written, like a glossary rendering; link and emphasis delimiters
+    (``[``, ``![``, ``**``, ``*``, ``~~``) are injected as written around the words they mark, so they are the
+    paired tags the engine carries: NMT models trained on web text copy Markdown delimiters as they copy
+    names. A shortcut reference ``[列舉數值]`` goes in as the full reference ``[列舉數值][列舉數值]``: its words
+    can then be translated while the label, which its definition elsewhere in the document must match, stays.
+    :func:`restore` repairs near copies (``] (url)``); the markup check's comparison decides the rest.
+    """
+    from l10n.markup import DEFAULT_MACRO_PATTERNS, inline_markup
+
+    markup = inline_markup(text, DEFAULT_MACRO_PATTERNS if macros is None else macros)
+    spans: list[tuple[int, int, str]] = []
+    for span in markup.fixed:
+        raw = text[span.start:span.end]
+        if span.kind == "reference" and raw.startswith("[") and not raw.startswith("[^"):
+            label_end = raw.index("]", 1) if raw.endswith("[]") else len(raw) - 1
+            spans += [(span.start, span.start + 1, "["),
+                      (span.start + label_end, span.end, f"][{span.value}]")]
+        else:
+            spans.append((span.start, span.end, raw))
+    spans += [(span.start, span.end, text[span.start:span.end]) for span in markup.paired]
+    return sorted(spans)
+
+
+_DELIMITER_RUN = re.compile(r"([ \t]*)(\*{1,3}|_{1,3}|~~)([ \t]*)")
+
+
+def tighten_emphasis(text: str) -> str:
+    """Spaces an engine put inside emphasis delimiters removed (``** bold **`` -> ``**bold**``): CommonMark
+    does not let a delimiter followed (opening) or preceded (closing) by a space mark anything. Runs of one
+    marker alternate opening and closing. A repair to try when a draft's emphasis no longer pairs, kept only
+    if the markup comparison then agrees.
+
+    >>> tighten_emphasis("the ** bold ** and * it *.")
+    'the **bold** and *it*.'
+    """
+    opened: set[str] = set()
+
+    def tighten(match: re.Match[str]) -> str:
+        before, marker, after = match.groups()
+        left = text[match.start() - 1] if match.start() else " "
+        right = text[match.end()] if match.end() < len(text) else " "
+        if marker[0] == "_" and left.isalnum() and right.isalnum() and not before and not after:
+            return match.group()   # snake_case
+        if marker in opened:
+            opened.discard(marker)
+            return marker + after
+        opened.add(marker)
+        return before + marker
+
+    return _DELIMITER_RUN.sub(tighten, text)

@@ -100,7 +100,9 @@ def source_echo(sample: Sample) -> str | None:
     source_script = _primary_script(sample.source_locale)
     if source_script == "Latin" or source_script in _writes(sample.target_locale):
         return None  # Latin names are kept across scripts; a shared script proves nothing
-    kept = _script_run(source_script).findall(sample.draft)
+    from ..markup import without_fixed_markup   # code spans and reference labels keep source text on purpose
+
+    kept = _script_run(source_script).findall(without_fixed_markup(sample.draft))
     if kept:
         return f"source-script text kept ({'、'.join(dict.fromkeys(kept[:3]))})"
     return None

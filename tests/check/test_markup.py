@@ -122,3 +122,12 @@ def test_the_corpus_is_real_and_covers_every_construct():
     for field in ("links", "reference_links", "images", "autolinks", "code_spans", "html_tags", "footnote_refs",
                   "macros", "emphasis"):
         assert sum(bool(getattr(case.markup, field)) for case in cases) >= 2, field
+
+
+def test_leftover_cjk_skips_code_spans_and_labels_copied_from_the_source():
+    from l10n.check.checks import check_leftover_cjk
+
+    copied = Message.of("見 `顯示` 與[列舉數值]", "see `顯示` and [enum values][列舉數值]", "en")
+    assert list(check_leftover_cjk(copied)) == []
+    assert [p.message for p in check_leftover_cjk(Message.of("見", "see 顯示 `x`", "en"))] == [
+        'CJK characters left in the translation: "顯示"']

@@ -144,3 +144,53 @@ def test_an_engine_that_deletes_a_term_is_caught(source: tuple[str, list], data:
 
 def _squeezed(text: str) -> str:
     return re.sub(r"\s", "", text).lower()
+
+
+# --- inline Markdown ---------------------------------------------------------------------------------------
+
+from l10n.draft.protect import markup_spans, tighten_emphasis  # noqa: E402
+from l10n.markup import markup_differences  # noqa: E402
+
+MARKDOWN = '請見[列舉數值]與 `程式碼` 的 **說明**，[連結](https://x.example/a "標題") 與 <kbd>C</kbd> {{ m }}'
+
+
+def test_markup_goes_in_as_written_and_a_shortcut_reference_as_a_full_one():
+    protected = protect(MARKDOWN, markup_spans(MARKDOWN))
+    assert protected.text == MARKDOWN.replace("[列舉數值]", "[列舉數值][列舉數值]")
+    assert [slot.required for slot in protected.slots] == [
+        "[", "][列舉數值]", "`程式碼`", "**", "**", "[", '](https://x.example/a "', '")', "<kbd>", "</kbd>",
+        "{{ m }}"]
+
+
+def test_restore_repairs_spaced_link_syntax_and_code():
+    protected = protect(MARKDOWN, markup_spans(MARKDOWN))
+    mangled = protected.text.replace("](", "] (").replace("`程式碼`", "` 程式碼 `").replace("<kbd>", "< kbd>")
+    restored, lost = restore(mangled, protected)
+    assert lost == [] and restored == protected.text
+
+
+def test_restore_reports_what_the_engine_dropped():
+    protected = protect(MARKDOWN, markup_spans(MARKDOWN))
+    _, lost = restore(protected.text.replace("{{ m }}", "").replace("`", ""), protected)
+    assert lost == ["`程式碼`", "{{ m }}"]
+
+
+@pytest.mark.parametrize("mangled, repaired", [
+    ("the ** bold ** text", "the **bold** text"),
+    ("* it * and ~~ gone ~~.", "*it* and ~~gone~~."),
+    ("snake_case stays", "snake_case stays"),
+])
+def test_tighten_emphasis(mangled, repaired):
+    assert tighten_emphasis(mangled) == repaired
+
+
+_PIECES = st.sampled_from(["中文", "text", " ", "**", "*", "`", "[", "]", "(u)", "![", "](u)", "<b>", "</b>",
+                           "{{ x }}", "[^1]", "\\*", "：", "（", "）"])
+
+
+@given(st.lists(_PIECES, max_size=16).map("".join))
+def test_an_engine_that_copies_its_input_keeps_all_markup(text):
+    protected = protect(text, markup_spans(text))
+    restored, lost = restore(protected.text, protected)
+    assert lost == []
+    assert not [d for d in markup_differences(text, restored) if d.severe]
