@@ -115,6 +115,7 @@ class MergeStats:
     new: int = 0           # no old translation
     obsolete: int = 0      # old translations no longer in the source, kept as #~
     dropped: int = 0       # old untranslated entries no longer in the source (nothing to keep)
+    memory: int = 0        # new entries filled from the translation memory (l10n.tm), fuzzy unless opted in
 
 
 def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
@@ -266,8 +267,13 @@ def plan_update(config: Config, documents: list[Document],
 
     ``hints``: msgid -> the template's glossary lines (see :mod:`l10n.glossary_hints`).
     """
+    from .tm.fill import ProjectMemory
+    from .tm.memory import tm_settings
+
     now = _now()
     plans: list[PlannedFile] = []
+    memory = ProjectMemory(config, tm_settings(config), [doc.name for doc in documents],
+                           lambda locale, name: read_catalog_if_exists(config.catalog_path(locale, name)))
     for doc in documents:
         segments = segment_document(doc.text, config.segmentation, segment_options(config))
         pot_path = config.template_path(doc.name)
@@ -277,9 +283,12 @@ def plan_update(config: Config, documents: list[Document],
         plans.append(PlannedFile(pot_path, template, text))
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
-            old_po = read_catalog_if_exists(po_path)
-            merged, stats = merge(old_po, template, locale, now, fuzzy_threshold=config.fuzzy_threshold,
-                                  fuzzy_similarity=config.fuzzy_similarity)
+            old_po = memory.catalog(locale, doc.name)
+            merged, stats = merge(memory.previous(locale, doc.name, template), template, locale, now,
+                                  fuzzy_threshold=config.fuzzy_threshold, fuzzy_similarity=config.fuzzy_similarity)
+            filled = memory.fill(merged, locale)
+            if filled.total:
+                stats = replace(stats, new=stats.new - filled.total, memory=filled.total)
             text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
                                             "PO-Revision-Date", now, old_po)
             plans.append(PlannedFile(po_path, merged, text, stats))

@@ -56,8 +56,9 @@ def _run_update(args: argparse.Namespace) -> int:
             _out(f"{'wrote' if result.written else 'unchanged'} {rel}\n")
         else:
             s = result.stats
+            memory = f", {s.memory} from memory" if s.memory else ""
             _out(f"{'wrote' if result.written else 'unchanged'} {rel}: {s.kept} kept, {s.fuzzy} fuzzy, "
-                 f"{s.new} new, {s.obsolete} obsolete\n")
+                 f"{s.new} new{memory}, {s.obsolete} obsolete\n")
     return 0
 
 

@@ -22,6 +22,7 @@ KNOWN_KEYS = {
     "build-threshold", "zh-hans-quotes", "fuzzy-threshold", "fuzzy-similarity", "protected-patterns", "engines",
     # Markdown segmentation (l10n/segment.py): front-matter keys offered, HTML-block text.
     "front-matter-keys", "translate-html-blocks",
+    "translation-memory",
 }
 DEFAULT_BUILD_THRESHOLD = 80.0
 SEGMENTATION_MODES = ("sentence", "block")
@@ -59,6 +60,7 @@ class Config:
     build_thresholds: dict[str, float] = field(default_factory=dict)   # per-locale overrides
     protected_patterns: tuple[str, ...] = DEFAULT_MACRO_PATTERNS   # template macros never translated
     engines: dict[str, Any] = field(default_factory=dict)   # per locale: l10n.draft.engines.EngineChoice
+    translation_memory: dict[str, Any] = field(default_factory=dict)   # raw; read by l10n.tm.memory.tm_settings
 
     def select_locales(self, requested: Sequence[str] | None = None, *, with_source: bool = False) -> list[str]:
         """The locales a command works on (``--locale``): each requested one once, in the order given, or
@@ -253,6 +255,7 @@ def load_config(start: Path | str) -> Config:
         protected_patterns=_protected_patterns(table.get("protected-patterns", DEFAULT_MACRO_PATTERNS), pyproject),
         engines=_engines(table.get("engines", {}), targets, pyproject),
         **markdown,
+        translation_memory=_table(table.get("translation-memory", {}), "translation-memory", pyproject),
     )
 
 
@@ -284,3 +287,9 @@ def _markdown_keys(table: dict, pyproject: Path) -> dict[str, Any]:
             raise ConfigError("[tool.l10n] translate-html-blocks must be true or false", pyproject)
         found["translate_html_blocks"] = table["translate-html-blocks"]
     return found
+
+
+def _table(value: Any, key: str, pyproject: Path) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"[tool.l10n] {key} must be a table", pyproject, hint=f"write it as [tool.l10n.{key}]")
+    return dict(value)
