@@ -51,17 +51,22 @@ _BLOCK_START = re.compile(
 _THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _CLOSING_HASHES = re.compile(r"([ \t])(#+[ \t]*)$")
 _BLANK_LINES = re.compile(r"\n[ \t\n]*\n")
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+# markdown-it's table rule reads every backslash-pipe as an escaped pipe, whatever precedes the backslash.
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
-def _guard_start(text: str, tail: str = "") -> str:
+def _guard_start(text: str, tail: str = "", continuation: bool = False) -> str:
     """Backslash-escape a line's first character when it would start a different block.
 
     The pattern only preselects: a line the block parser reads as plain paragraph text (``<del>x</del>``,
-    ````` ```foo`` `````) is left as it is. ``tail`` is what follows on the line in the source.
+    ````` ```foo`` `````) is left as it is. ``tail`` is what follows on the line in the source;
+    ``continuation``: the line continues a paragraph (after a line break inside a block), where fewer
+    constructs can start.
     """
     match = _BLOCK_START.match(text) or _THEMATIC_BREAK.match(text)
-    if not match or _starts_paragraph(text + tail):
+    # What follows on the line may be the next segment's translation, after a space or not.
+    if not match or (_starts_paragraph(text + tail, continuation)
+                     and _starts_paragraph(text + " " + tail, continuation)):
         return text
     if text[0] in "0123456789":
         digits = len(text) - len(text.lstrip("0123456789"))
@@ -69,12 +74,13 @@ def _guard_start(text: str, tail: str = "") -> str:
     return "\\" + text
 
 
-def _starts_paragraph(text: str) -> bool:
-    """The block parser reads ``text`` as plain paragraph text both after a blank line and as the
-    continuation line of a paragraph (where a setext underline or a definition marker would act)."""
-    after_blank = [t.type for t in _block_parser().parse("x\n\n" + text, {})]
+def _starts_paragraph(text: str, continuation: bool) -> bool:
+    """The block parser reads ``text`` as plain paragraph text as the continuation line of a paragraph
+    (where a setext underline or a definition marker would act) and, unless it is one, after a blank line."""
     continued = [t.type for t in _block_parser().parse("x\n" + text, {})]
-    return after_blank == _TWO_PARAGRAPHS and continued == _ONE_PARAGRAPH
+    if continued != _ONE_PARAGRAPH:
+        return False
+    return continuation or [t.type for t in _block_parser().parse("x\n\n" + text, {})] == _TWO_PARAGRAPHS
 
 
 _ONE_PARAGRAPH = ["paragraph_open", "inline", "paragraph_close"]
@@ -95,7 +101,7 @@ def _clean(translation: str, one_line: bool = False) -> str:
         if one_line:
             return " ".join(line.rstrip(" \t\\") if k < len(lines) - 1 else line
                             for k, line in enumerate(lines))
-        text = "\n".join([lines[0], *(_guard_start(line) for line in lines[1:])])
+        text = "\n".join([lines[0], *(_guard_start(line, continuation=True) for line in lines[1:])])
     return text
 
 
@@ -134,7 +140,8 @@ def _escape_html_text(translation: str, msgid: str) -> str:
     return "".join(out)
 
 
-def _write_translation(translation: str, segment: Segment, block: Block, line_start: bool, tail: str) -> str:
+def _write_translation(translation: str, segment: Segment, block: Block, line_start: bool, tail: str,
+                       ) -> str:
     """The msgstr as the source's syntax needs it at the segment's place."""
     one_line = block.kind in SINGLE_SEGMENT_KINDS or block.encoding != "markdown"
     text = _clean(translation, one_line)
@@ -146,11 +153,11 @@ def _write_translation(translation: str, segment: Segment, block: Block, line_st
         return _escape_html_text(text, segment.text)
     text = _escape_added_html(text, segment.text)
     if line_start and block.kind != "table_cell" and "#" not in block.prefix:
-        text = _guard_start(text, "" if "\n" in text else tail)
+        text = _guard_start(text, "" if "\n" in text else tail, continuation=segment.start != block.start)
     if segment.end == block.end and block.kind in ("title", "heading") and "#" in block.prefix:
         text = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     if block.kind == "table_cell":
-        text = _UNESCAPED_PIPE.sub(lambda m: m.group(1) + "\\|", text)
+        text = _UNESCAPED_PIPE.sub(r"\\|", text)
     return text
 
 

@@ -459,7 +459,6 @@ def _heading_runs(walk: _Walk, content: str, line_number: int) -> list[tuple[str
     return [(content, walk.line_starts[line_number] + column)]
 
 
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
 def _cell_runs(walk: _Walk, row: int, cells: list[str]) -> list[tuple[str, int] | None]:

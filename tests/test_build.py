@@ -377,3 +377,109 @@ def test_built_markdown_writes_each_block_on_one_line(config):
     lines = [line for line in md.split("\n") if line.strip()]
     assert len(lines) == len(parse_blocks(md))
     assert [line for line in lines if not re.match(r"^\s?(#{1,2} |\d\. |- )?first line", line)] == []
+
+
+# ------------------------------------------------------------------------------------------ real Markdown
+
+RICH = """---
+title: 測試文章
+description: "一段「說明」。"
+date: 2025-01-01
+---
+# 標題
+
+見 ![可靈 AI 的介面截圖](images/ui.png) 圖。<span class="caption">表 B-1：運算子</span><!-- ignore -->
+第一行\\
+第二行  
+第三行。
+
+- [ ] 任務
+- [x] 完成
+
+| 名稱 | 說明 |
+|---|---|
+| 快手 | 一億 |
+
+內文[^1]。
+
+[^1]: 腳註內容。
+"""
+
+
+def test_identity_build_is_the_source_and_renders_what_the_author_wrote():
+    msgids = [s.text for s in segment_document(RICH)]
+    # The one soft break inside a segment is normalised; hard breaks and everything else stay.
+    assert localize_markdown(RICH, {m: m for m in msgids}, "zh_Hans") == RICH.replace("-->\n第一行", "--> 第一行")
+    html = render_markdown(RICH)
+    assert '<img src="images/ui.png" alt="可靈 AI 的介面截圖"' in html
+    assert '<span class="caption">表 B-1：運算子</span><!-- ignore -->' in html
+    assert html.count("<br />") == 2
+    assert 'type="checkbox"' in html and "<table>" in html
+    assert 'class="footnote-ref"' in html and "腳註內容。" in html
+    assert "date: 2025" not in html and html.lstrip().startswith("<h1>")
+
+
+def test_front_matter_values_are_written_back_as_yaml():
+    from ruamel.yaml import YAML
+
+    out = localize_markdown(RICH, {"測試文章": "Test: an article", "一段「說明」。": 'A "quoted" note'}, "en")
+    head = out.split("---\n")[1]
+    assert YAML(typ="safe").load(head) == {"title": "Test: an article", "description": 'A "quoted" note',
+                                           "date": __import__("datetime").date(2025, 1, 1)}
+    assert 'description: "A \\"quoted\\" note"' in head
+    assert document_title(out) == "Test: an article"
+
+
+def test_html_a_translation_adds_is_escaped_but_the_authors_passes():
+    source = '請看 <span class="caption">表</span> 這裡。\n'
+    translation = 'See <span class="caption">table</span> <b>here</b><script>x</script>.'
+    out = localize_markdown(source, {source.strip(): translation}, "en")
+    html = render_markdown(out)
+    assert '<span class="caption">table</span>' in html
+    assert "<b>" not in html and "<script>" not in html and "&lt;script&gt;" in html
+
+
+def _paragraph(draw) -> str:
+    words = st.sampled_from(["快手", "可靈", "AI", "影片。", "真的？", "好!", " ", "**粗體**", "*斜*", "`碼。`",
+                             "[連結](u.html)", "![圖。](i.png)", "<em>強</em>", "\\\n", "  \n", "\n", "Node.js",
+                             "a_b", "1.", "&amp;", "「引。」"])
+    text = "".join(draw(st.lists(words, min_size=1, max_size=12))).strip() or "字"
+    return text
+
+
+@st.composite
+def _documents(draw) -> str:
+    blocks = []
+    for kind in draw(st.lists(st.sampled_from(["p", "h", "ul", "ol", "quote", "table", "code", "html", "fn"]),
+                              min_size=1, max_size=6)):
+        text = _paragraph(draw)
+        one_line = " ".join(text.split())
+        blocks.append({
+            "p": text,
+            "h": "## " + one_line,
+            "ul": "- " + text.replace("\n", "\n  "),
+            "ol": "1. " + text.replace("\n", "\n   "),
+            "quote": "> " + text.replace("\n", "\n> "),
+            "table": f"| {one_line.replace('|', '')} | 值 |\n|---|---|\n| 格 | {one_line.replace('|', '')} |",
+            "code": "```\n" + text + "\n```",
+            "html": "<div>\n" + one_line + "\n</div>",
+            "fn": "見[^n]。\n\n[^n]: " + one_line,
+        }[kind])
+    return "\n\n".join(blocks) + "\n"
+
+
+@settings(max_examples=120, deadline=None)
+@given(_documents())
+def test_identity_build_of_generated_documents_keeps_every_byte_and_the_html(doc):
+    """Identity translations: byte-identical outside segments with soft breaks, the same HTML."""
+    segments = segment_document(doc)
+    out = localize_markdown(doc, {s.text: s.text for s in segments}, "zh_Hans")
+    assert re.sub(r"\s+", "", render_markdown(out)) == re.sub(r"\s+", "", render_markdown(doc))
+    # Outside segments every byte is the source's; inside, only soft line breaks changed.
+    expected, pos = [], 0
+    for segment in segments:
+        expected += [doc[pos:segment.start], segment.text]
+        pos = segment.end
+    assert out == "".join(expected) + doc[pos:]
+    if all(doc[s.start:s.end] == s.text for s in segments):
+        assert out == doc

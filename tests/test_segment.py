@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from l10n.segment import (normalise_soft_breaks, parse_blocks, segment_document, split_sentences)
+from l10n.segment import (KIND_LABELS, SegmentOptions, normalise_soft_breaks, parse_blocks, segment_document,
+                           split_sentences)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -91,3 +92,116 @@ def test_joining_a_blocks_segments_gives_back_its_normalised_text(lines):
 def test_rewrapping_a_paragraph_changes_no_segment(wrapped):
     one_line = "快手可靈 AI 的出現,正在以史無前例的速度,用 AI 全面滲透商業矩陣的每一個角落。\n"
     assert [s.text for s in segment_document(wrapped)] == [s.text for s in segment_document(one_line)]
+
+
+# ------------------------------------------------------------------------------------------ inline markup
+
+@pytest.mark.parametrize("text, expected", [
+    # an image's ! is not a sentence end, nor is anything inside its alt text
+    ("見 ![可靈 AI 的介面截圖！](images/ui.png) 圖。下一句。",
+     ["見 ![可靈 AI 的介面截圖！](images/ui.png) 圖。", "下一句。"]),
+    ("真的![連結](a.html)後面。", ["真的![連結](a.html)後面。"]),
+    # emphasis is never cut, and the space before it is kept
+    ("這是一段引言。*強調。的*文字在這裡。", ["這是一段引言。", "*強調。的*文字在這裡。"]),
+    ("**參考（references）。** 就像這樣。", ["**參考（references）。** 就像這樣。"]),
+    # link text, URLs with ? and code spans with 。 end nothing
+    ("請看[這裡?真的](https://a.example/b?c=1)好嗎?是的。", ["請看[這裡?真的](https://a.example/b?c=1)好嗎?", "是的。"]),
+    ("執行 ``echo '。'`` 之後!再說。", ["執行 ``echo '。'`` 之後!", "再說。"]),
+    # inline HTML elements, footnote references, autolinks and math
+    ('<span class="caption">表 B-1：運算子。好</span>結束。後面。',
+     ['<span class="caption">表 B-1：運算子。好</span>結束。', "後面。"]),
+    ("腳註[^1]。後面。", ["腳註[^1]。", "後面。"]),
+    ("見 <https://x.example/?a!b> 網站。後面。", ["見 <https://x.example/?a!b> 網站。", "後面。"]),
+    ("公式 $a?b$ 成立。後面。", ["公式 $a?b$ 成立。", "後面。"]),
+    # a . in a name ends nothing
+    ("用 Node.js 與 o3-mini 寫。後面。", ["用 Node.js 與 o3-mini 寫。", "後面。"]),
+    # a macro is one word
+    ("版本 {{ site.version! }} 已釋出。後面。", ["版本 {{ site.version! }} 已釋出。", "後面。"]),
+])
+def test_sentences_never_end_inside_inline_markup(text, expected):
+    footnote = "\n\n[^1]: 註。\n" if "[^1]" in text else ""
+    assert [s.text for s in segment_document(text + "\n" + footnote) if s.kind == "paragraph"] == expected
+
+
+DOC = """---
+title: 測試文章
+date: 2025-01-01
+description: "一段「說明」。"
+tags: [a, b]
+---
+# 標題 **粗體** ##
+
+> [!NOTE]
+> 注意這個。
+
+> 引言
+> 第二行。
+
+- [ ] 任務一。
+- [x] 任務二。
+
+| 名稱 | 說明 \\| 管 |
+|---|---|
+| `a` | 值。 |
+
+名詞
+: 定義。
+
+內文[^1]。
+
+[^1]: 腳註內容。
+
+{{#include foo.md}}
+
+<div>HTML 區塊。</div>
+
+```
+程式碼。
+```
+"""
+
+
+def test_everything_a_reader_sees_is_offered_with_its_kind():
+    found = [(s.kind, s.text) for s in segment_document(DOC)]
+    assert found == [
+        ("front_matter:title", "測試文章"), ("front_matter:description", "一段「說明」。"),
+        ("title", "標題 **粗體**"), ("alert", "注意這個。"), ("quote", "引言第二行。"),
+        ("list_item", "任務一。"), ("list_item", "任務二。"),
+        ("table_cell", "名稱"), ("table_cell", "說明 \\| 管"), ("table_cell", "`a`"), ("table_cell", "值。"),
+        ("definition_term", "名詞"), ("definition", "定義。"), ("paragraph", "內文[^1]。"),
+        ("footnote", "腳註內容。")]
+    html = SegmentOptions(html_blocks=True)
+    assert ("html", "HTML 區塊。") in [(s.kind, s.text) for s in segment_document(DOC, options=html)]
+    none = SegmentOptions(front_matter_keys=())
+    assert not [s for s in segment_document(DOC, options=none) if s.kind.startswith("front_matter")]
+
+
+def test_each_segment_records_its_exact_source_range():
+    for segment in segment_document(DOC, options=SegmentOptions(html_blocks=True)):
+        raw = DOC[segment.start:segment.end]
+        if segment.kind == "front_matter:description":
+            assert raw == '"一段「說明」。"'
+        elif segment.text == "引言第二行。":
+            assert raw == "引言\n> 第二行。"
+        else:
+            assert raw == segment.text
+        assert DOC.count("\n", 0, segment.start) + 1 == segment.line
+
+
+def test_kind_labels_name_front_matter_keys():
+    assert KIND_LABELS.get("front_matter:summary") == "front matter: summary"
+    assert KIND_LABELS.get("footnote") == "footnote"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(_ALPHABET.filter(lambda c: c not in "\n"), min_size=1, max_size=20), min_size=1,
+                max_size=4),
+       st.sampled_from(["", "> ", "- ", "1. ", "  "]))
+def test_a_segment_is_its_source_range_with_soft_breaks_normalised(lines, container):
+    doc = "".join((container if i == 0 or container == "> " else " " * len(container)) + line + "\n"
+                  for i, line in enumerate(lines))
+    for segment in segment_document(doc):
+        raw = doc[segment.start:segment.end]
+        if container == "> ":
+            raw = raw.replace("\n> ", "\n").replace("\n>", "\n")
+        assert normalise_soft_breaks(raw)[0].strip() == segment.text
