@@ -19,6 +19,7 @@ and builds its own engine with :func:`create_engine`, so models load where they 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -142,6 +143,7 @@ class LocaleParts:
     territory: str | None
 
 
+@functools.lru_cache(maxsize=256)
 def locale_parts(locale: str) -> LocaleParts:
     """Language and script (l10n.lang, likely script filled in: zh_TW -> Hant) and territory of a locale."""
     from ..lang import language_of, script_of

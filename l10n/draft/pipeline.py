@@ -334,7 +334,6 @@ def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
         bar.update(len(pairs))
 
     chunks = [missing[start:start + MT_BATCH] for start in range(0, len(missing), MT_BATCH)]
-    start = time.perf_counter()
     if ray is not None and chunks and drafter.spec.cached:
         from .distributed import translate_on_ray
 
@@ -344,8 +343,10 @@ def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
         receipt.ray_warmup = run.first_result_seconds
     else:
         for chunk in chunks:
-            keep(list(zip(chunk, engine.translate_batch(chunk), strict=True)))
-    receipt.engine_seconds += time.perf_counter() - start
+            start = time.perf_counter()
+            outputs = engine.translate_batch(chunk)
+            receipt.engine_seconds += time.perf_counter() - start
+            keep(list(zip(chunk, outputs, strict=True)))
     bar.close()
     return finish_outputs(drafter, prepared, [known[item.engine_input] for item in prepared])
 

@@ -55,16 +55,15 @@ class DraftCheck:
     run: Callable[[Sample], str | None]
 
 
-def _primary_script(locale: str) -> str:
-    from .engines import locale_parts
-
-    return (_WRITING.get(locale_parts(locale).script or "Latn") or ("Latin",))[0]
-
-
+@cache
 def _writes(locale: str) -> tuple[str, ...]:
-    from .engines import locale_parts
+    from ..lang import script_of
 
-    return _WRITING.get(locale_parts(locale).script or "Latn", ("Latin",))
+    return _WRITING.get(script_of(locale) or "Latn", ("Latin",))
+
+
+def _primary_script(locale: str) -> str:
+    return _writes(locale)[0]
 
 
 @cache
@@ -73,20 +72,41 @@ def _script_run(script: str) -> re.Pattern[str]:
 
 
 def _same_language(sample: Sample) -> bool:
-    from .engines import locale_parts
+    from ..lang import language_of
 
-    return locale_parts(sample.source_locale).language == locale_parts(sample.target_locale).language
+    return language_of(sample.source_locale) == language_of(sample.target_locale)
 
 
 def empty(sample: Sample) -> str | None:
     return "empty output" if sample.source.strip() and not sample.draft.strip() else None
 
 
+def _may_loop(text: str) -> bool:
+    """Cheap pre-test: a loop of four units repeats some 4-character stretch at least three times."""
+    if len(text) < 8:
+        return False
+    seen: dict[str, int] = {}
+    for start in range(len(text) - 3):
+        gram = text[start:start + 4]
+        count = seen.get(gram, 0) + 1
+        if count >= 3:
+            return True
+        seen[gram] = count
+    return False
+
+
 def repetition(sample: Sample) -> str | None:
-    source_loops = {m.group(1) for m in _REPEATED.finditer(sample.source)}
+    if not _may_loop(sample.draft):
+        return None
+    source_loops: set[str] | None = None
     for match in _REPEATED.finditer(sample.draft):
         unit = match.group(1)
-        if _WORDISH.search(unit) and unit not in source_loops and len(match.group()) >= 8:
+        if not _WORDISH.search(unit) or len(match.group()) < 8:
+            continue
+        if source_loops is None:
+            source_loops = {m.group(1) for m in _REPEATED.finditer(sample.source)} if _may_loop(sample.source) \
+                else set()
+        if unit not in source_loops:
             shown = unit if len(unit) <= 12 else unit[:12] + "…"
             return f"repetition loop ({shown!r} {len(match.group()) // max(len(unit), 1)}x)"
     return None
@@ -120,6 +140,7 @@ def length_ratio(sample: Sample) -> str | None:
     return f"length ratio {ratio:.2f} outside {low:.2f}-{high:.2f}"
 
 
+@cache
 def length_band(source_locale: str, target_locale: str) -> tuple[float, float] | None:
     """The accepted draft/source length ratio for a pair, or None when no factor is known for its scripts."""
     key = (_primary_script(source_locale), _primary_script(target_locale))
