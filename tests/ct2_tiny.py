@@ -25,14 +25,24 @@ ENGLISH_SENTENCES = ("Kling AI is a video model from Kuaishou.", "Runway and Lum
                      "Revenue passed 100 million yuan.", "The model answers in English.")
 
 
-def build_opus_mt_model(folder: Path, *, output: str = OPUS_OUTPUT) -> Path:
+BASE_OUTPUT = ("Kling AI has become one of the strongest video generation models, and Kuaishou is using it "
+               "across its business.")
+"""A sentence of typical length for :func:`build_opus_mt_model` with ``size="base"``."""
+_SIZES = {"tiny": dict(d=_MODEL_DIM, f=_FFN_DIM, layers=1, heads=_HEADS, vocabulary=0),
+          # OPUS-MT's transformer-base shape (Marian: 6+6 layers, d 512, ffn 2048, 8 heads; vocabulary padded
+          # to 32k): the same arithmetic per token as a real model, for benchmarks.
+          "base": dict(d=512, f=2048, layers=6, heads=8, vocabulary=32000)}
+
+
+def build_opus_mt_model(folder: Path, *, output: str = OPUS_OUTPUT, size: str = "tiny") -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True)
     source_sp = _train_sentencepiece(ARTICLE_SENTENCES[:30], "")
     target_sp = _train_english(ENGLISH_SENTENCES, output)
     (folder / "source.spm").write_bytes(source_sp)
     (folder / "target.spm").write_bytes(target_sp)
-    _build(folder, _pieces(source_sp), _pieces(target_sp), _encode(target_sp, output), add_source_eos=True)
+    _build(folder, _pieces(source_sp), _pieces(target_sp), _encode(target_sp, output), add_source_eos=True,
+           **_SIZES[size])
     return folder
 
 
@@ -72,16 +82,20 @@ def _encode(sp_model: bytes, text: str) -> list[str]:
 
 
 def _build(folder: Path, source_vocabulary: list[str], target_vocabulary: list[str], output: list[str], *,
-           add_source_eos: bool) -> None:
+           add_source_eos: bool, d: int = _MODEL_DIM, f: int = _FFN_DIM, layers: int = 1, heads: int = _HEADS,
+           vocabulary: int = 0) -> None:
     import numpy as np
 
     with _torch_hidden():
         from ctranslate2.specs import TransformerSpec
 
+    padding = [f"<pad{i}>" for i in range(max(0, vocabulary - len(target_vocabulary)))]
+    source_vocabulary, target_vocabulary = source_vocabulary + padding, target_vocabulary + padding
     output_ids = [target_vocabulary.index(piece) for piece in output] + [target_vocabulary.index("</s>")]
-    d, f = _MODEL_DIM, _FFN_DIM
+    if len(output_ids) > d:
+        raise ValueError(f"output needs {len(output_ids)} steps, the model has {d} dimensions")
     zeros = lambda *shape: np.zeros(shape, dtype=np.float32)  # noqa: E731
-    spec = TransformerSpec.from_config(1, _HEADS)
+    spec = TransformerSpec.from_config(layers, heads)
     encoder, decoder = spec.encoder, spec.decoder
     encoder.embeddings[0].weight = np.random.default_rng(0).normal(0, 0.1, (len(source_vocabulary), d)) \
         .astype(np.float32)
