@@ -199,3 +199,22 @@ def test_translating_never_imports_argos_translate_module(packages: Path, tiny_p
 def test_zip_package_keeps_the_top_folder(tiny_packages: dict[str, Path]) -> None:
     with zipfile.ZipFile(tiny_packages["0.1"]) as zf:
         assert {name.split("/")[0] for name in zf.namelist()} == {"translate-zh_en-0_1"}
+
+
+def test_pivot_through_english_when_no_direct_package(packages, tmp_path):
+    """zh->ja with only zh->en and en->ja installed: the text goes through both, and the version names both."""
+    install_model(build_tiny_package(tmp_path / "zh-en"))
+    install_model(build_tiny_package(tmp_path / "en-ja", from_code="en", to_code="ja", output="クリング AI 動画"))
+    engine = ArgosEngine("zh", "ja", pivot="en")
+    assert engine.available().ok
+    assert engine.version().startswith("translate-zh_en 0.1 -> translate-en_ja 0.1 (")
+    assert engine.translate_batch(["快手可灵"]) == ["クリング AI 動画"]
+    assert not ArgosEngine("zh", "ja").available().ok   # without a pivot: no direct package
+    missing = ArgosEngine("zh", "ko", pivot="en").available()
+    assert not missing.ok and "translate-en_ko" in missing.detail
+
+
+def test_nbest(packages, tiny_packages):
+    install_model(tiny_packages["0.1"])
+    [hypotheses] = ArgosEngine(beam_size=2).translate_nbest(["快手可灵"], 2)
+    assert hypotheses[0] == TINY_OUTPUT and len(hypotheses) == 2
