@@ -74,6 +74,8 @@ class CTranslate2Engine:
         self._translator: Any = None
         self._tokenizers: tuple[Any, Any] | None = None
         self._version: str | None = None
+        self._tokens: tuple[str | None, str | None] | None = None
+        self._add_eos: bool | None = None
 
     @classmethod
     def from_request(cls, request: EngineRequest) -> CTranslate2Engine:
@@ -110,7 +112,12 @@ class CTranslate2Engine:
         return self.model_dir
 
     def language_tokens(self) -> tuple[str | None, str | None]:
-        """Source and target language tokens (NLLB/M2M100); (None, None) for OPUS-MT."""
+        """Source and target language tokens (NLLB/M2M100); (None, None) for OPUS-MT. Read once."""
+        if self._tokens is None:
+            self._tokens = self._language_tokens()
+        return self._tokens
+
+    def _language_tokens(self) -> tuple[str | None, str | None]:
         if self.style == OPUS_MT:
             return None, None
         vocabulary = self._vocabulary()
@@ -180,7 +187,9 @@ class CTranslate2Engine:
         source_token, _target = self.language_tokens()
         if source_token:
             pieces = [source_token, *pieces]
-        if not self._config().get("add_source_eos"):
+        if self._add_eos is None:
+            self._add_eos = not self._config().get("add_source_eos")
+        if self._add_eos:
             pieces.append("</s>")
         return pieces
 
