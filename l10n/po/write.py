@@ -29,6 +29,7 @@ lines differently.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -101,10 +102,14 @@ def _inside_directives(value: str, start: int, end: int, spans: list[tuple[int, 
     return {index - start for first, last in spans for index in range(max(first + 1, start), min(last + 1, end))}
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _format_string(prefix: str, keyword: str, value: str, page_width: int, wrap: bool,
                    language: str | None = None) -> list[str]:
     """The lines of ``keyword "value"`` as gettext's ``wrap()`` in write-po.c prints them; with the
-    entry's (first) format ``language``, no line breaks inside its directives, as gettext."""
+    entry's (first) format ``language``, no line breaks inside its directives, as gettext.
+
+    Remembered (callers only read the list): ``l10n update`` formats every msgid for the template and again
+    for each locale's catalog."""
     indent_after_break = len(prefix) + 1  # the prefix and the opening quote
     width = (page_width if wrap else _NO_WRAP_WIDTH) - 1 - indent_after_break  # room for the closing quote
     portions = _split_portions(value)
