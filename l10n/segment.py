@@ -90,13 +90,14 @@ def normalise_soft_breaks(text: str) -> tuple[str, list[int]]:
 
     A soft line break between two CJK characters (or CJK text and CJK punctuation) is removed, elsewhere
     it becomes one space; a hard break (a backslash or two spaces before the line end) is kept as
-    written; spaces inside a line are kept as written. Returns the text and, for each line break, its
-    offset in the result.
+    written, and so is a line break inside an HTML tag (joining the lines of a tag that starts a line
+    would turn it into an HTML block); spaces inside a line are kept as written. Returns the text and,
+    for each line break, its offset in the result.
     """
     if "\n" not in text:
         return text, []
     lines = text.split("\n")
-    joined, runs = _join_lines([(line, 0) for line in lines])
+    joined, runs = _join_lines([(line, 0) for line in lines], _breaks_inside_tags(text))
     return joined, [start for start, _ in runs[1:]]
 
 
@@ -107,14 +108,31 @@ def _is_hard_break(line: str) -> bool:
     return backslashes % 2 == 1
 
 
-def _join_lines(lines: Sequence[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]]:
+def _breaks_inside_tags(text: str) -> frozenset[int]:
+    """Indices of the lines of ``text`` that continue an HTML tag begun on the line before."""
+    if "<" not in text:
+        return frozenset()
+    kept = set()
+    for match in HTML_TAG_RE.finditer(text):
+        if "\n" in match.group(0):
+            first = text.count("\n", 0, match.start())
+            kept.update(range(first + 1, first + 1 + match.group(0).count("\n")))
+    return frozenset(kept)
+
+
+def _join_lines(lines: Sequence[tuple[str, int]], kept: frozenset[int] = frozenset(),
+                ) -> tuple[str, list[tuple[int, int]]]:
     """Join (content line, source offset of its first character) pairs as :func:`normalise_soft_breaks`
-    does, returning the text and its runs: (text offset, source offset) where each line starts."""
+    does, returning the text and its runs: (text offset, source offset) where each line starts.
+    ``kept``: indices of lines whose preceding break stays as written."""
     out: list[str] = []
     runs: list[tuple[int, int]] = []
     length = 0
     for index, (line, offset) in enumerate(lines):
-        if index:
+        if index in kept:
+            out.append("\n")
+            length += 1
+        elif index:
             stripped = line.lstrip(" \t")
             offset += len(line) - len(stripped)
             line = stripped
@@ -124,9 +142,9 @@ def _join_lines(lines: Sequence[tuple[str, int]]) -> tuple[str, list[tuple[int, 
                 length += 1
             else:
                 if out:
-                    kept = previous.rstrip(" \t")
-                    length -= len(previous) - len(kept)
-                    out[-1] = kept
+                    trimmed = previous.rstrip(" \t")
+                    length -= len(previous) - len(trimmed)
+                    out[-1] = trimmed
                 before = _context_char("".join(out[-2:]), len("".join(out[-2:])) - 1, -1)
                 after = _context_char(line, 0, 1)
                 if not _joins_without_space(before, after):
@@ -501,7 +519,8 @@ _CONTAINER_KINDS = {"th": "table_cell", "td": "table_cell", "dt": "definition_te
 
 def _add_block(walk: _Walk, kind: str, runs: list[tuple[str, int]], encoding: str = "markdown",
                first_column_prefix: bool = True) -> None:
-    text, text_runs = _join_lines(runs)
+    kept = _breaks_inside_tags("\n".join(line for line, _ in runs)) if len(runs) > 1 else frozenset()
+    text, text_runs = _join_lines(runs, kept)
     stripped = text.rstrip(" \t")
     if not stripped.strip() or not _has_words(stripped, walk.options):
         return

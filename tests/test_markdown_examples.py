@@ -56,8 +56,6 @@ IDS = [name for name, _ in EXAMPLES]
 # Where normalising a soft line break inside a segment changes what renders (each needs the break itself).
 IDENTITY_DIFFERS = {
     "commonmark 336": "a code span whose content ends in a space before the line break (`` foo \\n``)",
-    "commonmark 491": "a line break inside <...> makes a destination invalid; a space makes it valid",
-    "commonmark 616": "an HTML tag split over two lines becomes a whole-line tag, an HTML block start",
 }
 
 
