@@ -707,20 +707,28 @@ def encode_yaml_scalar(text: str, encoding: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- HTML blocks
 
-_RAW_TEXT_ELEMENTS = re.compile(r"<(script|style|pre|code|textarea)\b.*?</\1\s*>", re.S | re.I)
+_RAW_TEXT_ELEMENTS = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.S | re.I)
+# Phrasing elements stay inside the text they sit in (a translator moves them with the words).
+_PHRASING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em",
+                            "i", "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong",
+                            "sub", "sup", "time", "u", "var", "wbr"})
 
 
 def _html_blocks(walk: _Walk, token: Token) -> None:
-    """Text runs between the tags of an HTML block (script, style, pre and code contents excluded)."""
+    """Text runs between the block-level tags of an HTML block (script, style and pre excluded)."""
     start = walk.line_starts[token.map[0]]
     end = walk.line_starts[token.map[1]] if token.map[1] < len(walk.line_starts) else len(walk.source)
     raw = walk.source[start:end]
     skip = [(m.start(), m.end()) for m in _RAW_TEXT_ELEMENTS.finditer(raw)]
+    cuts = []
+    for match in HTML_TAG_RE.finditer(raw):
+        name = _TAG_NAME.match(match.group(0))
+        if name is None or name.group(2).lower() not in _PHRASING_TAGS:
+            cuts.append((match.start(), match.end()))
     pos = 0
-    cuts = [(m.start(), m.end()) for m in HTML_TAG_RE.finditer(raw)] if "<" in raw else []
     for tag_start, tag_end in [*cuts, (len(raw), len(raw))]:
         piece = raw[pos:tag_start]
-        if piece.strip() and not any(a <= pos < b for a, b in skip):
+        if piece.strip() and HTML_TAG_RE.sub("", piece).strip() and not any(a <= pos < b for a, b in skip):
             runs = []
             offset = start + pos
             for line in piece.split("\n"):

@@ -17,7 +17,7 @@ from l10n.config import load_config
 from l10n.errors import CatalogError, L10nError
 from l10n.html import Alternate, render_markdown
 from l10n.po import draft_comment, read_catalog, write_catalog
-from l10n.segment import block_pieces, parse_blocks, segment_document
+from l10n.segment import SegmentOptions, block_pieces, parse_blocks, segment_document
 
 DOC = "kuaishou-ai-kling"
 ARTICLE = Path(__file__).resolve().parent.parent / "source" / f"{DOC}.md"
@@ -483,3 +483,33 @@ def test_identity_build_of_generated_documents_keeps_every_byte_and_the_html(doc
     assert out == "".join(expected) + doc[pos:]
     if all(doc[s.start:s.end] == s.text for s in segments):
         assert out == doc
+
+
+ARTICLE_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "markdown" / "zh-TW-cli-article.md"
+
+
+def test_a_zh_tw_technical_article_with_every_construct_round_trips():
+    from tests.test_markdown_examples import _text_coverage
+
+    source = ARTICLE_FIXTURE.read_text(encoding="utf-8")
+    options = SegmentOptions(html_blocks=True)
+    segments = segment_document(source, options=options)
+    assert {s.kind for s in segments} >= {
+        "front_matter:title", "front_matter:description", "front_matter:summary", "title", "heading",
+        "alert", "paragraph", "table_cell", "list_item", "definition_term", "definition", "quote", "footnote",
+        "html"}
+    identity = localize_document(source, {s.text: s.text for s in segments}, "zh_Hans", options=options).text
+    cjk_join = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+    assert cjk_join.sub("", re.sub(r"\s+", " ", render_markdown(identity))) == \
+        cjk_join.sub("", re.sub(r"\s+", " ", render_markdown(source)))
+    marked = localize_document(source, {s.text: f"«{s.text}»" for s in segments}, "zh_Hans", options=options).text
+    counts = _text_coverage(marked)
+    macro = "{{#include ../listings/ch01/output.txt}}"     # the one text node that is not text: a macro
+    assert counts["missed"] == len("".join(macro.split())) and counts["twice"] == 0
+    # What is never offered stays byte for byte: code, macros, reference definitions, front-matter keys.
+    for kept in ("cargo add clap --features derive", "{{#include ../listings/ch01/output.txt}}",
+                 '[install]: https://www.rust-lang.org/tools/install "安裝 Rust"', "date: 2025-03-14",
+                 "tags: [rust, cli]", "> [!NOTE]", "- [ ] "):
+        assert kept in marked
+    html = render_markdown(marked)
+    assert 'href="https://www.rust-lang.org/tools/install"' in html and 'class="footnote-ref"' in html

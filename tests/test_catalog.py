@@ -216,3 +216,19 @@ def test_merge_fuzzy_threshold_and_unit_are_the_callers():
     assert by_characters.entries[0].msgstr == "" and stats.new == 1
     strict, _ = merge(old, template, "en", "2025-01-01 00:00+0000", fuzzy_threshold=0.9)
     assert strict.entries[0].msgstr == ""
+
+
+@pytest.mark.parametrize("before, after", [
+    ("請看[官方說明](https://a.example/old)再繼續。\n", "請看[官方說明](https://a.example/new)再繼續。\n"),
+    ("這一步非常重要，請務必完成。\n", "這一步**非常重要**，請務必完成。\n"),
+    ("執行 `cargo build` 之後就能得到執行檔。\n", "執行 `cargo build --release` 之後就能得到執行檔。\n"),
+])
+def test_a_markup_only_edit_reopens_the_entry_as_fuzzy_with_the_previous_msgid(before, after):
+    old_template = build_template("d", "source/d.md", segment_document(before), "p", "x")
+    old, _ = merge(None, old_template, "en", "x")
+    old.entries[-1].msgstr = "Translated."
+    template = build_template("d", "source/d.md", segment_document(after), "p", "x")
+    merged, stats = merge(old, template, "en", "x")
+    entry = next(e for e in merged.entries if not e.obsolete and e.msgid)
+    assert entry.msgid == after.strip() and entry.fuzzy and entry.msgstr == "Translated."
+    assert entry.previous_msgid == before.strip() and stats.fuzzy == 1
