@@ -23,7 +23,12 @@ Spans = list[tuple[int, int]]
 
 
 class InvalidFormat(Exception):
-    """Not a valid format string of the language; the text is gettext's reason."""
+    """Not a valid format string of the language; the text is gettext's reason. ``mark``: for
+    python-brace-format, the byte offset gettext 0.21 records the error at (see :func:`directive_spans`)."""
+
+    def __init__(self, reason: str, mark: int | None = None) -> None:
+        super().__init__(reason)
+        self.mark = mark
 
 
 # --- C: %[n$][flags][width][.precision][size]conversion, or %[n$]...<PRI...> ---------------------------
@@ -254,12 +259,15 @@ def parse_python_brace_format(text: str, translated: bool = False, spans: Spans 
     def field(start: int, toplevel: bool) -> int:
         """Parse the field whose "{" is at ``start``; the index after its "}"."""
         nonlocal directives, automatic, numbered
+
+        def invalid(reason: str, mark: int) -> InvalidFormat:
+            return InvalidFormat(reason, len(text[start:mark].encode("utf-8")))
+
         at = name_start = start + 1
         match = _IDENTIFIER.match(text, at) or _NUMBER.match(text, at)
         auto = match is None and auto_numbered and toplevel and char_at(at) in (":", "}")
         if match is None and not auto:
-            raise InvalidFormat(f"In the directive number {directives}, '{char_at(at)}' cannot start a field "
-                                "name.")
+            raise invalid(f"In the directive number {directives}, '{char_at(at)}' cannot start a field name.", at)
         if match is not None:
             numbered += match[0][0].isdigit()
             at = match.end()
@@ -271,24 +279,23 @@ def parse_python_brace_format(text: str, translated: bool = False, spans: Spans 
                 _IDENTIFIER.match(text, at + 1) or _NUMBER.match(text, at + 1))
             if part is None:
                 what = "getattr" if opener == "." else "getitem"
-                raise InvalidFormat(f"In the directive number {directives}, '{char_at(at + 1)}' cannot start "
-                                    f"a {what} argument.")
+                raise invalid(f"In the directive number {directives}, '{char_at(at + 1)}' cannot start a "
+                              f"{what} argument.", at + 1)
             at = part.end()
             if opener == "[":
                 if char_at(at) != "]":
-                    raise InvalidFormat("The string ends in the middle of a directive.")
+                    raise invalid("The string ends in the middle of a directive.", at + 1)
                 at += 1
         if char_at(at) == ":":
             if not toplevel:
-                raise InvalidFormat(f"In the directive number {directives}, no more nesting is allowed in a "
-                                    "format specifier.")
+                raise invalid(f"In the directive number {directives}, no more nesting is allowed in a format "
+                              "specifier.", at)
             at += 1
             at = field(at, False) if char_at(at) == "{" else _STANDARD_SPEC.match(text, at).end()
             if char_at(at) != "}":
-                raise InvalidFormat("The string ends in the middle of a directive.")
+                raise invalid("The string ends in the middle of a directive.", at)
         if char_at(at) != "}":
-            raise InvalidFormat(f"In the directive number {directives}, there is an unterminated format "
-                                "directive.")
+            raise invalid(f"In the directive number {directives}, there is an unterminated format directive.", at)
         if toplevel:
             directives += 1
             name = text[name_start:at]
@@ -360,6 +367,27 @@ def directive_spans(text: str, language: str, translated: bool) -> Spans:
         return spans
     try:
         parse(text, translated, spans, False)
-    except InvalidFormat:
-        pass
+    except InvalidFormat as invalid:
+        if language == "python-brace":
+            return _brace_marks_of_gettext_021(text, spans, invalid.mark)
+    else:
+        if language == "python-brace":
+            return _brace_marks_of_gettext_021(text, spans, None)
     return spans
+
+
+def _brace_marks_of_gettext_021(text: str, spans: Spans, error: int | None) -> Spans:
+    """What write-po.c protects in a python-brace-format string: gettext 0.21's parser records each
+    directive's marks counted from the directive's own "{" instead of from the string's start (a bug,
+    fixed later), so the protected bytes are 1..n at the start of the string, n+1 the shortest directive's
+    byte length; none when an error is recorded before that."""
+    if not spans:
+        return []
+    end = min(len(text[first:last + 1].encode("utf-8")) for first, last in spans) - 1
+    if error is not None and error <= end:
+        return []
+    offsets = [0]
+    for char in text:
+        offsets.append(offsets[-1] + len(char.encode("utf-8")))
+    last = max(index for index in range(len(text)) if offsets[index] <= end)
+    return [(0, last)]

@@ -38,7 +38,10 @@ from l10n.check.checks import check_validity  # noqa: E402
 from l10n.check.model import FileUnit  # noqa: E402
 from l10n.errors import CatalogError  # noqa: E402
 
-from l10n.po import format_catalog, read_catalog  # noqa: E402
+try:
+    from l10n.po import format_catalog, read_catalog  # noqa: E402
+except ImportError:   # a checkout from before the l10n/po split, measured for a baseline
+    from l10n.pofile import format_catalog, read_catalog  # noqa: E402
 
 DEFAULT_ROOT = Path("/work/team/data/real-po")
 HEADER = 0   # entry key of the header (and of anything before the first message)

@@ -145,6 +145,12 @@ PROSE = "Optimizations cut the start-up time by about "
     ("python-brace-format", "v" * 60 + " {} and {0} is invalid in gettext 0.21, so {after} is not a directive"),
     ("python-format", "u" * 65 + ' quoted %(a"b)s and \\ %(tab\t)s inside directives'),
     ("no-python-format", PROSE + "15% faster: no directive when the flag says no"),
+    # Sphinx's Hindi catalog. gettext 0.21 counts brace directives' marks from the directive's own "{", so
+    # it protects the first bytes of the string instead (msgcat splits "{default." / "__name__}").
+    ("python-brace-format", "विन्यास मान `{name}' का प्रकार `{current.__name__}' है; मानक `{default.__name__}' का "
+                            "प्रयोग किया गया."),
+    ("python-brace-format", "{a_rather_long_argument_name} " + "x" * 90),
+    ("python-brace-format", "{a_rather_long_argument_name} {a b} " + "x" * 90),   # an error in the second
 ])
 def test_format_directives_are_never_broken_as_msgcat(tmp_path, flag, text):
     entries = [Entry(text[:cut] + text, text[:cut] + text, flags=[flag], msgctxt=str(cut)) for cut in range(0, 30)]
