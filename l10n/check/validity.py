@@ -28,6 +28,7 @@ A syntax error is not a finding here: the reader raises CatalogError, which is b
 """
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from collections.abc import Iterator
@@ -52,6 +53,7 @@ HEADER_DEFAULTS = {
 }
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
 MSGFMT_RANGE = range(0, 1001)   # msgfmt evaluates the plural expression for these n
+_MSGFMT_PROBE = tuple(MSGFMT_RANGE)
 _PROBE = (*MSGFMT_RANGE, 10_000, 100_000, 1_000_000, 10_000_000, 1_000_000_000)
 _OFTEN = 5   # gettext: a form chosen at least 5 times for n = 0..1000 counts as chosen infinitely often
 _RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
@@ -170,7 +172,7 @@ def _plural_distribution(unit: FileUnit, entries: list[Entry]) -> tuple[PluralDi
     if nplurals_match is None:
         found.append(Problem("invalid nplurals value", line=line()))
     expression = re.match(r"[^;\n]*", header[plural_at + len("plural="):])[0]
-    choose = _compile(expression)
+    choose = _compile(expression.strip())
     if choose is None:
         found.append(Problem(f"plural expression {expression.strip()!r} is not a valid C expression",
                              line=line()))
@@ -178,9 +180,11 @@ def _plural_distribution(unit: FileUnit, entries: list[Entry]) -> tuple[PluralDi
         return _NO_DISTRIBUTION, found
     nplurals = int(nplurals_match[1])
     counts = [0] * nplurals
-    try:
-        for n in MSGFMT_RANGE:
-            form = int(choose(n))
+    values = _evaluate(expression.strip(), _MSGFMT_PROBE)
+    if isinstance(values, str):
+        found.append(Problem(values, line=line()))
+    else:
+        for form in values:
             if form < 0:
                 found.append(Problem("plural expression can produce negative values", line=line()))
                 break
@@ -189,10 +193,6 @@ def _plural_distribution(unit: FileUnit, entries: list[Entry]) -> tuple[PluralDi
                                      f"large as {form}", line=line()))
                 break
             counts[form] += 1
-    except ZeroDivisionError:
-        found.append(Problem("plural expression can produce division by zero", line=line()))
-    except (ValueError, TypeError, OverflowError, RecursionError):
-        found.append(Problem(f"plural expression {expression.strip()!r} cannot be evaluated", line=line()))
     if found:
         return _NO_DISTRIBUTION, found
     if plural_entries:
@@ -210,7 +210,9 @@ def _plural_distribution(unit: FileUnit, entries: list[Entry]) -> tuple[PluralDi
     return PluralDistribution(choose, often), found
 
 
+@functools.lru_cache(maxsize=256)
 def _compile(expression: str):
+    """The plural expression as a function of n (Python's gettext.c2py, which compiles code: cached)."""
     try:
         return gettext.c2py(expression)
     except (ValueError, SyntaxError, RecursionError):
@@ -226,13 +228,15 @@ def entry_problems(entry: Entry, distribution: PluralDistribution = _GERMANIC) -
     plural = entry.msgid_plural is not None
     forms = ([(f"msgstr[{index}]", entry.msgstr_plural[index]) for index in sorted(entry.msgstr_plural)]
              if plural else [("msgstr", entry.msgstr)])
-    for end, test in (("begin", lambda text: text.startswith("\n")), ("end", lambda text: text.endswith("\n"))):
-        wanted = test(entry.msgid)
-        if plural and test(entry.msgid_plural) != wanted:
-            yield Problem(f"'msgid' and 'msgid_plural' entries do not both {end} with '\\n'", entry=entry)
-        for name, text in forms:
-            if test(text) != wanted:
-                yield Problem(f"'msgid' and '{name}' entries do not both {end} with '\\n'", entry=entry)
+    msgid = entry.msgid
+    if plural or "\n" in msgid or "\n" in entry.msgstr:
+        for end, wanted in (("begin", msgid.startswith("\n")), ("end", msgid.endswith("\n"))):
+            texts = [("msgid_plural", entry.msgid_plural)] if plural else []
+            for name, text in texts + forms:
+                if (text.startswith("\n") if end == "begin" else text.endswith("\n")) != wanted:
+                    yield Problem(f"'msgid' and '{name}' entries do not both {end} with '\\n'", entry=entry)
+    if not entry.flags:
+        return
     languages = [language for language in checked_format_languages(entry.flags) if language in _FORMATS]
     if not languages:
         return
@@ -496,13 +500,14 @@ def _expected_plural_text(locale: str) -> str:
     return expected[2] if expected else "no CLDR rule known"
 
 
-def _evaluate(expression: str, probe) -> list[int] | str:
+@functools.lru_cache(maxsize=256)
+def _evaluate(expression: str, probe: tuple[int, ...]) -> tuple[int, ...] | str:
     """The form chosen for every probe value, or msgfmt's message when the expression is unusable."""
     choose = _compile(expression)
     if choose is None:
         return f"plural expression {expression!r} is not a valid C expression"
     try:
-        return [int(choose(n)) for n in probe]
+        return tuple(int(choose(n)) for n in probe)
     except ZeroDivisionError:
         return "plural expression can produce division by zero"
     except (ValueError, TypeError, OverflowError, RecursionError):

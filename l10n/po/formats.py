@@ -337,6 +337,8 @@ def format_states(flags: list[str]) -> dict[str, str]:
     "impossible-", as gettext's flag reader keeps them."""
     states: dict[str, str] = {}
     for flag in flags:
+        if "-format" not in flag:
+            continue
         for token in flag.split(","):
             name = token.strip().removesuffix("-format")
             if name == token.strip():
@@ -349,13 +351,17 @@ def format_states(flags: list[str]) -> dict[str, str]:
 
 
 _LANGUAGE_SET = frozenset(FORMAT_LANGUAGES)
+_LANGUAGE_INDEX = {language: index for index, language in enumerate(FORMAT_LANGUAGES)}
 
 
 def checked_format_languages(flags: list[str]) -> list[str]:
     """The languages gettext treats an entry as a format string of (``x-format`` or ``possible-x-format``),
     in gettext's order; msgfmt -c checks each, the writer protects the directives of the first."""
+    if not flags:
+        return []
     states = format_states(flags)
-    return [language for language in FORMAT_LANGUAGES if states.get(language) in ("", "possible-")]
+    return sorted((language for language, qualifier in states.items() if qualifier in ("", "possible-")),
+                  key=_LANGUAGE_INDEX.__getitem__)
 
 
 def directive_spans(text: str, language: str, translated: bool) -> Spans:

@@ -2,6 +2,8 @@
 check against ``msgfmt -c``.
 
 Run on demand:  .venv/bin/python tests/benchmarks/real_catalogs.py [ROOT ...] [--jobs N] [--show N]
+(for a baseline, copy this file into another checkout, say ``git archive`` of an older commit, and run it
+there: it measures the checkout it sits in.)
 
 ROOT defaults to /work/team/data/real-po (Python docs in zh-CN, zh-TW and es, Sphinx, Wagtail,
 django-localflavor; each folder's SOURCE.txt names the repository and commit). Every ``*.po`` and ``*.pot``
@@ -38,9 +40,10 @@ from l10n.check.checks import check_validity  # noqa: E402
 from l10n.check.model import FileUnit  # noqa: E402
 from l10n.errors import CatalogError  # noqa: E402
 
-try:
+if (REPO / "l10n" / "po").is_dir():
     from l10n.po import format_catalog, read_catalog  # noqa: E402
-except ImportError:   # a checkout from before the l10n/po split, measured for a baseline
+else:   # a checkout from before the l10n/po split, measured for a baseline (an editable install of
+    # another checkout would otherwise supply its l10n.po)
     from l10n.pofile import format_catalog, read_catalog  # noqa: E402
 
 DEFAULT_ROOT = Path("/work/team/data/real-po")
