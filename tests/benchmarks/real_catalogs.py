@@ -190,6 +190,9 @@ def _report_validity(title: str, outcomes: list[Outcome], side: str, show: int) 
     only_theirs = sum(o.theirs_file and not ours(o) for o in outcomes)
     print(f"{title} vs msgfmt -c, files: error verdicts agree on {agree_files} of {len(outcomes)} "
           f"(both find errors: {both}; only ours: {only_ours}; only msgfmt: {only_theirs})")
+    for outcome in [o for o in outcomes if bool(ours(o)) != o.theirs_file][:show]:
+        print(f"    file verdicts differ: {outcome.path}: ours {dict(list(ours(outcome).items())[:2])} "
+              f"msgfmt {dict(list(outcome.theirs.items())[:2]) or 'exit status 1'}")
     keys = sum(len(o.keys) for o in outcomes)
     agree = both_entries = 0
     entry_ours: list[tuple[Outcome, int]] = []
