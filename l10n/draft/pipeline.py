@@ -158,14 +158,25 @@ class Drafter:
     engine: Engine
     provenance: str
     input_converter: Engine | None   # source -> the engine's input locale (OpenCC), when they differ
+    replaced: bool = False           # ``engine`` was given by the caller, not built from the request
 
     @property
     def engine_id(self) -> str:
         return self.engine.id
 
     def make_engine(self) -> Callable[[], Engine]:
-        """A picklable factory of this engine, for worker processes (Ray actors)."""
+        """A picklable factory of this engine, for worker processes (Ray actors).
+
+        A configured engine is rebuilt from its request in the worker (models load there, not here); an
+        engine the caller supplied is shipped as it is, so workers run exactly what a local run would.
+        """
+        if self.replaced:
+            return functools.partial(_same_engine, self.engine)
         return functools.partial(create_engine, self.request)
+
+
+def _same_engine(engine: Engine) -> Engine:
+    return engine
 
 
 def prepare_drafter(config: Config, locale: str, choice: EngineChoice | None = None, *, glossary: Any = None,
@@ -181,6 +192,7 @@ def prepare_drafter(config: Config, locale: str, choice: EngineChoice | None = N
         raise EngineError(f"{locale} is drafted by hand (engine none): there is nothing to draft it with",
                           config.root / "pyproject.toml",
                           hint=f"declare an engine for it in [tool.l10n.engines], e.g. {locale} = \"argos\"")
+    replaced = engine is not None
     engine = engine or built
     check = getattr(engine, "available", None)
     availability = check() if check is not None else None
@@ -206,7 +218,7 @@ def prepare_drafter(config: Config, locale: str, choice: EngineChoice | None = N
                        glossary=glossary_digest(glossary, locale) if shaped_by_glossary else None,
                        phrases=phrases_digest(getattr(engine, "phrases", None) or
                                               (converter.phrases if converter else None)))
-    return Drafter(request, spec, engine, stamp, converter)
+    return Drafter(request, spec, engine, stamp, converter, replaced)
 
 
 @dataclass(frozen=True)
