@@ -21,7 +21,7 @@ def test_checks_shared_by_a_language_ignore_the_locale_column():
     """Only checks reading nothing but source, translation and language are reused across locales; the glossary
     (a column per locale) and the zh-Hans conventions are not."""
     assert {info.id for info in REGISTRY.values() if info.per_language} == {
-        "numbers", "tokens", "leftover-cjk", "brackets", "whitespace"}
+        "numbers", "tokens", "leftover-cjk", "brackets", "whitespace", "markup"}
 
 
 def test_work_on_a_source_text_is_done_once_per_run():
