@@ -164,11 +164,11 @@ def _analyse(text: str, macro_re: re.Pattern[str] | None, labels: frozenset[str]
         masked = masked[:start] + _MACRO_MASK * (end - start) + masked[end:]
     candidates = {}
     for match in _BRACKETED.finditer(masked):
-        label = match.group(1)
-        if label.startswith("^"):
+        written = text[match.start(1):match.end(1)]   # the parser sees macros masked; labels are as written
+        if written.startswith("^"):
             continue
-        key = normalizeReference(label)
-        if key and (labels is None or key in labels):
+        key = normalizeReference(match.group(1))
+        if key and (labels is None or normalizeReference(written) in labels):
             candidates.setdefault(key, {"href": f"{_REF_SENTINEL}{len(candidates)}", "title": "", "map": None})
     env = {"references": candidates}
     tokens = _positioned_parser().parseInline(masked, env)
@@ -218,7 +218,8 @@ def _collect(text: str, masked: str, children: list[Token], macro_spans: list[tu
             href = token.attrGet("href") if kind == "link_open" else token.attrGet("src")
             opener = "![" if kind == "image" else "["
             if str(href).startswith(_REF_SENTINEL):
-                form, label_end, label = parts
+                form, label_end, (label_from, label_to) = parts
+                label = text[label_from:label_to]
                 references.append(label)
                 if form == "shortcut":
                     fixed.append(Span(start, end, "reference", label))
@@ -490,7 +491,8 @@ def _recording(name: str, rule: Callable[[StateInline, bool], bool]) -> Callable
 
 def _link_parts(state: StateInline, bracket: int, end: int, token: Token) -> tuple:
     """Where a link's parts are: ``("inline", tail_start, title_range | None)`` for ``[t](url "x")`` or
-    ``(form, label_end, label)`` for a reference (form "full", "collapsed" or "shortcut")."""
+    ``(form, label_end, (label_start, label_end))`` for a reference (form "full" or "shortcut", which
+    includes the collapsed ``[label][]``); positions, as the parsed text has its macros masked."""
     src = state.src
     label_end = state.md.helpers.parseLinkLabel(state, bracket, token.type == "link_open")
     href = str(token.attrGet("href") or token.attrGet("src") or "")
@@ -510,11 +512,10 @@ def _link_parts(state: StateInline, bracket: int, end: int, token: Token) -> tup
                 title_range = (position + 1, title.pos - 1)
         return ("inline", label_end, title_range)
     if label_end + 1 < end and src[label_end + 1] == "[":
-        label = src[label_end + 2:end - 1]
-        if label:
-            return ("full", label_end, label)
-        return ("shortcut", end, src[bracket + 1:label_end])   # collapsed [label][]: all of it is the label
-    return ("shortcut", end, src[bracket + 1:label_end])
+        if end - 1 > label_end + 2:
+            return ("full", label_end, (label_end + 2, end - 1))
+        return ("shortcut", end, (bracket + 1, label_end))   # collapsed [label][]: all of it is the label
+    return ("shortcut", end, (bracket + 1, label_end))
 
 
 def reference_labels(markdown: str) -> frozenset[str]:

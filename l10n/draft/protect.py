@@ -19,7 +19,7 @@ instead of shipping a wrong name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 
@@ -78,7 +78,7 @@ def restore(translation: str, protected: Protected) -> tuple[str, list[str]]:
         for i in longest_first:
             if found[i]:
                 continue
-            for match in _pattern(slots[i].marker, lenient).finditer(translation):
+            for match in _occurrences(_pattern(slots[i].marker, lenient), translation):
                 if not any(match.start() < end and start < match.end() for start, end, _ in taken):
                     taken.append((match.start(), match.end(), slots[i].required))
                     found[i] = True
@@ -87,6 +87,14 @@ def restore(translation: str, protected: Protected) -> tuple[str, list[str]]:
     for start, end, required in sorted(taken, reverse=True):
         restored = restored[:start] + required + restored[end:]
     return restored, [slot.required for slot, ok in zip(slots, found, strict=True) if not ok]
+
+
+def _occurrences(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, overlapping ones too: in ``**\\***`` the closing ``**`` starts inside the ``\\*`` before it."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        yield match
+        at = match.start() + 1
 
 
 def _join_apart(parts: list[tuple[str, bool]]) -> str:
@@ -151,7 +159,9 @@ def markup_spans(text: str, macros: Sequence[str] | None = None) -> list[tuple[i
     spans: list[tuple[int, int, str]] = []
     for span in markup.fixed:
         raw = text[span.start:span.end]
-        if span.kind == "reference" and raw.startswith("[") and not raw.startswith("[^"):
+        if (span.kind == "reference" and raw.startswith("[") and not raw.startswith("[^")
+                and any(char.isalnum() for char in span.value)
+                and not _MARKUP_CHARACTER.search(span.value)):   # words to translate, no markup of their own
             label_end = raw.index("]", 1) if raw.endswith("[]") else len(raw) - 1
             spans += [(span.start, span.start + 1, "["),
                       (span.start + label_end, span.end, f"][{span.value}]")]
@@ -161,6 +171,7 @@ def markup_spans(text: str, macros: Sequence[str] | None = None) -> list[tuple[i
     return sorted(spans)
 
 
+_MARKUP_CHARACTER = re.compile(r"[`*_~\[\]<>{}&\\!]")
 _DELIMITER_RUN = re.compile(r"([ \t]*)(\*{1,3}|_{1,3}|~~)([ \t]*)")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from l10n.draft.protect import Protected, Slot, protect, restore
@@ -189,6 +189,8 @@ _PIECES = st.sampled_from(["中文", "text", " ", "**", "*", "`", "[", "]", "(u)
 
 
 @given(st.lists(_PIECES, max_size=16).map("".join))
+@example("**\\***").via("an escaped * inside strong: the closing ** overlaps the escape's place")
+@example("[中文{{ x }}]").via("a label holding a macro")
 def test_an_engine_that_copies_its_input_keeps_all_markup(text):
     protected = protect(text, markup_spans(text))
     restored, lost = restore(protected.text, protected)
