@@ -67,16 +67,13 @@ _DELIMITER_RUN = re.compile(r"\*+|_+|~+")
 
 @functools.cache
 def markdown_parser() -> MarkdownIt:
-    """The one MarkdownIt configuration of the project (segmentation, build and this module agree on it):
-    CommonMark with GFM tables and strikethrough, and mdit-py-plugins' front matter, footnotes, definition
-    lists and task lists. Shared and cached: never add rules to it; copy the configuration instead."""
-    from mdit_py_plugins.deflist import deflist_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
-    from mdit_py_plugins.tasklists import tasklists_plugin
+    """A full parser of the project's Markdown syntax (:func:`l10n.segment.configure_markdown`: CommonMark with
+    GFM tables, strikethrough, alerts, task lists, front matter, footnotes, definition lists and CJK-friendly
+    emphasis), so that what this module calls a link or emphasis is what segmentation and the build see.
+    Cached and shared: never add rules to it."""
+    from l10n.segment import configure_markdown
 
-    return (MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
-            .use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin))
+    return configure_markdown(MarkdownIt("commonmark", {"html": True}))
 
 
 # --- the model ---------------------------------------------------------------------------------------------
@@ -446,14 +443,16 @@ def markup_differences(source: str, translation: str, macros: Sequence[str] = DE
 
 @functools.cache
 def _positioned_parser() -> MarkdownIt:
-    """:func:`markdown_parser`'s configuration, with footnote references matched without definitions and
-    every inline rule recording the source range of the tokens it pushes."""
-    from mdit_py_plugins.footnote import footnote_plugin
+    """:func:`markdown_parser`'s syntax, with footnote references matched without definitions and every inline
+    rule recording the source range of the tokens it pushes."""
+    from mdit_py_plugins.footnote.index import footnote_ref
 
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin,
-                                                                            always_match_refs=True)
+    from l10n.segment import configure_markdown
+
+    parser = configure_markdown(MarkdownIt("commonmark", {"html": True}))
     parser.core.ruler.disable("text_join")   # it would merge escapes and entities into text, spans and all
     ruler = parser.inline.ruler
+    ruler.at("footnote_ref", functools.partial(footnote_ref, always_match=True))
     for rule in list(ruler.__rules__):
         if rule.name != "text":
             ruler.at(rule.name, _recording(rule.name, rule.fn), {"alt": rule.alt})

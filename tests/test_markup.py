@@ -38,12 +38,13 @@ def test_text_without_markup_characters_is_not_parsed():
     assert inline_markup("2024 年 6 月,可靈 AI 衝進了 AI 影片行業。") is PLAIN
 
 
-def test_cjk_emphasis_follows_commonmark_flanking_rules():
-    # A closing ** after full-width punctuation needs punctuation or a space after it (issue 12's example).
-    assert inline_markup("**參考（references）** 就像").emphasis == (("strong", 1),)
-    broken = inline_markup("**參考（references）**就像")
-    assert broken.emphasis == () and broken.stray_delimiters == ("**", "**")
+def test_emphasis_pairs_as_the_build_renders_it():
+    # The project's CJK-friendly emphasis (l10n.html.emphasis_cjk) pairs ** next to full-width punctuation and
+    # Han text, where plain CommonMark would not (issue 12's example); a space inside a delimiter still breaks.
+    assert inline_markup("**參考（references）**就像").emphasis == (("strong", 1),)
     assert inline_markup("這是**粗體**文字").emphasis == (("strong", 1),)
+    broken = inline_markup("**重點 **就像")
+    assert broken.emphasis == () and broken.stray_delimiters == ("**", "**")
 
 
 def test_snake_case_and_escapes_are_not_stray_delimiters():
