@@ -103,6 +103,8 @@ def msgfmt_problems(unit: FileUnit, drafts: bool = False) -> Iterator[Problem]:
     entries = checked_entries(catalog, drafts)
     if catalog.metadata:
         yield from _header_field_problems(unit)
+    else:   # msgfmt counts its "warning: PO file header missing or invalid" as a fatal error
+        yield Problem("PO file header missing or invalid (msgfmt -c fails on it)", line=1)
     distribution, found = _plural_distribution(unit, entries)
     yield from found
     for entry in entries:

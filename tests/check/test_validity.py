@@ -344,3 +344,14 @@ def test_an_xgettext_template_fails_msgfmt_c_as_it_does(tmp_path):
     errors = [p.message for p in msgfmt_problems(unit) if (p.severity or "error") == "error"]
     assert errors == ["invalid nplurals value", "plural expression 'EXPRESSION' is not a valid C expression"]
     assert msgfmt_error_entries(path, [8]) == {0}
+
+
+def test_a_catalog_without_header_fails_as_msgfmt_c_fails_it(tmp_path):
+    path = tmp_path / "en" / "myext.po"
+    path.parent.mkdir()
+    path.write_text('msgid "Hello world"\nmsgstr "HELLO WORLD"\n', encoding="utf-8")   # Sphinx's test catalog
+    unit = FileUnit(path, str(path), "en", "myext", read_catalog(path), None)
+    assert [p.message for p in msgfmt_problems(unit) if (p.severity or "error") == "error"] == [
+        "PO file header missing or invalid (msgfmt -c fails on it)"]
+    msgfmt = gettext_tool("msgfmt")
+    assert subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 1
