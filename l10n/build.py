@@ -25,7 +25,7 @@ from markdown_it.common.html_re import HTML_TAG_RE
 
 from .config import Config
 from .errors import L10nError
-from .outputs import BuiltFile, sync_outputs
+from .outputs import OutputReport, sync_outputs
 from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, bcp47, escape,
                    inline_text, language_name, language_switcher, page, render_markdown,
                    url_path)
@@ -375,17 +375,9 @@ class DocumentBuild:
 
 
 @dataclass(frozen=True)
-class BuildReport:
-    files: tuple[BuiltFile, ...] = ()
+class BuildReport(OutputReport):
     documents: tuple[DocumentBuild, ...] = ()  # every document in every locale, published or not
     locales: tuple[str, ...] = ()              # locales whose pages were (re)generated in this run
-    removed: tuple[Path, ...] = ()             # pages the tool had written that are no longer produced
-    kept_edited: tuple[Path, ...] = ()         # no longer produced but edited by hand: left in place
-
-    @property
-    def written(self) -> list[BuiltFile]:
-        return [f for f in self.files if f.written]
-
     selected: frozenset[str] = frozenset()     # locales asked for (default: all)
 
     @property
@@ -529,5 +521,5 @@ def build_project(config: Config, locales: Sequence[str] | None = None, drafts: 
 
     synced = sync_outputs(config.build_dir, outputs, keep)
     written_locales = tuple(l for l in all_locales if l in selected and l in {p.locale for p in published})
-    return BuildReport(synced.files, tuple(page.build for page in pages), written_locales, synced.removed,
-                       synced.kept_edited, frozenset(selected))
+    return BuildReport.of(synced, documents=tuple(page.build for page in pages), locales=written_locales,
+                          selected=frozenset(selected))

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
 from .config import Config
-from .fsutil import atomic_write_text, project_lock
+from .fsutil import project_lock
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
+from .outputs import OutputReport, write_outputs
 from .po import Catalog, Entry, format_catalog, has_translation, read_catalog, read_catalog_header
 from .segment import KIND_LABELS, Segment, segment_document, segment_options
 from .source import Document, require_documents
@@ -204,19 +205,8 @@ def _language_name(locale: str) -> str:
 # ---------------------------------------------------------------------------------------------- project
 
 @dataclass(frozen=True)
-class FileResult:
-    path: Path
-    written: bool
-    stats: MergeStats | None = None
-
-
-@dataclass(frozen=True)
-class UpdateReport:
-    files: tuple[FileResult, ...] = field(default_factory=tuple)
-
-    @property
-    def written(self) -> list[FileResult]:
-        return [f for f in self.files if f.written]
+class UpdateReport(OutputReport):
+    stats: Mapping[Path, MergeStats] = field(default_factory=dict)   # per catalog (templates have none)
 
 
 def read_catalog_if_exists(path: Path) -> Catalog | None:
@@ -301,5 +291,5 @@ def update_project(config: Config) -> UpdateReport:
     with project_lock(config.root):
         documents = require_documents(config.source_dir)
         plans = plan_update(config, documents, template_hints(config))
-        results = [FileResult(plan.path, atomic_write_text(plan.path, plan.text), plan.stats) for plan in plans]
-    return UpdateReport(tuple(results))
+        written = write_outputs((plan.path, plan.text) for plan in plans)
+    return UpdateReport.of(written, stats={plan.path: plan.stats for plan in plans if plan.stats is not None})

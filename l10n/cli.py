@@ -8,13 +8,18 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Config, load_config
 from .errors import L10nError
+
+if TYPE_CHECKING:
+    from .outputs import OutputReport
+    from .reports import ReportFormat
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,49 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config(args.directory)
 
 
+def _format_option(parser: argparse.ArgumentParser, formats: Mapping[str, ReportFormat]) -> None:
+    from .reports import describe_formats
+
+    parser.add_argument("--format", choices=list(formats), default=next(iter(formats)),
+                        help=describe_formats(formats))
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser, configured when that command is parsed or its help shown: ``l10n status``
+    never imports what only ``l10n check`` needs (a command's options may come from its stage's tables)."""
+
+    configure: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def _configured(self) -> None:
+        configure, self.configure = self.configure, None
+        if configure is not None:
+            configure(self)
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        self._configured()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._configured()
+        return super().format_help()
+
+    def format_usage(self) -> str:
+        self._configured()
+        return super().format_usage()
+
+
+def _print_outputs(config: Config, report: OutputReport, purpose: str,
+                   detail: Callable[[Path], str] = lambda path: "") -> None:
+    """What a stage wrote, one line a file, the same for every stage."""
+    for file in report.files:
+        _out(f"{'wrote' if file.written else 'unchanged'} {config.rel(file.path)}{detail(file.path)}\n")
+    for path in report.removed:
+        _out(f"removed {config.rel(path)} (no longer {purpose})\n")
+    for path in report.kept_edited:
+        _out(f"kept {config.rel(path)}: no longer {purpose}, but edited since l10n wrote it (delete it "
+             "yourself if it is not needed)\n")
+
+
 def _locale_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--locale", "-l", action="append", metavar="L",
                         help="only this target locale (repeatable); default: all in the config")
@@ -50,31 +98,32 @@ def _run_update(args: argparse.Namespace) -> int:
 
     config = _config(args)
     report = update_project(config)
-    for result in report.files:
-        rel = config.rel(result.path)
-        if result.stats is None:
-            _out(f"{'wrote' if result.written else 'unchanged'} {rel}\n")
-        else:
-            s = result.stats
-            memory = f", {s.memory} from memory" if s.memory else ""
-            _out(f"{'wrote' if result.written else 'unchanged'} {rel}: {s.kept} kept, {s.fuzzy} fuzzy, "
-                 f"{s.new} new{memory}, {s.obsolete} obsolete\n")
+
+    def merged(path: Path) -> str:
+        s = report.stats.get(path)
+        if s is None:
+            return ""
+        memory = f", {s.memory} from memory" if s.memory else ""
+        return f": {s.kept} kept, {s.fuzzy} fuzzy, {s.new} new{memory}, {s.obsolete} obsolete"
+
+    _print_outputs(config, report, "produced", merged)
     return 0
 
 
 # ------------------------------------------------------------------------------------------ status
 
 def _configure_status(parser: argparse.ArgumentParser) -> None:
+    from .status import FORMATS
+
     _locale_option(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    _format_option(parser, FORMATS)
 
 
 def _run_status(args: argparse.Namespace) -> int:
-    from .status import format_status_json, format_status_text, project_status
+    from .status import format_status, project_status
 
     config = _config(args)
-    rows = project_status(config, config.select_locales(args.locale))
-    _out(format_status_json(rows) if args.format == "json" else format_status_text(rows))
+    _out(format_status(project_status(config, config.select_locales(args.locale)), args.format))
     return 0
 
 
@@ -238,13 +287,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     config = _config(args)
     report = build_project(config, args.locale or None, drafts=args.drafts, force=args.force)
-    for built in report.files:
-        _out(f"{'wrote' if built.written else 'unchanged'} {config.rel(built.path)}\n")
-    for path in report.removed:
-        _out(f"removed {config.rel(path)} (no longer published)\n")
-    for path in report.kept_edited:
-        _out(f"kept {config.rel(path)}: no longer published, but edited since l10n wrote it (delete it "
-             "yourself if it is not needed)\n")
+    _print_outputs(config, report, "published")
     for skipped in report.skipped:
         _out(f"skipped {skipped.message}\n")
     _out("build summary:\n" + report.summary())
@@ -277,25 +320,19 @@ def _run_review(args: argparse.Namespace) -> int:
 
     config = _config(args)
     report = review_project(config, config.select_locales(args.locale))
-    for page in report.files:
-        _out(f"{'wrote' if page.written else 'unchanged'} {config.rel(page.path)}\n")
-    for path in report.removed:
-        _out(f"removed {config.rel(path)} (no longer produced)\n")
+    _print_outputs(config, report, "produced")
     for missing in report.missing:
         _out(f"no catalog {missing}: run `l10n update`\n")
-    if not report.checks_available:
-        _out("check findings not shown: l10n.check is unavailable\n")
     return 0
 
 
 # ------------------------------------------------------------------------------------------ check
 
-CHECK_FORMATS = ("text", "json", "junit", "github")
-
-
 def _configure_check(parser: argparse.ArgumentParser) -> None:
+    from .check.report import FORMATS
+
     _locale_option(parser)
-    parser.add_argument("--format", choices=CHECK_FORMATS, default="text")
+    _format_option(parser, FORMATS)
     parser.add_argument("--list", action="store_true", help="list the checks and exit")
     parser.add_argument("--drafts", action="store_true", help="also check fuzzy entries and unreviewed drafts")
 
@@ -337,10 +374,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-C", dest="directory", type=Path, default=Path("."), metavar="DIR",
                         help="run as if started in DIR (the project holding pyproject.toml)")
     parser.add_argument("--version", action="version", version=f"l10n {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_CommandParser)
     for command in COMMANDS:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
-        command.configure(child)
+        child.configure = command.configure
         child.set_defaults(run=command.run)
     return parser
 

@@ -1,4 +1,9 @@
-"""Output folders (``build/``, ``review/``) kept in step with the project, through a manifest.
+"""Writing a stage's outputs: one helper and one result type for every stage that writes files.
+
+:func:`write_outputs` writes files people also edit (``l10n update``'s catalogs): atomically, and only
+those whose text changed. :func:`sync_outputs` keeps a folder the tool owns (``build/``, ``review/``)
+in step with the project, through a manifest. Both return an :class:`OutputReport`; a stage's own
+report (``UpdateReport``, ``BuildReport``, ``ReviewReport``) is one with the stage's extra fields.
 
 The manifest (``<folder>/.l10n-manifest.json``) lists every file the tool wrote there with the SHA-256
 of what it wrote. A page that is no longer produced (its document was removed, its locale dropped or
@@ -14,6 +19,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Self
 
 from .fsutil import atomic_write_text
 
@@ -21,16 +27,30 @@ MANIFEST_NAME = ".l10n-manifest.json"
 
 
 @dataclass(frozen=True)
-class BuiltFile:
+class WrittenFile:
     path: Path
     written: bool       # False: the file already held exactly this text
 
 
 @dataclass(frozen=True)
-class SyncReport:
-    files: tuple[BuiltFile, ...] = ()
-    removed: tuple[Path, ...] = ()       # pages the tool had written that are no longer produced
+class OutputReport:
+    files: tuple[WrittenFile, ...] = ()  # every file the stage produced, written or already up to date
+    removed: tuple[Path, ...] = ()       # files the tool had written that are no longer produced
     kept_edited: tuple[Path, ...] = ()   # no longer produced, but edited since: left in place
+
+    @property
+    def written(self) -> list[WrittenFile]:
+        return [f for f in self.files if f.written]
+
+    @classmethod
+    def of(cls, output: OutputReport, **fields: Any) -> Self:
+        """A stage's report: what ``output`` says was written, plus the stage's own ``fields``."""
+        return cls(files=output.files, removed=output.removed, kept_edited=output.kept_edited, **fields)
+
+
+def write_outputs(outputs: Iterable[tuple[Path, str]]) -> OutputReport:
+    """Write each ``(path, text)`` atomically; a file already holding exactly its text is not touched."""
+    return OutputReport(tuple(WrittenFile(path, atomic_write_text(path, text)) for path, text in outputs))
 
 
 def _digest(data: bytes) -> str:
@@ -59,7 +79,7 @@ def _inside(folder: Path, relative: str) -> Path | None:
     return path if folder in path.parents else None
 
 
-def sync_outputs(folder: Path, outputs: Sequence[tuple[Path, str]], keep: Iterable[Path] = ()) -> SyncReport:
+def sync_outputs(folder: Path, outputs: Sequence[tuple[Path, str]], keep: Iterable[Path] = ()) -> OutputReport:
     """Write ``outputs`` into ``folder`` and delete the tool's earlier files that are no longer produced.
 
     ``keep``: files still valid though not rewritten in this run (pages of locales not selected with
@@ -73,8 +93,7 @@ def sync_outputs(folder: Path, outputs: Sequence[tuple[Path, str]], keep: Iterab
     pending = {**old, **{rel: _digest(data) for rel, data in produced.items()}}
     if pending != old:
         _write_manifest(folder, pending)
-    files = tuple(BuiltFile(folder / rel, atomic_write_text(folder / rel, data.decode("utf-8")))
-                  for rel, data in produced.items())
+    files = write_outputs((folder / rel, data.decode("utf-8")) for rel, data in produced.items()).files
     manifest = {rel: _digest(data) for rel, data in produced.items()}
     removed: list[Path] = []
     kept_edited: list[Path] = []
@@ -103,4 +122,4 @@ def sync_outputs(folder: Path, outputs: Sequence[tuple[Path, str]], keep: Iterab
             path.parent.rmdir()
     if manifest != pending:
         _write_manifest(folder, manifest)
-    return SyncReport(files, tuple(removed), tuple(kept_edited))
+    return OutputReport(files, tuple(removed), tuple(kept_edited))

@@ -10,21 +10,18 @@ the same catalogs give the same bytes.
 from __future__ import annotations
 
 import difflib
-import importlib
-import importlib.util
-import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .build import BuiltFile, build_path
+from .build import build_path
+from .check import Finding, run_checks
 from .config import Config
 from .glossary import Glossary, TermHit, project_glossary
 from .html import REVIEW_CSS, bcp47, escape, language_name, page, url_path
 from .po import Catalog, Entry, draft_provenance, entry_state, read_catalog
 from .segment import KIND_LABELS
-from .outputs import sync_outputs
+from .outputs import OutputReport, sync_outputs
 from .source import require_documents
 from .stale import refuse_stale
 from .status import CatalogStatus, catalog_status
@@ -115,24 +112,14 @@ def term_spans(glossary: Glossary | None, source: str, translation: str, locale:
 
 # ---------------------------------------------------------------------------------------------- findings
 
-@dataclass(frozen=True)
-class ReviewFinding:
-    """A check finding as a review page shows it (``l10n.check.Finding`` without the locating fields)."""
-
-    severity: str
-    check: str
-    message: str
-    line: int | None = None
-
-
-def _finding_item(finding: ReviewFinding) -> str:
+def _finding_item(finding: Finding) -> str:
     severity = finding.severity if finding.severity in SEVERITY_ORDER else "info"
     where = f" line {finding.line}" if finding.line else ""
     return (f'<li class="{escape(severity)}"><b>{escape(finding.severity)}</b> '
             f"<code>{escape(finding.check)}{escape(where)}</code><br>{escape(finding.message)}</li>")
 
 
-def _findings_list(findings: Sequence[ReviewFinding]) -> str:
+def _findings_list(findings: Sequence[Finding]) -> str:
     if not findings:
         return ""
     ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.check, f.message))
@@ -185,7 +172,7 @@ def _line(entry: Entry, source_ref: str) -> int | None:
 
 
 def _row(number: int, entry: Entry, locale: str, source_locale: str, glossary: Glossary | None,
-         findings: Sequence[ReviewFinding], source_ref: str) -> str:
+         findings: Sequence[Finding], source_ref: str) -> str:
     state = entry_state(entry)
     translation = entry.msgstr
     source_spans, target_spans = term_spans(glossary, entry.msgid, translation, locale)
@@ -217,9 +204,8 @@ def _row(number: int, entry: Entry, locale: str, source_locale: str, glossary: G
 
 
 def render_review_page(document: str, locale: str, source_locale: str, catalog: Catalog,
-                       glossary: Glossary | None, findings: dict[str, list[ReviewFinding]],
-                       file_findings: Sequence[ReviewFinding], source_ref: str, catalog_ref: str,
-                       checks_note: str | None = None) -> str:
+                       glossary: Glossary | None, findings: dict[str, list[Finding]],
+                       file_findings: Sequence[Finding], source_ref: str, catalog_ref: str) -> str:
     """One document's review page for one locale. ``findings`` maps a msgid to its findings."""
     status = catalog_status(locale, document, catalog_ref, catalog)
     entries = catalog.active()
@@ -229,7 +215,7 @@ def render_review_page(document: str, locale: str, source_locale: str, catalog: 
     rows = "\n".join(_row(i, entry, locale, source_locale, glossary, findings.get(entry.msgid, ()), source_ref)
                      for i, entry in enumerate(entries, 1))
     checks = (f'{total["error"]} errors · {total["warning"]} warnings · {total["info"]} notes from '
-              f"<code>l10n check</code>" if checks_note is None else escape(checks_note))
+              f"<code>l10n check</code>")
     body = (
         "<main>\n"
         f'<p><a href="../index.html">All documents</a></p>\n'
@@ -260,7 +246,7 @@ class ReviewedPage:
 
 
 def render_review_index(project_id: str, pages: Sequence[ReviewedPage], missing: Sequence[str],
-                        project_findings: Sequence[ReviewFinding], checks_note: str | None) -> str:
+                        project_findings: Sequence[Finding]) -> str:
     rows = []
     for reviewed in pages:
         href = url_path(reviewed.locale, f"{reviewed.document}.html")
@@ -276,7 +262,6 @@ def render_review_index(project_id: str, pages: Sequence[ReviewedPage], missing:
     body = (
         "<main>\n"
         f"<h1>Review: {escape(project_id)}</h1>\n"
-        + (f"<p>{escape(checks_note)}</p>\n" if checks_note else "")
         + '<table class="index"><thead><tr><th>language</th><th>document</th><th>progress</th><th></th>'
         "<th>to review</th><th>check findings</th></tr></thead>\n<tbody>\n"
         + "\n".join(rows) + "\n</tbody></table>\n"
@@ -289,60 +274,39 @@ def render_review_index(project_id: str, pages: Sequence[ReviewedPage], missing:
 # ---------------------------------------------------------------------------------------------- project
 
 @dataclass(frozen=True)
-class ReviewReport:
-    files: tuple[BuiltFile, ...] = ()
+class ReviewReport(OutputReport):
     pages: tuple[ReviewedPage, ...] = ()
     missing: tuple[str, ...] = ()          # catalogs not found (run `l10n update`)
-    checks_available: bool = True          # False: l10n.check is not installed, no findings shown
-    removed: tuple[Path, ...] = ()         # pages of removed documents or dropped locales
-
-    @property
-    def written(self) -> list[BuiltFile]:
-        return [f for f in self.files if f.written]
 
 
-def _run_checks(config: Config, locales: Sequence[str]) -> list[Any] | None:
-    """Findings of ``l10n check`` (machine drafts and fuzzy entries included, since they are what a
-    reviewer reads), or None when this installation has no check runner."""
-    if importlib.util.find_spec("l10n.check") is None:
-        return None
-    run_checks = getattr(importlib.import_module("l10n.check"), "run_checks", None)
-    if run_checks is None:
-        return None
-    if "drafts" in inspect.signature(run_checks).parameters:
-        return list(run_checks(config, list(locales), drafts=True))
-    return list(run_checks(config, list(locales)))
+def _run_checks(config: Config, locales: Sequence[str]) -> list[Finding]:
+    """Findings of ``l10n check``, machine drafts and fuzzy entries included: they are what a reviewer reads."""
+    return run_checks(config, list(locales), drafts=True)
 
 
-def _path_key(config: Config, path: Any) -> str | None:
-    if path is None:
-        return None
-    path = Path(path)
-    return config.rel(path) if path.is_absolute() else path.as_posix()
+def _path_key(config: Config, path: str) -> str:
+    return config.rel(Path(path)) if Path(path).is_absolute() else Path(path).as_posix()
 
 
-def _group_findings(config: Config, raw: Sequence[Any], locale: str, document: str, documents: Sequence[str],
-                    msgids: set[str]) -> tuple[dict[str, list[ReviewFinding]], list[ReviewFinding]]:
+def _group_findings(config: Config, raw: Sequence[Finding], locale: str, document: str, documents: Sequence[str],
+                    msgids: set[str]) -> tuple[dict[str, list[Finding]], list[Finding]]:
     """This page's findings: by msgid, and the rest (file-level or about an entry no longer there)."""
     own = {config.rel(config.catalog_path(locale, document)),
            config.rel(config.source_dir / f"{document}.md")}
     others = {config.rel(config.catalog_path(locale, d)) for d in documents if d != document}
     others |= {config.rel(config.source_dir / f"{d}.md") for d in documents if d != document}
-    by_msgid: dict[str, list[ReviewFinding]] = {}
-    file_level: list[ReviewFinding] = []
+    by_msgid: dict[str, list[Finding]] = {}
+    file_level: list[Finding] = []
     for finding in raw:
-        if (getattr(finding, "locale", None) or None) != locale:
+        if (finding.locale or None) != locale:
             continue
-        path = _path_key(config, getattr(finding, "path", None))
-        if path in others or (path not in own and getattr(finding, "msgid", None) not in msgids):
+        path = _path_key(config, finding.path)
+        if path in others or (path not in own and finding.msgid not in msgids):
             continue
-        shown = ReviewFinding(str(finding.severity), str(finding.check), str(finding.message),
-                              getattr(finding, "line", None))
-        msgid = getattr(finding, "msgid", None)
-        if msgid and msgid in msgids:
-            by_msgid.setdefault(msgid, []).append(shown)
+        if finding.msgid and finding.msgid in msgids:
+            by_msgid.setdefault(finding.msgid, []).append(finding)
         else:
-            file_level.append(shown)
+            file_level.append(finding)
     return by_msgid, file_level
 
 
@@ -353,8 +317,7 @@ def review_project(config: Config, locales: Sequence[str] | None = None) -> Revi
     refuse_stale(config, loaded, "review", locales)
     documents = [document.name for document in loaded]
     glossary = project_glossary(config)
-    raw_findings = _run_checks(config, locales)
-    checks_note = None if raw_findings is not None else "l10n check is not available: no findings shown"
+    findings = _run_checks(config, locales)
     outputs: list[tuple[Path, str]] = []
     pages: list[ReviewedPage] = []
     missing: list[str] = []
@@ -366,12 +329,12 @@ def review_project(config: Config, locales: Sequence[str] | None = None) -> Revi
                 continue
             catalog = read_catalog(catalog_file)
             msgids = {entry.msgid for entry in catalog.active()}
-            by_msgid, file_level = _group_findings(config, raw_findings or [], locale, document, documents,
+            by_msgid, file_level = _group_findings(config, findings, locale, document, documents,
                                                    msgids)
             source_ref = config.rel(config.source_dir / f"{document}.md")
             catalog_ref = config.rel(catalog_file)
             html_text = render_review_page(document, locale, config.source_locale, catalog, glossary, by_msgid,
-                                           file_level, source_ref, catalog_ref, checks_note)
+                                           file_level, source_ref, catalog_ref)
             path = build_path(config.review_dir, locale, document, ".html")
             outputs.append((path, html_text))
             shown = [*file_level, *(f for found in by_msgid.values() for f in found)]
@@ -379,12 +342,11 @@ def review_project(config: Config, locales: Sequence[str] | None = None) -> Revi
                                       catalog_status(locale, document, catalog_ref, catalog),
                                       sum(f.severity == "error" for f in shown),
                                       sum(f.severity == "warning" for f in shown)))
-    project_findings = [ReviewFinding(str(f.severity), str(f.check), str(f.message), getattr(f, "line", None))
-                        for f in raw_findings or [] if not getattr(f, "locale", None)]
-    index = render_review_index(config.project_id, pages, missing, project_findings, checks_note)
+    project_findings = [finding for finding in findings if not finding.locale]
+    index = render_review_index(config.project_id, pages, missing, project_findings)
     outputs.append((config.review_dir.resolve() / "index.html", index))
     # Pages of locales not asked for stay; pages of removed documents or dropped locales go.
     keep = [build_path(config.review_dir, locale, document, ".html") for locale in config.target_locales
             if locale not in locales for document in documents]
     synced = sync_outputs(config.review_dir, outputs, keep)
-    return ReviewReport(synced.files, tuple(pages), tuple(missing), raw_findings is not None, synced.removed)
+    return ReviewReport.of(synced, pages=tuple(pages), missing=tuple(missing))

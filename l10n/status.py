@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, replace
 from .config import Config
 from .lang import HAN_IDEOGRAPHS
 from .po import STATES, Catalog, entry_state, read_catalog
+from .reports import ReportFormat, format_table, render
 from .source import require_documents
 from .stale import document_freshness
 
@@ -102,3 +103,14 @@ def format_status_text(rows: list[CatalogStatus]) -> str:
 def format_status_json(rows: list[CatalogStatus]) -> str:
     return json.dumps([{**asdict(r), "percent": round(r.percent, 2)} for r in rows],
                       ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = format_table(
+    ReportFormat("text", "a table, one row per locale and document", format_status_text),
+    ReportFormat("json", "a JSON list, one object per locale and document", format_status_json),
+)
+"""``l10n status --format``: every way progress can be reported, by id."""
+
+
+def format_status(rows: list[CatalogStatus], fmt: str) -> str:
+    return render(FORMATS, fmt, rows)

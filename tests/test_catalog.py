@@ -181,7 +181,7 @@ def test_full_reflow_of_the_article_reopens_no_segment(project, width):
     assert reflowed.count("\n") > 200
     source.write_text(reflowed, encoding="utf-8")
     report = update_project(config)
-    stats = next(f.stats for f in report.files if f.path == po_path)
+    stats = report.stats[po_path]
     assert (stats.fuzzy, stats.new, stats.obsolete) == (0, 0, 0)
     after = read_catalog(po_path)
     assert {e.msgid: e.msgstr for e in after.entries} == before

@@ -7,23 +7,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import asdict
 
+from l10n.reports import ReportFormat, format_table, render
+
 from .model import REGISTRY, Finding
 
-FORMATS = ("text", "json", "junit", "github")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def format_findings(findings: Sequence[Finding], fmt: str) -> str:
-    """Render findings (already sorted by :func:`l10n.check.run_checks`) in one of :data:`FORMATS`."""
-    if fmt == "text":
-        return format_text(findings)
-    if fmt == "json":
-        return format_json(findings)
-    if fmt == "junit":
-        return format_junit(findings)
-    if fmt == "github":
-        return format_github(findings)
-    raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
 def location(finding: Finding) -> str:
@@ -116,6 +104,20 @@ def format_github(findings: Sequence[Finding]) -> str:
         command = "error" if finding.severity == "error" else "warning"
         lines.append(f"::{command} {','.join(properties)}::{_escape_data(finding.message)}\n")
     return "".join(lines)
+
+
+FORMATS = format_table(
+    ReportFormat("text", "one line per finding, like a compiler, and a summary", format_text),
+    ReportFormat("json", "one JSON document: counts and every finding", format_json),
+    ReportFormat("junit", "JUnit XML, one test suite per check, for CI dashboards", format_junit),
+    ReportFormat("github", "GitHub Actions workflow commands (annotations on the files)", format_github),
+)
+"""``l10n check --format``: every way findings can be reported, by id."""
+
+
+def format_findings(findings: Sequence[Finding], fmt: str) -> str:
+    """Render findings (already sorted by :func:`l10n.check.run_checks`) in one of :data:`FORMATS`."""
+    return render(FORMATS, fmt, findings)
 
 
 def format_check_list() -> str:
