@@ -29,7 +29,7 @@ from .outputs import OutputReport, sync_outputs
 from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, bcp47, escape,
                    inline_text, language_name, language_switcher, page, render_markdown,
                    url_path)
-from .lang import is_cjk, sentence_separator
+from .lang import sentence_separator
 from .po import Catalog, entry_state, read_catalog
 from .segment import (FRONT_MATTER_KIND, SINGLE_SEGMENT_KINDS, Block, Segment, SegmentOptions,
                       _block_parser, block_segments, encode_yaml_scalar, html_tags, normalise_soft_breaks,
