@@ -99,8 +99,9 @@ def _clean(translation: str, one_line: bool = False) -> str:
     if "\n" in text:
         lines = text.split("\n")
         if one_line:
-            return " ".join(line.rstrip(" \t\\") if k < len(lines) - 1 else line
-                            for k, line in enumerate(lines))
+            # A line reduced to nothing (a lone hard-break backslash) must not leave a space at the start.
+            parts = [line.rstrip(" \t\\") if k < len(lines) - 1 else line for k, line in enumerate(lines)]
+            return " ".join(part for part in parts if part.strip())
         text = "\n".join([lines[0], *(_guard_start(line, continuation=True) for line in lines[1:])])
     return text
 

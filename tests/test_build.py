@@ -136,6 +136,14 @@ def test_random_translations_never_change_the_document_structure(data):
         assert _prefixes(out) == _prefixes(source)
 
 
+@pytest.mark.parametrize("translation", ["\\\r1", "\\\n\\\nx", "a\\\nb", "x\r"])
+def test_a_heading_translation_with_line_breaks_stays_the_same_heading(translation):
+    """Found by the property above: a lone hard-break backslash once left '##  1' (a different prefix)."""
+    source = _article()
+    out = localize_markdown(source, {"殺入 AI 影片生成領域": translation}, "en")
+    assert _prefixes(out) == _prefixes(source) and _kinds(out) == _kinds(source)
+
+
 # ------------------------------------------------------------------------------------------ HTML
 
 def test_translated_html_is_escaped_everywhere():
