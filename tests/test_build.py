@@ -483,6 +483,10 @@ def test_identity_build_of_generated_documents_keeps_every_byte_and_the_html(doc
     segments = segment_document(doc)
     out = localize_markdown(doc, {s.text: s.text for s in segments}, "zh_Hans")
     assert re.sub(r"\s+", "", render_markdown(out)) == re.sub(r"\s+", "", render_markdown(doc))
+    if any("\n" in s.text for s in segments):
+        # A line kept after a hard break may be escaped where the joined text would start a block
+        # ('\\\n1.\n快手' -> '1\\. 快手'): for those documents the same HTML above is the property.
+        return
     # Outside segments every byte is the source's; inside, only soft line breaks changed.
     expected, pos = [], 0
     for segment in segments:
