@@ -117,12 +117,21 @@ def _configure_status(parser: argparse.ArgumentParser) -> None:
 
     _locale_option(parser)
     _format_option(parser, FORMATS)
+    parser.add_argument("--analysis", action="store_true",
+                        help="words per translation-memory match band (exact, 95-99, 85-94, 75-84, no match, "
+                             "repeated) per document and locale")
 
 
 def _run_status(args: argparse.Namespace) -> int:
     from .status import format_status, project_status
 
     config = _config(args)
+    if args.analysis:
+        from .tm.analysis import analyse, format_analysis_json, format_analysis_text
+
+        found = analyse(config, config.select_locales(args.locale))
+        _out(format_analysis_json(found) if args.format == "json" else format_analysis_text(found))
+        return 0
     _out(format_status(project_status(config, config.select_locales(args.locale)), args.format))
     return 0
 
@@ -268,6 +277,97 @@ def _run_glossary(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------ tm
+
+def _configure_tm(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="tm_command", metavar="ACTION", required=True)
+    export = sub.add_parser("export", help="write the approved translations as TMX 1.4b, one file per locale pair")
+    export.add_argument("--format", choices=("tmx",), default="tmx")
+    _locale_option(export)
+    export.add_argument("--output", "-o", type=Path,
+                        help="file (one locale) or folder (several; <project-id>.<locale>.tmx); default: stdout")
+    imported = sub.add_parser("import", help="add a TMX file from another tool to the project's memory")
+    imported.add_argument("file", type=Path)
+
+
+def _run_tm(args: argparse.Namespace) -> int:
+    from .fsutil import atomic_write_text
+    from .tm.exchange import export_tmx, import_tmx
+
+    config = _config(args)
+    if args.tm_command == "import":
+        added, target = import_tmx(config, args.file)
+        _out(f"imported {added} unit{'s' if added != 1 else ''} from {args.file} into {config.rel(target)}\n")
+        return 0
+    locales = config.select_locales(args.locale)
+    if len(locales) == 1 and (args.output is None or args.output.suffix == ".tmx"):
+        text = export_tmx(config, locales[0])
+        if args.output is None:
+            _out(text)
+        else:
+            _out(f"{'wrote' if atomic_write_text(args.output, text) else 'unchanged'} {args.output}\n")
+        return 0
+    if args.output is None:
+        raise L10nError("several locales need --output FOLDER (or choose one with --locale)",
+                        hint="e.g. l10n tm export -o memory/")
+    for locale in locales:
+        path = args.output / f"{config.project_id}.{locale}.tmx"
+        _out(f"{'wrote' if atomic_write_text(path, export_tmx(config, locale)) else 'unchanged'} {path}\n")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ xliff
+
+def _configure_xliff(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="xliff_command", metavar="ACTION", required=True)
+    export = sub.add_parser("export", help="write one document's catalog for one locale as XLIFF 1.2")
+    export.add_argument("document", help="document name (source/<document>.md)")
+    export.add_argument("--locale", "-l", required=True, metavar="L")
+    export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    imported = sub.add_parser("import", help="bring an XLIFF file's translations back into its catalog")
+    imported.add_argument("file", type=Path)
+    imported.add_argument("--locale", "-l", metavar="L", help="default: the file's target-language")
+
+
+def _run_xliff(args: argparse.Namespace) -> int:
+    from .fsutil import atomic_write_text, project_lock
+    from .po import format_catalog, read_catalog
+    from .tm.xliff import apply_xliff, format_xliff, read_xliff
+
+    config = _config(args)
+    if args.xliff_command == "export":
+        [locale] = config.select_locales([args.locale])
+        path = config.catalog_path(locale, args.document)
+        if not path.exists():
+            raise L10nError(f"no catalog for {args.document} in {locale}", path, hint="run `l10n update`")
+        source_ref = config.rel(config.source_dir / f"{args.document}.md")
+        text = format_xliff(read_catalog(path), source_ref, config.source_locale, locale)
+        if args.output is None:
+            _out(text)
+        else:
+            _out(f"{'wrote' if atomic_write_text(args.output, text) else 'unchanged'} {args.output}\n")
+        return 0
+    original, language, units = read_xliff(args.file)
+    locale = args.locale or next((name for name in config.target_locales
+                                  if name.replace("_", "-").lower() == language.lower()), None)
+    if locale is None:
+        raise L10nError(f"target-language {language!r} is not a target locale", args.file,
+                        hint=f"pass --locale, one of {', '.join(config.target_locales)}")
+    [locale] = config.select_locales([locale])
+    document = Path(original).stem
+    path = config.catalog_path(locale, document)
+    if not path.exists():
+        raise L10nError(f"no catalog {config.rel(path)} for the file's original {original!r}", args.file,
+                        hint="export from this project, or run `l10n update` first")
+    with project_lock(config.root):
+        catalog = read_catalog(path)
+        changed, unknown = apply_xliff(catalog, units)
+        written = atomic_write_text(path, format_catalog(catalog)) if changed else False
+    _out(f"{'wrote' if written else 'unchanged'} {config.rel(path)}: {changed} changed"
+         + (f", {unknown} units not in the catalog (run `l10n update`?)" if unknown else "") + "\n")
+    return 0
+
+
 # ------------------------------------------------------------------------------------------ build
 
 def _configure_build(parser: argparse.ArgumentParser) -> None:
@@ -361,6 +461,9 @@ COMMANDS: list[Command] = [
             _configure_mt, _run_mt),
     Command("models", "list or install offline Argos Translate models", _configure_models, _run_models),
     Command("glossary", "validate or export glossary.csv", _configure_glossary, _run_glossary),
+    Command("tm", "export the translation memory as TMX, or import a TMX file into it", _configure_tm, _run_tm),
+    Command("xliff", "export a catalog as XLIFF 1.2 for CAT tools, or import one back", _configure_xliff,
+            _run_xliff),
     Command("check", "check translations: glossary, numbers, names, punctuation, completeness, staleness",
             _configure_check, _run_check),
     Command("build", "build localized Markdown and HTML articles in build/", _configure_build, _run_build),

@@ -77,7 +77,7 @@ def read_tmx(path: Path, source_locale: str, locales: Sequence[str], origin: str
     """The units of a TMX file for the given target locales (source side in the project's source language).
 
     ``origin`` names the file in ``# l10n-tm:`` comments; a unit's own ``x-origin`` props follow in
-    parentheses. Raises L10nError for a file that is not TMX.
+    parentheses (with an empty ``origin``, the props alone). Raises L10nError for a file that is not TMX.
     """
     try:
         tree = ET.parse(path)
@@ -107,7 +107,7 @@ def read_tmx(path: Path, source_locale: str, locales: Sequence[str], origin: str
             continue
         changed = po_date(tu.get("changedate", "") or tu.get("creationdate", ""))
         props = [prop.text for prop in tu.findall("prop") if prop.get("type") == ORIGIN_PROP and prop.text]
-        where = f"{origin} ({', '.join(props)})" if props else origin
+        where = (f"{origin} ({', '.join(props)})" if origin else ", ".join(props)) if props else origin
         for locale in locales:
             for language, text in texts:
                 if text and same_language(language, locale) \
