@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from l10n.errors import ConfigError, L10nError
-from l10n.fuzzy import FuzzyIndex
 from l10n.lang import language_of, script_of
 from l10n.po import Catalog, Entry, entry_state, read_catalog
+
+from .index import SampledIndex
 
 if TYPE_CHECKING:
     from l10n.config import Config
@@ -174,7 +175,8 @@ def compendium_units(path: Path, locales: Sequence[str], source_locale: str, ori
 # --- the memory -------------------------------------------------------------------------------------------
 
 class Memory:
-    """Units by locale and source text; close matches through the update's n-gram index."""
+    """Units by locale and source text; close matches through a sampled-trigram index
+    (:mod:`l10n.tm.index`), built per locale on the first close-match query."""
 
     def __init__(self, units: Iterable[Unit], *, unit: str = "bytes") -> None:
         by_locale: dict[str, dict[str, list[Unit]]] = {}
@@ -184,7 +186,7 @@ class Memory:
             locale: {source: min(found, key=Unit.sort_key) for source, found in sources.items()}
             for locale, sources in by_locale.items()}
         self._unit = unit
-        self._indexes: dict[str, tuple[list[str], FuzzyIndex]] = {}
+        self._indexes: dict[str, tuple[list[str], SampledIndex]] = {}
 
     def __len__(self) -> int:
         return sum(len(sources) for sources in self._best.values())
@@ -204,7 +206,7 @@ class Memory:
             return [None] * len(queries)
         if locale not in self._indexes:
             sources = sorted(table)
-            self._indexes[locale] = (sources, FuzzyIndex(sources, unit=self._unit))
+            self._indexes[locale] = (sources, SampledIndex(sources, unit=self._unit))
         sources, index = self._indexes[locale]
         found = index.best_many(list(queries), threshold)
         return [(table[sources[match[0]]], match[1]) if match is not None else None for match in found]
