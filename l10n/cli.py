@@ -490,6 +490,26 @@ def _terminate(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _shown_path(path: str | None) -> str:
+    """A path as CI annotations want it: relative to the working folder (the checkout) when inside it."""
+    if not path:
+        return "pyproject.toml"
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _report_in_format(error: L10nError, fmt: str) -> None:
+    """Bad input reaches the selected machine-readable output too, not only stderr."""
+    if fmt in ("text", "tbx"):
+        return
+    from .check.report import format_input_error, input_error_finding
+
+    message = error.message + (f" ({error.hint})" if error.hint else "")
+    _out(format_input_error(input_error_finding(message, _shown_path(error.path), error.line), fmt))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
@@ -499,6 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except L10nError as error:
         sys.stderr.write(f"l10n: error: {error}\n")
+        _report_in_format(error, getattr(args, "format", "text"))
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("l10n: interrupted; files already written are complete\n")

@@ -86,3 +86,51 @@ def test_adding_a_locale_never_blocks_and_glossary_check_counts_its_gaps(project
     out = capsys.readouterr().out
     assert "glossary.csv:0: warning: ja: 63 of 107 rows have no rendering" in out   # names stay as they are
     assert out.rstrip().endswith("glossary.csv: ok (1 warning)")
+
+
+@pytest.fixture
+def broken(project, capsys, monkeypatch):
+    """A project whose en catalog has a syntax error at a known line, run from the project folder."""
+    main(["-C", str(project), "update"])
+    po = project / "locales" / "en" / f"{DOC}.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("msgid") and i > 5)
+    lines[number] = 'msgid "unterminated'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    return number + 1
+
+
+def test_bad_input_is_a_github_annotation_in_github_format(broken, capsys):
+    assert main(["check", "--format", "github"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"::error file=locales/en/{DOC}.po,line={broken},title=l10n [input]::")
+    assert captured.out.count("\n") == 1 and f"locales/en/{DOC}.po:{broken}:" in captured.err
+
+
+def test_bad_input_is_a_junit_error_case(broken, capsys):
+    import xml.etree.ElementTree as ET
+
+    assert main(["check", "--format", "junit"]) == 2
+    root = ET.fromstring(capsys.readouterr().out.split("\n", 1)[1])
+    assert root.get("errors") == "1"
+    case = root.find("testsuite/testcase")
+    assert case.get("file") == f"locales/en/{DOC}.po" and case.get("line") == str(broken)
+    assert case.find("error").get("type") == "input"
+
+
+@pytest.mark.parametrize("command", [["check", "--format", "json"], ["status", "--format", "json"]])
+def test_bad_input_is_a_json_object(broken, capsys, command):
+    assert main(command) == 2
+    document = json.loads(capsys.readouterr().out)
+    assert document["exit"] == 2 and document["errors"] == 1
+    [finding] = document["findings"]
+    assert finding["path"] == f"locales/en/{DOC}.po" and finding["line"] == broken and finding["check"] == "input"
+
+
+def test_a_config_error_is_reported_in_the_format_too(project, capsys, monkeypatch):
+    (project / "pyproject.toml").write_text("[tool.l10n]\ntarget-locales = []\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["check", "--format", "github"]) == 2
+    assert capsys.readouterr().out.startswith("::error file=pyproject.toml,title=l10n [input]::")

@@ -124,3 +124,35 @@ def format_check_list() -> str:
     """``l10n check --list``: id, severity and description of every check, in running order."""
     width = max(len(check_id) for check_id in REGISTRY)
     return "".join(f"{info.id:<{width}}  {info.severity:<7}  {info.description}\n" for info in REGISTRY.values())
+
+
+# --- bad input, in the format a CI reads ------------------------------------------------------------------
+
+INPUT_ERROR = "input"   # the `check` id of a bad-input finding: the command stopped before checking
+
+
+def input_error_finding(message: str, path: str, line: int | None) -> Finding:
+    return Finding(path, line or 0, "error", INPUT_ERROR, message, "")
+
+
+def format_input_error(finding: Finding, fmt: str) -> str:
+    """A bad-input error (exit 2) as the selected format shows it, so CI annotates it like any finding:
+    text: nothing (stderr has the line), json: the findings document with ``"exit": 2``, junit: an
+    ``<error>`` test case, github: an ``::error`` annotation."""
+    if fmt == "json":
+        document = {"version": 1, "exit": 2, "errors": 1, "warnings": 0, "findings": [asdict(finding)]}
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "junit":
+        root = ET.Element("testsuites", {"name": "l10n check", "tests": "1", "failures": "0", "errors": "1"})
+        suite = ET.SubElement(root, "testsuite", {"name": f"l10n.{INPUT_ERROR}", "tests": "1", "failures": "0",
+                                                  "errors": "1", "skipped": "0"})
+        case = ET.SubElement(suite, "testcase", {"classname": f"l10n.{INPUT_ERROR}",
+                                                 "name": _xml_text(location(finding)),
+                                                 "file": _xml_text(finding.path), "line": str(finding.line)})
+        error = ET.SubElement(case, "error", {"type": INPUT_ERROR, "message": _xml_text(finding.message)})
+        error.text = _xml_text(format_line(finding))
+        ET.indent(root, space="  ")
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    if fmt == "github":
+        return format_github([finding])
+    return ""
