@@ -183,6 +183,7 @@ def localize_document(source_markdown: str, translations: Mapping[str, str], loc
     """
     options = options or SegmentOptions(mode=mode)
     separator = sentence_separator(locale)
+    spaced_source = bool(options.source_locale and sentence_separator(options.source_locale))
     out: list[str] = []
     fallbacks: list[str] = []
     count = 0
@@ -206,6 +207,9 @@ def localize_document(source_markdown: str, translations: Mapping[str, str], loc
                 written = MARK_OPEN[mark] + written + MARK_CLOSE
             if previous_end == segment.start and (translated or previous_translated) and not gap:
                 written = separator + written
+            elif (spaced_source and not separator and previous_end >= 0 and translated and previous_translated
+                  and gap and not gap.strip(" \t")):
+                gap = ""   # a spaced source (English): Chinese and Japanese write sentences without a space
             out.append(gap)
             out.append(written)
             pos = previous_end = segment.end

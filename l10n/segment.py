@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -29,7 +29,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .lang import SHARED_PUNCTUATION, is_cjk
+from .lang import SHARED_PUNCTUATION, is_cjk, sentence_separator
 from .markup import DEFAULT_MACRO_PATTERNS
 
 
@@ -253,6 +253,7 @@ class SegmentOptions:
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS   # front-matter-keys
     html_blocks: bool = False                                # translate-html-blocks
     protected_patterns: tuple[str, ...] = DEFAULT_PROTECTED_PATTERNS  # protected-patterns
+    source_locale: str | None = None                         # source-locale: picks the sentence rules
 
     @property
     def protected_re(self) -> re.Pattern[str] | None:
@@ -272,6 +273,7 @@ def segment_options(config: Any) -> SegmentOptions:
         front_matter_keys=tuple(getattr(config, "front_matter_keys", defaults.front_matter_keys)),
         html_blocks=bool(getattr(config, "translate_html_blocks", defaults.html_blocks)),
         protected_patterns=tuple(getattr(config, "protected_patterns", defaults.protected_patterns)),
+        source_locale=getattr(config, "source_locale", defaults.source_locale),
     )
 
 
@@ -743,11 +745,56 @@ def _html_blocks(walk: _Walk, token: Token) -> None:
 
 # ---------------------------------------------------------------------------------------------- segments
 
-def block_pieces(block: Block, mode: str = "sentence") -> list[str]:
-    """Exact pieces of a block (joined they give ``block.text``); one piece for headings and cells."""
+# Sentences of languages that put a space between them (English, French, ...): an end mark (with the
+# closing quotes/brackets after it) followed by space and a capital, a digit or an opening quote.
+_SPACED_END = re.compile(r"""[.!?\u2026]+["'\u201d\u2019)\]*_]*(?=\s)""")
+_SPACED_START = re.compile(r"""["'\u201c\u2018(\[*_]*[A-Z0-9\u00c0-\u00de]""")
+# Words whose full stop does not end a sentence, and single initials (J. R. R. Tolkien).
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|vs|etc|e\.g|i\.e|cf|approx|No|Fig|Vol|Inc|Ltd|"
+                           r"Co|Corp|U\.S|U\.K|a\.m|p\.m)|\b[A-Z])$")
+
+
+def split_spaced_sentences(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """:func:`split_sentences` for languages written with spaces between sentences (an English source).
+
+    ``. ! ?`` (and ``…``) end a sentence when space and a capital letter or digit follow; abbreviations,
+    initials, decimals, URLs, inline code and the ``protected`` ranges do not. Trailing spaces stay with
+    the sentence they follow, so the pieces joined give ``text`` exactly.
+    """
+    ranges = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
+    ranges += list(protected)
+    pieces: list[str] = []
+    start = 0
+    for match in _SPACED_END.finditer(text):
+        if any(low <= match.start() < high for low, high in ranges):
+            continue
+        if text[match.start()] == "." and _ABBREVIATION.search(text, 0, match.start()):
+            continue
+        following = match.end()
+        while following < len(text) and text[following].isspace():
+            following += 1
+        if not _SPACED_START.match(text, following):
+            continue
+        pieces.append(text[start:following])
+        start = following
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def sentence_splitter(source_locale: str | None) -> Callable[..., list[str]]:
+    """The sentence rules for text in ``source_locale``: Chinese ones unless its script spaces sentences."""
+    return split_spaced_sentences if source_locale and sentence_separator(source_locale) else split_sentences
+
+
+def block_pieces(block: Block, mode: str = "sentence", source_locale: str | None = None) -> list[str]:
+    """Exact pieces of a block (joined they give ``block.text``); one piece for headings and cells.
+
+    ``source_locale``: the language of the text (default: Chinese), which picks the sentence rules.
+    """
     if mode == "block" or block.kind in SINGLE_SEGMENT_KINDS or block.kind.startswith(FRONT_MATTER_KIND):
         return [block.text]
-    return split_sentences(block.text, block.protected)
+    return sentence_splitter(source_locale)(block.text, block.protected)
 
 
 def block_segments(block: Block, index: int, mode: str = "sentence",
@@ -755,8 +802,9 @@ def block_segments(block: Block, index: int, mode: str = "sentence",
     """The block's segments, each with its source range."""
     segments = []
     offset = 0
-    pattern = (options or SegmentOptions()).protected_re
-    for piece in block_pieces(block, mode):
+    options = options or SegmentOptions()
+    pattern = options.protected_re
+    for piece in block_pieces(block, mode, options.source_locale):
         stripped = piece.strip()
         if stripped and (pattern is None or "{" not in stripped or pattern.sub("", stripped).strip()):
             lead = offset + len(piece) - len(piece.lstrip())

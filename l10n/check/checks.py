@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from l10n.errors import EngineError
 from l10n.glossary import accepts, fold, locale_column
 from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
-                       is_simplified_chinese, language_of)
+                       is_simplified_chinese, language_of, script_of)
 from l10n.po import STATES, entry_state
 
 from . import validity
@@ -250,8 +250,11 @@ def check_tokens(message: Message) -> Iterator[Problem]:
     if not _HAS_LETTER.search(source):
         return
     resources = message.resources
-    wanted = resources.per_source("tokens", source,
-                                  lambda text: _source_tokens(text, resources.source_terms(text)))
+    # In a Latin-script source (English) every word is Latin: only URLs and handles must carry over.
+    latin_source = resources.config is not None and script_of(resources.config.source_locale) == "Latn"
+    wanted = resources.per_source("tokens", source, lambda text: [
+        (kind, token) for kind, token in _source_tokens(text, resources.source_terms(text))
+        if not (latin_source and kind == "word")])
     if not wanted:
         return
     text = message.translation
