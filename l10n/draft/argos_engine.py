@@ -18,11 +18,12 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from l10n.errors import EngineError
+
+from .ct2_engine import _decode, _dist_version, _runtime
 
 if TYPE_CHECKING:
     from .engines import Availability
@@ -261,12 +262,6 @@ class ArgosEngine:
         return self._package
 
 
-def _decode(tokenizer: Any, pieces: list[str], prefix: str) -> str:
-    if prefix and pieces[:1] == [prefix]:
-        pieces = pieces[1:]
-    return tokenizer.decode_pieces(pieces).strip()
-
-
 def _single_top_folder(archive: zipfile.ZipFile, path: Path) -> str:
     parts = [PurePosixPath(name).parts for name in archive.namelist()]
     tops = {p[0] for p in parts if p}
@@ -312,20 +307,3 @@ def _argos_package() -> Any:
         raise EngineError(f"Argos Translate is not installed ({exc.name} cannot be imported)",
                           hint=INSTALL_MT_HINT) from exc
     return argostranslate.package
-
-
-def _runtime() -> tuple[Any, Any]:
-    try:
-        import ctranslate2
-        import sentencepiece
-    except ImportError as exc:
-        raise EngineError(f"the MT runtime is not installed ({exc.name} cannot be imported)",
-                          hint=INSTALL_MT_HINT) from exc
-    return ctranslate2, sentencepiece
-
-
-def _dist_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "unknown"
