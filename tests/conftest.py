@@ -32,6 +32,13 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def translated(project: Path) -> Path:
+    """The repository's project with its reviewed catalogs."""
+    shutil.copytree(REPO / "locales", project / "locales")
+    return project
+
+
 def gettext_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:

@@ -27,16 +27,6 @@ def tool(name: str) -> str:
     return path
 
 
-@pytest.fixture
-def translated(tmp_path: Path) -> Path:
-    root = tmp_path / "proj"
-    root.mkdir()
-    for name in ("pyproject.toml", "glossary.csv", "phrases.csv"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "source", root / "source")
-    shutil.copytree(REPO / "locales", root / "locales")
-    return root
-
 
 def approved_en(root: Path) -> dict[str, str]:
     return {entry.msgid: entry.msgstr for entry in read_catalog(root / "locales/en" / f"{DOC}.po").active()

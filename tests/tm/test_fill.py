@@ -2,7 +2,6 @@
 renamed documents and compendia; never over human work, never from drafts; idempotent."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,21 +10,9 @@ from l10n.catalog import update_project
 from l10n.config import load_config
 from l10n.po import entry_state, read_catalog
 
-REPO = Path(__file__).resolve().parents[2]
 DOC = "kuaishou-ai-kling"
 NEW_DOC = "快手的故事\n\n這是一家短影片公司?還是一家電商公司?快手究竟會成為一家怎樣的公司呢?全新的句子在這裡。\n"
 
-
-@pytest.fixture
-def translated(tmp_path: Path) -> Path:
-    """The repository's project with its reviewed catalogs."""
-    root = tmp_path / "proj"
-    root.mkdir()
-    for name in ("pyproject.toml", "glossary.csv", "phrases.csv"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "source", root / "source")
-    shutil.copytree(REPO / "locales", root / "locales")
-    return root
 
 
 def entries(root: Path, locale: str, doc: str) -> dict[str, object]:
