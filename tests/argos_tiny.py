@@ -188,11 +188,7 @@ def _train_sentencepiece(sentences: Sequence[str], output: str) -> bytes:
 
 
 def _build_ctranslate2_model(model_dir: Path, sp_model: bytes, output: str, babble: bool = False) -> None:
-    import numpy as np
     import sentencepiece as spm
-
-    with _torch_hidden():
-        from ctranslate2.specs import TransformerSpec
 
     sp = spm.SentencePieceProcessor(model_proto=sp_model)
     vocabulary = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]  # starts <unk> <s> </s>
@@ -201,15 +197,32 @@ def _build_ctranslate2_model(model_dir: Path, sp_model: bytes, output: str, babb
         raise ValueError(f"output needs {len(output_ids)} steps, the tiny model has {_MODEL_DIM}")
 
     d, f, v = _MODEL_DIM, _FFN_DIM, len(vocabulary)
+    spec = fixed_output_spec(vocabulary, vocabulary, output_ids, d=d, f=f, layers=1, heads=_HEADS)
+    if babble:
+        _randomise(spec, v, d, f)
+
+    spec.validate()
+    spec.save(str(model_dir))
+
+
+def fixed_output_spec(source_vocabulary: list[str], target_vocabulary: list[str],
+                      output_ids: list[int], *, d: int, f: int, layers: int, heads: int) -> object:
+    """A Transformer spec that emits ``output_ids`` for any input (see the module docstring for how)."""
+    import numpy as np
+
+    with _torch_hidden():
+        from ctranslate2.specs import TransformerSpec
+
     zeros = lambda *shape: np.zeros(shape, dtype=np.float32)  # noqa: E731
-    spec = TransformerSpec.from_config(1, _HEADS)
+    spec = TransformerSpec.from_config(layers, heads)
     encoder, decoder = spec.encoder, spec.decoder
-    encoder.embeddings[0].weight = np.random.default_rng(0).normal(0, 0.1, (v, d)).astype(np.float32)
-    decoder.embeddings.weight = zeros(v, d)  # the output must not depend on what was emitted...
+    encoder.embeddings[0].weight = np.random.default_rng(0).normal(0, 0.1, (len(source_vocabulary), d)) \
+        .astype(np.float32)
+    decoder.embeddings.weight = zeros(len(target_vocabulary), d)  # the output must not depend on what was emitted...
 
     # ...but on the step only: step t lights dimension t, which the projection maps to the t-th output piece.
     steps = zeros(_MAX_STEPS, d)
-    projection = zeros(v, d)
+    projection = zeros(len(target_vocabulary), d)
     for step, piece_id in enumerate(output_ids):
         steps[step, step] = _SIGNAL
         projection[piece_id, step] = _SIGNAL
@@ -226,14 +239,9 @@ def _build_ctranslate2_model(model_dir: Path, sp_model: bytes, output: str, babb
         _silence(layer.self_attention.linear, (3 * d, d), (d, d))
         _silence(layer.attention.linear, (d, d), (2 * d, d), (d, d))
         _silence([layer.ffn.linear_0, layer.ffn.linear_1], (f, d), (d, f))
-
-    if babble:
-        _randomise(spec, v, d, f)
-
-    spec.register_source_vocabulary(vocabulary)
-    spec.register_target_vocabulary(vocabulary)
-    spec.validate()
-    spec.save(str(model_dir))
+    spec.register_source_vocabulary(source_vocabulary)
+    spec.register_target_vocabulary(target_vocabulary)
+    return spec
 
 
 def _randomise(spec: object, v: int, d: int, f: int) -> None:

@@ -15,8 +15,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from tests.argos_tiny import (_FFN_DIM, _HEADS, _MAX_STEPS, _MODEL_DIM, _SIGNAL, ARTICLE_SENTENCES, _layer_norms,
-                              _silence, _torch_hidden, _train_sentencepiece)
+from tests.argos_tiny import _FFN_DIM, _HEADS, _MODEL_DIM, ARTICLE_SENTENCES, _train_sentencepiece, fixed_output_spec
 
 OPUS_OUTPUT = "Kling AI is a video model"
 NLLB_OUTPUT = "Kling AI beats Runway"
@@ -84,41 +83,12 @@ def _encode(sp_model: bytes, text: str) -> list[str]:
 def _build(folder: Path, source_vocabulary: list[str], target_vocabulary: list[str], output: list[str], *,
            add_source_eos: bool, d: int = _MODEL_DIM, f: int = _FFN_DIM, layers: int = 1, heads: int = _HEADS,
            vocabulary: int = 0) -> None:
-    import numpy as np
-
-    with _torch_hidden():
-        from ctranslate2.specs import TransformerSpec
-
     padding = [f"<pad{i}>" for i in range(max(0, vocabulary - len(target_vocabulary)))]
     source_vocabulary, target_vocabulary = source_vocabulary + padding, target_vocabulary + padding
     output_ids = [target_vocabulary.index(piece) for piece in output] + [target_vocabulary.index("</s>")]
     if len(output_ids) > d:
         raise ValueError(f"output needs {len(output_ids)} steps, the model has {d} dimensions")
-    zeros = lambda *shape: np.zeros(shape, dtype=np.float32)  # noqa: E731
-    spec = TransformerSpec.from_config(layers, heads)
-    encoder, decoder = spec.encoder, spec.decoder
-    encoder.embeddings[0].weight = np.random.default_rng(0).normal(0, 0.1, (len(source_vocabulary), d)) \
-        .astype(np.float32)
-    decoder.embeddings.weight = zeros(len(target_vocabulary), d)
-    steps = zeros(_MAX_STEPS, d)
-    projection = zeros(len(target_vocabulary), d)
-    for step, piece_id in enumerate(output_ids):
-        steps[step, step] = _SIGNAL
-        projection[piece_id, step] = _SIGNAL
-    steps[len(output_ids):, len(output_ids) - 1] = _SIGNAL
-    decoder.position_encodings.encodings = steps
-    decoder.projection.weight = projection
-    for layer_norm in _layer_norms(spec):
-        layer_norm.gamma, layer_norm.beta = np.ones(d, np.float32), zeros(d)
-    for layer in encoder.layer:
-        _silence(layer.self_attention.linear, (3 * d, d), (d, d))
-        _silence([layer.ffn.linear_0, layer.ffn.linear_1], (f, d), (d, f))
-    for layer in decoder.layer:
-        _silence(layer.self_attention.linear, (3 * d, d), (d, d))
-        _silence(layer.attention.linear, (d, d), (2 * d, d), (d, d))
-        _silence([layer.ffn.linear_0, layer.ffn.linear_1], (f, d), (d, f))
-    spec.register_source_vocabulary(source_vocabulary)
-    spec.register_target_vocabulary(target_vocabulary)
+    spec = fixed_output_spec(source_vocabulary, target_vocabulary, output_ids, d=d, f=f, layers=layers, heads=heads)
     spec.config.add_source_eos = add_source_eos
     spec.validate()
     spec.save(str(folder))
