@@ -101,7 +101,7 @@ def _clean(translation: str, one_line: bool = False) -> str:
         if one_line:
             # A line reduced to nothing (a lone hard-break backslash) must not leave a space at the start.
             parts = [line.rstrip(" \t\\") if k < len(lines) - 1 else line for k, line in enumerate(lines)]
-            return " ".join(part for part in parts if part.strip())
+            return " ".join(part for part in parts if part.strip()).strip()
         text = "\n".join([lines[0], *(_guard_start(line, continuation=True) for line in lines[1:])])
     return text
 
@@ -225,14 +225,17 @@ def localize_markdown(source_markdown: str, translations: Mapping[str, str], loc
     return localize_document(source_markdown, translations, locale, mode, marks, options).text
 
 
-def document_title(markdown: str, options: SegmentOptions | None = None) -> str | None:
+def document_title(markdown: str, options: SegmentOptions | None = None,
+                   translations: Mapping[str, str] | None = None) -> str | None:
     """Plain text of the document's title: its front-matter ``title``, else its first level-1 heading,
-    else its first heading."""
+    else its first heading; with ``translations``, that block of the source ``markdown`` translated
+    (title blocks are one segment each)."""
     blocks = parse_blocks(markdown, options)
     for kinds in ((f"{FRONT_MATTER_KIND}:title",), ("title",), ("heading",)):
         for block in blocks:
             if block.kind in kinds:
-                return inline_text(_strip_marks(block.text)) or None
+                text = _clean(translations.get(block.text, "")) if translations else ""
+                return inline_text(_strip_marks(text or block.text)) or None
     return None
 
 
@@ -479,7 +482,8 @@ def _document_page(config: Config, locale: str, document: Document, drafts: bool
     else:
         markdown = localize(None)
         marked = localize(dict.fromkeys(fallback, "fallback")) if fallback else markdown
-    return _Page(document, locale, markdown, marked, document_title(markdown, options) or document.name, build)
+    title = document_title(document.text, options, usable.translations) or document.name
+    return _Page(document, locale, markdown, marked, title, build)
 
 
 def build_project(config: Config, locales: Sequence[str] | None = None, drafts: bool = False,

@@ -551,7 +551,12 @@ def _has_words(text: str, options: SegmentOptions) -> bool:
 
 def parse_blocks(markdown: str, options: SegmentOptions | None = None) -> list[Block]:
     """The document's translatable blocks in source order (code is never translated)."""
-    options = options or SegmentOptions()
+    return list(_parse_blocks(markdown, options or SegmentOptions()))
+
+
+@lru_cache(maxsize=64)
+def _parse_blocks(markdown: str, options: SegmentOptions) -> tuple[Block, ...]:
+    """Cached: update, check, stale and build each segment the same documents (blocks are immutable)."""
     walk = _Walk(markdown, markdown.split("\n"), _line_starts(markdown), options)
     tokens = _block_parser().parse(markdown, walk.env)
     containers: list[str] = []
@@ -594,7 +599,7 @@ def parse_blocks(markdown: str, options: SegmentOptions | None = None) -> list[B
             continue
         _add_block(walk, _kind(containers, heading_tag, walk, token.content), runs)
     walk.blocks.sort(key=lambda block: block.start)
-    return walk.blocks
+    return tuple(walk.blocks)
 
 
 def _table_row(walk: _Walk, cells: list[tuple[Token, list[str]]]) -> None:
@@ -612,11 +617,10 @@ def _front_matter_blocks(walk: _Walk, token: Token) -> None:
     """Values of the configured keys, located by ruamel.yaml's round-trip loader (line and column)."""
     if not walk.options.front_matter_keys or token.map is None:
         return
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
     try:
-        data = YAML(typ="rt").load(token.content)
+        data = _yaml("rt").load(token.content)
     except YAMLError:
         return
     if not hasattr(data, "lc"):
@@ -654,10 +658,15 @@ class _QuotedBlock(Block):
         return self.start + self.source_length
 
 
-def _scalar_in_line(line: str, column: int, value: str) -> tuple[int, int, str] | None:
-    """(start, end, encoding) of a one-line scalar starting at ``column`` whose value is ``value``."""
+@lru_cache(maxsize=2)
+def _yaml(kind: str) -> Any:
     from ruamel.yaml import YAML
 
+    return YAML(typ=kind)
+
+
+def _scalar_in_line(line: str, column: int, value: str) -> tuple[int, int, str] | None:
+    """(start, end, encoding) of a one-line scalar starting at ``column`` whose value is ``value``."""
     rest = line[column:]
     if rest[:1] in ('"', "'"):
         quote = rest[0]
@@ -682,7 +691,7 @@ def _scalar_in_line(line: str, column: int, value: str) -> tuple[int, int, str] 
         raw = re.split(r"\s+#", rest, maxsplit=1)[0].rstrip()
         encoding = "yaml-plain"
     try:
-        loaded = YAML(typ="safe").load("v: " + raw)
+        loaded = _yaml("safe").load("v: " + raw)
     except Exception:  # noqa: BLE001 - anything ruamel refuses is simply not offered
         return None
     if not isinstance(loaded, dict) or loaded.get("v") != value:
@@ -692,12 +701,10 @@ def _scalar_in_line(line: str, column: int, value: str) -> tuple[int, int, str] 
 
 def encode_yaml_scalar(text: str, encoding: str) -> str:
     """A translation written back as the source wrote the scalar (plain stays plain when YAML allows)."""
-    from ruamel.yaml import YAML
-
     text = " ".join(text.split())
     if encoding == "yaml-plain":
         try:
-            if YAML(typ="safe").load("v: " + text) == {"v": text}:
+            if _yaml("safe").load("v: " + text) == {"v": text}:
                 return text
         except Exception:  # noqa: BLE001 - needs quoting
             pass
