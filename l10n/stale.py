@@ -9,13 +9,16 @@ marker that ``msgmerge`` or ``pot2po`` could drop.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
 from .errors import L10nError
-from .po import Catalog, read_catalog
+from .po import Catalog, Entry, read_catalog
 from .segment import SegmentOptions, segment_document, segment_options
 from .source import Document
 
@@ -101,3 +104,121 @@ def refuse_stale(config: Config, documents: Sequence[Document], command: str,
     raise StaleError(f"out of step with {source}: {first.reason()}{more}; "
                      f"`l10n {command}` does not publish stale catalogs", first.path,
                      hint=f"{UPDATE_HINT}, then `l10n {command}` again")
+
+
+# --- what update would write, remembered by content ------------------------------------------------------
+#
+# Segmenting a document and building its template is most of what the stale check costs (a second of
+# markdown-it and glossary hints per 10,000 segments), although the source rarely changed since `l10n update`
+# wrote the template. So a run remembers, per project document, the digest of the template entries the source
+# led to, keyed by everything those entries depend on: the document's text and path, the whole config, the
+# glossary file, and the l10n code itself. A later run whose key is unchanged compares the template on disk
+# with that digest instead of segmenting again (a different digest still segments, to say what changed).
+# The memory is only a cache, outside the project: losing it costs one segmentation; a damaged file is
+# ignored and rewritten.
+
+MEMORY_FILES = 2000
+"""Remembered documents kept in the cache folder (one small file each); the oldest go beyond this."""
+
+
+def memory_dir() -> Path:
+    """``$XDG_CACHE_HOME/l10n/stale`` (``~/.cache/l10n/stale`` when XDG_CACHE_HOME is unset or relative)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "l10n" / "stale"
+
+
+@functools.cache
+def _code_fingerprint() -> bytes:
+    """Digest of the l10n package's source: a new segmenter or template layout never serves an old digest."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def source_fingerprint(config: Config, document: Document) -> str:
+    """What the template entries of ``document`` depend on, as one hex digest."""
+    digest = hashlib.blake2b(_code_fingerprint(), digest_size=20)
+    digest.update(repr(config).encode("utf-8", "surrogatepass"))
+    try:
+        digest.update(config.glossary.read_bytes() if config.glossary.is_file() else b"no glossary")
+    except OSError:
+        digest.update(b"unreadable glossary")
+    digest.update(f"\0{document.name}\0{config.rel(document.path)}\0".encode("utf-8", "surrogatepass"))
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def entries_digest(entries: Iterable[Entry], comment_counts: Sequence[int] | None = None) -> bytes:
+    """Digest of the (msgctxt, msgid, references, extracted comments) of ``entries``, in order.
+
+    ``comment_counts``: take only the first N extracted comments of each entry (a catalog may add its own
+    after its template's), and only as many entries as counts; None takes all. The digest of a catalog so
+    cut equals its template's when they agree. Every field is length-prefixed, so no text can imitate
+    another entry's fields.
+    """
+    parts: list[str] = []
+    append = parts.append
+    if comment_counts is None:
+        for entry in entries:
+            context, refs, comments = entry.msgctxt, entry.references, entry.extracted_comments
+            append(f"{-1 if context is None else len(context)},{len(entry.msgid)},{len(refs)},{len(comments)}"
+                   f"|{context or ''}{entry.msgid}")
+            append("\n".join(refs))
+            append("\n".join(comments))
+    else:
+        for entry, wanted in zip(entries, comment_counts):
+            context, refs = entry.msgctxt, entry.references
+            comments = entry.extracted_comments[:wanted]
+            append(f"{-1 if context is None else len(context)},{len(entry.msgid)},{len(refs)},{len(comments)}"
+                   f"|{context or ''}{entry.msgid}")
+            append("\n".join(refs))
+            append("\n".join(comments))
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _memory_path(config: Config, document: Document) -> Path:
+    place = hashlib.blake2b(f"{config.root.resolve()}\0{document.name}".encode("utf-8", "surrogatepass"),
+                            digest_size=12).hexdigest()
+    return memory_dir() / place
+
+
+def remembered_digest(config: Config, document: Document, fingerprint: str) -> bytes | None:
+    """The template digest remembered for ``document`` under ``fingerprint``, or None."""
+    try:
+        text = _memory_path(config, document).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    key, _, value = text.strip().partition(" ")
+    if key != fingerprint:
+        return None
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return None
+
+
+def remember_digest(config: Config, document: Document, fingerprint: str, digest: bytes) -> None:
+    """Remember ``digest`` as the template entries ``document`` leads to (best effort: a read-only or full
+    cache folder only means the next run segments again)."""
+    from .fsutil import atomic_write_text
+
+    path = _memory_path(config, document)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, f"{fingerprint} {digest.hex()}\n")
+        _prune(path.parent)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path) -> None:
+    names = os.listdir(folder)
+    if len(names) <= MEMORY_FILES:
+        return
+    by_age = sorted((folder / name for name in names), key=lambda path: path.stat().st_mtime)
+    for path in by_age[:len(names) - MEMORY_FILES]:
+        path.unlink(missing_ok=True)

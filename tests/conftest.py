@@ -20,6 +20,19 @@ settings.register_profile("l10n", deadline=None)
 settings.load_profile("l10n")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _caches_of_the_session(tmp_path_factory):
+    """Caches (the MT cache, the stale check's memory) go to a folder of the test session, never to the
+    user's ~/.cache: what a test remembers must not leak into another run or into real use."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 @pytest.fixture
 def article_text() -> str:
     return ARTICLE.read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ from l10n.config import Config
 from l10n.errors import L10nError
 from l10n.workers import quiet_worker_signals
 from l10n.lang import is_simplified_chinese, language_of
-from l10n.po import Entry, entry_state, read_catalog
+from l10n.po import Catalog, Entry, entry_state, read_catalog
 
 from . import checks as _checks  # importing it registers the checks
 from . import markup as _markup  # noqa: F401  (registers the markup check)
@@ -70,25 +70,50 @@ class _FileSpec:
 
 
 class _Expectations:
-    """What ``l10n update`` would write for each document, segmented on first need (by the one process
-    that runs the file checks) and then kept."""
+    """What ``l10n update`` would write for each document, decided on first need (by the one process that
+    runs the file checks) and then kept.
+
+    The first file of a document is its template. When the run remembers (:mod:`l10n.stale`) the digest of
+    the template entries this very source, config, glossary and code lead to, and the template on disk has
+    it, the expectation is that digest: no segmentation. Otherwise the source is segmented, as ``l10n
+    update`` would, and the digest remembered for the next run.
+    """
 
     def __init__(self, config: Config) -> None:
         self.config = config
         self._by_document: dict[str, Expected] = {}
         self._hints: Any = None
 
-    def get(self, spec: _FileSpec) -> Expected | None:
+    def get(self, spec: _FileSpec, catalog: Catalog | None) -> Expected | None:
         if spec.source is None:
             return None
         expected = self._by_document.get(spec.document)
         if expected is None:
-            if self._hints is None:
-                from l10n.glossary_hints import template_hints
-
-                self._hints = (template_hints(self.config),)
-            expected = self._by_document[spec.document] = _expected(self.config, spec.source, self._hints[0])
+            expected = self._by_document[spec.document] = self._first(spec, catalog)
         return expected
+
+    def _first(self, spec: _FileSpec, catalog: Catalog | None) -> Expected:
+        from l10n import stale
+
+        document = spec.source
+        fingerprint = stale.source_fingerprint(self.config, document)
+        remembered = stale.remembered_digest(self.config, document, fingerprint)
+        if (remembered is not None and catalog is not None and spec.locale == "templates"
+                and stale.entries_digest(catalog.entries) == remembered):
+            return Expected(self.config.rel(document.path), None, self.config.project_id, remembered,
+                            tuple(len(entry.extracted_comments) for entry in catalog.entries),
+                            compute=lambda: self._segmented(document).entries)
+        expected = self._segmented(document)
+        if remembered != expected.digest:
+            stale.remember_digest(self.config, document, fingerprint, expected.digest)
+        return expected
+
+    def _segmented(self, document: Document) -> Expected:
+        if self._hints is None:
+            from l10n.glossary_hints import template_hints
+
+            self._hints = (template_hints(self.config),)
+        return _expected(self.config, document, self._hints[0])
 
 
 def run_checks(config: Config, locales: Sequence[str] | None = None, *, drafts: bool = False,
@@ -162,9 +187,12 @@ def _expected(config: Config, document, hints=None) -> Expected:
 
     source_ref = config.rel(document.path)
     segments = segment_document(document.text, config.segmentation, segment_options(config))
+    from l10n.stale import entries_digest
+
     template = build_template(document.name, source_ref, segments, config.project_id, "", hints)
     return Expected(source_ref, tuple((e.msgctxt, e.msgid, tuple(e.references), tuple(e.extracted_comments))
-                                      for e in template.entries), config.project_id)
+                                      for e in template.entries), config.project_id,
+                    entries_digest(template.entries))
 
 
 def _file_specs(config: Config, documents, locales: Sequence[str], *, with_templates: bool) -> list[_FileSpec]:
@@ -208,8 +236,8 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     orphan = spec.source is None and "stale" in chosen
     if not file_level and (orphan or spec.locale == "templates"):
         return []   # nothing but file checks to run on those
-    expected = expectations.get(spec) if file_level and "stale" in chosen else None
     catalog = read_catalog(spec.path) if spec.path.exists() else None
+    expected = expectations.get(spec, catalog) if file_level and "stale" in chosen else None
     unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, catalog, expected,
                     resources=resources, drafts=drafts,
                     thresholds=resources.config.thresholds if resources.config is not None else {})

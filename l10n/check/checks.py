@@ -24,7 +24,7 @@ from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SH
 from l10n.po import STATES, entry_state
 
 from . import validity
-from .model import REGISTRY, FileUnit, Message, Problem, check, ignored_checks, unique
+from .model import REGISTRY, Expected, FileUnit, Message, Problem, check, ignored_checks, unique
 
 if TYPE_CHECKING:
     from l10n.glossary import Term, TermHit
@@ -61,12 +61,24 @@ def check_stale(unit: FileUnit) -> Iterator[Problem]:
         return
     catalog = unit.catalog
     entries = catalog.entries if unit.is_template else catalog.active()
-    changes = _differences(expected.entries, entries, unit.is_template)
+    if expected.entries is None and (unit.is_template or _same_digest(expected, entries)):
+        changes = []   # a template is known by digest only after it was found to have the digest
+    else:
+        changes = _differences(expected.entries_of(), entries, unit.is_template)
     if catalog.metadata.get("Project-Id-Version", expected.project_id) != expected.project_id:
         changes.append(f"Project-Id-Version is not the project-id {expected.project_id!r}")
     if changes:
         yield Problem(f"{what} out of date with {expected.source_ref} ({'; '.join(changes)}): {UPDATE_HINT}",
                       line=0)
+
+
+def _same_digest(expected: Expected, entries: list) -> bool:
+    """Whether a catalog's ``entries`` are the expected ones, known by digest (each entry's extracted
+    comments only as far as its template's go: a catalog may add its own)."""
+    from l10n.stale import entries_digest
+
+    counts = expected.comment_counts
+    return counts is not None and len(entries) == len(counts) and entries_digest(entries, counts) == expected.digest
 
 
 def _differences(expected, entries, is_template: bool) -> list[str]:

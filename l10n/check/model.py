@@ -266,14 +266,32 @@ class Message:
         return found
 
 
+ExpectedEntry = tuple[str | None, str, tuple[str, ...], tuple[str, ...]]
+"""(msgctxt, msgid, references, extracted comments from the template) of one entry."""
+
+
 @dataclass(frozen=True)
 class Expected:
-    """What ``l10n update`` would write for a document, as far as the source decides it."""
+    """What ``l10n update`` would write for a document, as far as the source decides it.
+
+    Either the entries themselves, or (when a run knows the template on disk is what the source leads
+    to, see :mod:`l10n.stale`) their digest with each entry's count of extracted comments: a file whose
+    entries have that digest is current, and ``entries_of()`` segments the source only for one that is not.
+    """
 
     source_ref: str                                    # "source/x.md"
-    entries: tuple[tuple[str | None, str, tuple[str, ...], tuple[str, ...]], ...]
-    # per entry: (msgctxt, msgid, references, extracted comments from the template)
+    entries: tuple[ExpectedEntry, ...] | None
     project_id: str
+    digest: bytes | None = None                        # l10n.stale.entries_digest of the entries
+    comment_counts: tuple[int, ...] | None = None      # extracted comments per entry, when known by digest
+    compute: Callable[[], tuple[ExpectedEntry, ...]] | None = field(default=None, compare=False, repr=False)
+
+    def entries_of(self) -> tuple[ExpectedEntry, ...]:
+        """The expected entries, segmenting the source if they are known only by digest."""
+        if self.entries is not None:
+            return self.entries
+        assert self.compute is not None
+        return self.compute()
 
 
 @dataclass

@@ -190,6 +190,26 @@ def test_moved_lines_are_stale_too(project, config):
     assert "source lines, order or comments changed" in findings[0].message
 
 
+def test_a_second_run_knows_an_unchanged_source_without_segmenting_it(project, config, monkeypatch):
+    assert run_checks(config) == []          # segments the source, remembers the template's digest
+    real = check_package._expected
+    monkeypatch.setattr(check_package, "_expected", lambda *args: pytest.fail("segmented an unchanged source"))
+    assert run_checks(config) == []
+    # A catalog out of step with a current template is still found, and said as precisely as before.
+    path = config.catalog_path("en", DOC)
+    catalog = read_catalog(path)
+    catalog.entries = [entry for entry in catalog.entries if entry.msgid != NEWBORN]
+    write_catalog(path, catalog)
+    monkeypatch.setattr(check_package, "_expected", real)
+    findings = run_checks(config)
+    assert [(f.path, f.check, f.message) for f in findings] == [
+        (EN, "stale", f"catalog out of date with source/{DOC}.md (1 new message): run `l10n update`")]
+    # An edited source is another key: segmented again.
+    source = project / "source" / f"{DOC}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n快手的新段落。\n", encoding="utf-8")
+    assert len([f for f in run_checks(config) if f.check == "stale"]) == 3
+
+
 def test_missing_and_orphan_files(project, config):
     config.catalog_path("zh_Hans", DOC).unlink()
     shutil.copy(config.catalog_path("en", DOC), config.locales_dir / "en" / "old-article.po")
