@@ -13,10 +13,12 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .errors import CatalogError
 from .fsutil import project_lock
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .outputs import OutputReport, write_outputs
-from .po import Catalog, Entry, format_catalog, has_translation, read_catalog, read_catalog_header
+from .po import (Catalog, Entry, adopt_layouts, format_catalog, has_translation, printed_entries, read_catalog,
+                 read_catalog_header)
 from .segment import KIND_LABELS, Segment, segment_document, segment_options
 from .source import Document, require_documents
 
@@ -234,13 +236,32 @@ def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[st
         current = None
     if current == text.encode("utf-8"):
         return text
-    if old is not None and current is not None and format_catalog(old) == text:
+    if old is not None and current is not None and _same_strings(old, catalog) and format_catalog(old) == text:
         if current.startswith(b"\xef\xbb\xbf") or b"\r" in current:
             return text
         return current.decode("utf-8")
     # Header fields are short lines of their own, so the date can be swapped without formatting again.
     catalog.metadata[field_name] = now
     return text.replace(f'"{field_name}: {old_date}\\n"', f'"{field_name}: {now}\\n"', 1)
+
+
+def _same_strings(a: Catalog, b: Catalog) -> bool:
+    """Whether the two catalogs hold the same messages in the same order (keys and translations): a quick
+    test before formatting a catalog only to compare it."""
+    first, second = printed_entries(a), printed_entries(b)
+    return len(first) == len(second) and all(
+        x.key == y.key and x.msgstr == y.msgstr and x.obsolete == y.obsolete for x, y in zip(first, second))
+
+
+def _read_template(path: Path) -> Catalog | None:
+    """The template as it is on disk, for its date and the layout of its entries (None if absent or
+    unreadable: it is generated, so a broken one is replaced, as before)."""
+    if not path.exists():
+        return None
+    try:
+        return read_catalog(path)
+    except CatalogError:
+        return Catalog(metadata=read_catalog_header(path))
 
 
 @dataclass(frozen=True)
@@ -267,9 +288,13 @@ def plan_update(config: Config, documents: list[Document],
     for doc in documents:
         segments = segment_document(doc.text, config.segmentation, segment_options(config))
         pot_path = config.template_path(doc.name)
-        old_pot = read_catalog_header(pot_path) if pot_path.exists() else None
+        old_pot = _read_template(pot_path)
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now, hints)
-        text = _render_with_stable_date(pot_path, template, old_pot, "POT-Creation-Date", now)
+        if old_pot is not None:
+            adopt_layouts(template, old_pot)   # unchanged entries are checked, not formatted again
+        text = _render_with_stable_date(pot_path, template, old_pot.metadata if old_pot else None,
+                                        "POT-Creation-Date", now)
+        del old_pot
         plans.append(PlannedFile(pot_path, template, text))
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
@@ -279,6 +304,8 @@ def plan_update(config: Config, documents: list[Document],
             filled = memory.fill(merged, locale)
             if filled.total:
                 stats = replace(stats, new=stats.new - filled.total, memory=filled.total)
+            if old_po is not None:
+                adopt_layouts(merged, old_po)
             text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
                                             "PO-Revision-Date", now, old_po)
             plans.append(PlannedFile(po_path, merged, text, stats))

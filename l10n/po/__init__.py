@@ -6,7 +6,8 @@ The one package that knows PO syntax; the rest of the project sees ``Catalog`` a
 * :mod:`l10n.po.model` — ``Entry``, ``Catalog``, entry states (translated / draft / fuzzy /
   untranslated) and machine-draft provenance (``# l10n-draft:`` comments and their digest).
 * :mod:`l10n.po.read` — ``parse_catalog``, ``read_catalog``, ``read_catalog_header``.
-* :mod:`l10n.po.write` — ``format_catalog``, ``write_catalog`` (gettext 0.21's ``write-po.c``).
+* :mod:`l10n.po.write` — ``format_catalog``, ``write_catalog`` (gettext 0.21's ``write-po.c``); an entry read
+  from a file keeps its text (``Entry.layout``), reused when unchanged (``adopt_layouts`` after a merge).
 * :mod:`l10n.po.linebreak` — display width and UAX #14 break opportunities as libunistring 1.0.
 """
 from l10n.errors import CatalogError
@@ -25,7 +26,7 @@ from .model import (
     is_unedited_draft,
 )
 from .read import parse_catalog, read_catalog, read_catalog_header
-from .write import PAGE_WIDTH, format_catalog, write_catalog
+from .write import PAGE_WIDTH, adopt_layouts, format_catalog, printed_entries, write_catalog
 
 __all__ = [
     "DRAFT_MARK",
@@ -34,6 +35,7 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "Entry",
+    "adopt_layouts",
     "display_width",
     "draft_comment",
     "draft_digest",
@@ -43,6 +45,7 @@ __all__ = [
     "has_translation",
     "is_unedited_draft",
     "parse_catalog",
+    "printed_entries",
     "read_catalog",
     "read_catalog_header",
     "write_catalog",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from l10n.errors import CatalogError
 
-from .model import CONFLICT_MARKER, REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
+from .model import CONFLICT_MARKER, REFERENCE_SEPARATORS, Catalog, Entry, content_signature, header_fields, parse_flags
 
 __all__ = ["parse_catalog", "read_catalog", "read_catalog_header"]
 
@@ -146,6 +146,7 @@ class _Draft:
     """An entry being read: pieces of each string, keyed by keyword (previous ones under "#|")."""
 
     first_line: int
+    start: int = 0   # offset of its first line in the text
     translator_comments: list[str] = field(default_factory=list)
     extracted_comments: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
@@ -180,6 +181,8 @@ class _Reader:
         self.pieces_obsolete = False
         self.pieces_previous = False
         self.may_hold_forbidden = "\x00" in text or "\x04" in text   # as _FORBIDDEN, 10x faster
+        self.line_start = 0     # offset of the line being read
+        self.content_end = 0    # offset just after the last line read that was not empty
 
     def error(self, message: str, line: int, hint: str | None = None) -> CatalogError:
         return CatalogError(message, self.path, line, hint)
@@ -195,8 +198,13 @@ class _Reader:
                 self.__init__(self.text, self.path)
                 position, first = 0, 1
         number = first
+        offset = position
         for number, raw in enumerate(self.text[position:].split("\n"), start=first):
-            self.read_line(raw.lstrip(" \t"), number)
+            self.line_start = offset
+            offset += len(raw) + 1
+            if raw:
+                self.read_line(raw.lstrip(" \t"), number)
+                self.content_end = offset   # an entry that ends before the next line of text ends here
         self.finish_draft(number, at_end=True)
         return self.catalog()
 
@@ -252,6 +260,8 @@ class _Reader:
             msgstr = body.replace('"\n"', "") if "\\" not in body else string(msgstr, line + msgid_lines)
             pending = Entry(msgid, msgstr, msgctxt, None, {}, translator, extracted, references, flags,
                             previous_msgid, previous_msgctxt, False, line)
+            # Its text as read: the writer prints it again unchanged when it is exactly what it would print.
+            pending.layout = (content_signature(pending), text[match.start():match.end() - len(blanks)])
             pending_at = (position, number)
             position = match.end()
             number = line + msgid_lines + msgstr_lines + blanks.count("\n")
@@ -361,7 +371,7 @@ class _Reader:
             raise self.error("comment line between the previous msgid (#|) and the msgid", number,
                              "#| lines come last, right above msgctxt/msgid")
         if draft is None:
-            draft = self.draft = _Draft(first_line=number)
+            draft = self.draft = _Draft(first_line=number, start=self.line_start)
         self.pieces = None
         return draft
 
@@ -405,7 +415,7 @@ class _Reader:
             self.finish_draft(number)
             draft = None
         if draft is None:
-            draft = self.draft = _Draft(first_line=number)
+            draft = self.draft = _Draft(first_line=number, start=self.line_start)
         strings = draft.strings
         if draft.obsolete is not None and draft.obsolete != obsolete and strings:
             raise self.error("entry mixes obsolete (#~) and active lines", number,
@@ -473,7 +483,10 @@ class _Reader:
                 raise self.error("msgctxt without msgid", draft.keyword_lines["msgctxt"])
             raise self.error("msgid without msgstr", draft.keyword_lines["msgid"],
                              'add msgstr "" after it')
-        self.add_entry(self.build_entry(draft))
+        entry = self.build_entry(draft)
+        # Its text as read (indented or unusual lines included: then it is not what the writer prints).
+        entry.layout = (content_signature(entry), self.text[draft.start:self.content_end - 1] + "\n")
+        self.add_entry(entry)
 
     def build_entry(self, draft: _Draft) -> Entry:
         def joined(table: dict[str, list[str]], key: str) -> str | None:

@@ -36,10 +36,10 @@ from pathlib import Path
 from l10n.fsutil import atomic_write_text
 
 from .formats import FORMAT_LANGUAGES, checked_format_languages, directive_spans
-from .linebreak import break_points, display_width
-from .model import REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
+from .linebreak import _CHAR_WIDTH, _MANDATORY_BREAK, _may_break_before, break_points, display_width
+from .model import REFERENCE_SEPARATORS, Catalog, Entry, content_signature, header_fields, parse_flags
 
-__all__ = ["PAGE_WIDTH", "format_catalog", "write_catalog"]
+__all__ = ["PAGE_WIDTH", "adopt_layouts", "format_catalog", "printed_entries", "write_catalog"]
 
 PAGE_WIDTH = 79
 """gettext's default page width (``msgcat -w``)."""
@@ -58,6 +58,7 @@ _SYNTAX_CHECKS = frozenset({"ellipsis-unicode", "space-ellipsis", "quote-unicode
 _RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
 _REFERENCE_WITH_LINE = re.compile(r"(.+):([0-9]+)")
 _NPLURALS = re.compile(r"nplurals\s*=\s*([0-9]+)")
+_HAS_SEPARATOR = re.compile(r"[ \t\n]")   # REFERENCE_SEPARATORS
 
 
 def _split_portions(value: str) -> list[str]:
@@ -81,12 +82,8 @@ def _portion_breaks(portion: str, escaped: str, escaped_width: int, width: int,
     directive (not its first character), before which gettext allows no break."""
     if start_column + escaped_width <= width:
         return []  # fits: the greedy filler never breaks
-    prohibited: set[int] = set()
+    prohibited = _inside_escapes(portion, escaped)
     if len(escaped) > len(portion):
-        # No break inside an escape sequence, nor just before the "\n" that ends a portion.
-        prohibited = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(escaped)}
-        if portion.endswith("\n"):
-            prohibited.add(len(escaped) - 2)
         if inside_directives:
             at = [0] * (len(portion) + 1)   # index in the escaped text of each character of the portion
             for index, char in enumerate(portion):
@@ -95,6 +92,17 @@ def _portion_breaks(portion: str, escaped: str, escaped_width: int, width: int,
     else:
         prohibited = set(inside_directives)
     return break_points(escaped, prohibited, width, start_column)
+
+
+def _inside_escapes(portion: str, escaped: str) -> set[int]:
+    """Indices of ``escaped`` before which no break goes: inside an escape sequence, and just before the
+    ``\\n`` that ends a portion."""
+    if len(escaped) == len(portion):
+        return set()
+    prohibited = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(escaped)}
+    if portion.endswith("\n"):
+        prohibited.add(len(escaped) - 2)
+    return prohibited
 
 
 def _inside_directives(value: str, start: int, end: int, spans: list[tuple[int, int]]) -> set[int]:
@@ -144,8 +152,10 @@ def _cut_lines(prefix: str, escaped: str, breaks: list[int]) -> list[str]:
     return [f'{prefix}"{escaped[start:end]}"' for start, end in zip(cuts, cuts[1:])]
 
 
-def _canonical_flags(flags: list[str], obsolete: bool, show_fuzzy: bool) -> list[str]:
-    """Flags in the order and spelling gettext writes them, then our own flags in their order."""
+@functools.lru_cache(maxsize=1024)
+def _canonical_flags(flags: tuple[str, ...], obsolete: bool, show_fuzzy: bool) -> tuple[str, ...]:
+    """Flags in the order and spelling gettext writes them, then our own flags in their order (remembered:
+    a catalog has few distinct flag lines)."""
     tokens = parse_flags(" ".join(flags))
     fuzzy = False
     formats: dict[int, str] = {}  # language index -> "", "no-", "possible-" or "impossible-"
@@ -177,10 +187,11 @@ def _canonical_flags(flags: list[str], obsolete: bool, show_fuzzy: bool) -> list
         written.append(f"range: {value_range[0]}..{value_range[1]}")
     if no_wrap:
         written.append("no-wrap")
-    return written + custom
+    return tuple(written + custom)
 
 
-def _wraps(flags: list[str]) -> bool:
+@functools.lru_cache(maxsize=1024)
+def _wraps(flags: tuple[str, ...]) -> bool:
     """False when the last of ``wrap``/``no-wrap`` is ``no-wrap``: then strings are cut only at \\n."""
     tokens = parse_flags(" ".join(flags))
     for token in reversed(tokens):
@@ -197,6 +208,13 @@ def _reference_key(token: str) -> tuple[str, int | None]:
 def _reference_lines(references: list[str], page_width: int) -> list[str]:
     """``#:`` lines as gettext prints them: filled up to ``page_width`` bytes, ``./`` prefixes
     dropped, line numbers as plain integers, a repeated file:line written once."""
+    if len(references) == 1:
+        # The common case, one file:line already in gettext's spelling: the first reference never wraps.
+        token = references[0]
+        match = _REFERENCE_WITH_LINE.fullmatch(token)
+        if (not token.startswith("./") and not _HAS_SEPARATOR.search(token)
+                and (match is None or match[2] == str(int(match[2])))):
+            return [f"#: {token}"]
     lines: list[str] = []
     line = "#:"
     column = 2
@@ -244,34 +262,218 @@ def _plural_forms(entry: Entry, nplurals: int) -> list[str]:
     return [entry.msgstr_plural.get(index, "") for index in range(max(entry.msgstr_plural) + 1)]
 
 
-def _format_entry(entry: Entry, page_width: int, nplurals: int) -> list[str]:
-    """The lines of one message as ``message_print``/``message_print_obsolete`` print them."""
+def _entry_parts(entry: Entry, page_width: int, nplurals: int
+                 ) -> tuple[list[str], list[tuple[str, str, str]], bool, str | None]:
+    """What one message prints as ``message_print``/``message_print_obsolete`` do: its comment, reference and
+    flag lines, then the strings as (prefix, keyword, value), with whether they wrap and the format language
+    that protects directives."""
     forms = _plural_forms(entry, nplurals) if entry.msgid_plural is not None else [entry.msgstr]
-    lines = _comment_lines("#", entry.translator_comments)
-    lines += _comment_lines("#.", entry.extracted_comments)
-    lines += _reference_lines(entry.references, page_width)
-    show_fuzzy = entry.obsolete or forms[0] != ""
-    flags = _canonical_flags(entry.flags, entry.obsolete, show_fuzzy)
-    if flags:
-        lines.append("#, " + ", ".join(flags))
-    wrap = _wraps(entry.flags)
-    language = next(iter(checked_format_languages(entry.flags)), None) if "-format" in str(entry.flags) else None
+    lines = _comment_lines("#", entry.translator_comments) if entry.translator_comments else []
+    if entry.extracted_comments:
+        lines += _comment_lines("#.", entry.extracted_comments)
+    if entry.references:
+        lines += _reference_lines(entry.references, page_width)
+    wrap, language = True, None
+    if entry.flags:
+        flag_tuple = tuple(entry.flags)
+        flags = _canonical_flags(flag_tuple, entry.obsolete, entry.obsolete or forms[0] != "")
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+        wrap = _wraps(flag_tuple)
+        if "-format" in str(entry.flags):
+            language = next(iter(checked_format_languages(entry.flags)), None)
     prefix = "#~ " if entry.obsolete else ""
     previous_prefix = "#~| " if entry.obsolete else "#| "
-    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
-                           ("msgid_plural", entry.previous_msgid_plural)):
-        if value is not None:
-            lines += _format_string(previous_prefix, keyword, value, page_width, wrap, language)
+    strings = [(previous_prefix, keyword, value) for keyword, value in (
+        ("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural)) if value is not None]
     if entry.msgctxt is not None:
-        lines += _format_string(prefix, "msgctxt", entry.msgctxt, page_width, wrap, language)
-    lines += _format_string(prefix, "msgid", entry.msgid, page_width, wrap, language)
+        strings.append((prefix, "msgctxt", entry.msgctxt))
+    strings.append((prefix, "msgid", entry.msgid))
     if entry.msgid_plural is None:
-        lines += _format_string(prefix, "msgstr", entry.msgstr, page_width, wrap, language)
+        strings.append((prefix, "msgstr", entry.msgstr))
     else:
-        lines += _format_string(prefix, "msgid_plural", entry.msgid_plural, page_width, wrap, language)
-        for index, form in enumerate(forms):
-            lines += _format_string(prefix, f"msgstr[{index}]", form, page_width, wrap, language)
+        strings.append((prefix, "msgid_plural", entry.msgid_plural))
+        strings += [(prefix, f"msgstr[{index}]", form) for index, form in enumerate(forms)]
+    return lines, strings, wrap, language
+
+
+def _format_entry(entry: Entry, page_width: int, nplurals: int) -> list[str]:
+    """The lines of one message as ``message_print``/``message_print_obsolete`` print them."""
+    lines, strings, wrap, language = _entry_parts(entry, page_width, nplurals)
+    for prefix, keyword, value in strings:
+        lines += _format_string(prefix, keyword, value, page_width, wrap, language)
     return lines
+
+
+# ---------------------------------------------------------------------------------------------- layouts
+# An entry read from a file keeps its text (Entry.layout). Writing it again is then a check that the text is
+# what _format_entry would print, cheaper than printing: every line but the strings is computed and compared,
+# and a string's lines are checked against the greedy filler (each break an opportunity, no later opportunity
+# within the width) instead of searched for. Whatever the check cannot decide quickly is formatted and compared.
+
+def adopt_layouts(catalog: Catalog, previous: Catalog) -> None:
+    """Give each entry of ``catalog`` without a layout the layout of ``previous``'s entry with the same key:
+    after a merge most entries print exactly as they did, and the writer checks that they still do."""
+    layouts = {entry.key: entry.layout for entry in previous.entries
+               if entry.layout is not None and not entry.obsolete}
+    if not layouts:
+        return
+    for entry in catalog.entries:
+        if entry.layout is None and not entry.obsolete:
+            entry.layout = layouts.get(entry.key)
+
+
+def _entry_text(entry: Entry, page_width: int, nplurals: int) -> str:
+    layout = entry.layout
+    if layout is not None and layout[0] == content_signature(entry) and _is_printed_as(
+            layout[1], entry, page_width, nplurals):
+        return layout[1]
+    _check_representable(entry)
+    lines = _format_entry(entry, page_width, nplurals)
+    if any(line.endswith("\\") for line in lines):  # only comment lines can: strings end in "
+        raise ValueError(f"entry {entry.msgid[:40]!r} has a comment ending with a backslash, "
+                         "which gettext would join with the next line")
+    return "\n".join(lines) + "\n"
+
+
+def _is_printed_as(text: str, entry: Entry, page_width: int, nplurals: int) -> bool:
+    """Whether ``text`` is exactly the lines _format_entry prints for ``entry``, newline-terminated."""
+    if not text.endswith("\n"):
+        return False
+    lines = text[:-1].split("\n")
+    head, strings, wrap, language = _entry_parts(entry, page_width, nplurals)
+    at = len(head)
+    if lines[:at] != head:
+        return False
+    for prefix, keyword, value in strings:
+        at = _string_lines_end(lines, at, prefix, keyword, value, page_width, wrap, language)
+        if at < 0:
+            return False
+    return at == len(lines)
+
+
+def _string_lines_end(lines: list[str], at: int, prefix: str, keyword: str, value: str, page_width: int,
+                      wrap: bool, language: str | None) -> int:
+    """If ``lines[at:end]`` are the lines _format_string prints for the string, ``end``; else -1."""
+    if at >= len(lines):
+        return -1
+    first = lines[at]
+    opener = f"{prefix}{keyword} "
+    if not first.startswith(opener):
+        return -1
+    if language is not None:
+        return _formatted_lines_end(lines, at, prefix, keyword, value, page_width, wrap, language)
+    width = (page_width if wrap else _NO_WRAP_WIDTH) - 1 - (len(prefix) + 1)
+    one_portion = "\n" not in value[:-1]
+    if value == "" or len(first) != len(opener) + 2:   # the string on the keyword line
+        escaped = _escape(value)
+        if not one_portion or len(first) != len(opener) + len(escaped) + 2 or first[len(opener) + 1:-1] != escaped:
+            return -1
+        if len(keyword) + 1 + display_width(escaped) <= width:
+            return at + 1
+        return _formatted_lines_end(lines, at, prefix, keyword, value, page_width, wrap, language)
+    end = at + 1
+    quote = prefix + '"'
+    pieces = []
+    while end < len(lines) and lines[end].startswith(quote):
+        line = lines[end]
+        if len(line) <= len(quote) or line[-1] != '"':
+            return -1
+        pieces.append(line[len(quote):-1])
+        end += 1
+    if one_portion:
+        escaped = _escape(value)
+        if len(pieces) == 1:
+            # One line after 'msgid ""': the string fits a line but not after the keyword, where the filler
+            # would break it (it can when it has any break opportunity).
+            verdict = pieces[0] == escaped and _fits_only_below_keyword(value, escaped, len(keyword) + 1, width)
+        # Two lines or more: when they are the greedy fill, the string is wider than a line, so it does not
+        # fit on the keyword line either.
+        elif "".join(pieces) != escaped:
+            return -1
+        else:
+            verdict = _is_greedy_fill(value, escaped, pieces, width)
+    else:
+        verdict = _are_portions_filled(value, pieces, width)
+    if verdict is None:
+        return _formatted_lines_end(lines, at, prefix, keyword, value, page_width, wrap, language)
+    return end if verdict else -1
+
+
+def _are_portions_filled(value: str, pieces: list[str], width: int) -> bool | None:
+    """:func:`_is_greedy_fill` for each newline-ended portion of ``value``, which starts a line of its own."""
+    taken = 0
+    for portion in _split_portions(value):
+        escaped = _escape(portion)
+        first = taken
+        length = 0
+        while length < len(escaped) and taken < len(pieces):
+            length += len(pieces[taken])
+            taken += 1
+        group = pieces[first:taken]
+        if length != len(escaped) or "".join(group) != escaped:
+            return False
+        verdict = _is_greedy_fill(portion, escaped, group, width)
+        if not verdict:
+            return verdict
+    return taken == len(pieces)
+
+
+def _formatted_lines_end(lines: list[str], at: int, prefix: str, keyword: str, value: str, page_width: int,
+                         wrap: bool, language: str | None) -> int:
+    expected = _format_string(prefix, keyword, value, page_width, wrap, language)
+    end = at + len(expected)
+    return end if lines[at:end] == expected else -1
+
+
+def _fits_only_below_keyword(value: str, escaped: str, keyword_column: int, width: int) -> bool | None:
+    string_width = display_width(escaped)
+    if keyword_column + string_width <= width or keyword_column > width:
+        return False
+    if string_width > width or _MANDATORY_BREAK.search(escaped):
+        return None
+    prohibited = _inside_escapes(value, escaped)
+    return any(index not in prohibited and _may_break_before(escaped, index) for index in range(1, len(escaped)))
+
+
+def _is_greedy_fill(portion: str, escaped: str, pieces: list[str], width: int) -> bool | None:
+    """Whether cutting ``escaped`` (one portion, lines from column 0) into ``pieces`` is what break_points
+    does; None where that is not quick to tell (mandatory breaks, a piece wider than a line)."""
+    if len(pieces) == 1:
+        return display_width(escaped) <= width or None
+    if _MANDATORY_BREAK.search(escaped):
+        return None
+    prohibited = _inside_escapes(portion, escaped)
+    size = len(escaped)
+    cut = 0
+    for piece in pieces[:-1]:
+        if not piece:
+            return False
+        remaining = width - display_width(piece)
+        if remaining < 0:
+            return None
+        cut += len(piece)
+        # The longest line from the same start: the filler breaks at its last opportunity, which must be here.
+        end = cut
+        while end < size:
+            char_width = _CHAR_WIDTH[escaped[end]]
+            if char_width > remaining:
+                break
+            remaining -= char_width
+            end += 1
+        if end >= size or cut in prohibited or not _may_break_before(escaped, cut):
+            return False
+        if end > cut:
+            run = escaped[cut:end + 1]
+            if not (run.isascii() and run.isalnum()):   # letters and digits never break between them
+                for index in range(cut + 1, end + 1):
+                    if index not in prohibited and _may_break_before(escaped, index):
+                        return False
+    last = pieces[-1]
+    if not last:
+        return False
+    return display_width(last) <= width or None
 
 
 def _header_entry(catalog: Catalog) -> Entry | None:
@@ -312,19 +514,18 @@ def format_catalog(catalog: Catalog, width: int = PAGE_WIDTH) -> str:
     nplurals_match = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
     nplurals = int(nplurals_match[1]) if nplurals_match else 2
     header = _header_entry(catalog)
+    blocks = [_entry_text(entry, width, nplurals) for entry in ([header] if header else []) + printed_entries(catalog)]
+    return "\n".join(blocks)
+
+
+def printed_entries(catalog: Catalog) -> list[Entry]:
+    """The entries format_catalog prints, in its order: the active ones, then the obsolete ones that hold a
+    translation (an obsolete entry without one is not written, as msgcat drops it)."""
     active = [entry for entry in catalog.entries if not entry.obsolete]
     obsolete = [entry for entry in catalog.entries
                 if entry.obsolete and (entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None
                                        else entry.msgstr)]
-    blocks = []
-    for entry in ([header] if header else []) + active + obsolete:
-        _check_representable(entry)
-        lines = _format_entry(entry, width, nplurals)
-        if any(line.endswith("\\") for line in lines):  # only comment lines can: strings end in "
-            raise ValueError(f"entry {entry.msgid[:40]!r} has a comment ending with a backslash, "
-                             "which gettext would join with the next line")
-        blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
+    return active + obsolete
 
 
 def write_catalog(path: str | Path, catalog: Catalog) -> bool:

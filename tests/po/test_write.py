@@ -197,3 +197,84 @@ def test_random_format_text_is_wrapped_as_msgcat_wraps_it(tmp_path):
     unprotected = format_catalog(dataclasses.replace(catalog, entries=[
         dataclasses.replace(entry, flags=[]) for entry in entries]))
     assert [line for line in written.split("\n") if not line.startswith("#,")] != unprotected.split("\n")
+
+
+# ----------------------------------------------------------------------------------------------
+# Layouts: an entry read from a file keeps its text, and the writer reuses it only where it would print it
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from l10n.po import adopt_layouts  # noqa: E402
+from l10n.po import write as po_write  # noqa: E402
+
+from .samples import entries as random_entries  # noqa: E402
+
+
+def _without_layouts(catalog: Catalog) -> Catalog:
+    return dataclasses.replace(catalog, entries=[dataclasses.replace(entry, layout=None) for entry in catalog.entries])
+
+
+@st.composite
+def _laid_out_catalogs(draw) -> Catalog:
+    entries = draw(st.lists(random_entries(), max_size=6, unique_by=lambda entry: entry.key))
+    for number, entry in enumerate(entries):
+        entry.references = draw(st.lists(st.sampled_from(["a.md:1", "./b.md:007", "c.md", f"d.md:{number}"]),
+                                         max_size=3))
+        entry.flags = draw(st.lists(st.sampled_from(["fuzzy", "no-wrap", "python-format", "c-format", "wrap",
+                                                     "l10n-own"]), max_size=2))
+        entry.extracted_comments = draw(st.lists(st.sampled_from(["paragraph", "", "glossary: 快手 = Kuaishou"]),
+                                                 max_size=2))
+        if entry.msgid_plural is None and draw(st.booleans()):
+            entry.previous_msgid = draw(st.text(st.sampled_from("ab 中文,。\n\\\""), min_size=1, max_size=90))
+    return Catalog(METADATA, ["Title."], [], entries)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_laid_out_catalogs(), st.sampled_from([79, 30, 50]), st.sampled_from([79, 20, 40, 120]))
+def test_a_catalog_read_back_prints_as_if_formatted_afresh_at_any_width(catalog, written_width, width):
+    """The layouts taken at reading (another width's wrapping, say) never change what is written."""
+    try:
+        text = format_catalog(catalog, written_width)
+    except ValueError:
+        return   # content no PO file holds; test_what_no_po_file_can_hold_is_refused covers it
+    read = parse_catalog(text)
+    assert format_catalog(read, written_width) == text
+    assert format_catalog(read, width) == format_catalog(_without_layouts(read), width)
+
+
+def test_an_entry_changed_after_reading_is_formatted_again():
+    text = format_catalog(seed_catalog())
+    read = parse_catalog(text)
+    first, second, third = read.entries[:3]
+    first.msgstr = "A translation that is new"
+    second.references.append("source/other.md:12")      # in place: the layout's signature no longer matches
+    third.flags = ["fuzzy"]
+    assert all(entry.layout is not None for entry in (first, second, third))
+    assert format_catalog(read) == format_catalog(_without_layouts(read)) != text
+
+
+def test_writing_a_catalog_as_read_reuses_its_text(monkeypatch):
+    """Reading and writing back a catalog in gettext's layout formats (almost) no string again."""
+    catalog = seed_catalog()
+    text = format_catalog(catalog)
+    read = parse_catalog(text)
+    calls = []
+    real = po_write._format_string.__wrapped__
+    monkeypatch.setattr(po_write, "_format_string", lambda *args: calls.append(args) or real(*args))
+    assert format_catalog(read) == text
+    assert len(calls) < len(read.entries) // 10
+
+
+def test_adopted_layouts_serve_the_entries_that_did_not_change():
+    old = parse_catalog(format_catalog(seed_catalog()))
+    fresh = [Entry(entry.msgid, entry.msgstr, entry.msgctxt, entry.msgid_plural, dict(entry.msgstr_plural),
+                   list(entry.translator_comments), list(entry.extracted_comments), list(entry.references),
+                   list(entry.flags), entry.previous_msgid, entry.previous_msgctxt) for entry in old.entries]
+    fresh[0].msgstr += " (edited)"
+    fresh[1].references = ["source/moved.md:3"]
+    merged = dataclasses.replace(old, entries=fresh)
+    adopt_layouts(merged, old)
+    assert sum(entry.layout is not None for entry in fresh) > len(fresh) // 2
+    assert format_catalog(merged) == format_catalog(_without_layouts(merged))
