@@ -129,7 +129,7 @@ def memory_dir() -> Path:
 
 
 @functools.cache
-def _code_fingerprint() -> bytes:
+def code_fingerprint() -> bytes:
     """Digest of the l10n package's source: a new segmenter or template layout never serves an old digest."""
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent
@@ -141,7 +141,7 @@ def _code_fingerprint() -> bytes:
 
 def source_fingerprint(config: Config, document: Document) -> str:
     """What the template entries of ``document`` depend on, as one hex digest."""
-    digest = hashlib.blake2b(_code_fingerprint(), digest_size=20)
+    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
     digest.update(repr(config).encode("utf-8", "surrogatepass"))
     try:
         digest.update(config.glossary.read_bytes() if config.glossary.is_file() else b"no glossary")

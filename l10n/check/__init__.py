@@ -36,7 +36,8 @@ from l10n.lang import is_simplified_chinese, language_of
 from l10n.po import Catalog, Entry, entry_state, read_catalog
 
 from . import checks as _checks  # importing it registers the checks
-from . import markup as _markup  # noqa: F401  (registers the markup check)
+from . import markup as _markup  # (importing it registers the markup check)
+from . import memory
 from .model import (REGISTRY, CheckInfo, Expected, FileUnit, Finding, Message, Problem, Resources, check,
                     ignored_checks)
 from .report import FORMATS, format_check_list, format_findings
@@ -163,8 +164,9 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         findings = _run_forked(specs, chosen, resources, expectations, drafts, locales, jobs)
     else:
+        remember = memory.run_fingerprint(config, [info.id for info in chosen.values() if info.scope == "entry"])
         findings = [finding for spec in specs
-                    for finding in _check_file(spec, chosen, resources, expectations, drafts)]
+                    for finding in _check_file(spec, chosen, resources, expectations, drafts, remember=remember)]
     order = {check_id: index for index, check_id in enumerate(REGISTRY)}
     return sorted(findings, key=lambda f: (f.path, f.line, order.get(f.check, len(order)), f.message,
                                            f.msgid or ""))
@@ -230,9 +232,11 @@ def _is_checked(entry: Entry, drafts: bool) -> bool:
 
 
 def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resources, expectations: _Expectations,
-                drafts: bool, share: Callable[[str], bool] | None = None, file_level: bool = True) -> list[Finding]:
+                drafts: bool, share: Callable[[str], bool] | None = None, file_level: bool = True,
+                remember: bytes | None = None) -> list[Finding]:
     """The findings for one file: entry checks for the msgids ``share`` accepts (default all), and the file
-    checks if ``file_level``."""
+    checks if ``file_level``. ``remember``: the run's fingerprint, to take unchanged entries' problems from
+    the catalog's memory (:mod:`l10n.check.memory`) and remember the others'."""
     orphan = spec.source is None and "stale" in chosen
     if not file_level and (orphan or spec.locale == "templates"):
         return []   # nothing but file checks to run on those
@@ -265,9 +269,27 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     memo = resources.language_memo(spec.locale)
     shared = [info for info in entry_checks if info.per_language] if memo is not None else []
     own = [info for info in entry_checks if info not in shared]
+    by_id_all = {info.id: info for info in entry_checks}
+    remembered = None
+    if remember is not None and resources.config is not None:
+        remembered = memory.open_memory(resources.config, spec.rel, spec.locale, remember)
+        labels: dict[str, bytes] = {}
     for entry in checked:
         silenced = ignored_checks(entry) if entry.flags or entry.translator_comments else ()
         message = Message(entry, spec.locale, resources)
+        key = None
+        if remembered is not None and not silenced:
+            document, document_labels = _markup.document_labels(message)
+            label_key = labels.get(document)
+            if label_key is None:
+                label_key = labels[document] = memory.labels_digest(document_labels)
+            key = remembered.key(entry, label_key)
+            known_problems = remembered.get(key)
+            if known_problems is not None:
+                for check_id, problem in known_problems:
+                    add(by_id_all[check_id], problem, entry)
+                continue
+        found: list[tuple[str, Problem]] = []
         if shared:
             # The same translation of the same source in another locale of this language: same problems.
             known = memo.setdefault((entry.msgid, entry.msgstr), [None] * len(shared))
@@ -278,12 +300,18 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
                 if problems is None:
                     problems = known[index] = tuple(info.fn(message))
                 for problem in problems:
-                    add(info, problem, entry)
+                    found.append((info.id, problem))
         for info in own:
             if info.id in silenced:
                 continue
             for problem in info.fn(message):
-                add(info, problem, entry)
+                found.append((info.id, problem))
+        for check_id, problem in found:
+            add(by_id_all[check_id], problem, entry)
+        if key is not None and all(problem.line is None for _, problem in found):
+            remembered.put(key, tuple(found))   # (a problem placed on a line of its own would move)
+    if remembered is not None:
+        remembered.save()
     return findings
 
 

@@ -26,7 +26,7 @@ def check_markup(message: Message) -> Iterator[Problem]:
     resources = message.resources
     config = resources.config
     patterns = config.protected_patterns if config is not None else DEFAULT_MACRO_PATTERNS
-    document, labels = _document_labels(message)
+    document, labels = document_labels(message)
     source = resources.per_source(f"markup {document}", message.source,
                                   lambda text: inline_markup(text, patterns, labels))
     translation_labels = labels if labels is not None else source.reference_links
@@ -35,7 +35,7 @@ def check_markup(message: Message) -> Iterator[Problem]:
         yield Problem(difference.message, None if difference.severe else "warning")
 
 
-def _document_labels(message: Message) -> tuple[str, frozenset[str] | None]:
+def document_labels(message: Message) -> tuple[str, frozenset[str] | None]:
     """The entry's source document and the reference labels it defines (None when it is not known)."""
     config = message.resources.config
     if config is None or not message.entry.references:
@@ -47,6 +47,9 @@ def _document_labels(message: Message) -> tuple[str, frozenset[str] | None]:
 
 def _labels_of(path: Path) -> frozenset[str] | None:
     try:
-        return reference_labels(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None   # the stale check and the source reader report an unreadable document
+    # A definition's label is followed by ':' at once (CommonMark 4.7): without "]:" the document defines
+    # none, and parsing the whole of it (a second per 10,000 paragraphs) would only say so.
+    return reference_labels(text) if "]:" in text else frozenset()

@@ -131,3 +131,20 @@ def test_leftover_cjk_skips_code_spans_and_labels_copied_from_the_source():
     assert list(check_leftover_cjk(copied)) == []
     assert [p.message for p in check_leftover_cjk(Message.of("見", "see 顯示 `x`", "en"))] == [
         'CJK characters left in the translation: "顯示"']
+
+
+def test_documents_without_a_label_colon_define_no_labels(tmp_path):
+    """The shortcut that skips parsing documents without "]:" holds on every CommonMark spec example."""
+    from pathlib import Path
+
+    from l10n.check.markup import _labels_of
+    from l10n.markup import reference_labels
+
+    spec = Path(__file__).parent.parent / "fixtures" / "markdown_it" / "commonmark.json"
+    examples = [example["markdown"] for example in json.loads(spec.read_text(encoding="utf-8"))]
+    defining = [text for text in examples if reference_labels(text)]
+    assert len(defining) > 50 and all("]:" in text for text in defining)
+    path = tmp_path / "doc.md"
+    for text in examples[::7] + defining[:20]:
+        path.write_text(text, encoding="utf-8")
+        assert _labels_of(path) == reference_labels(path.read_text(encoding="utf-8"))

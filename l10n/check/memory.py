@@ -1,0 +1,179 @@
+"""What entry checks found last time, by content: a run re-checks only the entries that changed.
+
+An entry check's problems depend on the entry's msgid and msgstr, the catalog's locale, the source
+document's reference labels (the markup check), and on things every entry of a run shares: the config,
+the glossary, the set of checks that run, the l10n code and the libraries it reads text with (OpenCC's
+tables, markdown-it). So each catalog has a memory file holding, for every entry checked in its last run,
+a 16-byte digest of (locale, document labels, msgid, msgstr) keyed under a fingerprint of all the shared
+things, with the problems found (nearly always none). A run whose fingerprint matches takes an entry's
+problems from the memory when its digest is there and runs the checks only for the others; any change of
+config, glossary, code or libraries makes a new fingerprint, and every entry is checked again.
+
+An entry that silences a check (``l10n-ignore``) is always checked afresh and never remembered. The files
+live outside the project (``$XDG_CACHE_HOME/l10n/check``); losing one costs one full run of that catalog, a
+damaged one is ignored and rewritten. Like linters' caches (ruff, eslint --cache), the memory changes no
+finding: the tests hold a remembered run to a fresh one.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .model import Problem
+
+if TYPE_CHECKING:
+    from l10n.config import Config
+    from l10n.po import Entry
+
+MAGIC = b"l10n check memory 1\n"
+MEMORY_FILES = 2000
+"""Catalog memories kept in the cache folder; the oldest go beyond this."""
+_LIBRARIES = ("opencc", "markdown-it-py", "mdit-py-plugins", "pyahocorasick", "babel")
+
+Remembered = tuple[tuple[str, Problem], ...]
+"""(check id, problem) for one entry; empty when it passed every check."""
+
+
+def memory_dir() -> Path:
+    """``$XDG_CACHE_HOME/l10n/check`` (``~/.cache/l10n/check`` when XDG_CACHE_HOME is unset or relative)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "l10n" / "check"
+
+
+@functools.cache
+def _environment_fingerprint() -> bytes:
+    from importlib import metadata
+
+    from l10n.stale import code_fingerprint
+
+    digest = hashlib.blake2b(code_fingerprint(), digest_size=16)
+    digest.update(sys.version.encode())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} none\0".encode())
+    return digest.digest()
+
+
+def run_fingerprint(config: Config | None, check_ids: Iterable[str]) -> bytes:
+    """What every entry's problems in one run depend on besides the entry: code, libraries, config,
+    glossary file, and which checks run."""
+    digest = hashlib.blake2b(_environment_fingerprint(), digest_size=16)
+    digest.update(repr(config).encode("utf-8", "surrogatepass"))
+    glossary = config.glossary if config is not None else None
+    try:
+        digest.update(glossary.read_bytes() if glossary is not None and glossary.is_file() else b"no glossary")
+    except OSError:
+        digest.update(b"unreadable glossary")
+    digest.update(("\0".join(sorted(check_ids))).encode())
+    return digest.digest()
+
+
+class CatalogMemory:
+    """The memory of one catalog for one run: look entries up, record what was checked, save."""
+
+    def __init__(self, path: Path, fingerprint: bytes, locale: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self._prefix = fingerprint + locale.encode() + b"\0"
+        self._clean: set[bytes] = set()
+        self._problems: dict[bytes, Remembered] = {}
+        self._seen: set[bytes] = set()
+        self._seen_problems: dict[bytes, Remembered] = {}
+        self._changed = False
+        self._load()
+
+    def key(self, entry: Entry, labels: bytes) -> bytes:
+        """The digest of an entry's content (``labels``: the digest of its document's reference labels)."""
+        data = f"{len(entry.msgid)}\0{entry.msgid}\0{entry.msgstr}".encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(self._prefix + labels + data, digest_size=16).digest()
+
+    def get(self, key: bytes) -> Remembered | None:
+        """The remembered problems of an entry with this key, or None when it was not checked before."""
+        if key in self._clean:
+            self._seen.add(key)
+            return ()
+        found = self._problems.get(key)
+        if found is not None:
+            self._seen_problems[key] = found
+        return found
+
+    def put(self, key: bytes, found: Remembered) -> None:
+        self._changed = True
+        if found:
+            self._seen_problems[key] = found
+        else:
+            self._seen.add(key)
+
+    def save(self) -> None:
+        """Write what this run checked (entries gone from the catalog are forgotten); best effort."""
+        if not self._changed and len(self._seen) == len(self._clean) \
+                and len(self._seen_problems) == len(self._problems):
+            return
+        problems = {key.hex(): [[check_id, p.message, p.severity, p.line] for check_id, p in found]
+                    for key, found in self._seen_problems.items()}
+        data = b"".join([MAGIC, self.fingerprint, len(self._seen).to_bytes(8, "big"), *sorted(self._seen),
+                         json.dumps(problems, ensure_ascii=False).encode("utf-8", "surrogatepass")])
+        from l10n.fsutil import atomic_write_bytes
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, data)
+            _prune(self.path.parent)
+        except OSError:
+            pass
+
+    def _load(self) -> None:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return
+        head = len(MAGIC) + len(self.fingerprint)
+        if not data.startswith(MAGIC) or data[len(MAGIC):head] != self.fingerprint or len(data) < head + 8:
+            return
+        count = int.from_bytes(data[head:head + 8], "big")
+        start, end = head + 8, head + 8 + 16 * count
+        if len(data) < end:
+            return
+        try:
+            raw = json.loads(data[end:].decode("utf-8", "surrogatepass"))
+            problems = {bytes.fromhex(key): tuple((check_id, Problem(message, severity, line))
+                                                  for check_id, message, severity, line in found)
+                        for key, found in raw.items()}
+        except (ValueError, TypeError):
+            return
+        self._clean = {data[at:at + 16] for at in range(start, end, 16)}
+        self._problems = problems
+
+
+def open_memory(config: Config, rel: str, locale: str, fingerprint: bytes) -> CatalogMemory:
+    place = hashlib.blake2b(f"{config.root.resolve()}\0{rel}\0{locale}".encode("utf-8", "surrogatepass")
+                            + fingerprint[:4], digest_size=12).hexdigest()
+    return CatalogMemory(memory_dir() / place, fingerprint, locale)
+
+
+def labels_digest(labels: frozenset[str] | None) -> bytes:
+    """A fixed-size digest of a document's reference labels (None: the document is not known)."""
+    if labels is None:
+        return b"\xff" * 8
+    return hashlib.blake2b("\0".join(sorted(labels)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def _prune(folder: Path) -> None:
+    names = os.listdir(folder)
+    if len(names) <= MEMORY_FILES:
+        return
+    by_age = sorted((folder / name for name in names), key=lambda path: path.stat().st_mtime)
+    for path in by_age[:len(names) - MEMORY_FILES]:
+        path.unlink(missing_ok=True)
+
+
+__all__: Sequence[str] = ("CatalogMemory", "labels_digest", "memory_dir", "open_memory", "run_fingerprint")

@@ -1,0 +1,100 @@
+"""The check memory (l10n.check.memory): a run that takes unchanged entries' problems from the memory finds
+exactly what a fresh run finds, runs the checks only for entries that changed, and forgets everything when
+what all entries depend on (glossary, config, checks) changes."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from l10n.catalog import update_project
+from l10n.check import REGISTRY, run_checks
+from l10n.check.memory import memory_dir
+from l10n.config import load_config
+
+from .test_run_checks import DOC, NEWBORN, NEWBORN_EN, RND, RND_EN, WRONG, translate
+
+
+@pytest.fixture
+def config(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "remembering"))
+    config = load_config(project)
+    update_project(config)
+    return config
+
+
+def fresh(config, monkeypatch, tmp_path, **kwargs):
+    """The findings of a run with an empty memory (and leave the remembering one alone)."""
+    with monkeypatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"))
+        return run_checks(config, **kwargs)
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Count the entries each entry check is run on (through the registry, as the runner finds it)."""
+    counted: dict[str, int] = {}
+    for check_id, info in list(REGISTRY.items()):
+        if info.scope != "entry":
+            continue
+
+        def counting(message, fn=info.fn, check_id=check_id):
+            counted[check_id] = counted.get(check_id, 0) + 1
+            return fn(message)
+        monkeypatch.setitem(REGISTRY, check_id, dataclasses.replace(info, fn=counting))
+    return counted
+
+
+def test_an_unchanged_catalog_is_not_checked_again_and_finds_the_same(config, monkeypatch, tmp_path, calls):
+    translate(config, "en", {NEWBORN: NEWBORN_EN.replace("Kling", "Keling"), RND: WRONG})
+    translate(config, "zh_Hans", {NEWBORN: "剛出世的可灵,就已经在当时的全网热潮中脱颖而出，赢得好评"})
+    first = run_checks(config, jobs=1)
+    assert {f.check for f in first} >= {"glossary", "numbers", "traditional", "halfwidth-punctuation"}
+    assert calls["numbers"] == 3
+    calls.clear()
+    assert run_checks(config, jobs=1) == first and calls == {}
+    assert fresh(config, monkeypatch, tmp_path, jobs=1) == first
+    assert any(memory_dir().iterdir())
+
+
+def test_only_changed_entries_are_checked_again(config, monkeypatch, tmp_path, calls):
+    translate(config, "en", {NEWBORN: NEWBORN_EN, RND: RND_EN})
+    assert run_checks(config, jobs=1) == []
+    calls.clear()
+    lines = translate(config, "en", {RND: WRONG})   # one entry changes (and the others' lines move)
+    found = run_checks(config, jobs=1)
+    assert calls["numbers"] == 1
+    assert [(f.check, f.line, f.msgid) for f in found] == [("numbers", lines[RND], RND)]
+    assert found == fresh(config, monkeypatch, tmp_path, jobs=1)
+    translate(config, "en", {RND: RND_EN})
+    assert run_checks(config, jobs=1) == []
+
+
+def test_silenced_entries_are_checked_afresh(config, monkeypatch, tmp_path):
+    translate(config, "en", {RND: WRONG})
+    assert [f.check for f in run_checks(config, jobs=1)] == ["numbers"]
+    translate(config, "en", {RND: WRONG}, comments={RND: ["l10n-ignore: numbers"]})
+    assert run_checks(config, jobs=1) == []
+    translate(config, "en", {RND: WRONG})
+    assert [f.check for f in run_checks(config, jobs=1)] == ["numbers"]
+
+
+def test_a_glossary_edit_or_another_selection_is_a_new_memory(config, project, monkeypatch, tmp_path):
+    translate(config, "en", {NEWBORN: NEWBORN_EN})
+    assert run_checks(config, jobs=1) == []
+    assert [f.check for f in run_checks(config, select={"glossary"}, jobs=1)] == []
+    glossary = project / "glossary.csv"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(",Kling,", ",Keling,"), encoding="utf-8")
+    found = run_checks(config, jobs=1)
+    assert "glossary" in {f.check for f in found} and found == fresh(config, monkeypatch, tmp_path, jobs=1)
+
+
+def test_a_damaged_memory_is_ignored(config, monkeypatch, tmp_path):
+    translate(config, "en", {RND: WRONG})
+    first = run_checks(config, jobs=1)
+    for path in memory_dir().iterdir():
+        path.write_bytes(path.read_bytes()[:-7])
+    assert run_checks(config, jobs=1) == first
+    for path in memory_dir().iterdir():
+        path.write_bytes(b"\xff" * 40)
+    assert run_checks(config, jobs=1) == first == fresh(config, monkeypatch, tmp_path, jobs=1)
