@@ -124,7 +124,9 @@ def run_checks(config: Config, locales: Sequence[str] | None = None, *, drafts: 
     ``locales``: target locales to check (default: all in the config). ``drafts``: also check the content
     of fuzzy entries and unreviewed drafts. ``select``: check ids to run (default: all). ``jobs``: worker
     processes, each taking a share of the msgids (default: one per CPU, at most :data:`MAX_JOBS`, for
-    projects with :data:`PARALLEL_BYTES` of catalogs; none for smaller ones).
+    projects with :data:`PARALLEL_BYTES` of catalogs not remembered from an earlier run; none for smaller
+    ones). Only a run in one process uses and updates the memory of what entries were found to have
+    (:mod:`l10n.check.memory`).
     """
     with _collector_paused():
         return _run_checks(config, locales, drafts, select, jobs)
@@ -158,13 +160,13 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     languages = [language_of(locale) for locale in locales]
     resources.shared_languages = frozenset(language for language in languages if languages.count(language) > 1)
     expectations = _Expectations(config)
+    remember = memory.run_fingerprint(config, [info.id for info in chosen.values() if info.scope == "entry"])
     if jobs is None:
-        size = sum(_size(spec.path) for spec in specs)
+        size = sum(_size(spec.path) for spec in specs if _unremembered(config, spec, remember))
         jobs = min(os.cpu_count() or 1, MAX_JOBS) if size >= PARALLEL_BYTES else 1
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        findings = _run_forked(specs, chosen, resources, expectations, drafts, locales, jobs)
+        findings = _run_forked(specs, chosen, resources, expectations, drafts, locales, jobs, remember)
     else:
-        remember = memory.run_fingerprint(config, [info.id for info in chosen.values() if info.scope == "entry"])
         findings = [finding for spec in specs
                     for finding in _check_file(spec, chosen, resources, expectations, drafts, remember=remember)]
     order = {check_id: index for index, check_id in enumerate(REGISTRY)}
@@ -217,6 +219,13 @@ def _file_specs(config: Config, documents, locales: Sequence[str], *, with_templ
     return specs
 
 
+def _unremembered(config: Config, spec: _FileSpec, fingerprint: bytes) -> bool:
+    """Whether a catalog has entry checks to run that no earlier run with this fingerprint remembers (for
+    a remembered catalog, workers would mostly read it again: it costs its reading, not its checks)."""
+    return spec.locale != "templates" and not memory.open_memory(config, spec.rel, spec.locale, fingerprint,
+                                                                 load=False).path.exists()
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -233,10 +242,11 @@ def _is_checked(entry: Entry, drafts: bool) -> bool:
 
 def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resources, expectations: _Expectations,
                 drafts: bool, share: Callable[[str], bool] | None = None, file_level: bool = True,
-                remember: bytes | None = None) -> list[Finding]:
+                remember: bytes | None = None, learned: dict | None = None) -> list[Finding]:
     """The findings for one file: entry checks for the msgids ``share`` accepts (default all), and the file
     checks if ``file_level``. ``remember``: the run's fingerprint, to take unchanged entries' problems from
-    the catalog's memory (:mod:`l10n.check.memory`) and remember the others'."""
+    the catalog's memory (:mod:`l10n.check.memory`) and remember the others': saved at once, or (a worker's
+    share) put in ``learned`` by file for the parent to save."""
     orphan = spec.source is None and "stale" in chosen
     if not file_level and (orphan or spec.locale == "templates"):
         return []   # nothing but file checks to run on those
@@ -311,7 +321,10 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
         if key is not None and all(problem.line is None for _, problem in found):
             remembered.put(key, tuple(found))   # (a problem placed on a line of its own would move)
     if remembered is not None:
-        remembered.save()
+        if learned is None:
+            remembered.save()
+        else:
+            learned[spec.rel] = (spec.locale, remembered.learned())
     return findings
 
 
@@ -321,7 +334,8 @@ _WORKER_STATE: tuple | None = None   # set in each forked worker by _start_worke
 
 
 def _run_forked(specs: list[_FileSpec], chosen: dict[str, CheckInfo], resources: Resources,
-                expectations: _Expectations, drafts: bool, locales: Sequence[str], jobs: int) -> list[Finding]:
+                expectations: _Expectations, drafts: bool, locales: Sequence[str], jobs: int,
+                remember: bytes | None = None) -> list[Finding]:
     """Check in ``jobs`` forked workers, each reading every file and running the entry checks of its share
     of the msgids; worker 0 also runs the file checks (and segments the sources for the stale check).
 
@@ -337,13 +351,19 @@ def _run_forked(specs: list[_FileSpec], chosen: dict[str, CheckInfo], resources:
     if "traditional" in chosen and any(is_simplified_chinese(locale) for locale in locales):
         _checks.traditional_characters()
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
-                             initargs=((specs, chosen, resources, expectations, drafts, jobs),)) as pool:
+                             initargs=((specs, chosen, resources, expectations, drafts, jobs, remember),)) as pool:
         results = list(pool.map(_check_in_worker, range(jobs)))
     for result in results:
-        if isinstance(result, tuple):   # bad input in a worker: raise it here, path and line intact
+        if len(result) == 5:   # bad input in a worker: raise it here, path and line intact
             kind, message, path, line, hint = result
             raise kind(message, path, line, hint)
-    return [finding for result in results for finding in result]
+    if remember is not None and resources.config is not None:
+        # Each worker learned its share of every catalog's entries: together, the whole catalog.
+        for rel in dict.fromkeys(rel for _, learned in results for rel in learned):
+            shares = [learned[rel] for _, learned in results if rel in learned]
+            memory.open_memory(resources.config, rel, shares[0][0], remember, load=False).save_learned(
+                [share for _, share in shares])
+    return [finding for findings, _ in results for finding in findings]
 
 
 FILE_CHECK_SHARE = 0.2
@@ -376,11 +396,13 @@ def _start_worker(state: tuple) -> None:
     _WORKER_STATE = state
 
 
-def _check_in_worker(index: int) -> list[Finding] | tuple:
-    specs, chosen, resources, expectations, drafts, jobs = _WORKER_STATE
+def _check_in_worker(index: int) -> tuple[list[Finding], dict] | tuple:
+    specs, chosen, resources, expectations, drafts, jobs, remember = _WORKER_STATE
     share = _msgid_share(index, jobs)
+    learned: dict = {}
     try:
         return [finding for spec in specs
-                for finding in _check_file(spec, chosen, resources, expectations, drafts, share, index == 0)]
+                for finding in _check_file(spec, chosen, resources, expectations, drafts, share, index == 0,
+                                           remember, learned)], learned
     except L10nError as error:   # its constructor takes more than pickle passes back
         return (type(error), error.message, error.path, error.line, error.hint)

@@ -80,7 +80,7 @@ def run_fingerprint(config: Config | None, check_ids: Iterable[str]) -> bytes:
 class CatalogMemory:
     """The memory of one catalog for one run: look entries up, record what was checked, save."""
 
-    def __init__(self, path: Path, fingerprint: bytes, locale: str) -> None:
+    def __init__(self, path: Path, fingerprint: bytes, locale: str, *, load: bool = True) -> None:
         self.path = path
         self.fingerprint = fingerprint
         self._prefix = fingerprint + locale.encode() + b"\0"
@@ -89,7 +89,8 @@ class CatalogMemory:
         self._seen: set[bytes] = set()
         self._seen_problems: dict[bytes, Remembered] = {}
         self._changed = False
-        self._load()
+        if load:
+            self._load()
 
     def key(self, entry: Entry, labels: bytes) -> bytes:
         """The digest of an entry's content (``labels``: the digest of its document's reference labels)."""
@@ -112,6 +113,17 @@ class CatalogMemory:
             self._seen_problems[key] = found
         else:
             self._seen.add(key)
+
+    def learned(self) -> tuple[set[bytes], dict[bytes, Remembered]]:
+        """What this run saw of the catalog (a worker's share), for :meth:`save_learned` in the parent."""
+        return self._seen, self._seen_problems
+
+    def save_learned(self, shares: Sequence[tuple[set[bytes], dict[bytes, Remembered]]]) -> None:
+        """Save what the workers saw of one catalog, all shares together (an unchanged file is not written)."""
+        self._seen = set().union(*(seen for seen, _ in shares))
+        self._seen_problems = {key: found for _, problems in shares for key, found in problems.items()}
+        self._changed = True
+        self.save()
 
     def save(self) -> None:
         """Write what this run checked (entries gone from the catalog are forgotten); best effort."""
@@ -154,10 +166,11 @@ class CatalogMemory:
         self._problems = problems
 
 
-def open_memory(config: Config, rel: str, locale: str, fingerprint: bytes) -> CatalogMemory:
+def open_memory(config: Config, rel: str, locale: str, fingerprint: bytes, *, load: bool = True) -> CatalogMemory:
+    """The memory of catalog ``rel`` (project-relative) under ``fingerprint`` (``load``: read it now)."""
     place = hashlib.blake2b(f"{config.root.resolve()}\0{rel}\0{locale}".encode("utf-8", "surrogatepass")
                             + fingerprint[:4], digest_size=12).hexdigest()
-    return CatalogMemory(memory_dir() / place, fingerprint, locale)
+    return CatalogMemory(memory_dir() / place, fingerprint, locale, load=load)
 
 
 def labels_digest(labels: frozenset[str] | None) -> bytes:

@@ -98,3 +98,27 @@ def test_a_damaged_memory_is_ignored(config, monkeypatch, tmp_path):
     for path in memory_dir().iterdir():
         path.write_bytes(b"\xff" * 40)
     assert run_checks(config, jobs=1) == first == fresh(config, monkeypatch, tmp_path, jobs=1)
+
+
+def test_workers_use_and_build_the_memory_as_one_process_does(config, monkeypatch, tmp_path, calls):
+    translate(config, "en", {NEWBORN: NEWBORN_EN.replace("Kling", "Keling"), RND: WRONG})
+    first = run_checks(config, jobs=2)   # workers learn their shares; the parent saves them together
+    assert first == fresh(config, monkeypatch, tmp_path, jobs=1)
+    calls.clear()
+    assert run_checks(config, jobs=1) == first and calls == {}
+    translate(config, "en", {RND: RND_EN})
+    again = run_checks(config, jobs=3)
+    assert again == fresh(config, monkeypatch, tmp_path, jobs=1) and "numbers" not in {f.check for f in again}
+
+
+def test_automatic_jobs_stay_in_one_process_for_remembered_catalogs(config, monkeypatch):
+    import l10n.check as check_package
+
+    monkeypatch.setattr(check_package, "PARALLEL_BYTES", 1)
+    forked = []
+    real = check_package._run_forked
+    monkeypatch.setattr(check_package, "_run_forked", lambda *args: forked.append(1) or real(*args))
+    translate(config, "en", {RND: WRONG})
+    first = run_checks(config)
+    assert forked == [1]                       # nothing remembered: workers
+    assert run_checks(config) == first and forked == [1]   # all remembered: one process reads them
