@@ -150,19 +150,23 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     locales = config.select_locales(locales)
     chosen = _chosen_checks(select)
     from l10n.glossary import project_glossary
-
-    glossary = project_glossary(config)
-    resources = Resources(config, glossary)
     from l10n.source import load_documents
 
     documents = load_documents(config.source_dir)
     specs = _file_specs(config, documents, locales, with_templates="stale" in chosen)
+    remember = memory.run_fingerprint(config, [info.id for info in chosen.values() if info.scope == "entry"])
+    unremembered = [spec for spec in specs if _unremembered(config, spec, remember)]
+    if unremembered or not any(spec.locale != "templates" for spec in specs):
+        resources = Resources(config, project_glossary(config))   # a bad glossary is bad input at once
+    else:
+        # Every catalog was checked with this very glossary file (the fingerprint holds its bytes), so it
+        # reads without error: read it only if some entry changed.
+        resources = Resources(config, load_glossary=lambda: project_glossary(config))
     languages = [language_of(locale) for locale in locales]
     resources.shared_languages = frozenset(language for language in languages if languages.count(language) > 1)
     expectations = _Expectations(config)
-    remember = memory.run_fingerprint(config, [info.id for info in chosen.values() if info.scope == "entry"])
     if jobs is None:
-        size = sum(_size(spec.path) for spec in specs if _unremembered(config, spec, remember))
+        size = sum(_size(spec.path) for spec in unremembered)
         jobs = min(os.cpu_count() or 1, MAX_JOBS) if size >= PARALLEL_BYTES else 1
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         findings = _run_forked(specs, chosen, resources, expectations, drafts, locales, jobs, remember)

@@ -124,9 +124,10 @@ class Resources:
     """What every check of one run shares: the config, the glossary, and caches keyed by text."""
 
     def __init__(self, config: Config | None = None, glossary: Glossary | None = None, *,
-                 cache: bool = True) -> None:
+                 cache: bool = True, load_glossary: Callable[[], Glossary | None] | None = None) -> None:
         self.config = config
-        self.glossary = glossary
+        self._glossary = glossary
+        self._load_glossary = load_glossary   # read on first need instead (a run that checks nothing anew)
         self._source_terms: dict[str, list[TermHit]] = {}
         self._target_indexes: dict[str, TargetIndex | None] = {}   # by locale
         self._per_source: dict[tuple[str, str], object] = {}
@@ -134,6 +135,12 @@ class Resources:
         self._by_language: dict[str, dict[tuple[str, str], list]] = {}
         self.shared_languages: frozenset[str] = frozenset()   # languages of two or more checked locales
         self._cache = cache
+
+    @property
+    def glossary(self) -> Glossary | None:
+        if self._load_glossary is not None:
+            self._glossary, self._load_glossary = self._load_glossary(), None
+        return self._glossary
 
     def per_source(self, kind: str, text: str, compute: Callable[[str], T]) -> T:
         """``compute(text)`` once per run for each ``kind`` of work on a source text: every locale's catalog

@@ -122,3 +122,14 @@ def test_automatic_jobs_stay_in_one_process_for_remembered_catalogs(config, monk
     first = run_checks(config)
     assert forked == [1]                       # nothing remembered: workers
     assert run_checks(config) == first and forked == [1]   # all remembered: one process reads them
+
+
+def test_a_glossary_broken_after_a_remembered_run_is_still_bad_input(config, project):
+    from l10n.errors import GlossaryError
+
+    translate(config, "en", {NEWBORN: NEWBORN_EN})
+    assert run_checks(config, jobs=1) == []
+    assert run_checks(config, jobs=1) == []   # everything remembered: the glossary is not even read
+    (project / "glossary.csv").write_text("zh_Hant,zh_Hans,en,type\n可靈,,Kling,brand\n", encoding="utf-8")
+    with pytest.raises(GlossaryError):
+        run_checks(config, jobs=1)
