@@ -227,7 +227,7 @@ def _unremembered(config: Config, spec: _FileSpec, fingerprint: bytes) -> bool:
     """Whether a catalog has entry checks to run that no earlier run with this fingerprint remembers (for
     a remembered catalog, workers would mostly read it again: it costs its reading, not its checks)."""
     return spec.locale != "templates" and not memory.open_memory(config, spec.rel, spec.locale, fingerprint,
-                                                                 load=False).path.exists()
+                                                                 load=False).exists()
 
 
 def _size(path: Path) -> int:

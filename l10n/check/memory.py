@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from l10n.po import Entry
 
 MAGIC = b"l10n check memory 1\n"
-MEMORY_FILES = 2000
-"""Catalog memories kept in the cache folder; the oldest go beyond this."""
+MEMORY_FILES = 1000
+"""Catalog memories kept in the cache folder (one per catalog and selection of checks); the oldest go
+beyond this."""
 _LIBRARIES = ("opencc", "markdown-it-py", "mdit-py-plugins", "pyahocorasick", "babel")
 
 Remembered = tuple[tuple[str, Problem], ...]
@@ -73,8 +74,11 @@ def run_fingerprint(config: Config | None, check_ids: Iterable[str]) -> bytes:
         digest.update(glossary.read_bytes() if glossary is not None and glossary.is_file() else b"no glossary")
     except OSError:
         digest.update(b"unreadable glossary")
-    digest.update(("\0".join(sorted(check_ids))).encode())
-    return digest.digest()
+    selection = "\0".join(sorted(check_ids)).encode()
+    digest.update(selection)
+    # The last bytes name the selection alone: they place the file, so a new fingerprint (new code, an
+    # edited glossary) replaces the catalog's memory instead of adding one, and --select runs keep theirs.
+    return digest.digest() + hashlib.blake2b(selection, digest_size=4).digest()
 
 
 class CatalogMemory:
@@ -96,6 +100,14 @@ class CatalogMemory:
         """The digest of an entry's content (``labels``: the digest of its document's reference labels)."""
         data = f"{len(entry.msgid)}\0{entry.msgid}\0{entry.msgstr}".encode("utf-8", "surrogatepass")
         return hashlib.blake2b(self._prefix + labels + data, digest_size=16).digest()
+
+    def exists(self) -> bool:
+        """Whether the file holds a memory under this fingerprint (read without loading it)."""
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read(len(MAGIC) + len(self.fingerprint)) == MAGIC + self.fingerprint
+        except OSError:
+            return False
 
     def get(self, key: bytes) -> Remembered | None:
         """The remembered problems of an entry with this key, or None when it was not checked before."""
@@ -169,7 +181,7 @@ class CatalogMemory:
 def open_memory(config: Config, rel: str, locale: str, fingerprint: bytes, *, load: bool = True) -> CatalogMemory:
     """The memory of catalog ``rel`` (project-relative) under ``fingerprint`` (``load``: read it now)."""
     place = hashlib.blake2b(f"{config.root.resolve()}\0{rel}\0{locale}".encode("utf-8", "surrogatepass")
-                            + fingerprint[:4], digest_size=12).hexdigest()
+                            + fingerprint[-4:], digest_size=12).hexdigest()
     return CatalogMemory(memory_dir() / place, fingerprint, locale, load=load)
 
 

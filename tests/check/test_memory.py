@@ -83,10 +83,13 @@ def test_a_glossary_edit_or_another_selection_is_a_new_memory(config, project, m
     translate(config, "en", {NEWBORN: NEWBORN_EN})
     assert run_checks(config, jobs=1) == []
     assert [f.check for f in run_checks(config, select={"glossary"}, jobs=1)] == []
+    files = sorted(memory_dir().iterdir())
+    assert len(files) == 4   # two catalogs, each with the memory of both selections
     glossary = project / "glossary.csv"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace(",Kling,", ",Keling,"), encoding="utf-8")
     found = run_checks(config, jobs=1)
     assert "glossary" in {f.check for f in found} and found == fresh(config, monkeypatch, tmp_path, jobs=1)
+    assert sorted(memory_dir().iterdir()) == files   # the new memory replaced the old one
 
 
 def test_a_damaged_memory_is_ignored(config, monkeypatch, tmp_path):
