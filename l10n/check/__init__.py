@@ -290,19 +290,22 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
         labels: dict[str, bytes] = {}
     for entry in checked:
         silenced = ignored_checks(entry) if entry.flags or entry.translator_comments else ()
-        message = Message(entry, spec.locale, resources)
+        message = None
         key = None
         if remembered is not None and not silenced:
-            document, document_labels = _markup.document_labels(message)
+            document = entry.references[0].rsplit(":", 1)[0] if entry.references else ""
             label_key = labels.get(document)
-            if label_key is None:
-                label_key = labels[document] = memory.labels_digest(document_labels)
+            if label_key is None:   # the labels as the markup check reads them, once per document
+                message = Message(entry, spec.locale, resources)
+                label_key = labels[document] = memory.labels_digest(_markup.document_labels(message)[1])
             key = remembered.key(entry, label_key)
             known_problems = remembered.get(key)
             if known_problems is not None:
                 for check_id, problem in known_problems:
                     add(by_id_all[check_id], problem, entry)
                 continue
+        if message is None:
+            message = Message(entry, spec.locale, resources)
         found: list[tuple[str, Problem]] = []
         if shared:
             # The same translation of the same source in another locale of this language: same problems.
