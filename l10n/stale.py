@@ -124,8 +124,14 @@ MEMORY_FILES = 2000
 def memory_dir() -> Path:
     """``$XDG_CACHE_HOME/l10n/stale`` (``~/.cache/l10n/stale`` when XDG_CACHE_HOME is unset or relative)."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "l10n" / "stale"
+    if os.path.isabs(base):
+        return Path(base) / "l10n" / "stale"
+    try:
+        return Path.home() / ".cache" / "l10n" / "stale"
+    except RuntimeError:   # no home directory (a bare container): a cache in the temp folder still helps
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / "l10n-cache" / "stale"
 
 
 @functools.cache

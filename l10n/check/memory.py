@@ -44,8 +44,14 @@ Remembered = tuple[tuple[str, Problem], ...]
 def memory_dir() -> Path:
     """``$XDG_CACHE_HOME/l10n/check`` (``~/.cache/l10n/check`` when XDG_CACHE_HOME is unset or relative)."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "l10n" / "check"
+    if os.path.isabs(base):
+        return Path(base) / "l10n" / "check"
+    try:
+        return Path.home() / ".cache" / "l10n" / "check"
+    except RuntimeError:   # no home directory (a bare container): a cache in the temp folder still helps
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / "l10n-cache" / "check"
 
 
 @functools.cache
