@@ -418,6 +418,8 @@ _DECODING = {
     "batch-size": Option(_INT, "segments per CTranslate2 call (default 32)"),
     "input-locale": Option(_STR, "locale of the text the model reads, e.g. zh_Hans: the source is converted "
                                  "with OpenCC first"),
+    "hypotheses": Option(_INT, "translations asked for per segment with glossary terms; the best one carrying "
+                               "every term is kept, else the terms are injected (default 4; 1: inject at once)"),
 }
 
 ENGINES: dict[str, EngineSpec] = {spec.id: spec for spec in (

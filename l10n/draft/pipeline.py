@@ -31,6 +31,7 @@ from ..source import find_documents
 from .distributed import RayOptions
 from .engines import (ENGINES, Engine, EngineChoice, EngineRequest, EngineSpec, create_engine, glossary_digest,
                       opencc_route, phrases_digest, provenance, request_for)
+from .terms import HYPOTHESES_DEFAULT, TermNeed, choose_hypothesis, route_note
 
 OVERRIDES_MARK = "l10n-draft-overrides:"
 LOST_MARK = "l10n-draft-lost:"
@@ -42,6 +43,7 @@ _BROKEN_SHOWN = 80   # characters of a broken output quoted in its entry
 # Tokens that must leave MT exactly as they came in.
 _CARRIED = re.compile(r"https?://\S+?(?=[\s,，。」』）)]|$)|@@?[A-Za-z0-9_][A-Za-z0-9_./-]*|"
                       r"(?<![A-Za-z0-9.])\d+(?:[.,]\d+)*%?(?:-\d+(?:\.\d+)?%?)?(?![A-Za-z0-9]|[.,]\d|\s*[萬億万亿千百])")
+_MAYBE_TOKEN = re.compile(r"[0-9@]|https?://")   # no match: _CARRIED has nothing to find (a cheap first look)
 
 
 @dataclass
@@ -57,6 +59,9 @@ class DraftReceipt:
     markup_lost: list[str] = field(default_factory=list)     # msgids whose draft lost inline Markdown
     skipped: dict[str, str] = field(default_factory=dict)      # per locale: why it was not drafted, what to do
     engine_seconds: float = 0.0                                 # time inside engines' translate_batch
+    terms_from_hypotheses: int = 0                              # glossary terms a chosen hypothesis carried
+    terms_injected: int = 0                                     # glossary terms injection carried
+    reinjected: int = 0                                         # segments whose hypotheses all missed a term
     ray_actors: int = 0                                         # actors of a --ray run (0: local)
     ray_rate: float = 0.0                                       # segments per second across the cluster
     ray_warmup: float = 0.0                                     # seconds until the first chunk came back
@@ -74,8 +79,10 @@ class DraftReceipt:
                        + ", ".join(f"{loc} {n}" for loc, n in sorted(self.broken.items()) if n) + ")"
                        if broken else "")
         markup = f"; markup lost in {len(self.markup_lost)} drafts" if self.markup_lost else ""
+        routes = (f"; glossary terms from hypotheses {self.terms_from_hypotheses}, injected {self.terms_injected}"
+                  if self.terms_from_hypotheses or self.terms_injected else "")
         return (f"{verb} {total} segments ({per_locale}); cache hits {self.cache_hits}; "
-                f"MT calls {self.mt_calls}; glossary terms lost {lost}{tokens}{markup}{broken_text}{ray}")
+                f"MT calls {self.mt_calls}; glossary terms lost {lost}{routes}{tokens}{markup}{broken_text}{ray}")
 
     def skipped_lines(self) -> list[str]:
         return [f"skipped {locale}: {reason}" for locale, reason in sorted(self.skipped.items())]
@@ -133,20 +140,38 @@ def carried_spans(text: str, glossary, locale: str,
                   macros: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
     """Spans the MT must reproduce: inline Markdown first (a term inside code or a URL is not a term there),
     then glossary renderings for ``locale``, then handles/URLs/numbers."""
+    fixed, terms = _carried(text, glossary, locale, macros)
+    return sorted(fixed + [span for span, _need in terms])
+
+
+def _carried(text: str, glossary, locale: str, macros: Sequence[str] | None
+             ) -> tuple[list[tuple[int, int, str]], list[tuple[tuple[int, int, str], TermNeed]]]:
+    """:func:`carried_spans` in two groups: the spans every route protects (markup, tokens, terms written as
+    the source writes them, such as Latin names), and the glossary terms the engine has to translate, each
+    with its :class:`~.terms.TermNeed` (injected, or looked for in the hypotheses)."""
+    from ..glossary import locale_column
     from .protect import markup_spans
 
     spans = markup_spans(text, macros)
-    taken = [(s, e) for s, e, _ in spans]
+    terms: list[tuple[tuple[int, int, str], TermNeed]] = []
     if glossary is not None:
+        column = locale_column(locale)
+        taken = [(s, e) for s, e, _ in spans]
         for hit in glossary.find(text):
-            rendering = hit.term.renderings.get(locale)
+            rendering = hit.term.renderings.get(column)
             if rendering and not any(hit.start < e and s < hit.end for s, e in taken):
-                spans.append((hit.start, hit.end, rendering))
-    taken = [(s, e) for s, e, _ in spans]
-    for match in _CARRIED.finditer(text):
-        if not any(match.start() < e and s < match.end() for s, e in taken):
-            spans.append((match.start(), match.end(), match.group()))
-    return sorted(spans)
+                span = (hit.start, hit.end, rendering)
+                written = text[hit.start:hit.end]
+                if rendering == written:
+                    spans.append(span)
+                else:
+                    terms.append((span, TermNeed(hit.term.row, written, rendering)))
+    if _MAYBE_TOKEN.search(text):
+        taken = [(s, e) for s, e, _ in spans] + [(s, e) for (s, e, _), _need in terms]
+        for match in _CARRIED.finditer(text):
+            if not any(match.start() < e and s < match.end() for s, e in taken):
+                spans.append((match.start(), match.end(), match.group()))
+    return spans, terms
 
 
 @dataclass(frozen=True)
@@ -159,6 +184,8 @@ class Drafter:
     provenance: str
     input_converter: Engine | None   # source -> the engine's input locale (OpenCC), when they differ
     replaced: bool = False           # ``engine`` was given by the caller, not built from the request
+    hypotheses: int = 1              # n-best size for segments with terms (1: inject them straight away)
+    term_index: Any = None           # the glossary's target-side index (l10n.glossary.TargetIndex) of the locale
 
     @property
     def engine_id(self) -> str:
@@ -218,7 +245,32 @@ def prepare_drafter(config: Config, locale: str, choice: EngineChoice | None = N
                        glossary=glossary_digest(glossary, locale) if shaped_by_glossary else None,
                        phrases=phrases_digest(getattr(engine, "phrases", None) or
                                               (converter.phrases if converter else None)))
-    return Drafter(request, spec, engine, stamp, converter, replaced)
+    hypotheses, index = _hypotheses(request, spec, engine, glossary, locale)
+    if hypotheses > 1:
+        stamp += f"; hypotheses {hypotheses}"   # the decoding of segments with terms differs: another producer
+    return Drafter(request, spec, engine, stamp, converter, replaced, hypotheses, index)
+
+
+def _hypotheses(request: EngineRequest, spec: EngineSpec, engine: Engine, glossary: Any,
+                locale: str) -> tuple[int, Any]:
+    """How many hypotheses to ask for per segment with glossary terms, and the glossary's target index.
+
+    The engine option ``hypotheses`` (default :data:`~.terms.HYPOTHESES_DEFAULT` where the engine has
+    n-best; 1 turns the hypothesis route off). Engines that lock terms themselves (OpenCC) have no use for it.
+    """
+    if spec.locks_terms or not spec.nbest or glossary is None:
+        return 1, None
+    wanted = request.option("hypotheses", HYPOTHESES_DEFAULT)
+    if wanted < 1:
+        raise EngineError(f"[tool.l10n.engines] {locale}: hypotheses must be at least 1, got {wanted}",
+                          hint="1 injects glossary terms at once; 4 (the default) tries 4 translations first")
+    if wanted == 1 or not callable(getattr(engine, "translate_nbest", None)):
+        return 1, None
+    from ..glossary import locale_column
+
+    if locale_column(locale) not in glossary.locales:
+        return 1, None
+    return wanted, glossary.target_index(locale)
 
 
 @dataclass(frozen=True)
@@ -236,39 +288,67 @@ class DraftOutcome:
 @dataclass(frozen=True)
 class _Prepared:
     source: str
-    engine_input: str
-    protected: Any   # protect.Protected, or None when the engine locks terms itself
+    engine_input: str                 # with glossary terms injected
+    protected: Any                    # protect.Protected, or None when the engine locks terms itself
+    needs: tuple[TermNeed, ...] = ()  # glossary terms the engine has to translate
+    plain: Any = None                 # protect.Protected without the terms injected (the hypothesis route)
+    plain_input: str | None = None    # what the engine is asked for hypotheses of (None: no hypothesis route)
 
 
 def prepare_inputs(drafter: Drafter, sources: Sequence[str]) -> list[_Prepared]:
-    """What the engine will be given for each source segment (protection, then input conversion)."""
+    """What the engine will be given for each source segment (protection, then input conversion).
+
+    A segment with glossary terms to translate also gets a second input without them injected, for the
+    hypothesis route, when the drafter asks the engine for several hypotheses.
+    """
     from .protect import protect
 
-    prepared = []
-    glossary, locale = drafter.request.glossary, drafter.request.target_locale
+    request = drafter.request
+    glossary, locale, macros = request.glossary, request.target_locale, request.macros
+    with_hypotheses = drafter.hypotheses > 1
+    items = []
     for source in sources:
-        protected = None if drafter.spec.locks_terms else protect(
-            source, carried_spans(source, glossary, locale, drafter.request.macros))
-        text = protected.text if protected is not None else source
-        if drafter.input_converter is not None:
-            text = drafter.input_converter.translate_batch([text])[0]
-        prepared.append(_Prepared(source, text, protected))
-    return prepared
+        if drafter.spec.locks_terms:
+            items.append((source, None, (), None))
+            continue
+        fixed, terms = _carried(source, glossary, locale, macros)
+        protected = protect(source, fixed + [span for span, _need in terms])
+        plain = protect(source, fixed) if terms and with_hypotheses else None
+        items.append((source, protected, tuple(need for _span, need in terms), plain))
+    texts = [protected.text if protected is not None else source for source, protected, _, _ in items]
+    plain_texts = [plain.text for _, _, _, plain in items if plain is not None]
+    if drafter.input_converter is not None:
+        # One call for all segments (each is still converted once, on its own).
+        converted = drafter.input_converter.translate_batch(texts + plain_texts)
+        texts, plain_texts = converted[:len(texts)], converted[len(texts):]
+    plain_inputs = iter(plain_texts)
+    return [_Prepared(source, text, protected, needs, plain, next(plain_inputs) if plain is not None else None)
+            for (source, protected, needs, plain), text in zip(items, texts, strict=True)]
 
 
 def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Sequence[str],
-                   notes: Sequence[tuple[str, ...]] | None = None) -> list[DraftOutcome]:
-    """Restore protected tokens, name what was lost, run the drafting-quality checks."""
+                   notes: Sequence[tuple[str, ...]] | None = None,
+                   routes: Sequence[int | None] | None = None) -> list[DraftOutcome]:
+    """Restore protected tokens, name what was lost, run the drafting-quality checks.
+
+    ``routes``: per segment, the 1-based rank of the hypothesis its output is (restored against the input
+    without injected terms), or None for an output of the injected input.
+    """
     from .protect import restore
     from .quality import Sample, broken_reasons
 
     request = drafter.request
     outcomes = []
     for index, (item, raw) in enumerate(zip(prepared, outputs, strict=True)):
-        text, lost = restore(raw, item.protected) if item.protected is not None else (raw, [])
+        hypothesis = routes[index] if routes is not None else None
+        protected = item.plain if hypothesis is not None else item.protected
+        text, lost = restore(raw, protected) if protected is not None else (raw, [])
         entry_notes = list(notes[index]) if notes else []
         if entry_notes:
             entry_notes = [f"{OVERRIDES_MARK} {'; '.join(entry_notes)}"]
+        terms = route_note(item.needs, hypothesis, lost)
+        if terms:
+            entry_notes.append(terms)
         if lost:
             entry_notes.append(f"{LOST_MARK} {'; '.join(lost)}")
         text, differences = checked_markup(item.source, text, request.macros)
@@ -313,7 +393,13 @@ def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
     """Draft source segments with one drafter: the pipeline's core, with no catalog in sight.
 
     Equal engine inputs are translated once; with ``cache`` (an MTCache, used when the engine's spec says so)
-    known inputs make no engine call. ``dry_run`` stops after counting the MT calls (returns no outcomes).
+    known inputs make no engine call. ``dry_run`` stops after counting the MT calls (returns no outcomes;
+    segments whose hypotheses all miss a term need a second call, which a dry run cannot know of).
+
+    Segments with glossary terms first take the hypothesis route (:mod:`.terms`) when the drafter asks for
+    several hypotheses: those whose best acceptable hypothesis carries every term keep it, the rest are
+    translated with their terms injected, together with the segments without terms. Hypotheses are asked
+    for here even with ``ray`` (few segments carry terms; the actors' interface is ``translate_batch``).
     """
     receipt = receipt if receipt is not None else DraftReceipt()
     prepared = prepare_inputs(drafter, sources)
@@ -327,13 +413,33 @@ def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
         receipt.engine_seconds += time.perf_counter() - start
         return finish_outputs(drafter, prepared, [text for text, _ in results], [n for _, n in results])
     version = engine.version()
-    inputs = sorted({item.engine_input for item in prepared})
     use_cache = cache is not None and drafter.spec.cached
+    routes: list[int | None] = [None] * len(prepared)
+    outputs: list[str | None] = [None] * len(prepared)
+    with_terms = [i for i, item in enumerate(prepared) if item.plain_input is not None]
+    asked: set[str] = set()   # inputs the engine was asked for hypotheses of (not found in the cache)
+    if with_terms:
+        hypotheses, asked = _hypotheses_of(drafter, [prepared[i].plain_input for i in with_terms],
+                                           cache if use_cache else None, receipt, dry_run)
+        for i in with_terms if not dry_run else ():
+            chosen = _chosen_hypothesis(drafter, prepared[i], hypotheses[prepared[i].plain_input])
+            if chosen is not None:
+                routes[i], outputs[i] = chosen
+    # A dry run cannot know which segments with terms will need their injected input too: it counts one
+    # call for each of them, the hypotheses.
+    rest = [item for item, output in zip(prepared, outputs)
+            if output is None and not (dry_run and item.plain_input is not None)]
+    inputs = sorted({item.engine_input for item in rest})
     known = cache.get_many(engine.id, version, inputs) if use_cache else {}
     missing = [text for text in inputs if text not in known]
     if drafter.spec.cached:
-        receipt.cache_hits += sum(1 for item in prepared if item.engine_input in known)
-        receipt.mt_calls += len(missing)
+        sent = set(missing)
+        receipt.mt_calls += len(asked) + len(missing)
+        receipt.reinjected += sum(1 for item in rest if item.plain_input is not None)
+        receipt.cache_hits += sum(
+            1 for item, output in zip(prepared, outputs)
+            if not (item.plain_input in asked or (output is None and item.engine_input in sent
+                                                  and not (dry_run and item.plain_input is not None))))
     if dry_run:
         return []
     bar = _progress_bar(len(missing), f"drafting {drafter.request.target_locale}", progress)
@@ -356,11 +462,60 @@ def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
     else:
         for chunk in chunks:
             start = time.perf_counter()
-            outputs = engine.translate_batch(chunk)
+            translated = engine.translate_batch(chunk)
             receipt.engine_seconds += time.perf_counter() - start
-            keep(list(zip(chunk, outputs, strict=True)))
+            keep(list(zip(chunk, translated, strict=True)))
     bar.close()
-    return finish_outputs(drafter, prepared, [known[item.engine_input] for item in prepared])
+    final = [output if output is not None else known[item.engine_input] for item, output in zip(prepared, outputs)]
+    outcomes = finish_outputs(drafter, prepared, final, routes=routes)
+    for item, route, outcome in zip(prepared, routes, outcomes):
+        if item.needs and not outcome.broken:
+            if route is not None:
+                receipt.terms_from_hypotheses += len(item.needs)
+            else:
+                receipt.terms_injected += sum(1 for need in item.needs if need.rendering not in outcome.lost)
+    return outcomes
+
+
+_HYPOTHESES_SEPARATOR = "\x1e"   # between the hypotheses of one input in the MT cache (record separator)
+
+
+def _hypotheses_of(drafter: Drafter, texts: Sequence[str], cache: Any, receipt: DraftReceipt,
+                   dry_run: bool) -> tuple[dict[str, list[str]], set[str]]:
+    """``drafter.hypotheses`` translations of each text, best first, through the MT cache (keyed apart from
+    single translations: the version says how many), and the texts the engine was asked for (a dry run
+    asks nothing and returns only the cached ones)."""
+    engine = drafter.engine
+    version = f"{engine.version()}; hypotheses {drafter.hypotheses}"
+    inputs = sorted(set(texts))
+    found = cache.get_many(engine.id, version, inputs) if cache is not None else {}
+    known = {text: joined.split(_HYPOTHESES_SEPARATOR) for text, joined in found.items()}
+    missing = [text for text in inputs if text not in known]
+    if dry_run:
+        return known, set(missing)
+    for start in range(0, len(missing), MT_BATCH):
+        chunk = missing[start:start + MT_BATCH]
+        began = time.perf_counter()
+        results = engine.translate_nbest(chunk, drafter.hypotheses)
+        receipt.engine_seconds += time.perf_counter() - began
+        pairs = [(text, [h.replace(_HYPOTHESES_SEPARATOR, " ") for h in hypotheses] or [""])
+                 for text, hypotheses in zip(chunk, results, strict=True)]
+        if cache is not None:
+            cache.put_many(engine.id, version, [(text, _HYPOTHESES_SEPARATOR.join(h)) for text, h in pairs])
+        known.update(pairs)
+    return known, set(missing)
+
+
+def _chosen_hypothesis(drafter: Drafter, item: _Prepared, hypotheses: Sequence[str]) -> tuple[int, str] | None:
+    """(1-based rank, raw output) of the hypothesis that carries every term of ``item``, or None."""
+    from .protect import restore
+
+    candidates = []
+    for raw in hypotheses:
+        text, lost = restore(raw, item.plain)
+        candidates.append((text, len(lost)))
+    rank = choose_hypothesis(candidates, drafter.term_index, item.needs)
+    return (rank + 1, hypotheses[rank]) if rank is not None else None
 
 
 @dataclass
