@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .engines import Availability, EngineRequest, locale_parts, opencc_route
-from .zh_hans import PhraseTable, convert, opencc_version
+from .zh_hans import PhraseTable, convert_many, opencc_version
 
 
 class OpenCCEngine:
@@ -76,10 +76,7 @@ class OpenCCEngine:
 
     def translate_with_notes(self, texts: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
         """Each output with the overrides that shaped it (``phrase 透過->通过``, ``glossary 可靈->可灵``)."""
-        results = []
-        for text in texts:
-            extra = {"macros": self.macros} if self.macros is not None else {}
-            result = convert(text, self.glossary, self.phrases, gbt_punctuation=self.gbt_punctuation,
-                             quotes=self.quotes, configs=self.configs, target_column=self.target_column, **extra)
-            results.append((result.text, result.overrides))
-        return results
+        extra = {"macros": self.macros} if self.macros is not None else {}
+        results = convert_many(texts, self.glossary, self.phrases, gbt_punctuation=self.gbt_punctuation,
+                               quotes=self.quotes, configs=self.configs, target_column=self.target_column, **extra)
+        return [(result.text, result.overrides) for result in results]

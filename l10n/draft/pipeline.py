@@ -26,11 +26,13 @@ from typing import Any
 from ..config import Config
 from ..errors import EngineError
 from ..fsutil import project_lock
-from ..po import Catalog, Entry, draft_comment, is_unedited_draft, read_catalog, write_catalog
+from ..po import Catalog, Entry, draft_comment, is_unedited_draft, read_catalog
 from ..source import find_documents
 from .distributed import RayOptions
 from .engines import (ENGINES, Engine, EngineChoice, EngineRequest, EngineSpec, create_engine, glossary_digest,
                       opencc_route, phrases_digest, provenance, request_for)
+from .protect import Protected, markup_spans, protect, restore
+from .quality import Sample, broken_reasons
 from .terms import HYPOTHESES_DEFAULT, TermNeed, choose_hypothesis, route_note
 
 OVERRIDES_MARK = "l10n-draft-overrides:"
@@ -140,22 +142,26 @@ def carried_spans(text: str, glossary, locale: str,
                   macros: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
     """Spans the MT must reproduce: inline Markdown first (a term inside code or a URL is not a term there),
     then glossary renderings for ``locale``, then handles/URLs/numbers."""
-    fixed, terms = _carried(text, glossary, locale, macros)
+    fixed, terms = _carried(text, glossary, locale, _source_markup(text, macros))
     return sorted(fixed + [span for span, _need in terms])
 
 
-def _carried(text: str, glossary, locale: str, macros: Sequence[str] | None
+def _source_markup(text: str, macros: Sequence[str] | None) -> Any:
+    from ..markup import DEFAULT_MACRO_PATTERNS, inline_markup
+
+    return inline_markup(text, DEFAULT_MACRO_PATTERNS if macros is None else macros)
+
+
+def _carried(text: str, glossary, locale: str, markup: Any
              ) -> tuple[list[tuple[int, int, str]], list[tuple[tuple[int, int, str], TermNeed]]]:
     """:func:`carried_spans` in two groups: the spans every route protects (markup, tokens, terms written as
     the source writes them, such as Latin names), and the glossary terms the engine has to translate, each
-    with its :class:`~.terms.TermNeed` (injected, or looked for in the hypotheses)."""
-    from ..glossary import locale_column
-    from .protect import markup_spans
-
-    spans = markup_spans(text, macros)
+    with its :class:`~.terms.TermNeed` (injected, or looked for in the hypotheses). ``markup``: the text's
+    inline markup (:func:`l10n.markup.inline_markup`)."""
+    spans = markup_spans(text, markup=markup) if not markup.is_plain else []
     terms: list[tuple[tuple[int, int, str], TermNeed]] = []
     if glossary is not None:
-        column = locale_column(locale)
+        column = _column(locale)
         taken = [(s, e) for s, e, _ in spans]
         for hit in glossary.find(text):
             rendering = hit.term.renderings.get(column)
@@ -172,6 +178,13 @@ def _carried(text: str, glossary, locale: str, macros: Sequence[str] | None
             if not any(match.start() < e and s < match.end() for s, e in taken):
                 spans.append((match.start(), match.end(), match.group()))
     return spans, terms
+
+
+@functools.lru_cache(maxsize=64)
+def _column(locale: str) -> str:
+    from ..glossary import locale_column
+
+    return locale_column(locale)
 
 
 @dataclass(frozen=True)
@@ -293,6 +306,7 @@ class _Prepared:
     needs: tuple[TermNeed, ...] = ()  # glossary terms the engine has to translate
     plain: Any = None                 # protect.Protected without the terms injected (the hypothesis route)
     plain_input: str | None = None    # what the engine is asked for hypotheses of (None: no hypothesis route)
+    markup: Any = None                # the source's inline markup (l10n.markup.Markup), parsed once
 
 
 def prepare_inputs(drafter: Drafter, sources: Sequence[str]) -> list[_Prepared]:
@@ -301,29 +315,32 @@ def prepare_inputs(drafter: Drafter, sources: Sequence[str]) -> list[_Prepared]:
     A segment with glossary terms to translate also gets a second input without them injected, for the
     hypothesis route, when the drafter asks the engine for several hypotheses.
     """
-    from .protect import protect
-
     request = drafter.request
     glossary, locale, macros = request.glossary, request.target_locale, request.macros
     with_hypotheses = drafter.hypotheses > 1
     items = []
     for source in sources:
+        markup = _source_markup(source, macros)
         if drafter.spec.locks_terms:
-            items.append((source, None, (), None))
+            items.append((source, None, (), None, markup))
             continue
-        fixed, terms = _carried(source, glossary, locale, macros)
+        fixed, terms = _carried(source, glossary, locale, markup)
+        if not fixed and not terms:   # nothing to carry: the engine reads the source as it is
+            items.append((source, Protected(source, ()), (), None, markup))
+            continue
         protected = protect(source, fixed + [span for span, _need in terms])
         plain = protect(source, fixed) if terms and with_hypotheses else None
-        items.append((source, protected, tuple(need for _span, need in terms), plain))
-    texts = [protected.text if protected is not None else source for source, protected, _, _ in items]
-    plain_texts = [plain.text for _, _, _, plain in items if plain is not None]
+        items.append((source, protected, tuple(need for _span, need in terms), plain, markup))
+    texts = [protected.text if protected is not None else source for source, protected, _, _, _ in items]
+    plain_texts = [plain.text for _, _, _, plain, _ in items if plain is not None]
     if drafter.input_converter is not None:
         # One call for all segments (each is still converted once, on its own).
         converted = drafter.input_converter.translate_batch(texts + plain_texts)
         texts, plain_texts = converted[:len(texts)], converted[len(texts):]
     plain_inputs = iter(plain_texts)
-    return [_Prepared(source, text, protected, needs, plain, next(plain_inputs) if plain is not None else None)
-            for (source, protected, needs, plain), text in zip(items, texts, strict=True)]
+    return [_Prepared(source, text, protected, needs, plain, next(plain_inputs) if plain is not None else None,
+                      markup)
+            for (source, protected, needs, plain, markup), text in zip(items, texts, strict=True)]
 
 
 def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Sequence[str],
@@ -334,9 +351,6 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
     ``routes``: per segment, the 1-based rank of the hypothesis its output is (restored against the input
     without injected terms), or None for an output of the injected input.
     """
-    from .protect import restore
-    from .quality import Sample, broken_reasons
-
     request = drafter.request
     outcomes = []
     for index, (item, raw) in enumerate(zip(prepared, outputs, strict=True)):
@@ -351,7 +365,7 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
             entry_notes.append(terms)
         if lost:
             entry_notes.append(f"{LOST_MARK} {'; '.join(lost)}")
-        text, differences = checked_markup(item.source, text, request.macros)
+        text, differences = checked_markup(item.source, text, request.macros, source_markup=item.markup)
         broken = broken_reasons(Sample(item.source, text, request.source_locale, request.target_locale))
         severe = [d.message for d in differences if d.severe]
         if severe:
@@ -363,7 +377,8 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
     return outcomes
 
 
-def checked_markup(source: str, draft: str, macros: Sequence[str] | None = None) -> tuple[str, list]:
+def checked_markup(source: str, draft: str, macros: Sequence[str] | None = None, *,
+                   source_markup: Any = None) -> tuple[str, list]:
     """The draft (repaired when that is enough) and how its inline Markdown differs from the source's, by the
     ``markup`` check's own comparison.
 
@@ -371,17 +386,27 @@ def checked_markup(source: str, draft: str, macros: Sequence[str] | None = None)
     longer pairs) makes the draft broken: it is refused like any broken draft, so no build shows it. Spaces
     an engine put inside emphasis delimiters are removed first (:func:`~.protect.tighten_emphasis`) and the
     repair kept if it leaves nothing severe. Emphasis merely missing renders fine: the draft is written with a
-    ``l10n-draft-markup-lost:`` note.
+    ``l10n-draft-markup-lost:`` note. ``source_markup``: the source's ``inline_markup`` when the caller has it.
     """
-    from ..markup import DEFAULT_MACRO_PATTERNS, markup_differences
+    from ..markup import DEFAULT_MACRO_PATTERNS, PLAIN, compare, inline_markup
     from .protect import tighten_emphasis
 
     patterns = DEFAULT_MACRO_PATTERNS if macros is None else macros
-    differences = markup_differences(source, draft, patterns)
+    source_markup = source_markup if source_markup is not None else inline_markup(source, patterns)
+    # As markup_differences(source, draft): the source's reference labels are the ones the draft may use.
+    labels = source_markup.reference_links or ()
+
+    def differences_of(text: str) -> list:
+        translation_markup = inline_markup(text, patterns, labels)
+        if source_markup is PLAIN and translation_markup is PLAIN:
+            return []
+        return compare(source_markup, translation_markup)
+
+    differences = differences_of(draft)
     if any(d.severe for d in differences):
         tightened = tighten_emphasis(draft)
         if tightened != draft:
-            retry = markup_differences(source, tightened, patterns)
+            retry = differences_of(tightened)
             if not any(d.severe for d in retry):
                 return tightened, retry
     return draft, differences
@@ -610,11 +635,29 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                         receipt.lost_tokens.extend(item for item in outcome.lost if item not in terms)
                     _set_draft(entry, outcome.text, drafter.engine_id, drafter.provenance, outcome.notes)
         if not dry_run:
-            for _locale, jobs, _drafter in plans:
-                for job in jobs:
-                    if job.entries and write_catalog(job.path, job.catalog):
-                        receipt.files_written.append(config.rel(job.path))
+            _write_catalogs(config, [job for _locale, jobs, _drafter in plans for job in jobs if job.entries],
+                            receipt)
     return receipt
+
+
+def _write_catalogs(config: Config, jobs: Sequence[_Job], receipt: DraftReceipt) -> None:
+    """Format each catalog here while one writer thread saves the previous one: the atomic write's fsync
+    waits on the disk without the GIL, so it overlaps the formatting of the next catalog. One writer, in
+    order, as a loop would write them (the atomic write reads and restores the process umask: not a thing
+    two threads may do at once)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..fsutil import atomic_write_text
+    from ..po import format_catalog
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="l10n-write") as writer:
+        previous = None
+        for job in [*jobs, None]:
+            text = format_catalog(job.catalog) if job is not None else None
+            if previous is not None:   # a failed write stops the run here, as a plain loop would
+                if previous[1].result():
+                    receipt.files_written.append(config.rel(previous[0].path))
+            previous = (job, writer.submit(atomic_write_text, job.path, text)) if job is not None else None
 
 
 def _progress_bar(total: int, label: str, enabled: bool):

@@ -18,9 +18,11 @@ instead of shipping a wrong name.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,14 @@ def restore(translation: str, protected: Protected) -> tuple[str, list[str]]:
     occurrence in the translation answers one slot, longest markers first so "Kling AI" is not taken as "Kling".
     """
     slots = protected.slots
+    if not slots:
+        return translation, []
     taken: list[tuple[int, int, str]] = []
     found = [False] * len(slots)
     longest_first = sorted(range(len(slots)), key=lambda i: -len(slots[i].marker))
     for lenient in (False, True):
         for i in longest_first:
-            if found[i]:
+            if found[i] or not lenient and slots[i].marker not in translation:   # (no exact copy: skip the regex)
                 continue
             for match in _occurrences(_pattern(slots[i].marker, lenient), translation):
                 if not any(match.start() < end and start < match.end() for start, end, _ in taken):
@@ -114,6 +118,7 @@ def _is_latin_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+@functools.lru_cache(maxsize=4096)   # the same names, numbers and delimiters recur in every document
 def _pattern(marker: str, lenient: bool) -> re.Pattern[str]:
     if lenient:
         body = r"\s*".join(r"\s*" if char.isspace() else re.escape(char) for char in marker)
@@ -142,7 +147,7 @@ def _edge_after(char: str) -> str:
 
 # --- inline Markdown ---------------------------------------------------------------------------------------
 
-def markup_spans(text: str, macros: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
+def markup_spans(text: str, macros: Sequence[str] | None = None, markup: Any = None) -> list[tuple[int, int, str]]:
     """Spans of ``text``'s inline Markdown for :func:`protect`, each carried as the text it must come out as.
 
     What is not prose (code spans, link destinations, reference labels, tags, autolinks, footnote references,
@@ -152,10 +157,14 @@ def markup_spans(text: str, macros: Sequence[str] | None = None) -> list[tuple[i
     names. A shortcut reference ``[列舉數值]`` goes in as the full reference ``[列舉數值][列舉數值]``: its words
     can then be translated while the label, which its definition elsewhere in the document must match, stays.
     :func:`restore` repairs near copies (``] (url)``); the markup check's comparison decides the rest.
+    ``markup``: ``inline_markup(text, macros)`` when the caller has it already.
     """
-    from l10n.markup import DEFAULT_MACRO_PATTERNS, inline_markup
+    if markup is None:
+        from l10n.markup import DEFAULT_MACRO_PATTERNS, inline_markup
 
-    markup = inline_markup(text, DEFAULT_MACRO_PATTERNS if macros is None else macros)
+        markup = inline_markup(text, DEFAULT_MACRO_PATTERNS if macros is None else macros)
+    if markup.is_plain:
+        return []
     spans: list[tuple[int, int, str]] = []
     for span in markup.fixed:
         raw = text[span.start:span.end]

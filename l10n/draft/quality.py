@@ -12,6 +12,7 @@ nothing at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -72,9 +73,14 @@ def _script_run(script: str) -> re.Pattern[str]:
 
 
 def _same_language(sample: Sample) -> bool:
+    return _languages_equal(sample.source_locale, sample.target_locale)
+
+
+@cache
+def _languages_equal(source_locale: str, target_locale: str) -> bool:
     from ..lang import language_of
 
-    return language_of(sample.source_locale) == language_of(sample.target_locale)
+    return language_of(source_locale) == language_of(target_locale)
 
 
 def empty(sample: Sample) -> str | None:
@@ -85,14 +91,10 @@ def _may_loop(text: str) -> bool:
     """Cheap pre-test: a loop of four units repeats some 4-character stretch at least three times."""
     if len(text) < 8:
         return False
-    seen: dict[str, int] = {}
-    for start in range(len(text) - 3):
-        gram = text[start:start + 4]
-        count = seen.get(gram, 0) + 1
-        if count >= 3:
-            return True
-        seen[gram] = count
-    return False
+    grams = [text[start:start + 4] for start in range(len(text) - 3)]
+    if len(set(grams)) > len(grams) - 2:   # fewer than two repeats: no stretch is there three times
+        return False
+    return max(Counter(grams).values()) >= 3
 
 
 def repetition(sample: Sample) -> str | None:
@@ -151,7 +153,10 @@ def length_band(source_locale: str, target_locale: str) -> tuple[float, float] |
 
 
 def _normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 DRAFT_CHECKS: dict[str, DraftCheck] = {check.id: check for check in (

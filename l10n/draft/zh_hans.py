@@ -107,34 +107,78 @@ def convert(text_hant: str, glossary: Glossary | None = None, phrases: PhraseTab
     order (another target variant: ``("tw2t", "t2hk")``) and ``target_column`` the glossary column whose
     renderings are locked.
     """
-    locks = _lock_matcher(glossary, phrases, target_column).matches(text_hant) if (glossary or phrases) else []
-    locks = _with_markup_locks(text_hant, locks, macros)
+    return convert_many([text_hant], glossary, phrases, gbt_punctuation=gbt_punctuation, quotes=quotes,
+                        macros=macros, configs=configs, target_column=target_column)[0]
+
+
+def convert_many(texts: Sequence[str], glossary: Glossary | None = None, phrases: PhraseTable | None = None,
+                 *, gbt_punctuation: bool = True, quotes: bool = True,
+                 macros: Sequence[str] = DEFAULT_MACRO_PATTERNS, configs: tuple[str, ...] = (OPENCC_CONFIG,),
+                 target_column: str = TARGET_COLUMN) -> list[ZhHansResult]:
+    """:func:`convert` of each text, with one OpenCC call for the unlocked pieces of all of them.
+
+    Each piece is still converted exactly once and on its own: the pieces go to OpenCC joined by line
+    breaks, which no dictionary entry spans (a piece holding a line break is converted alone), and the
+    output is split back; should the count of lines differ, every piece is converted alone. Calling OpenCC
+    once per piece costs more than converting the text (measured 2-3x on the article).
+    """
+    matcher = _lock_matcher(glossary, phrases, target_column) if (glossary or phrases) else None
     converter = _opencc_chain(tuple(configs))
     # Locked output is fenced with two noncharacters (not used in interchanged text; any in the input would
     # be dropped) while punctuation is normalised: the fence is a protected token, yet the pass still sees
     # the locked text as a neighbour.
     open_fence, close_fence = (_LOCK_OPEN, _LOCK_CLOSE) if gbt_punctuation else ("", "")
-    pieces: list[str] = []
-    overrides: list[str] = []
-    position = 0
-    for start, end, payloads in locks:
-        kind, replacement = payloads[0]
-        if start > position:
-            pieces.append(converter.convert(text_hant[position:start]))
-        pieces.append(f"{open_fence}{replacement}{close_fence}")
-        original = text_hant[start:end]
-        label = f"{kind} {original}->{replacement}"
-        # A glossary name written as it stands is no override; a phrase always is (核心->核心 stops
-        # OpenCC's 内核).
-        if kind != "markup" and (kind == "phrase" or original != replacement) and label not in overrides:
-            overrides.append(label)
-        position = end
-    if position < len(text_hant):
-        pieces.append(converter.convert(text_hant[position:]))
-    text = "".join(pieces)
-    if gbt_punctuation:
-        text = _normalise(text, quotes=quotes).replace(_LOCK_OPEN, "").replace(_LOCK_CLOSE, "")
-    return ZhHansResult(text, tuple(overrides))
+    plans: list[tuple[list[str | int], list[str]]] = []   # per text: pieces (int: index of a converted one)
+    unlocked: list[str] = []
+    for text_hant in texts:
+        locks = matcher.matches(text_hant) if matcher is not None else []
+        locks = _with_markup_locks(text_hant, locks, macros)
+        pieces: list[str | int] = []
+        overrides: list[str] = []
+        position = 0
+        for start, end, payloads in locks:
+            kind, replacement = payloads[0]
+            if start > position:
+                pieces.append(len(unlocked))
+                unlocked.append(text_hant[position:start])
+            pieces.append(f"{open_fence}{replacement}{close_fence}")
+            original = text_hant[start:end]
+            label = f"{kind} {original}->{replacement}"
+            # A glossary name written as it stands is no override; a phrase always is (核心->核心 stops
+            # OpenCC's 内核).
+            if kind != "markup" and (kind == "phrase" or original != replacement) and label not in overrides:
+                overrides.append(label)
+            position = end
+        if position < len(text_hant):
+            pieces.append(len(unlocked))
+            unlocked.append(text_hant[position:])
+        plans.append((pieces, overrides))
+    converted = _convert_pieces(converter, unlocked)
+    results = []
+    for pieces, overrides in plans:
+        text = "".join(converted[piece] if isinstance(piece, int) else piece for piece in pieces)
+        if gbt_punctuation:
+            text = _normalise(text, quotes=quotes).replace(_LOCK_OPEN, "").replace(_LOCK_CLOSE, "")
+        results.append(ZhHansResult(text, tuple(overrides)))
+    return results
+
+
+def _convert_pieces(converter, pieces: Sequence[str]) -> list[str]:
+    """Each piece converted on its own, in as few OpenCC calls as line breaks allow (see convert_many)."""
+    out = list(pieces)
+    joinable = [i for i, piece in enumerate(pieces) if "\n" not in piece and "\r" not in piece]
+    if joinable:
+        lines = converter.convert("\n".join(pieces[i] for i in joinable)).split("\n")
+        if len(lines) == len(joinable):
+            for i, line in zip(joinable, lines):
+                out[i] = line
+        else:
+            joinable = []
+    done = set(joinable)
+    for i, piece in enumerate(pieces):
+        if i not in done:
+            out[i] = converter.convert(piece)
+    return out
 
 
 def _with_markup_locks(text: str, locks: list, macros: Sequence[str]) -> list:

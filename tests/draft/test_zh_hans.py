@@ -286,3 +286,22 @@ def test_punctuation_pass_leaves_link_syntax_ascii():
     from l10n.markup import markup_differences
 
     assert markup_differences('見[連結](a.html "標題")!再見<b>粗</b>:完', text) == []
+
+
+# Pieces OpenCC converts differently alone and in context are what batching must not merge: phrases of the
+# tw2sp dictionaries (影片, 資料, 透過, 無序列表), line breaks, Latin text and punctuation.
+_PIECES = st.lists(st.text(st.sampled_from(list("影片資料透過無序列表軟體記憶體程式裡著的了 \nab1,，。「」")),
+                           max_size=12), max_size=12)
+
+
+@given(_PIECES)
+def test_batched_opencc_calls_convert_every_piece_as_a_call_of_its_own_would(pieces):
+    converter = zh_hans._opencc_chain(("tw2sp",))
+    assert zh_hans._convert_pieces(converter, pieces) == [converter.convert(piece) for piece in pieces]
+
+
+@given(_PIECES)
+def test_converting_texts_together_gives_what_converting_each_gives(texts):
+    phrases = load_phrases(Path(__file__).resolve().parents[2] / "phrases.csv")
+    together = zh_hans.convert_many(texts, None, phrases)
+    assert together == [zh_hans.convert_many([text], None, phrases)[0] for text in texts]
