@@ -264,6 +264,12 @@ def _read_template(path: Path) -> Catalog | None:
         return Catalog(metadata=read_catalog_header(path))
 
 
+def _forget_layouts(catalog: Catalog) -> None:
+    """Drop the text entries were read with, once the catalog is printed (it is as large as the file)."""
+    for entry in catalog.entries:
+        entry.layout = None
+
+
 @dataclass(frozen=True)
 class PlannedFile:
     path: Path
@@ -290,11 +296,13 @@ def plan_update(config: Config, documents: list[Document],
         pot_path = config.template_path(doc.name)
         old_pot = _read_template(pot_path)
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now, hints)
+        del segments   # peak memory: a book's segments are as large as its template
         if old_pot is not None:
             adopt_layouts(template, old_pot)   # unchanged entries are checked, not formatted again
         text = _render_with_stable_date(pot_path, template, old_pot.metadata if old_pot else None,
                                         "POT-Creation-Date", now)
         del old_pot
+        _forget_layouts(template)
         plans.append(PlannedFile(pot_path, template, text))
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
@@ -308,6 +316,9 @@ def plan_update(config: Config, documents: list[Document],
                 adopt_layouts(merged, old_po)
             text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
                                             "PO-Revision-Date", now, old_po)
+            _forget_layouts(merged)
+            if old_po is not None:
+                _forget_layouts(old_po)   # the memory may keep the old catalog; its text is written now
             plans.append(PlannedFile(po_path, merged, text, stats))
     return plans
 

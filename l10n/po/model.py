@@ -21,7 +21,6 @@ __all__ = [
     "entry_state",
     "has_translation",
     "is_unedited_draft",
-    "content_signature",
     "parse_flags",
 ]
 
@@ -45,10 +44,11 @@ class Entry:
     obsolete: bool = False  # "#~" entry
     lineno: int = 0  # line of the msgid keyword when read; 0 if new
     previous_msgid_plural: str | None = None  # "#| msgid_plural"; after the fields above, so positional use is unchanged
-    layout: tuple[int, str] | None = field(default=None, compare=False, repr=False)
-    """``(content_signature, text)``: the entry's text as the reader found it (or as a previous version of the
-    catalog held it, see ``po.write.adopt_layouts``). The writer reuses the text only while the signature still
-    matches the fields and the text is exactly what it would print, so it never changes the output."""
+    layout: str | None = field(default=None, compare=False, repr=False)
+    """The lines of its strings (``#|`` lines, msgctxt, msgid, msgstr...) as the reader found them, or as a
+    previous version of the catalog held them (``po.write.adopt_layouts``). The writer checks that they are
+    exactly what it would print for the strings the entry holds now, which is cheaper than printing them;
+    so a layout never changes the output, and an entry edited since is simply formatted."""
 
     @property
     def fuzzy(self) -> bool:
@@ -66,17 +66,6 @@ class Entry:
     @property
     def key(self) -> tuple[str | None, str]:
         return (self.msgctxt, self.msgid)
-
-
-def content_signature(entry: Entry) -> int:
-    """A hash of every field the written text depends on (all but ``lineno`` and ``layout``): equal fields give
-    the same number within a process, so a layout taken at reading still describes an entry whose signature
-    has not changed."""
-    return hash((entry.msgid, entry.msgstr, entry.msgctxt, entry.msgid_plural,
-                 tuple(entry.msgstr_plural.items()) if entry.msgstr_plural else (),
-                 tuple(entry.translator_comments), tuple(entry.extracted_comments), tuple(entry.references),
-                 tuple(entry.flags), entry.previous_msgid, entry.previous_msgctxt, entry.previous_msgid_plural,
-                 entry.obsolete))
 
 
 @dataclass

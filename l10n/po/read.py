@@ -19,7 +19,7 @@ from pathlib import Path
 
 from l10n.errors import CatalogError
 
-from .model import CONFLICT_MARKER, REFERENCE_SEPARATORS, Catalog, Entry, content_signature, header_fields, parse_flags
+from .model import CONFLICT_MARKER, REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
 
 __all__ = ["parse_catalog", "read_catalog", "read_catalog_header"]
 
@@ -146,7 +146,7 @@ class _Draft:
     """An entry being read: pieces of each string, keyed by keyword (previous ones under "#|")."""
 
     first_line: int
-    start: int = 0   # offset of its first line in the text
+    strings_start: int = -1   # offset in the text of its first #| or keyword line
     translator_comments: list[str] = field(default_factory=list)
     extracted_comments: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
@@ -260,8 +260,8 @@ class _Reader:
             msgstr = body.replace('"\n"', "") if "\\" not in body else string(msgstr, line + msgid_lines)
             pending = Entry(msgid, msgstr, msgctxt, None, {}, translator, extracted, references, flags,
                             previous_msgid, previous_msgctxt, False, line)
-            # Its text as read: the writer prints it again unchanged when it is exactly what it would print.
-            pending.layout = (content_signature(pending), text[match.start():match.end() - len(blanks)])
+            # Its strings as read: the writer reuses them where they are exactly what it would print.
+            pending.layout = text[match.start() + len(comments):match.end() - len(blanks)]
             pending_at = (position, number)
             position = match.end()
             number = line + msgid_lines + msgstr_lines + blanks.count("\n")
@@ -371,7 +371,7 @@ class _Reader:
             raise self.error("comment line between the previous msgid (#|) and the msgid", number,
                              "#| lines come last, right above msgctxt/msgid")
         if draft is None:
-            draft = self.draft = _Draft(first_line=number, start=self.line_start)
+            draft = self.draft = _Draft(first_line=number)
         self.pieces = None
         return draft
 
@@ -403,6 +403,8 @@ class _Reader:
         if draft.previous and draft.previous_obsolete != obsolete:
             raise self.error("previous msgid lines mix #| and #~|", number)
         draft.previous_obsolete = obsolete
+        if draft.strings_start < 0:
+            draft.strings_start = self.line_start
         draft.previous[keyword] = [value]
         self.pieces = draft.previous[keyword]
         self.pieces_obsolete = obsolete
@@ -415,7 +417,7 @@ class _Reader:
             self.finish_draft(number)
             draft = None
         if draft is None:
-            draft = self.draft = _Draft(first_line=number, start=self.line_start)
+            draft = self.draft = _Draft(first_line=number)
         strings = draft.strings
         if draft.obsolete is not None and draft.obsolete != obsolete and strings:
             raise self.error("entry mixes obsolete (#~) and active lines", number,
@@ -452,6 +454,8 @@ class _Reader:
                 raise self.error(f"{keyword} out of order: expected msgstr[{draft.plural_forms}]",
                                  number)
             draft.plural_forms += 1
+        if draft.strings_start < 0:
+            draft.strings_start = self.line_start
         strings[keyword] = [value]
         draft.keyword_lines[keyword] = number
         self.pieces = strings[keyword]
@@ -484,8 +488,8 @@ class _Reader:
             raise self.error("msgid without msgstr", draft.keyword_lines["msgid"],
                              'add msgstr "" after it')
         entry = self.build_entry(draft)
-        # Its text as read (indented or unusual lines included: then it is not what the writer prints).
-        entry.layout = (content_signature(entry), self.text[draft.start:self.content_end - 1] + "\n")
+        # Its strings as read (indented or unusual lines included: then they are not what the writer prints).
+        entry.layout = self.text[draft.strings_start:self.content_end - 1] + "\n"
         self.add_entry(entry)
 
     def build_entry(self, draft: _Draft) -> Entry:

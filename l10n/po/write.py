@@ -37,7 +37,7 @@ from l10n.fsutil import atomic_write_text
 
 from .formats import FORMAT_LANGUAGES, checked_format_languages, directive_spans
 from .linebreak import _CHAR_WIDTH, _MANDATORY_BREAK, _may_break_before, break_points, display_width
-from .model import REFERENCE_SEPARATORS, Catalog, Entry, content_signature, header_fields, parse_flags
+from .model import REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
 
 __all__ = ["PAGE_WIDTH", "adopt_layouts", "format_catalog", "printed_entries", "write_catalog"]
 
@@ -298,23 +298,16 @@ def _entry_parts(entry: Entry, page_width: int, nplurals: int
     return lines, strings, wrap, language
 
 
-def _format_entry(entry: Entry, page_width: int, nplurals: int) -> list[str]:
-    """The lines of one message as ``message_print``/``message_print_obsolete`` print them."""
-    lines, strings, wrap, language = _entry_parts(entry, page_width, nplurals)
-    for prefix, keyword, value in strings:
-        lines += _format_string(prefix, keyword, value, page_width, wrap, language)
-    return lines
-
-
 # ---------------------------------------------------------------------------------------------- layouts
-# An entry read from a file keeps its text (Entry.layout). Writing it again is then a check that the text is
-# what _format_entry would print, cheaper than printing: every line but the strings is computed and compared,
-# and a string's lines are checked against the greedy filler (each break an opportunity, no later opportunity
-# within the width) instead of searched for. Whatever the check cannot decide quickly is formatted and compared.
+# An entry read from a file keeps the lines of its strings (Entry.layout). Writing it again, its comment,
+# reference and flag lines are printed as always (they are cheap, and line numbers move with every edit), and
+# the string lines are checked to be what _format_string would print: every break an opportunity, no later
+# opportunity within the width, instead of searching for them. What the check cannot decide quickly is
+# formatted and compared.
 
 def adopt_layouts(catalog: Catalog, previous: Catalog) -> None:
     """Give each entry of ``catalog`` without a layout the layout of ``previous``'s entry with the same key:
-    after a merge most entries print exactly as they did, and the writer checks that they still do."""
+    after a merge most strings print exactly as they did, and the writer checks that they still do."""
     layouts = {entry.key: entry.layout for entry in previous.entries
                if entry.layout is not None and not entry.obsolete}
     if not layouts:
@@ -325,27 +318,26 @@ def adopt_layouts(catalog: Catalog, previous: Catalog) -> None:
 
 
 def _entry_text(entry: Entry, page_width: int, nplurals: int) -> str:
-    layout = entry.layout
-    if layout is not None and layout[0] == content_signature(entry) and _is_printed_as(
-            layout[1], entry, page_width, nplurals):
-        return layout[1]
     _check_representable(entry)
-    lines = _format_entry(entry, page_width, nplurals)
+    lines, strings, wrap, language = _entry_parts(entry, page_width, nplurals)
     if any(line.endswith("\\") for line in lines):  # only comment lines can: strings end in "
         raise ValueError(f"entry {entry.msgid[:40]!r} has a comment ending with a backslash, "
                          "which gettext would join with the next line")
+    layout = entry.layout
+    if layout is not None and _strings_printed_as(layout, strings, page_width, wrap, language):
+        return "\n".join(lines) + "\n" + layout if lines else layout
+    for prefix, keyword, value in strings:
+        lines += _format_string(prefix, keyword, value, page_width, wrap, language)
     return "\n".join(lines) + "\n"
 
 
-def _is_printed_as(text: str, entry: Entry, page_width: int, nplurals: int) -> bool:
-    """Whether ``text`` is exactly the lines _format_entry prints for ``entry``, newline-terminated."""
+def _strings_printed_as(text: str, strings: list[tuple[str, str, str]], page_width: int, wrap: bool,
+                        language: str | None) -> bool:
+    """Whether ``text`` is exactly the lines _format_string prints for ``strings``, newline-terminated."""
     if not text.endswith("\n"):
         return False
     lines = text[:-1].split("\n")
-    head, strings, wrap, language = _entry_parts(entry, page_width, nplurals)
-    at = len(head)
-    if lines[:at] != head:
-        return False
+    at = 0
     for prefix, keyword, value in strings:
         at = _string_lines_end(lines, at, prefix, keyword, value, page_width, wrap, language)
         if at < 0:
