@@ -29,6 +29,8 @@ import multiprocessing
 import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import groupby
+from operator import itemgetter
 
 from .workers import quiet_worker_signals
 
@@ -123,12 +125,21 @@ class FuzzyIndex:
         # Lengths for which 2 * min(a, b) / (a + b) >= threshold: the only texts that can score that much.
         lengths = self._lengths
         low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
-        top = max(counts.values())
-        # Two short of the most shared: the edit may have cost the original a region or two.
-        pool = [index for index, count in counts.items() if count >= top - 2 and low <= lengths[index] <= high]
-        if len(pool) > CANDIDATES:
-            pool = heapq.nsmallest(CANDIDATES, pool, key=lambda index: (
-                -counts[index], abs(lengths[index] - query_len), index))
+        # The CANDIDATES sharing the most, down to two short of the most shared (the edit may have cost the
+        # original a region or two); among those sharing as many, the closest in length, then the earliest.
+        # Tier by tier, most shared first: the many texts sharing a single n-gram are rarely looked at.
+        ranked = counts.most_common()
+        least = ranked[0][1] - 2
+        pool: list[int] = []
+        for count, tier in groupby(ranked, key=itemgetter(1)):
+            if count < least:
+                break
+            fitting = [index for index, _ in tier if low <= lengths[index] <= high]
+            room = CANDIDATES - len(pool)
+            if len(fitting) >= room:
+                pool += heapq.nsmallest(room, fitting, key=lambda index: (abs(lengths[index] - query_len), index))
+                break
+            pool += fitting
         return sorted(pool)
 
     def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
