@@ -230,19 +230,35 @@ def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[st
         return format_catalog(catalog)
     catalog.metadata[field_name] = old_date
     text = format_catalog(catalog)
-    try:
-        current = path.read_bytes()
-    except OSError:
-        current = None
-    if current == text.encode("utf-8"):
+    if _file_holds(path, text):
         return text
-    if old is not None and current is not None and _same_strings(old, catalog) and format_catalog(old) == text:
-        if current.startswith(b"\xef\xbb\xbf") or b"\r" in current:
-            return text
-        return current.decode("utf-8")
+    if old is not None and _same_strings(old, catalog) and format_catalog(old) == text:
+        try:
+            current = path.read_bytes()
+        except OSError:
+            current = None
+        if current is not None:
+            if current.startswith(b"\xef\xbb\xbf") or b"\r" in current:
+                return text
+            return current.decode("utf-8")
     # Header fields are short lines of their own, so the date can be swapped without formatting again.
     catalog.metadata[field_name] = now
     return text.replace(f'"{field_name}: {old_date}\\n"', f'"{field_name}: {now}\\n"', 1)
+
+
+def _file_holds(path: Path, text: str, chunk: int = 1 << 20) -> bool:
+    """Whether the file's bytes are ``text`` in UTF-8, compared a piece at a time (peak memory: a book's
+    catalog and its encoding would otherwise be held twice more)."""
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        return False
+    with handle:
+        for start in range(0, len(text), chunk):
+            expected = text[start:start + chunk].encode("utf-8")
+            if handle.read(len(expected)) != expected:
+                return False
+        return handle.read(1) == b""
 
 
 def _same_strings(a: Catalog, b: Catalog) -> bool:
@@ -294,9 +310,9 @@ def plan_update(config: Config, documents: list[Document],
     for doc in documents:
         segments = segment_document(doc.text, config.segmentation, segment_options(config))
         pot_path = config.template_path(doc.name)
-        old_pot = _read_template(pot_path)
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now, hints)
         del segments   # peak memory: a book's segments are as large as its template
+        old_pot = _read_template(pot_path)
         if old_pot is not None:
             adopt_layouts(template, old_pot)   # unchanged entries are checked, not formatted again
         text = _render_with_stable_date(pot_path, template, old_pot.metadata if old_pot else None,
