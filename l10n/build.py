@@ -90,8 +90,9 @@ _TWO_PARAGRAPHS = _ONE_PARAGRAPH * 2
 def _clean(translation: str, one_line: bool = False) -> str:
     """A msgstr as inline text: line breaks read as in the source, no edge whitespace, no blank line.
 
-    Hard breaks stay (each new line guarded so it cannot start a block), unless the segment must stay
-    on one line (headings, table cells, front-matter values).
+    Hard breaks stay (:func:`_write_translation` guards each new line so it cannot start a block and
+    gives it the container's prefix), unless the segment must stay on one line (headings, table cells,
+    front-matter values).
     """
     # CommonMark ends a line at CR too, so a stray CR in a msgstr would split the block.
     text = translation.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -102,8 +103,26 @@ def _clean(translation: str, one_line: bool = False) -> str:
             # A line reduced to nothing (a lone hard-break backslash) must not leave a space at the start.
             parts = [line.rstrip(" \t\\") if k < len(lines) - 1 else line for k, line in enumerate(lines)]
             return " ".join(part for part in parts if part.strip()).strip()
-        text = "\n".join([lines[0], *(_guard_start(line, continuation=True) for line in lines[1:])])
     return text
+
+
+def _continuation_prefix(block: Block, source: str) -> str:
+    """What a line after a hard break in the block's text starts with: the container prefix (``> ``, a
+    list item's or footnote's indentation), so the line stays inside the container's paragraph rather
+    than relying on lazy continuation, where a line like ``1.`` or ``: x`` would open a block outside.
+
+    The source's own prefix of the block's second line when it is as deep (same ``>`` count, as wide),
+    else the first line's prefix with every marker (``-``, ``1.``, ``[^n]:``, ``:``) turned into spaces.
+    """
+    derived = re.sub(r"[^>\s]", " ", block.prefix)
+    if len(block.runs) > 1:
+        offset = block.runs[1][1]
+        written = source[source.rfind("\n", 0, offset) + 1:offset]
+        if written.count(">") == derived.count(">") and len(written) >= len(derived):
+            return written
+    return derived
+
+
 
 
 def _escape_added_html(translation: str, msgid: str) -> str:
@@ -142,8 +161,9 @@ def _escape_html_text(translation: str, msgid: str) -> str:
 
 
 def _write_translation(translation: str, segment: Segment, block: Block, line_start: bool, tail: str,
-                       ) -> str:
-    """The msgstr as the source's syntax needs it at the segment's place."""
+                       prefix: str = "") -> str:
+    """The msgstr as the source's syntax needs it at the segment's place (``prefix``: what a line after
+    a hard break starts with, see :func:`_continuation_prefix`)."""
     one_line = block.kind in SINGLE_SEGMENT_KINDS or block.encoding != "markdown"
     text = _clean(translation, one_line)
     if not text:
@@ -153,8 +173,17 @@ def _write_translation(translation: str, segment: Segment, block: Block, line_st
     if block.encoding == "html":
         return _escape_html_text(text, segment.text)
     text = _escape_added_html(text, segment.text)
+    if "\n" in text:
+        # Lines after hard breaks: each one continues the paragraph inside its container; the last one
+        # is followed by the rest of its source line (the next segment, after a space or not).
+        lines = text.split("\n")
+        if line_start:
+            lines[0] = _guard_start(lines[0], continuation=segment.start != block.start)
+        lines[1:] = [_guard_start(line, tail if k == len(lines) - 2 else "", continuation=True)
+                     for k, line in enumerate(lines[1:])]
+        return ("\n" + prefix).join(lines)
     if line_start and block.kind != "table_cell" and "#" not in block.prefix:
-        text = _guard_start(text, "" if "\n" in text else tail, continuation=segment.start != block.start)
+        text = _guard_start(text, tail, continuation=segment.start != block.start)
     if segment.end == block.end and block.kind in ("title", "heading") and "#" in block.prefix:
         text = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     if block.kind == "table_cell":
@@ -191,13 +220,15 @@ def localize_document(source_markdown: str, translations: Mapping[str, str], loc
     for index, block in enumerate(parse_blocks(source_markdown, options)):
         previous_end = -1
         previous_translated = False
+        prefix = _continuation_prefix(block, source_markdown)
         for segment in block_segments(block, index, mode, options):
             count += 1
             gap = source_markdown[pos:segment.start]
             line_start = segment.start == block.start or "\n" in gap
             line_end = source_markdown.find("\n", segment.end)
             tail = source_markdown[segment.end:line_end if line_end >= 0 else len(source_markdown)]
-            written = _write_translation(translations.get(segment.text, ""), segment, block, line_start, tail)
+            written = _write_translation(translations.get(segment.text, ""), segment, block, line_start, tail,
+                                         prefix)
             translated = bool(written)
             if not translated:
                 written = source_markdown[segment.start:segment.end]
