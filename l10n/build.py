@@ -32,10 +32,10 @@ from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, b
 from .lang import sentence_separator
 from .po import Catalog, entry_state, read_catalog
 from .segment import (FRONT_MATTER_KIND, SINGLE_SEGMENT_KINDS, Block, Segment, SegmentOptions,
-                      _block_parser, block_segments, encode_yaml_scalar, html_tags, normalise_soft_breaks,
+                      _block_parser, encode_yaml_scalar, html_tags, normalise_soft_breaks,
                       parse_blocks, segment_document, segment_options)
 from .source import DOC_NAME, Document, require_documents
-from .stale import refuse_stale
+from .stale import Freshness, compare, expected_keys, refuse_stale_files
 
 _SAFE_LOCALE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -123,8 +123,6 @@ def _continuation_prefix(block: Block, source: str) -> str:
     return derived
 
 
-
-
 def _escape_added_html(translation: str, msgid: str) -> str:
     """Escape inline HTML the translation adds beyond the tags its msgid holds (the author's pass)."""
     if "<" not in translation:
@@ -198,55 +196,70 @@ class Localized:
     text: str
     fallbacks: tuple[str, ...] = ()     # msgids, in document order, each once per occurrence
     segments: int = 0                   # segments in the document
+    marked: str | None = None           # with ``mark_fallbacks``: the text with each fallback marked
 
 
 def localize_document(source_markdown: str, translations: Mapping[str, str], locale: str,
                       mode: str = "sentence", marks: Mapping[str, str] | None = None,
-                      options: SegmentOptions | None = None) -> Localized:
+                      options: SegmentOptions | None = None, mark_fallbacks: bool = False) -> Localized:
     """The source document with each segment's source range replaced by its translation.
 
-    Every byte outside segments is copied; a segment without a translation keeps its source bytes. ``translations`` maps a msgid to the text to
-    show (only what may be published: the caller leaves out fuzzy entries unless it builds a preview).
+    Every byte outside segments is copied; a segment without a translation keeps its source bytes.
+    ``translations`` maps a msgid to the text to show (only what may be published: the caller leaves out
+    fuzzy entries unless it builds a preview).
     ``marks`` (msgid -> draft/fuzzy/untranslated) wraps those segments in preview marks. Sentences a
     Latin-script target writes next to each other get the space their language needs.
+    ``mark_fallbacks``: also return, from the same pass, the text with every segment that kept its
+    source wrapped in the "fallback" mark (what the HTML page shows; the .md stays clean).
     """
     options = options or SegmentOptions(mode=mode)
     separator = sentence_separator(locale)
     spaced_source = bool(options.source_locale and sentence_separator(options.source_locale))
+    blocks = parse_blocks(source_markdown, options)
     out: list[str] = []
+    marked: list[str] | None = [] if mark_fallbacks else None
     fallbacks: list[str] = []
-    count = 0
     pos = 0
-    for index, block in enumerate(parse_blocks(source_markdown, options)):
-        previous_end = -1
-        previous_translated = False
-        prefix = _continuation_prefix(block, source_markdown)
-        for segment in block_segments(block, index, mode, options):
-            count += 1
-            gap = source_markdown[pos:segment.start]
-            line_start = segment.start == block.start or "\n" in gap
-            line_end = source_markdown.find("\n", segment.end)
-            tail = source_markdown[segment.end:line_end if line_end >= 0 else len(source_markdown)]
-            written = _write_translation(translations.get(segment.text, ""), segment, block, line_start, tail,
-                                         prefix)
-            translated = bool(written)
-            if not translated:
-                written = source_markdown[segment.start:segment.end]
-                fallbacks.append(segment.text)
-            mark = marks.get(segment.text) if marks and block.encoding == "markdown" else None
-            if mark:
-                written = MARK_OPEN[mark] + written + MARK_CLOSE
-            if previous_end == segment.start and (translated or previous_translated) and not gap:
-                written = separator + written
-            elif (spaced_source and not separator and previous_end >= 0 and translated and previous_translated
-                  and gap and not gap.strip(" \t")):
-                gap = ""   # a spaced source (English): Chinese and Japanese write sentences without a space
-            out.append(gap)
-            out.append(written)
-            pos = previous_end = segment.end
-            previous_translated = translated
+    block_index = -1
+    segments = segment_document(source_markdown, mode, options)
+    for segment in segments:
+        if segment.block != block_index:
+            block_index = segment.block
+            block = blocks[block_index]
+            previous_end = -1
+            previous_translated = False
+            prefix = _continuation_prefix(block, source_markdown)
+        gap = source_markdown[pos:segment.start]
+        line_start = segment.start == block.start or "\n" in gap
+        line_end = source_markdown.find("\n", segment.end)
+        tail = source_markdown[segment.end:line_end if line_end >= 0 else len(source_markdown)]
+        written = _write_translation(translations.get(segment.text, ""), segment, block, line_start, tail,
+                                     prefix)
+        translated = bool(written)
+        if not translated:
+            written = source_markdown[segment.start:segment.end]
+            fallbacks.append(segment.text)
+        mark = marks.get(segment.text) if marks and block.encoding == "markdown" else None
+        if mark:
+            written = MARK_OPEN[mark] + written + MARK_CLOSE
+        lead = ""
+        if previous_end == segment.start and (translated or previous_translated) and not gap:
+            lead = separator
+        elif (spaced_source and not separator and previous_end >= 0 and translated and previous_translated
+              and gap and not gap.strip(" \t")):
+            gap = ""   # a spaced source (English): Chinese and Japanese write sentences without a space
+        out += (gap, lead, written)
+        if marked is not None:
+            if not translated and not mark and block.encoding == "markdown":
+                written = MARK_OPEN["fallback"] + written + MARK_CLOSE
+            marked += (gap, lead, written)
+        pos = previous_end = segment.end
+        previous_translated = translated
     out.append(source_markdown[pos:])
-    return Localized("".join(out), tuple(fallbacks), count)
+    text = "".join(out)
+    if marked is not None:
+        marked.append(source_markdown[pos:])
+    return Localized(text, tuple(fallbacks), len(segments), "".join(marked) if marked is not None else None)
 
 
 def localize_markdown(source_markdown: str, translations: Mapping[str, str], locale: str,
@@ -484,8 +497,10 @@ class _Page:
     build: DocumentBuild
 
 
-def _document_page(config: Config, locale: str, document: Document, drafts: bool, force: bool) -> _Page:
-    """One document localized to ``locale``, with its publishing decision."""
+def _document_page(config: Config, locale: str, document: Document, catalog: Catalog | None, drafts: bool,
+                   force: bool) -> _Page:
+    """One document localized to ``locale`` from its ``catalog`` (None: none yet), with its publishing
+    decision."""
     options = segment_options(config)
     msgids = {segment.text for segment in segment_document(document.text, options.mode, options)}
     if locale == config.source_locale:
@@ -494,8 +509,7 @@ def _document_page(config: Config, locale: str, document: Document, drafts: bool
         build = DocumentBuild(locale, document.name, len(msgids), len(msgids), 0.0, True, source=True)
         return _Page(document, locale, markdown, markdown, document_title(markdown, options) or document.name,
                      build)
-    path = config.catalog_path(locale, document.name)
-    usable = usable_translations(read_catalog(path) if path.exists() else None, drafts)
+    usable = usable_translations(catalog, drafts)
     fallback = {m for m in msgids if not _clean(usable.translations.get(m, ""))}
     done = len(msgids) - len(fallback)
     threshold = config.build_threshold_for(locale)
@@ -503,18 +517,39 @@ def _document_page(config: Config, locale: str, document: Document, drafts: bool
     build = DocumentBuild(locale, document.name, done, len(msgids), threshold, reached or force,
                           len(fallback), forced=force and not reached)
 
-    def localize(marks: Mapping[str, str] | None) -> str:
-        text = localize_document(document.text, usable.translations, locale, options.mode, marks, options).text
+    def ending(text: str) -> str:
         return text if text.endswith("\n") else text + "\n"
 
     if drafts:
         marks = {**{m: "untranslated" for m in msgids if m not in usable.translations}, **usable.marks}
-        markdown = marked = localize(marks)
+        markdown = marked = ending(localize_document(document.text, usable.translations, locale, options.mode,
+                                                     marks, options).text)
     else:
-        markdown = localize(None)
-        marked = localize(dict.fromkeys(fallback, "fallback")) if fallback else markdown
+        # One splice gives both the clean .md and the HTML's text with fallback marks.
+        localized = localize_document(document.text, usable.translations, locale, options.mode, None, options,
+                                      mark_fallbacks=bool(fallback))
+        markdown = ending(localized.text)
+        marked = ending(localized.marked) if localized.marked is not None else markdown
     title = document_title(document.text, options, usable.translations) or document.name
     return _Page(document, locale, markdown, marked, title, build)
+
+
+def _document_pages(config: Config, document: Document, locales: Sequence[str], drafts: bool,
+                    forced: Sequence[str]) -> tuple[list[_Page], list[Freshness]]:
+    """The document's page in each of ``locales`` and the freshness of its template and catalogs, each
+    file read once (the staleness test and the pages share the catalogs)."""
+    expected = expected_keys(document, config.segmentation, segment_options(config))
+    template = config.template_path(document.name)
+    freshness = [compare(document, None, template, expected,
+                         read_catalog(template) if template.exists() else None)]
+    catalogs: dict[str, Catalog | None] = {}
+    for locale in config.target_locales:
+        path = config.catalog_path(locale, document.name)
+        catalogs[locale] = read_catalog(path) if path.exists() else None
+        freshness.append(compare(document, locale, path, expected, catalogs[locale]))
+    pages = [_document_page(config, locale, document, catalogs.get(locale), drafts, locale in forced)
+             for locale in locales]
+    return pages, freshness
 
 
 def build_project(config: Config, locales: Sequence[str] | None = None, drafts: bool = False,
@@ -531,9 +566,16 @@ def build_project(config: Config, locales: Sequence[str] | None = None, drafts: 
     all_locales = [config.source_locale, *config.target_locales]
     selected = config.select_locales(locales, with_source=True)
     documents = require_documents(config.source_dir)
-    refuse_stale(config, documents, "build")
-    pages = [_document_page(config, locale, document, drafts, force and locale in selected)
-             for locale in all_locales for document in documents]
+    # Document by document (each parsed once, its catalogs read once), then in the locale-major order
+    # of the index; nothing is written before every catalog is known to be current.
+    pages_of: dict[str, list[_Page]] = {}
+    freshness: list[Freshness] = []
+    for document in documents:
+        pages_of[document.name], fresh = _document_pages(config, document, all_locales, drafts,
+                                                         selected if force else ())
+        freshness += fresh
+    refuse_stale_files(config, freshness, "build")
+    pages = [pages_of[document.name][k] for k in range(len(all_locales)) for document in documents]
     published = [page for page in pages if page.build.published]
     by_document: dict[str, list[str]] = {}
     for page in published:

@@ -834,5 +834,10 @@ def segment_blocks(blocks: Iterable[Block], mode: str = "sentence",
 
 def segment_document(markdown: str, mode: str = "sentence",
                      options: SegmentOptions | None = None) -> list[Segment]:
-    options = options or SegmentOptions(mode=mode)
-    return segment_blocks(parse_blocks(markdown, options), mode, options)
+    return list(_segment_document(markdown, mode, options or SegmentOptions(mode=mode)))
+
+
+@lru_cache(maxsize=64)
+def _segment_document(markdown: str, mode: str, options: SegmentOptions) -> tuple[Segment, ...]:
+    """Cached like :func:`parse_blocks`: build asks for every document's segments once per locale."""
+    return tuple(segment_blocks(_parse_blocks(markdown, options), mode, options))

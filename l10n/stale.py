@@ -94,7 +94,12 @@ def refuse_stale(config: Config, documents: Sequence[Document], command: str,
     A missing template means the document was added since the last update; a missing catalog of a
     document that has its template is a locale not started yet, which the command reports itself.
     """
-    stale = [f for f in stale_files(config, documents, locales) if f.locale is None or not f.missing]
+    refuse_stale_files(config, stale_files(config, documents, locales), command)
+
+
+def refuse_stale_files(config: Config, freshness: Iterable[Freshness], command: str) -> None:
+    """:func:`refuse_stale` on files a command has compared itself (``build`` reads the catalogs anyway)."""
+    stale = [f for f in freshness if f.stale and (f.locale is None or not f.missing)]
     if not stale:
         return
     first = stale[0]

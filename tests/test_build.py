@@ -532,3 +532,13 @@ def test_a_zh_tw_technical_article_with_every_construct_round_trips():
         assert kept in marked
     html = render_markdown(marked)
     assert 'href="https://www.rust-lang.org/tools/install"' in html and 'class="footnote-ref"' in html
+
+
+def test_one_splice_gives_the_clean_text_and_the_fallback_marked_one():
+    source = "第一句。第二句。\n\n- 第三句。\n"
+    translations = {"第二句。": "Second."}
+    localized = localize_document(source, translations, "en", mark_fallbacks=True)
+    assert localized.text == localize_markdown(source, translations, "en")
+    marks = dict.fromkeys(localized.fallbacks, "fallback")
+    assert localized.marked == localize_markdown(source, translations, "en", marks=marks)
+    assert localize_document(source, translations, "en").marked is None
