@@ -27,8 +27,7 @@ from .config import Config
 from .errors import L10nError
 from .outputs import OutputReport, sync_outputs
 from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, bcp47, escape,
-                   inline_text, language_name, language_switcher, page, render_markdown,
-                   url_path)
+                   inline_text, language_name, language_switcher, page, render_article, url_path)
 from .lang import sentence_separator
 from .po import Catalog, entry_state, read_catalog
 from .segment import (FRONT_MATTER_KIND, SINGLE_SEGMENT_KINDS, Block, Segment, SegmentOptions,
@@ -300,14 +299,23 @@ def _preview_banner() -> str:
 
 def render_html(markdown: str, locale: str, title: str, switcher: Sequence[Alternate],
                 drafts: bool = False, index_href: str | None = "../index.html",
-                source_lang: str | None = None) -> str:
+                source_lang: str | None = None, heading_ids: Sequence[str] | None = None) -> str:
     """A self-contained HTML page for one localized document.
 
     Raw HTML in the Markdown is shown as text; in a ``drafts`` preview the segment marks written by
     :func:`localize_markdown` become highlights and a banner explains them. In a published page only
     ``fallback`` marks are recognised: source text shown for a missing translation, which becomes a
-    ``<span lang="{source_lang}">`` so readers, screen readers and CSS can tell.
+    ``<span lang="{source_lang}">`` so readers, screen readers and CSS can tell. Headings get ids, the
+    source document's ``heading_ids`` when given (anchors are the same in every locale, see
+    :mod:`l10n.html`).
     """
+    return _render_page(markdown, locale, title, switcher, drafts, index_href, source_lang, heading_ids)[0]
+
+
+def _render_page(markdown: str, locale: str, title: str, switcher: Sequence[Alternate], drafts: bool,
+                 index_href: str | None, source_lang: str | None, heading_ids: Sequence[str] | None,
+                 ) -> tuple[str, tuple[str, ...]]:
+    """:func:`render_html` and the ids its headings got."""
     nav = []
     if index_href:
         nav.append(f'<a class="home" href="{escape(index_href)}" title="index">&#8962;</a>')
@@ -315,14 +323,15 @@ def render_html(markdown: str, locale: str, title: str, switcher: Sequence[Alter
         nav.append(language_switcher(switcher, locale))
     head = "".join(f'<link rel="alternate" hreflang="{bcp47(a.locale)}" href="{escape(a.href)}">\n'
                    for a in switcher if a.locale != locale)
+    article = render_article(markdown, marks=True if drafts else ("fallback",), source_lang=source_lang,
+                             heading_ids=heading_ids)
     body = (f'<header class="site">{"".join(nav)}</header>\n'
             "<main>\n"
             + (_preview_banner() if drafts else "")
             + "<article>\n"
-            + render_markdown(markdown, marks=True if drafts else ("fallback",),
-                              source_lang=source_lang)
+            + article.html
             + "</article>\n</main>\n")
-    return page(bcp47(locale), title, body, ARTICLE_CSS + _HEADER_CSS, head)
+    return page(bcp47(locale), title, body, ARTICLE_CSS + _HEADER_CSS, head), article.heading_ids
 
 
 _HEADER_CSS = """\
@@ -583,6 +592,7 @@ def build_project(config: Config, locales: Sequence[str] | None = None, drafts: 
 
     outputs: list[tuple[Path, str]] = []
     keep: list[Path] = []
+    source_ids: dict[str, tuple[str, ...]] = {}   # document -> its headings' ids, which every locale uses
     for page in published:
         name = page.document.name
         md_path = build_path(config.build_dir, page.locale, name, ".md")
@@ -591,8 +601,13 @@ def build_project(config: Config, locales: Sequence[str] | None = None, drafts: 
             keep += [md_path, html_path]
             continue
         switcher = [Alternate(other, "../" + url_path(other, f"{name}.html")) for other in by_document[name]]
-        html_text = render_html(page.marked, page.locale, page.title, switcher, drafts,
-                                source_lang=bcp47(config.source_locale))
+        is_source = page.locale == config.source_locale
+        if not is_source and name not in source_ids:   # the source page is not rendered in this run
+            source_ids[name] = render_article(page.document.text).heading_ids
+        html_text, ids = _render_page(page.marked, page.locale, page.title, switcher, drafts, "../index.html",
+                                      bcp47(config.source_locale), None if is_source else source_ids[name])
+        if is_source:
+            source_ids[name] = ids
         outputs.append((md_path, page.markdown))
         outputs.append((html_path, html_text))
     links = [IndexLink(page.document.name, page.locale, page.title, url_path(page.locale, f"{page.document.name}.html"))

@@ -15,6 +15,13 @@ was escaped by the build before it reaches the renderer. Two changes for Chinese
   recognised and becomes ``<span class="l10n-fallback" lang="zh-Hant-TW">`` (source text shown where a
   translation is missing, in the source's language for readers, screen readers and CSS). Nowhere else is
   any HTML recognised.
+
+Headings get ids as GitHub derives them (:func:`heading_slug`: lower case, punctuation dropped, spaces
+to ``-``, ``-1``, ``-2`` after repeats; mdit-py-plugins' port of markdown-it-anchor does the numbering).
+A localized page takes its ids from the *source* document's headings (``heading_ids``), so an anchor is
+the same in every locale: ``[見上文](#安裝)`` (translators keep link destinations, the markup check
+insists) reaches the translated heading, and a link to a section works whichever language it lands in.
+Sphinx's translated builds keep the source's section ids for the same reason.
 """
 from __future__ import annotations
 
@@ -25,7 +32,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
+import re
+
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from mdit_py_plugins.anchors.index import unique_slug
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 
@@ -167,7 +178,61 @@ def markdown_parser() -> MarkdownIt:
     md.add_render_rule("l10n_mark_open", _render_mark_open)
     md.add_render_rule("l10n_mark_close", _render_mark_close)
     md.add_render_rule("front_matter", lambda *args: "")
+    md.core.ruler.push("l10n_heading_ids", _heading_ids)
     return md
+
+
+_NOT_IN_SLUG = re.compile(r"[^\w\- ]")
+
+
+def heading_slug(text: str) -> str:
+    """GitHub's anchor of a heading's text: lower case, everything but letters, digits (CJK included),
+    ``_``, ``-`` and spaces dropped, each space a ``-``."""
+    return _NOT_IN_SLUG.sub("", text.strip().lower()).replace(" ", "-")
+
+
+def _heading_ids(state: StateCore) -> None:
+    """With ``env["l10n_anchors"]``: an id on every heading, the caller's (``l10n_heading_ids``, one per
+    heading) or derived from its text (text and code, as markdown-it-anchor reads it); the ids given go to
+    ``env["l10n_heading_ids_out"]``."""
+    if not state.env.get("l10n_anchors"):
+        return
+    openers = [k for k, token in enumerate(state.tokens) if token.type == "heading_open"]
+    given = state.env.get("l10n_heading_ids")
+    if given is None or len(given) != len(openers):
+        used: set[str] = set()
+        given = []
+        for k in openers:
+            title = "".join(child.content for child in state.tokens[k + 1].children or ()
+                            if child.type in ("text", "code_inline"))
+            slug = heading_slug(title)
+            given.append(unique_slug(slug, used) if slug else "")
+    for k, heading_id in zip(openers, given):
+        if heading_id:   # a heading without text gets no anchor
+            state.tokens[k].attrSet("id", heading_id)
+    state.env["l10n_heading_ids_out"] = tuple(given)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An article's HTML and the id of each of its headings, in order."""
+
+    html: str
+    heading_ids: tuple[str, ...]
+
+
+def render_article(markdown: str, marks: bool | Collection[str] = False, source_lang: str | None = None,
+                   heading_ids: Sequence[str] | None = None) -> Rendered:
+    """A built page's article: :func:`render_markdown` with an id on every heading.
+
+    ``heading_ids``: the ids to give the headings (a localized page passes its source's); unless there
+    are as many as headings, each heading's id is derived from its own text.
+    """
+    env = _env(marks, source_lang)
+    env["l10n_anchors"] = True
+    env["l10n_heading_ids"] = None if heading_ids is None else tuple(heading_ids)
+    body = markdown_parser().render(markdown, env)
+    return Rendered(body, env["l10n_heading_ids_out"])
 
 
 def render_markdown(markdown: str, marks: bool | Collection[str] = False, source_lang: str | None = None) -> str:
@@ -175,8 +240,12 @@ def render_markdown(markdown: str, marks: bool | Collection[str] = False, source
 
     ``source_lang`` (BCP 47) is the lang attribute given to marks around source text.
     """
+    return markdown_parser().render(markdown, _env(marks, source_lang))
+
+
+def _env(marks: bool | Collection[str], source_lang: str | None) -> dict:
     allowed = marks if isinstance(marks, bool) else frozenset(marks)
-    return markdown_parser().render(markdown, {"l10n_marks": allowed, "l10n_source_lang": source_lang})
+    return {"l10n_marks": allowed, "l10n_source_lang": source_lang}
 
 
 def inline_text(markdown: str) -> str:

@@ -200,7 +200,7 @@ def test_page_has_language_title_and_switcher():
     assert '<a href="../zh_Hans/a.html" hreflang="zh-Hans" lang="zh-Hans">中文 (简体)</a>' in page
     assert 'aria-current="page">中文 (繁體, 台灣)</span>' in page
     assert '<link rel="alternate" hreflang="en" href="../en/a.html">' in page
-    assert "<h1><strong>快手</strong>的故事</h1>" in page
+    assert '<h1 id="快手的故事"><strong>快手</strong>的故事</h1>' in page
 
 
 # ------------------------------------------------------------------------------------------ project
@@ -532,6 +532,56 @@ def test_a_zh_tw_technical_article_with_every_construct_round_trips():
         assert kept in marked
     html = render_markdown(marked)
     assert 'href="https://www.rust-lang.org/tools/install"' in html and 'class="footnote-ref"' in html
+
+
+# ------------------------------------------------------------------------------------------ anchors
+
+@pytest.mark.parametrize(("heading", "slug"), [
+    ("Hello World!", "hello-world"), ("安裝 Rust", "安裝-rust"), ("`cargo` 的用法！", "cargo-的用法"),
+    ("What's new in 1.2?", "whats-new-in-12"), ("snake_case -- dashes", "snake_case----dashes"),
+])
+def test_heading_ids_are_githubs_slugs(heading, slug):
+    """GitHub's rule (html-pipeline's TableOfContentsFilter): lower case, punctuation dropped, spaces to -."""
+    from l10n.html import heading_slug
+
+    assert heading_slug(heading) == slug
+
+
+def test_repeated_headings_are_numbered_and_an_empty_heading_gets_no_id():
+    from l10n.html import render_article
+
+    article = render_article("# 安裝\n\n## 安裝\n\n## 安裝\n\n##\n")
+    assert article.heading_ids == ("安裝", "安裝-1", "安裝-2", "")
+    assert '<h2 id="安裝-2">' in article.html and "<h2></h2>" in article.html
+
+
+def test_a_localized_page_keeps_the_sources_heading_ids_so_in_page_links_still_land(tmp_path):
+    root = tmp_path / "proj"
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.l10n]\nsource-dir = "source"\nsource-locale = "zh_Hant_TW"\ntarget-locales = ["en"]\n'
+        'project-id = "anchors"\n', encoding="utf-8")
+    (root / "source" / "guide.md").write_text(
+        "# 安裝 Rust\n\n請先讀[設定](#設定環境)。\n\n## 設定環境\n\n設定完成。\n", encoding="utf-8")
+    config = load_config(root)
+    update_project(config)
+    path = config.catalog_path("en", "guide")
+    catalog = read_catalog(path)
+    english = {"安裝 Rust": "Installing Rust", "請先讀[設定](#設定環境)。": "Read [the setup](#設定環境) first.",
+               "設定環境": "Setting up", "設定完成。": "Done."}
+    for entry in catalog.active():
+        entry.msgstr = english[entry.msgid]
+    write_catalog(path, catalog)
+    build_project(config)
+    source = (config.build_dir / "zh_Hant_TW" / "guide.html").read_text(encoding="utf-8")
+    en = (config.build_dir / "en" / "guide.html").read_text(encoding="utf-8")
+    assert '<h1 id="安裝-rust">安裝 Rust</h1>' in source and '<h2 id="設定環境">設定環境</h2>' in source
+    assert '<h1 id="安裝-rust">Installing Rust</h1>' in en and '<h2 id="設定環境">Setting up</h2>' in en
+    assert 'href="#%E8%A8%AD%E5%AE%9A%E7%92%B0%E5%A2%83"' in en   # the link still names that id
+    # Building only the English pages gives them the same ids (the source is rendered for them).
+    (config.build_dir / "en" / "guide.html").unlink()
+    build_project(config, locales=["en"])
+    assert (config.build_dir / "en" / "guide.html").read_text(encoding="utf-8") == en
 
 
 def test_one_splice_gives_the_clean_text_and_the_fallback_marked_one():
