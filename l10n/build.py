@@ -17,11 +17,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from markdown_it.common.html_re import HTML_TAG_RE
+from markdown_it.common.utils import normalizeReference
 
 from .config import Config
 from .errors import L10nError
@@ -29,6 +31,7 @@ from .outputs import OutputReport, sync_outputs
 from .html import (ARTICLE_CSS, MARK_CLOSE, MARK_OPEN, MARK_TITLES, Alternate, bcp47, escape,
                    inline_text, language_name, language_switcher, page, render_article, url_path)
 from .lang import sentence_separator
+from .markup import inline_markup, reference_labels
 from .po import Catalog, entry_state, read_catalog
 from .segment import (FRONT_MATTER_KIND, SINGLE_SEGMENT_KINDS, Block, Segment, SegmentOptions,
                       _block_parser, encode_yaml_scalar, html_tags, normalise_soft_breaks,
@@ -122,6 +125,51 @@ def _continuation_prefix(block: Block, source: str) -> str:
     return derived
 
 
+def _keep_reference_labels(translation: str, msgid: str, labels: Callable[[], frozenset[str]] | None,
+                           macros: Sequence[str]) -> str:
+    """A reference link whose label the translation changed, written to use the msgid's label again.
+
+    ``[列舉數值]`` translated as ``[Enum values]`` would find no definition (``[列舉數值]: ch06.html`` is
+    outside every segment and stays as written), so it becomes ``[Enum values][列舉數值]``; likewise
+    ``[text][]`` and a full ``[text][other]``. The msgid's defined labels the translation lacks are given,
+    in order, to its brackets that name no definition. ``labels``: the document's defined labels
+    (normalised), asked only when the translation's brackets differ from the msgid's; None when the
+    document defines none.
+    """
+    if labels is None or "]" not in msgid or "]" not in translation:
+        return translation
+    written = inline_markup(translation, macros, None)
+    if Counter(map(normalizeReference, written.reference_links)) == Counter(
+            map(normalizeReference, inline_markup(msgid, macros, None).reference_links)):
+        return translation
+    defined = labels()
+    kept = Counter(key for key in map(normalizeReference, written.reference_links) if key in defined)
+    wanted = []
+    for label in inline_markup(msgid, macros, defined).reference_links:
+        if kept[normalizeReference(label)] > 0:
+            kept[normalizeReference(label)] -= 1
+        else:
+            wanted.append(label)
+    out, pos = [], 0
+    for span in written.fixed:
+        if not wanted:
+            break
+        if span.kind != "reference" or normalizeReference(span.value) in defined:
+            continue
+        label = wanted.pop(0)
+        raw = translation[span.start:span.end]
+        if raw.startswith("]"):                   # [text][other]: only the label part is replaced
+            replacement = f"][{label}]"
+        elif raw.endswith("[]"):                  # collapsed [text][]
+            replacement = f"{raw[:-2]}[{label}]"
+        else:                                     # shortcut [text]
+            replacement = f"{raw}[{label}]"
+        out += (translation[pos:span.start], replacement)
+        pos = span.end
+    out.append(translation[pos:])
+    return "".join(out)
+
+
 def _escape_added_html(translation: str, msgid: str) -> str:
     """Escape inline HTML the translation adds beyond the tags its msgid holds (the author's pass)."""
     if "<" not in translation:
@@ -158,9 +206,11 @@ def _escape_html_text(translation: str, msgid: str) -> str:
 
 
 def _write_translation(translation: str, segment: Segment, block: Block, line_start: bool, tail: str,
-                       prefix: str = "") -> str:
+                       prefix: str = "", labels: Callable[[], frozenset[str]] | None = None,
+                       macros: Sequence[str] = ()) -> str:
     """The msgstr as the source's syntax needs it at the segment's place (``prefix``: what a line after
-    a hard break starts with, see :func:`_continuation_prefix`)."""
+    a hard break starts with, see :func:`_continuation_prefix`; ``labels``/``macros``: see
+    :func:`_keep_reference_labels`)."""
     one_line = block.kind in SINGLE_SEGMENT_KINDS or block.encoding != "markdown"
     text = _clean(translation, one_line)
     if not text:
@@ -169,7 +219,7 @@ def _write_translation(translation: str, segment: Segment, block: Block, line_st
         return encode_yaml_scalar(text, block.encoding)
     if block.encoding == "html":
         return _escape_html_text(text, segment.text)
-    text = _escape_added_html(text, segment.text)
+    text = _escape_added_html(_keep_reference_labels(text, segment.text, labels, macros), segment.text)
     if "\n" in text:
         # Lines after hard breaks: each one continues the paragraph inside its container; the last one
         # is followed by the rest of its source line (the next segment, after a space or not).
@@ -221,6 +271,8 @@ def localize_document(source_markdown: str, translations: Mapping[str, str], loc
     pos = 0
     block_index = -1
     segments = segment_document(source_markdown, mode, options)
+    # The document's reference labels, parsed only if a translation changed one (a definition needs "]:").
+    labels = cache(lambda: reference_labels(source_markdown)) if "]:" in source_markdown else None
     for segment in segments:
         if segment.block != block_index:
             block_index = segment.block
@@ -233,7 +285,7 @@ def localize_document(source_markdown: str, translations: Mapping[str, str], loc
         line_end = source_markdown.find("\n", segment.end)
         tail = source_markdown[segment.end:line_end if line_end >= 0 else len(source_markdown)]
         written = _write_translation(translations.get(segment.text, ""), segment, block, line_start, tail,
-                                     prefix)
+                                     prefix, labels, options.protected_patterns)
         translated = bool(written)
         if not translated:
             written = source_markdown[segment.start:segment.end]

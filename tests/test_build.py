@@ -592,3 +592,31 @@ def test_one_splice_gives_the_clean_text_and_the_fallback_marked_one():
     marks = dict.fromkeys(localized.fallbacks, "fallback")
     assert localized.marked == localize_markdown(source, translations, "en", marks=marks)
     assert localize_document(source, translations, "en").marked is None
+
+
+# ------------------------------------------------------------------------------------------ reference labels
+
+_REFERENCES = "請看[列舉數值]、[列舉數值][]與[這裡][列舉數值]，以及[注]。\n\n[列舉數值]: ch06-01-defining-an-enum.html\n"
+_REFERENCE_MSGID = "請看[列舉數值]、[列舉數值][]與[這裡][列舉數值]，以及[注]。"
+
+
+@pytest.mark.parametrize(("translation", "built"), [
+    # The label translated in every form: shortcut, collapsed, full.
+    ("See [Enum values], [Enum values][] and [here][Enum], and [note].",
+     "See [Enum values][列舉數值], [Enum values][列舉數值] and [here][列舉數值], and [note]."),
+    # Labels kept (as OpenCC and MT keep them) are left alone, and so is a bracket that was no link.
+    ("See [列舉數值], [列舉數值][] and [here][列舉數值], and [note].",
+     "See [列舉數值], [列舉數值][] and [here][列舉數值], and [note]."),
+    ("See [列舉數值], [Enum][] and [here][列舉數值], and [note].",
+     "See [列舉數值], [Enum][列舉數值] and [here][列舉數值], and [note]."),
+])
+def test_a_reference_label_the_translator_changed_still_finds_its_definition(translation, built):
+    out = localize_markdown(_REFERENCES, {_REFERENCE_MSGID: translation}, "en")
+    assert out == built + "\n\n[列舉數值]: ch06-01-defining-an-enum.html\n"
+    html = render_markdown(out)
+    assert html.count('href="ch06-01-defining-an-enum.html"') == 3 and "[note]" in html
+
+
+def test_labels_are_only_rewritten_where_the_document_defines_them():
+    out = localize_markdown("請看[列舉數值]。\n", {"請看[列舉數值]。": "See [Enum values]."}, "en")
+    assert out == "See [Enum values].\n"
