@@ -51,7 +51,9 @@ _BLOCK_START = re.compile(
     r"#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|[0-9]{1,9}[.)](?:[ \t]|$)|>|```|~~~|=+[ \t]*$|[:~](?:[ \t]|$)"
     r"|\[(?:[^\]\\]|\\.)+\]:|<(?:[/!?]|[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
 _THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_CLOSING_HASHES = re.compile(r"([ \t])(#+[ \t]*)$")
+# A heading's text ends in what would read as its closing sequence: hashes after a space, or only hashes
+# (a heading is one segment, so the space before them is the prefix's).
+_CLOSING_HASHES = re.compile(r"(^|[ \t])(#+[ \t]*)$")
 _BLANK_LINES = re.compile(r"\n[ \t\n]*\n")
 # markdown-it's table rule reads every backslash-pipe as an escaped pipe, whatever precedes the backslash.
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

@@ -120,6 +120,14 @@ def test_closing_hashes_in_a_translated_heading_stay_text():
     assert "<h2>Issue #</h2>" in render_markdown(out)
 
 
+@pytest.mark.parametrize("translation", ["#", "##", "# #"])
+def test_a_heading_translated_as_hashes_only_keeps_them_as_text(translation):
+    """Found by the structure property: '## #' is an empty heading (the '#' closes it)."""
+    out = localize_markdown("## 小標題\n", {"小標題": translation}, "en")
+    assert [b.kind for b in parse_blocks(out)] == ["heading"]
+    assert f"<h2>{translation}</h2>" in render_markdown(out)
+
+
 _TEXT = st.text(alphabet=st.sampled_from(list("ab 漢字。,#->1.)*_[]:<`|~=+!\n\t\r\\\"")), max_size=24)
 
 
@@ -131,6 +139,7 @@ _ARTICLE_MSGIDS = sorted({s.text for s in segment_document(_article())})
 # Found by this property: a hard break, then a line ':' that the next sentence (after the space English
 # puts between sentences) turned into a definition marker, the paragraph before it into a term.
 @example(translations={"這是一家短影片公司?": "\\\r:"})
+@example(translations={"除了可靈 AI ,快手還在打什麼牌?": "#"})   # a heading of hashes only once closed itself
 def test_random_translations_never_change_the_document_structure(translations):
     source = _article()
     for locale in ("en", "zh_Hans"):
