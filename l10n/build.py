@@ -127,6 +127,9 @@ def _continuation_prefix(block: Block, source: str) -> str:
     return derived
 
 
+_LABEL_LIKE = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\](?:\[\])?(?![(\[])")
+
+
 def _keep_reference_labels(translation: str, msgid: str, labels: Callable[[], frozenset[str]] | None,
                            macros: Sequence[str]) -> str:
     """A reference link whose label the translation changed, written to use the msgid's label again.
@@ -138,22 +141,25 @@ def _keep_reference_labels(translation: str, msgid: str, labels: Callable[[], fr
     (normalised), asked only when the translation's brackets differ from the msgid's; None when the
     document defines none.
     """
-    if labels is None or "]" not in msgid or "]" not in translation:
+    if labels is None or "]" not in msgid:
         return translation
-    written = inline_markup(translation, macros, None)
-    if Counter(map(normalizeReference, written.reference_links)) == Counter(
-            map(normalizeReference, inline_markup(msgid, macros, None).reference_links)):
+    # Cheap first: every bracket of the msgid that can be a label ([x], [x][], the label of [t][x]) is in
+    # the translation as well.
+    if not Counter(_LABEL_LIKE.findall(msgid)) - Counter(_LABEL_LIKE.findall(translation)):
         return translation
     defined = labels()
-    kept = Counter(key for key in map(normalizeReference, written.reference_links) if key in defined)
+    written = inline_markup(translation, macros, defined)
+    kept = Counter(map(normalizeReference, written.reference_links))
     wanted = []
     for label in inline_markup(msgid, macros, defined).reference_links:
         if kept[normalizeReference(label)] > 0:
             kept[normalizeReference(label)] -= 1
         else:
             wanted.append(label)
+    if not wanted:
+        return translation
     out, pos = [], 0
-    for span in written.fixed:
+    for span in inline_markup(translation, macros, None).fixed:   # every bracket a possible label
         if not wanted:
             break
         if span.kind != "reference" or normalizeReference(span.value) in defined:
