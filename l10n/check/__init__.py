@@ -99,10 +99,14 @@ class _Expectations:
         document = spec.source
         fingerprint = stale.source_fingerprint(self.config, document)
         remembered = stale.remembered_digest(self.config, document, fingerprint)
-        if (remembered is not None and catalog is not None and spec.locale == "templates"
-                and stale.entries_digest(catalog.entries) == remembered):
+        template = catalog if spec.locale == "templates" else None
+        if remembered is not None and template is None:
+            # The template's findings were replayed, unread: read it now to know it by its digest.
+            path = self.config.template_path(document.name)
+            template = read_catalog(path) if path.exists() else None
+        if template is not None and remembered is not None and stale.entries_digest(template.entries) == remembered:
             return Expected(self.config.rel(document.path), None, self.config.project_id, remembered,
-                            tuple(len(entry.extracted_comments) for entry in catalog.entries),
+                            tuple(len(entry.extracted_comments) for entry in template.entries),
                             compute=lambda: self._segmented(document).entries)
         expected = self._segmented(document)
         if remembered != expected.digest:
@@ -171,8 +175,11 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         findings = _run_forked(specs, chosen, resources, expectations, drafts, locales, jobs, remember)
     else:
+        context = memory.run_context([(spec.rel, spec.locale, spec.document, spec.source is not None)
+                                      for spec in specs], ((d.name, d.text) for d in documents), drafts)
         findings = [finding for spec in specs
-                    for finding in _check_file(spec, chosen, resources, expectations, drafts, remember=remember)]
+                    for finding in _check_file_once(spec, chosen, resources, expectations, drafts, remember,
+                                                    context)]
     order = {check_id: index for index, check_id in enumerate(REGISTRY)}
     return sorted(findings, key=lambda f: (f.path, f.line, order.get(f.check, len(order)), f.message,
                                            f.msgid or ""))
@@ -242,6 +249,29 @@ def _is_checked(entry: Entry, drafts: bool) -> bool:
         return False   # content checks compare one msgid with one msgstr; Markdown has no plurals
     state = entry_state(entry)
     return state == "translated" or (drafts and state in ("draft", "fuzzy"))
+
+
+def _check_file_once(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resources,
+                     expectations: _Expectations, drafts: bool, remember: bytes, context: bytes) -> list[Finding]:
+    """:func:`_check_file` in the one process of a run, replaying the findings of a file whose bytes a run
+    with the same fingerprint and context saw (:func:`l10n.check.memory.run_context`)."""
+    config = resources.config
+    key = None
+    if config is not None:
+        try:
+            data = spec.path.read_bytes()
+        except OSError:
+            data = None   # missing (a finding of its own) or unreadable (bad input, said by the reader)
+        if data is not None:
+            key = memory.file_key(remember, context, spec.rel, data)
+            del data
+            replayed = memory.replayed_findings(config, spec.rel, remember, key)
+            if replayed is not None:
+                return replayed
+    findings = _check_file(spec, chosen, resources, expectations, drafts, remember=remember)
+    if key is not None:
+        memory.remember_findings(config, spec.rel, remember, key, findings)
+    return findings
 
 
 def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resources, expectations: _Expectations,

@@ -208,3 +208,68 @@ def _prune(folder: Path) -> None:
 
 
 __all__: Sequence[str] = ("CatalogMemory", "labels_digest", "memory_dir", "open_memory", "run_fingerprint")
+
+
+# --- whole files -------------------------------------------------------------------------------------------
+#
+# A catalog whose bytes did not change since a run with the same fingerprint, over the same source documents
+# and the same files, has the same findings, file checks included: the run replays them without parsing it.
+
+FILE_MAGIC = b"l10n check findings 1\n"
+
+
+def run_context(specs: Sequence[tuple[str, str, str, bool]], documents: Iterable[tuple[str, str]],
+                drafts: bool) -> bytes:
+    """What a file's findings depend on besides its bytes and the run fingerprint: which files the run
+    checks (``(rel, locale, document, has source)``: orphans), every source document (the stale check,
+    reference labels), and whether drafts are checked."""
+    digest = hashlib.blake2b(repr((list(specs), drafts)).encode("utf-8", "surrogatepass"), digest_size=16)
+    for name, text in documents:
+        digest.update(f"\0{len(name)}:{name}{len(text)}:".encode("utf-8", "surrogatepass"))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _findings_path(config: Config, rel: str, fingerprint: bytes) -> Path:
+    place = hashlib.blake2b(f"{config.root.resolve()}\0{rel}\0findings".encode("utf-8", "surrogatepass")
+                            + fingerprint[-4:], digest_size=12).hexdigest()
+    return memory_dir() / place
+
+
+def file_key(fingerprint: bytes, context: bytes, rel: str, data: bytes) -> bytes:
+    digest = hashlib.blake2b(fingerprint + context + rel.encode("utf-8", "surrogatepass") + b"\0", digest_size=16)
+    digest.update(data)
+    return digest.digest()
+
+
+def replayed_findings(config: Config, rel: str, fingerprint: bytes, key: bytes) -> list | None:
+    """The findings remembered for a file with this key (a list of :class:`~l10n.check.model.Finding`),
+    or None."""
+    from .model import Finding
+
+    try:
+        data = _findings_path(config, rel, fingerprint).read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(FILE_MAGIC + key):
+        return None
+    try:
+        rows = json.loads(data[len(FILE_MAGIC) + len(key):].decode("utf-8", "surrogatepass"))
+        return [Finding(path, line, severity, check_id, message, locale, msgid)
+                for path, line, severity, check_id, message, locale, msgid in rows]
+    except (ValueError, TypeError):
+        return None
+
+
+def remember_findings(config: Config, rel: str, fingerprint: bytes, key: bytes, findings: Sequence) -> None:
+    rows = [[f.path, f.line, f.severity, f.check, f.message, f.locale, f.msgid] for f in findings]
+    data = FILE_MAGIC + key + json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    path = _findings_path(config, rel, fingerprint)
+    from l10n.fsutil import atomic_write_bytes
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+        _prune(path.parent)
+    except OSError:
+        pass

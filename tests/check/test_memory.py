@@ -84,7 +84,8 @@ def test_a_glossary_edit_or_another_selection_is_a_new_memory(config, project, m
     assert run_checks(config, jobs=1) == []
     assert [f.check for f in run_checks(config, select={"glossary"}, jobs=1)] == []
     files = sorted(memory_dir().iterdir())
-    assert len(files) == 2   # the en catalog (zh_Hans has nothing translated) under both selections
+    # Per selection: each file's findings, and the en catalog's entries (zh_Hans has nothing translated).
+    assert len(files) == 7
     glossary = project / "glossary.csv"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace(",Kling,", ",Keling,"), encoding="utf-8")
     found = run_checks(config, jobs=1)
@@ -136,3 +137,29 @@ def test_a_glossary_broken_after_a_remembered_run_is_still_bad_input(config, pro
     (project / "glossary.csv").write_text("zh_Hant,zh_Hans,en,type\n可靈,,Kling,brand\n", encoding="utf-8")
     with pytest.raises(GlossaryError):
         run_checks(config, jobs=1)
+
+
+def test_unchanged_files_are_not_even_read_again(config, project, monkeypatch, tmp_path):
+    import l10n.check as check_package
+
+    translate(config, "en", {NEWBORN: NEWBORN_EN.replace("Kling", "Keling"), RND: WRONG})
+    config.catalog_path("zh_Hans", DOC).write_text(
+        config.catalog_path("zh_Hans", DOC).read_text(encoding="utf-8").replace("Language: zh_Hans", "Language: fr"),
+        encoding="utf-8")   # a file-check finding too (validity)
+    first = run_checks(config, jobs=1)
+    assert {f.check for f in first} >= {"glossary", "numbers", "validity"}
+    real = check_package.read_catalog
+    with monkeypatch.context() as patch:
+        patch.setattr(check_package, "read_catalog", lambda path: pytest.fail(f"read {path} again"))
+        assert run_checks(config, jobs=1) == first
+    read = []
+    monkeypatch.setattr(check_package, "read_catalog", lambda path: read.append(path.name) or real(path))
+    translate(config, "en", {RND: RND_EN})      # one catalog changes: it alone is read (and the template,
+    found = run_checks(config, jobs=1)           # to know the source's expectation by its digest)
+    assert sorted(read) == [f"{DOC}.po", f"{DOC}.pot"]
+    assert found == fresh(config, monkeypatch, tmp_path, jobs=1) and "numbers" not in {f.check for f in found}
+    source = project / "source" / f"{DOC}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n快手的新段落。\n", encoding="utf-8")
+    found = run_checks(config, jobs=1)           # a source edit: every file again
+    assert len([f for f in found if f.check == "stale"]) == 3
+    assert found == fresh(config, monkeypatch, tmp_path, jobs=1)
