@@ -16,9 +16,10 @@ summed over all processes of a run are printed, with ratios. Targets (issue 17):
 
 ``l10n check`` remembers what it found per catalog entry and what the source segments into (l10n.check.memory,
 l10n.stale; in $XDG_CACHE_HOME, which the benchmark points into its temporary folder). Two l10n rows are
-timed: "remembered" (the catalogs as the previous run saw them: the ordinary run in CI with a cache or on a
-translator's machine, where few entries changed since) and "fresh memory" (every run with an empty cache:
-the first check of a clone, every entry and the source read and checked).
+timed: "remembered" (the catalogs as the previous run saw them), "N% edited" (the same share of every catalog's
+entries reworded, correctly, since the previous run: the ordinary check after a translator's session or in CI
+with a cached folder), and "fresh memory" (every run with an empty cache: the first check of a clone, every
+entry and the source read and checked).
 
 ``--baseline-tree DIR`` also times the ``l10n`` package of another checkout (say ``git archive main``
 unpacked in a temporary folder) in the same run. ``--profile N`` prints the N functions with the most own
@@ -173,6 +174,26 @@ def translate(root: Path, translations: dict[str, dict[str, str]]) -> Counter:
     return counts
 
 
+EDITS = {"en": ("(vol. ", "(volume "), "en_GB": ("(vol. ", "(volume "), "zh_Hans": ("（卷", "（卷 ")}
+
+
+def edit_share(config, share: float, state: list[bool]) -> int:
+    """Reword ``share`` of every catalog's entries (always the same ones) as a translator would, correctly:
+    "(vol. N" <-> "(volume N", "（卷N" <-> "（卷 N", one way then back on the next call."""
+    forward = state[0] = not state[0]
+    step, edited = max(1, round(1 / share)), 0
+    for locale in LOCALES:
+        old, new = EDITS[locale] if forward else EDITS[locale][::-1]
+        path = config.catalog_path(locale, DOC)
+        catalog = read_catalog(path)
+        for entry in catalog.active()[::step]:
+            if old in entry.msgstr:
+                entry.msgstr = entry.msgstr.replace(old, new, 1)
+                edited += 1
+        write_catalog(path, catalog)
+    return edited
+
+
 def timed(fn) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn()
@@ -194,6 +215,8 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--terms", type=int, default=5_000)
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs of each tool (medians printed)")
+    parser.add_argument("--edit", type=float, default=0.01,
+                        help="share of entries reworded before each 'edited' run (always the same ones)")
     parser.add_argument("--pofilter-repeat", type=int, default=1, help="runs of pofilter (0: skip it)")
     parser.add_argument("--mistakes", action="store_true", help="put a few mistakes per thousand entries")
     parser.add_argument("--keep", type=Path, help="build the project here and keep it")
@@ -225,8 +248,15 @@ def main() -> None:
             shutil.rmtree(fresh, ignore_errors=True)
             return run_command(check_command(root, jobs), env={**tree, "XDG_CACHE_HOME": str(fresh)}, ok=(0, 1))
 
+        state = [False]
+
+        def after_edit() -> Run:
+            edit_share(config, args.edit, state)   # (not timed)
+            return run_command(check_command(root, 1), env=env, ok=(0, 1))
+
         actions = {
             "l10n, 1 process, remembered": lambda: run_command(check_command(root, 1), env=env, ok=(0, 1)),
+            f"l10n, 1 process, {args.edit:.0%} edited": after_edit,
             "l10n, 1 process, fresh memory": lambda: with_fresh_memory(1, env),
             "l10n, auto jobs, fresh memory": lambda: with_fresh_memory(None, env),
             "msgfmt -c": lambda: run_many([["msgfmt", "-c", "-o", os.devnull, str(p)] for p in catalogs]),
@@ -245,13 +275,14 @@ def main() -> None:
         msgfmt = runs["msgfmt -c"]
         for name, run in runs.items():
             print(f"  {name:<30} {run.seconds:7.2f} s   peak RSS {mib(run.peak_rss)}")
-        for name in ("l10n, 1 process, remembered", "l10n, 1 process, fresh memory"):
+        rows = ("l10n, 1 process, remembered", f"l10n, 1 process, {args.edit:.0%} edited", "l10n, 1 process, fresh memory")
+        for name in rows:
             print(ratio_line(name.removeprefix("l10n, "), runs[name], msgfmt, "msgfmt -c", target=2.0))
         print(ratio_line("auto jobs, fresh memory", runs["l10n, auto jobs, fresh memory"], msgfmt, "msgfmt -c"))
         if "baseline, 1 process" in runs:
             print(ratio_line("  baseline, 1 process", runs["baseline, 1 process"], msgfmt, "msgfmt -c"))
         if "pofilter" in runs:
-            for name in ("l10n, 1 process, remembered", "l10n, 1 process, fresh memory"):
+            for name in rows:
                 speedup = runs["pofilter"].seconds / runs[name].seconds
                 print(f"pofilter / {name}: {speedup:.1f}x faster  (target >= 10x: "
                       f"{'met' if speedup >= 10 else 'NOT met'})")
