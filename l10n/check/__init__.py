@@ -259,12 +259,10 @@ def _check_file_once(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: R
     key = None
     if config is not None:
         try:
-            data = spec.path.read_bytes()
+            key = memory.file_key(remember, context, spec.rel, spec.path)
         except OSError:
-            data = None   # missing (a finding of its own) or unreadable (bad input, said by the reader)
-        if data is not None:
-            key = memory.file_key(remember, context, spec.rel, data)
-            del data
+            pass   # missing (a finding of its own) or unreadable (bad input, said by the reader)
+        if key is not None:
             replayed = memory.replayed_findings(config, spec.rel, remember, key)
             if replayed is not None:
                 return replayed

@@ -236,9 +236,13 @@ def _findings_path(config: Config, rel: str, fingerprint: bytes) -> Path:
     return memory_dir() / place
 
 
-def file_key(fingerprint: bytes, context: bytes, rel: str, data: bytes) -> bytes:
+def file_key(fingerprint: bytes, context: bytes, rel: str, path: Path) -> bytes:
+    """The key of a file's findings: the run's fingerprint and context, its name and its bytes (read in
+    pieces, so a 50 MB catalog costs no 50 MB of memory). Raises OSError when it cannot be read."""
     digest = hashlib.blake2b(fingerprint + context + rel.encode("utf-8", "surrogatepass") + b"\0", digest_size=16)
-    digest.update(data)
+    with open(path, "rb") as handle:
+        for piece in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(piece)
     return digest.digest()
 
 
