@@ -31,7 +31,8 @@ from ..source import find_documents
 from .distributed import RayOptions
 from .engines import (ENGINES, Engine, EngineChoice, EngineRequest, EngineSpec, create_engine, glossary_digest,
                       opencc_route, phrases_digest, provenance, request_for)
-from .protect import Protected, markup_spans, protect, restore
+from ..markup import DEFAULT_MACRO_PATTERNS, PLAIN, compare, inline_markup
+from .protect import Protected, markup_spans, protect, restore, tighten_emphasis
 from .quality import Sample, broken_reasons
 from .terms import HYPOTHESES_DEFAULT, TermNeed, choose_hypothesis, route_note
 
@@ -147,8 +148,6 @@ def carried_spans(text: str, glossary, locale: str,
 
 
 def _source_markup(text: str, macros: Sequence[str] | None) -> Any:
-    from ..markup import DEFAULT_MACRO_PATTERNS, inline_markup
-
     return inline_markup(text, DEFAULT_MACRO_PATTERNS if macros is None else macros)
 
 
@@ -388,9 +387,6 @@ def checked_markup(source: str, draft: str, macros: Sequence[str] | None = None,
     repair kept if it leaves nothing severe. Emphasis merely missing renders fine: the draft is written with a
     ``l10n-draft-markup-lost:`` note. ``source_markup``: the source's ``inline_markup`` when the caller has it.
     """
-    from ..markup import DEFAULT_MACRO_PATTERNS, PLAIN, compare, inline_markup
-    from .protect import tighten_emphasis
-
     patterns = DEFAULT_MACRO_PATTERNS if macros is None else macros
     source_markup = source_markup if source_markup is not None else inline_markup(source, patterns)
     # As markup_differences(source, draft): the source's reference labels are the ones the draft may use.

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lang import HAN_IDEOGRAPHS
+from ..markup import without_fixed_markup
 
 # Characters of each script, for "the output still holds the source's script".
 _SCRIPT_CHARS = {
@@ -122,8 +123,7 @@ def source_echo(sample: Sample) -> str | None:
     source_script = _primary_script(sample.source_locale)
     if source_script == "Latin" or source_script in _writes(sample.target_locale):
         return None  # Latin names are kept across scripts; a shared script proves nothing
-    from ..markup import without_fixed_markup   # code spans and reference labels keep source text on purpose
-
+    # Code spans and reference labels keep source text on purpose.
     kept = _script_run(source_script).findall(without_fixed_markup(sample.draft))
     if kept:
         return f"source-script text kept ({'、'.join(dict.fromkeys(kept[:3]))})"
