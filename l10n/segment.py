@@ -24,6 +24,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
+from markdown_it.common.utils import mdTrim
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -549,6 +550,66 @@ def _has_words(text: str, options: SegmentOptions) -> bool:
     return bool(text.strip())
 
 
+# A line that may start (or interrupt a paragraph with) something other than paragraph text: indentation,
+# headings, quotes, list markers and rules, setext underlines, fences, HTML, definition lists, reference and
+# footnote definitions, tables. Anything else, after a blank line, can only continue or start a paragraph.
+_MAYBE_STRUCTURE = re.compile(r"[ \t#>\-+*_=`~<:\[|]|\d{1,9}[.)]")
+_PLACEHOLDER = "x"
+
+
+def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
+    """Runs of consecutive blank-line-separated paragraphs that only plain lines make up (see
+    :data:`_MAYBE_STRUCTURE`): first line of each run -> its paragraphs as (first line, end line).
+
+    Such a paragraph is a top-level paragraph whenever the run's first one is (nothing a paragraph holds
+    outlives the blank line after it), so the block parser need not see them: it sees one placeholder
+    line per run, which tells whether the run sits at the top level (not in an open fence or HTML block).
+    A paragraph followed by one that starts with ``:`` or ``~`` may be a definition term: not plain.
+    """
+    paragraphs: list[tuple[int, int, bool]] = []   # (first, end, plain)
+    start = -1
+    plain = True
+    for number, line in enumerate(lines):
+        if not line.strip(" \t"):
+            if start >= 0:
+                paragraphs.append((start, number, plain))
+                start = -1
+            continue
+        if start < 0:
+            start, plain = number, True
+        if plain and (_MAYBE_STRUCTURE.match(line) or "|" in line):
+            plain = False
+    if start >= 0:
+        paragraphs.append((start, len(lines), plain))
+    runs: dict[int, list[tuple[int, int]]] = {}
+    current: list[tuple[int, int]] | None = None
+    for index, (first, end, plain) in enumerate(paragraphs):
+        if plain and index + 1 < len(paragraphs) and lines[paragraphs[index + 1][0]].lstrip(" \t")[:1] in (":", "~"):
+            plain = False
+        if not plain:
+            current = None
+            continue
+        if current is None:
+            current = runs[first] = []
+        current.append((first, end))
+    return runs
+
+
+def _without_plain_runs(lines: Sequence[str], runs: dict[int, list[tuple[int, int]]]) -> str:
+    """The document with each plain run replaced by its placeholder line and blank lines (line numbers
+    stay those of the source)."""
+    out = list(lines)
+    for first, paragraphs in runs.items():
+        for number in range(first, paragraphs[-1][1]):
+            out[number] = ""
+        out[first] = _PLACEHOLDER
+    return "\n".join(out)
+
+
+class _NotPlain(Exception):
+    """A placeholder did not come back as a top-level paragraph: parse the whole document instead."""
+
+
 def parse_blocks(markdown: str, options: SegmentOptions | None = None) -> list[Block]:
     """The document's translatable blocks in source order (code is never translated)."""
     return list(_parse_blocks(markdown, options or SegmentOptions()))
@@ -557,8 +618,21 @@ def parse_blocks(markdown: str, options: SegmentOptions | None = None) -> list[B
 @lru_cache(maxsize=64)
 def _parse_blocks(markdown: str, options: SegmentOptions) -> tuple[Block, ...]:
     """Cached: update, check, stale and build each segment the same documents (blocks are immutable)."""
-    walk = _Walk(markdown, markdown.split("\n"), _line_starts(markdown), options)
-    tokens = _block_parser().parse(markdown, walk.env)
+    lines = markdown.split("\n")
+    runs = {} if "\r" in markdown or "\0" in markdown else _plain_paragraph_runs(lines)
+    if runs:
+        try:
+            return _walk_blocks(markdown, lines, options, runs)
+        except _NotPlain:
+            pass
+    return _walk_blocks(markdown, lines, options, {})
+
+
+def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
+                 runs: dict[int, list[tuple[int, int]]]) -> tuple[Block, ...]:
+    walk = _Walk(markdown, lines, _line_starts(markdown), options)
+    tokens = _block_parser().parse(_without_plain_runs(lines, runs) if runs else markdown, walk.env)
+    placeholders = 0
     containers: list[str] = []
     heading_tag = heading_markup = ""
     row_cells: list[tuple[Token, list[str]]] = []   # the cells of the table row being read
@@ -589,17 +663,39 @@ def _parse_blocks(markdown: str, options: SegmentOptions) -> tuple[Block, ...]:
         if containers and containers[-1] in ("th", "td"):
             row_cells.append((token, containers[:]))
             continue
+        if runs and token.map[0] in runs:
+            if containers != ["paragraph"] or token.content != _PLACEHOLDER or token.map[1] != token.map[0] + 1:
+                raise _NotPlain
+            placeholders += 1
+            for first, end in runs[token.map[0]]:
+                _plain_paragraph(walk, first, end)
+            continue
         if not token.content.strip():
             continue
         if containers and containers[-1] == "heading" and heading_markup.startswith("#"):
-            runs = _heading_runs(walk, token.content, token.map[0])
+            content_runs = _heading_runs(walk, token.content, token.map[0])
         else:
-            runs = _content_runs(walk, token.content, token.map[0])
-        if runs is None:
+            content_runs = _content_runs(walk, token.content, token.map[0])
+        if content_runs is None:
             continue
-        _add_block(walk, _kind(containers, heading_tag, walk, token.content), runs)
+        _add_block(walk, _kind(containers, heading_tag, walk, token.content), content_runs)
+    if placeholders != len(runs):
+        raise _NotPlain
     walk.blocks.sort(key=lambda block: block.start)
     return tuple(walk.blocks)
+
+
+_PARAGRAPH = ["paragraph"]
+
+
+def _plain_paragraph(walk: _Walk, first: int, end: int) -> None:
+    """The block of a plain top-level paragraph, as the block parser's inline token would give it."""
+    content = mdTrim("\n".join(walk.lines[first:end]))
+    if not content.strip():
+        return
+    content_runs = _content_runs(walk, content, first)
+    if content_runs is not None:
+        _add_block(walk, _kind(_PARAGRAPH, "", walk, content), content_runs)
 
 
 def _table_row(walk: _Walk, cells: list[tuple[Token, list[str]]]) -> None:

@@ -207,3 +207,49 @@ def test_a_segment_is_its_source_range_with_soft_breaks_normalised(lines, contai
         # The range holds exactly the segment's characters; only line breaks (and prefixes) differ.
         assert "".join(raw.split()) == "".join(segment.text.split())
         assert raw[0] == segment.text[0] and raw[-1] == segment.text[-1]
+
+
+# ------------------------------------------------------------------------------------------ plain paragraphs
+
+# Lines that start (or interrupt a paragraph with) every block construct the parser knows, and plain text.
+_BLOCK_LINES = ["快手可靈。", "plain text", "第二行,繼續", "```", "~~~", "    indented", "  two spaces", "\tTab",
+                "# H1", "## h2", "> quote", "> [!NOTE]", "- item", "* item", "+ item", "1. one", "2) two", "---",
+                "===", "***", "___", ":  def", "~ def", "Term", "<div>", "</div>", "<!--", "-->", "<script>",
+                "</script>", "<pre>", "</pre>", "[foo]: /url", "[^1]: note", "see [foo] and [^1]", "a | b",
+                "| a | b |", "--- | ---", "\\", "text  ", "text\\", "**bold", "bold**", "`code", "code`",
+                "<a href='x'>", "</a>", "來源:X 網友", "x", "\u3000", "   ", "- [ ] task", "10. ten", "1.5 版",
+                "2024 年", "    - nested", "   > q", "{{ macro }}", "<?php", "?>", "<![CDATA[", "]]>", "<!X", ">"]
+
+
+def _blocks_without_the_plain_path(doc: str, options: SegmentOptions) -> list:
+    from l10n.segment import _walk_blocks
+
+    return list(_walk_blocks(doc, doc.split("\n"), options, {}))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.just(""), st.sampled_from(_BLOCK_LINES)), min_size=1, max_size=14),
+       st.booleans(), st.booleans())
+def test_plain_paragraphs_skip_the_block_parser_and_give_the_same_blocks(lines, front_matter, html_blocks):
+    """Plain paragraphs are read without markdown-it (placeholder check); the blocks are the parser's."""
+    doc = ("---\ntitle: 標題\n---\n" if front_matter else "") + "\n".join(lines) + "\n"
+    options = SegmentOptions(html_blocks=html_blocks)
+    assert parse_blocks(doc, options) == _blocks_without_the_plain_path(doc, options)
+
+
+def test_commonmark_examples_between_plain_paragraphs_give_the_parsers_blocks():
+    import json
+    from pathlib import Path
+
+    spec = Path(__file__).parent / "fixtures" / "markdown_it" / "commonmark.json"
+    options = SegmentOptions()
+    for example in json.loads(spec.read_text(encoding="utf-8")):
+        for doc in (example["markdown"], f"前文一段。\n\n{example['markdown']}\n\n後文一段。\n\n再一段\n",
+                    f"{example['markdown']}\n後文。\n\n再一段\n"):
+            assert parse_blocks(doc, options) == _blocks_without_the_plain_path(doc, options), example["example"]
+
+
+def test_a_plain_run_inside_a_fence_or_an_html_comment_is_not_a_paragraph():
+    for doc in ("```\n\n快手可靈。\n\n再一段。\n\n```\n", "<!--\n\n快手可靈。\n\n-->\n", "詞\n\n: 定義\n"):
+        assert parse_blocks(doc) == _blocks_without_the_plain_path(doc, SegmentOptions())
+    assert parse_blocks("```\n\n快手可靈。\n\n```\n") == []
