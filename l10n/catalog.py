@@ -216,7 +216,8 @@ def read_catalog_if_exists(path: Path) -> Catalog | None:
 
 
 def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[str, str] | None,
-                             field_name: str, now: str, old: Catalog | None = None) -> str:
+                             field_name: str, now: str, old: Catalog | None = None,
+                             format_catalog: Callable[[Catalog], str] = format_catalog) -> str:
     """The catalog's text; the old date is kept when nothing else changed, so a rerun writes no byte.
 
     ``old``: the catalog as read. When it holds exactly this content and only its layout differs (another
@@ -286,6 +287,21 @@ def _forget_layouts(catalog: Catalog) -> None:
         entry.layout = None
 
 
+def formatter_reusing(template: Catalog, template_text: str) -> Callable[[Catalog], str]:
+    """``format_catalog``, except that a catalog whose entries are exactly ``template``'s (a new catalog
+    nothing was filled into) is its own header followed by ``template_text``'s entries, as formatted once."""
+    def formatted(catalog: Catalog) -> str:
+        if (not template.entries or catalog.entries != template.entries
+                or any(entry.msgid_plural is not None for entry in template.entries)):   # nplurals differ
+            return format_catalog(catalog)
+        template_header = format_catalog(replace(template, entries=[]))
+        header = format_catalog(replace(catalog, entries=[]))
+        if not (header and template_header and template_text.startswith(template_header + "\n")):
+            return format_catalog(catalog)
+        return header + template_text[len(template_header):]
+    return formatted
+
+
 @dataclass(frozen=True)
 class PlannedFile:
     path: Path
@@ -320,6 +336,7 @@ def plan_update(config: Config, documents: list[Document],
         del old_pot
         _forget_layouts(template)
         plans.append(PlannedFile(pot_path, template, text))
+        formatter = formatter_reusing(template, text)
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
             old_po = memory.catalog(locale, doc.name)
@@ -331,7 +348,7 @@ def plan_update(config: Config, documents: list[Document],
             if old_po is not None:
                 adopt_layouts(merged, old_po)
             text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
-                                            "PO-Revision-Date", now, old_po)
+                                            "PO-Revision-Date", now, old_po, formatter)
             _forget_layouts(merged)
             if old_po is not None:
                 _forget_layouts(old_po)   # the memory may keep the old catalog; its text is written now

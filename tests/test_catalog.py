@@ -60,6 +60,21 @@ def test_update_creates_templates_and_catalogs_with_references_and_kinds(project
     assert zh.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
 
 
+def test_a_new_catalog_written_from_the_templates_formatting_is_what_the_writer_prints(project):
+    """The first update formats each entry once (a new catalog reuses its template's text): same bytes."""
+    from l10n.catalog import plan_update
+    from l10n.glossary_hints import template_hints
+    from l10n.po import format_catalog
+    from l10n.source import require_documents
+
+    config = load_config(project)
+    plans = plan_update(config, require_documents(config.source_dir), template_hints(config))
+    catalogs = [plan for plan in plans if plan.stats is not None]
+    assert catalogs and all(plan.stats.new == len(plan.catalog.entries) for plan in catalogs)
+    for plan in plans:
+        assert plan.text == format_catalog(plan.catalog), plan.path
+
+
 def test_identical_sentences_share_one_entry_with_both_references():
     doc = "第一段。\n\n重複的句子。\n\n重複的句子。\n"
     template = build_template("d", "source/d.md", segment_document(doc), "p", "2026-01-01 00:00+0000")
