@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
+from .collector import collector_paused
 from .config import Config
 from .errors import CatalogError
 from .fsutil import project_lock
@@ -359,7 +360,7 @@ def plan_update(config: Config, documents: list[Document],
 def update_project(config: Config) -> UpdateReport:
     from .glossary_hints import template_hints
 
-    with project_lock(config.root):
+    with project_lock(config.root), collector_paused():
         documents = require_documents(config.source_dir)
         plans = plan_update(config, documents, template_hints(config))
         written = write_outputs((plan.path, plan.text) for plan in plans)
