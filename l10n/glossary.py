@@ -423,6 +423,7 @@ class Glossary:
         self.locales: tuple[str, ...] = tuple(locale_column(locale) for locale in locales)
         self._source: Matcher | None = None
         self._targets: dict[str, TargetIndex] = {}
+        self._hint_parts: dict[tuple[int, str], str | None] = {}   # (term row, column) -> its hint part
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -445,21 +446,25 @@ class Glossary:
         """Forbidden variants present in a target text (where no allowed rendering covers them)."""
         return self._scan(text, locale, forbidden=True)
 
-    def hint(self, text: str, locale: str) -> str | None:
-        """A one-line reminder for translators of the terms in ``text``, e.g. for a PO ``#.`` comment."""
+    def hint(self, text: str, locale: str, hits: Sequence[TermHit] | None = None) -> str | None:
+        """A one-line reminder for translators of the terms in ``text``, e.g. for a PO ``#.`` comment.
+
+        ``hits``: ``find(text)`` when the caller has it already (one search for every locale)."""
         column = locale_column(locale)
         parts: list[str] = []
         seen: set[int] = set()
-        for hit in self.find(text):
+        for hit in self.find(text) if hits is None else hits:
             term = hit.term
-            renderings = term.accepted_in(column)
-            if term.row in seen or not renderings or renderings == (term.source,):
+            if term.row in seen:
                 continue
-            seen.add(term.row)
-            part = f"{term.source} = {' / '.join(renderings)}"
-            if term.type == "term" and term.note:
-                part += f" ({_first_sentence(term.note)})"
-            parts.append(part)
+            key = (term.row, column)
+            if key in self._hint_parts:
+                part = self._hint_parts[key]
+            else:
+                part = self._hint_parts[key] = _hint_part(term, column)
+            if part is not None:
+                seen.add(term.row)
+                parts.append(part)
         return "glossary: " + "; ".join(parts) if parts else None
 
     def target_index(self, locale: str) -> TargetIndex:
@@ -489,6 +494,17 @@ class Glossary:
                     seen.add(term.row)
                     hits.append(TermHit(term, start, end))
         return hits
+
+
+def _hint_part(term: Term, column: str) -> str | None:
+    """``源 = rendering / other (note's first sentence)``; None where the term has nothing to say there."""
+    renderings = term.accepted_in(column)
+    if not renderings or renderings == (term.source,):
+        return None
+    part = f"{term.source} = {' / '.join(renderings)}"
+    if term.type == "term" and term.note:
+        part += f" ({_first_sentence(term.note)})"
+    return part
 
 
 _SENTENCE_END = re.compile(r"(?<!\blit)(?<!e\.g)(?<!i\.e)(?<!\bvs)[.;](?=\s)")

@@ -8,6 +8,7 @@ them (or they after it) changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from .config import Config
 
@@ -21,13 +22,20 @@ def template_hints(config: Config) -> Callable[[str], list[str]] | None:
         return None
     locales = config.target_locales
 
-    def hints(msgid: str) -> list[str]:
+    @lru_cache(maxsize=None)   # per msgid: a sentence repeated in many documents is looked up once
+    def lines(msgid: str) -> tuple[str, ...]:
+        hits = glossary.find(msgid)   # once for every locale
+        if not hits:
+            return ()
         by_text: dict[str, list[str]] = {}
         for locale in locales:
-            hint = glossary.hint(msgid, locale)
+            hint = glossary.hint(msgid, locale, hits)
             if hint:
                 by_text.setdefault(hint.removeprefix("glossary: "), []).append(locale)
         if len(locales) == 1:
-            return [f"glossary: {text}" for text in by_text]
-        return [f"glossary ({', '.join(names)}): {text}" for text, names in by_text.items()]
+            return tuple(f"glossary: {text}" for text in by_text)
+        return tuple(f"glossary ({', '.join(names)}): {text}" for text, names in by_text.items())
+
+    def hints(msgid: str) -> list[str]:
+        return list(lines(msgid))
     return hints

@@ -286,6 +286,29 @@ def test_hint_format(tmp_path: Path) -> None:
     assert glossary.hint("沒有術語", "en") is None
 
 
+def test_hint_from_hits_found_once_is_the_same_for_every_locale(glossary: Glossary) -> None:
+    line = "「土味」「老鐵」等標籤曾經牢牢焊死在快手的身上,可靈和 Sora"
+    hits = glossary.find(line)
+    for locale in ("en", "zh_Hans"):
+        assert glossary.hint(line, locale, hits) == glossary.hint(line, locale) is not None
+
+
+def test_template_hints_are_the_glossarys_per_locale_and_each_call_owns_its_list(project: Path) -> None:
+    from l10n.config import load_config
+    from l10n.glossary_hints import template_hints
+
+    config = load_config(project)
+    hints = template_hints(config)
+    glossary = load_glossary(config.glossary, list(config.target_locales))
+    line = "「土味」「老鐵」等標籤曾經牢牢焊死在快手的身上"
+    first = hints(line)
+    expected = {glossary.hint(line, locale).removeprefix("glossary: ") for locale in config.target_locales}
+    assert {text.split(": ", 1)[1] for text in first} == expected
+    first.append("changed by a caller")
+    assert hints(line) == first[:-1]
+    assert hints("沒有術語") == []
+
+
 def test_hint_on_an_article_line(glossary: Glossary) -> None:
     hint = glossary.hint("「土味」「超級下沉市場」「老鐵」等標籤曾經牢牢焊死在快手的身上,但 AI 將轉換快手的時空。", "en")
     assert hint == ("glossary: 土味 = rustic (slang: unpolished small-town kitsch); "
