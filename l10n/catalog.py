@@ -86,21 +86,32 @@ def build_template(doc_name: str, source_ref: str, segments: Iterable[Segment], 
     """
     entries: dict[str, Entry] = {}
     kinds: dict[str, list[str]] = {}
-    seen_refs: set[tuple[str, str]] = set()
+    repeated_refs: dict[str, set[str]] = {}   # a set: a sentence may repeat thousands of times
+    labels: dict[str, str] = {}
+    prefix = f"{source_ref}:"
     for segment in segments:
-        entry = entries.get(segment.text)
+        text = segment.text
+        ref = prefix + str(segment.line)
+        label = labels.get(segment.kind)
+        if label is None:
+            label = labels[segment.kind] = KIND_LABELS.get(segment.kind, segment.kind)
+        entry = entries.get(text)
         if entry is None:
-            entry = entries[segment.text] = Entry(msgid=segment.text)
-            kinds[segment.text] = []
-        ref = f"{source_ref}:{segment.line}"
-        if (segment.text, ref) not in seen_refs:   # a set: a sentence may repeat thousands of times
-            seen_refs.add((segment.text, ref))
+            entries[text] = Entry(msgid=text, references=[ref])
+            kinds[text] = [label]
+            continue
+        refs = repeated_refs.get(text)
+        if refs is None:
+            refs = repeated_refs[text] = set(entry.references)
+        if ref not in refs:
+            refs.add(ref)
             entry.references.append(ref)
-        label = KIND_LABELS.get(segment.kind, segment.kind)
-        if label not in kinds[segment.text]:
-            kinds[segment.text].append(label)
+        if label not in kinds[text]:
+            kinds[text].append(label)
     for text, entry in entries.items():
-        entry.extracted_comments = [", ".join(kinds[text]), *(hints(text) if hints else ())]
+        labelled = kinds[text]
+        entry.extracted_comments = [labelled[0] if len(labelled) == 1 else ", ".join(labelled),
+                                    *(hints(text) if hints else ())]
     return Catalog(
         metadata=template_metadata(project_id, date),
         header_comments=[f"Translation template for {source_ref}.",
