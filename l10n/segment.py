@@ -554,53 +554,76 @@ def _has_words(text: str, options: SegmentOptions) -> bool:
 # headings, quotes, list markers and rules, setext underlines, fences, HTML, definition lists, reference and
 # footnote definitions, tables. Anything else, after a blank line, can only continue or start a paragraph.
 _MAYBE_STRUCTURE = re.compile(r"[ \t#>\-+*_=`~<:\[|]|\d{1,9}[.)]")
+# A list item on one line: marker, one space, then text (more spaces would change the item's indentation).
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)]) (?![ \t])")
 _PLACEHOLDER = "x"
+PARAGRAPH, LIST = "paragraph", "list"
 
 
-def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
-    """Runs of consecutive blank-line-separated paragraphs that only plain lines make up (see
-    :data:`_MAYBE_STRUCTURE`): first line of each run -> its paragraphs as (first line, end line).
+def _plain_kind(lines: Sequence[str], first: int, end: int) -> str | None:
+    """PARAGRAPH when every line is plain text, LIST when every line is a one-line list item whose text is
+    plain, else None (see :data:`_MAYBE_STRUCTURE`)."""
+    kind: str | None = PARAGRAPH
+    for number in range(first, end):
+        line = lines[number]
+        if "|" in line:
+            return None
+        if not _MAYBE_STRUCTURE.match(line):
+            if kind == LIST:
+                return None
+            continue
+        marker = _LIST_MARKER.match(line)
+        if marker is None or _MAYBE_STRUCTURE.match(line, marker.end()) or (kind == PARAGRAPH and number > first):
+            return None
+        kind = LIST
+    return kind
 
-    Such a paragraph is a top-level paragraph whenever the run's first one is (nothing a paragraph holds
-    outlives the blank line after it), so the block parser need not see them: it sees one placeholder
-    line per run, which tells whether the run sits at the top level (not in an open fence or HTML block).
-    A paragraph followed by one that starts with ``:`` or ``~`` may be a definition term: not plain.
+
+def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int, str]]]:
+    """Runs of consecutive blank-line-separated paragraphs of plain lines, or lists of one-line plain items:
+    first line of each run -> its chunks as (first line, end line, PARAGRAPH or LIST).
+
+    Such a paragraph is a top-level paragraph (and such an item a top-level list item) whenever the run's
+    first line is at the top level (nothing a paragraph holds outlives the blank line after it), so the
+    block parser need not see them: it sees one placeholder line per run, which tells whether the run sits
+    at the top level (not in an open fence or HTML block). Not plain: a chunk followed by one that starts
+    with ``:`` or ``~`` (it may be a definition term), a list followed by an indented chunk (which would
+    continue its last item).
     """
-    paragraphs: list[tuple[int, int, bool]] = []   # (first, end, plain)
+    chunks: list[tuple[int, int]] = []
     start = -1
-    plain = True
     for number, line in enumerate(lines):
         if not line.strip(" \t"):
             if start >= 0:
-                paragraphs.append((start, number, plain))
+                chunks.append((start, number))
                 start = -1
-            continue
-        if start < 0:
-            start, plain = number, True
-        if plain and (_MAYBE_STRUCTURE.match(line) or "|" in line):
-            plain = False
+        elif start < 0:
+            start = number
     if start >= 0:
-        paragraphs.append((start, len(lines), plain))
-    runs: dict[int, list[tuple[int, int]]] = {}
-    current: list[tuple[int, int]] | None = None
-    for index, (first, end, plain) in enumerate(paragraphs):
-        if plain and index + 1 < len(paragraphs) and lines[paragraphs[index + 1][0]].lstrip(" \t")[:1] in (":", "~"):
-            plain = False
-        if not plain:
+        chunks.append((start, len(lines)))
+    runs: dict[int, list[tuple[int, int, str]]] = {}
+    current: list[tuple[int, int, str]] | None = None
+    for index, (first, end) in enumerate(chunks):
+        kind = _plain_kind(lines, first, end)
+        if kind is not None and index + 1 < len(chunks):
+            following = lines[chunks[index + 1][0]]
+            if following.lstrip(" \t")[:1] in (":", "~") or (kind == LIST and following[:1] in (" ", "\t")):
+                kind = None
+        if kind is None:
             current = None
             continue
         if current is None:
             current = runs[first] = []
-        current.append((first, end))
+        current.append((first, end, kind))
     return runs
 
 
-def _without_plain_runs(lines: Sequence[str], runs: dict[int, list[tuple[int, int]]]) -> str:
+def _without_plain_runs(lines: Sequence[str], runs: dict[int, list[tuple[int, int, str]]]) -> str:
     """The document with each plain run replaced by its placeholder line and blank lines (line numbers
     stay those of the source)."""
     out = list(lines)
-    for first, paragraphs in runs.items():
-        for number in range(first, paragraphs[-1][1]):
+    for first, chunks in runs.items():
+        for number in range(first, chunks[-1][1]):
             out[number] = ""
         out[first] = _PLACEHOLDER
     return "\n".join(out)
@@ -629,7 +652,7 @@ def _parse_blocks(markdown: str, options: SegmentOptions) -> tuple[Block, ...]:
 
 
 def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
-                 runs: dict[int, list[tuple[int, int]]]) -> tuple[Block, ...]:
+                 runs: dict[int, list[tuple[int, int, str]]]) -> tuple[Block, ...]:
     walk = _Walk(markdown, lines, _line_starts(markdown), options)
     tokens = _block_parser().parse(_without_plain_runs(lines, runs) if runs else markdown, walk.env)
     placeholders = 0
@@ -667,8 +690,12 @@ def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
             if containers != ["paragraph"] or token.content != _PLACEHOLDER or token.map[1] != token.map[0] + 1:
                 raise _NotPlain
             placeholders += 1
-            for first, end in runs[token.map[0]]:
-                _plain_paragraph(walk, first, end)
+            for first, end, plain in runs[token.map[0]]:
+                if plain == PARAGRAPH:
+                    _plain_paragraph(walk, first, end)
+                else:
+                    for number in range(first, end):
+                        _plain_list_item(walk, number)
             continue
         if not token.content.strip():
             continue
@@ -686,6 +713,7 @@ def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
 
 
 _PARAGRAPH = ["paragraph"]
+_LIST_ITEM = ["bullet_list", "list_item", "paragraph"]
 
 
 def _plain_paragraph(walk: _Walk, first: int, end: int) -> None:
@@ -696,6 +724,17 @@ def _plain_paragraph(walk: _Walk, first: int, end: int) -> None:
     content_runs = _content_runs(walk, content, first)
     if content_runs is not None:
         _add_block(walk, _kind(_PARAGRAPH, "", walk, content), content_runs)
+
+
+def _plain_list_item(walk: _Walk, number: int) -> None:
+    """The block of a one-line top-level list item whose text is plain."""
+    line = walk.lines[number]
+    content = mdTrim(line[_LIST_MARKER.match(line).end():])
+    if not content.strip():
+        return
+    content_runs = _content_runs(walk, content, number)
+    if content_runs is not None:
+        _add_block(walk, _kind(_LIST_ITEM, "", walk, content), content_runs)
 
 
 def _table_row(walk: _Walk, cells: list[tuple[Token, list[str]]]) -> None:

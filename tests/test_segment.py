@@ -218,7 +218,9 @@ _BLOCK_LINES = ["快手可靈。", "plain text", "第二行,繼續", "```", "~~~
                 "</script>", "<pre>", "</pre>", "[foo]: /url", "[^1]: note", "see [foo] and [^1]", "a | b",
                 "| a | b |", "--- | ---", "\\", "text  ", "text\\", "**bold", "bold**", "`code", "code`",
                 "<a href='x'>", "</a>", "來源:X 網友", "x", "\u3000", "   ", "- [ ] task", "10. ten", "1.5 版",
-                "2024 年", "    - nested", "   > q", "{{ macro }}", "<?php", "?>", "<![CDATA[", "]]>", "<!X", ">"]
+                "2024 年", "    - nested", "   > q", "{{ macro }}", "<?php", "?>", "<![CDATA[", "]]>", "<!X", ">",
+                "- 快手可靈。", "* 星號", "+ 加號", "1. 第一", "2. 第二", "3) 第三", "1234567890. 太長", "-  兩個空格",
+                "-\t定位", "- ", "  - 縮排", "- 來源:X 網友", "- a | b"]
 
 
 def _blocks_without_the_plain_path(doc: str, options: SegmentOptions) -> list:
