@@ -80,6 +80,11 @@ _SPACES = frozenset(" \t\u3000")
 _PROTECTED = re.compile(r"https?://[^\s<>「」『』《》（）()\"“”]+|<[^<>\s]+>|`[^`]*`|\]\([^)]*\)"
                         r"|\$[^\s$](?:[^$\n]*[^\s$])?\$|\\\(.*?\\\)")
 _SPECIAL = re.compile("[" + re.escape("".join(sorted(TERMINATORS | OPENERS | CLOSERS))) + "]")
+_TERMINATOR = re.compile("[" + re.escape("".join(sorted(TERMINATORS))) + "]")
+# The end marks that close a text, with what a sentence end keeps after them (closers but ", then spaces).
+_FINAL_END = re.compile("[" + re.escape("".join(sorted(TERMINATORS))) + "]+"
+                        "[" + re.escape("".join(sorted((CLOSERS | _TRAILING_MARKUP) - {'"'}))) + "]*"
+                        "[" + re.escape("".join(sorted(_SPACES))) + "]*\\Z|\\Z")
 _MAYBE_PROTECTED = re.compile(r"[<`$]|\]\(|://|\\\(")
 # Characters that may open an inline element whose extent only the inline parser knows.
 _INLINE_MARKUP = re.compile(r"[*_`\[<~\\$]")
@@ -183,8 +188,19 @@ def split_sentences(text: str, protected: Sequence[tuple[int, int]] = ()) -> lis
     Decimals, versions, ``……`` and ``@handles`` hold no end mark; URLs, inline code, ``!`` before ``[``
     and the ``protected`` (start, end) ranges (inline elements, macros) end nothing.
     """
-    if not _SPECIAL.search(text):
-        return [text] if text else []
+    if not text:
+        return []
+    first_end = _TERMINATOR.search(text)
+    if first_end is None:   # only an end mark ends a sentence, and a closing quote right after one
+        return [text]
+    if (not protected and first_end.start() == _FINAL_END.search(text).start()
+            and not _MAYBE_PROTECTED.search(text)):
+        return [text]   # the only end marks close the text: nothing follows them to make a second piece
+    return _split_at_ends(text, protected)
+
+
+def _split_at_ends(text: str, protected: Sequence[tuple[int, int]]) -> list[str]:
+    """:func:`split_sentences` for a non-empty text, without its shortcuts."""
     ranges = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
     if protected:
         ranges = sorted([*ranges, *protected])
@@ -522,10 +538,12 @@ _CONTAINER_KINDS = {"th": "table_cell", "td": "table_cell", "dt": "definition_te
 
 def _add_block(walk: _Walk, kind: str, runs: list[tuple[str, int]], encoding: str = "markdown",
                first_column_prefix: bool = True) -> None:
-    kept = _breaks_inside_tags("\n".join(line for line, _ in runs)) if len(runs) > 1 else frozenset()
-    text, text_runs = _join_lines(runs, kept)
+    if len(runs) == 1:   # one line: nothing to join
+        text, text_runs = runs[0][0], [(0, runs[0][1])]
+    else:
+        text, text_runs = _join_lines(runs, _breaks_inside_tags("\n".join(line for line, _ in runs)))
     stripped = text.rstrip(" \t")
-    if not stripped.strip() or not _has_words(stripped, walk.options):
+    if not stripped.strip() or ("{" in stripped and not _has_words(stripped, walk.options)):
         return
     text = stripped
     first = bisect.bisect_right(walk.line_starts, runs[0][1]) - 1
@@ -534,8 +552,8 @@ def _add_block(walk: _Walk, kind: str, runs: list[tuple[str, int]], encoding: st
     protected: list[tuple[int, int]] = []
     if encoding == "markdown" and _SPECIAL.search(text) and _INLINE_MARKUP.search(text):
         protected.extend(inline_extents(text, walk.env))
-    pattern = walk.options.protected_re
-    if pattern is not None and "{" in text:
+    pattern = walk.options.protected_re if "{" in text else None
+    if pattern is not None:
         protected.extend((m.start(), m.end()) for m in pattern.finditer(text))
     breaks = tuple(start for start, _ in text_runs[1:])
     walk.blocks.append(Block(kind, text, first + 1, last + 1, prefix, breaks, tuple(text_runs),
@@ -946,15 +964,21 @@ def block_segments(block: Block, index: int, mode: str = "sentence",
     offset = 0
     options = options or SegmentOptions()
     pattern = options.protected_re
+    quoted = isinstance(block, _QuotedBlock)
+    # One content line: text offset -> source offset is a constant shift, and every piece is on one line.
+    shift = block.runs[0][1] - block.runs[0][0] if len(block.runs) == 1 and not quoted else None
     for piece in block_pieces(block, mode, options.source_locale):
         stripped = piece.strip()
         if stripped and (pattern is None or "{" not in stripped or pattern.sub("", stripped).strip()):
             lead = offset + len(piece) - len(piece.lstrip())
-            if isinstance(block, _QuotedBlock):
+            if quoted:
                 start, end = block.start, block.end
+            elif shift is not None:
+                start, end = shift + lead, shift + lead + len(stripped)
             else:
                 start, end = block.source_offset(lead), block.source_offset(lead + len(stripped) - 1) + 1
-            segments.append(Segment(stripped, block.kind, block.line_at(lead), index, start, end))
+            line = block.line_at(lead) if block.breaks else block.line
+            segments.append(Segment(stripped, block.kind, line, index, start, end))
         offset += len(piece)
     return segments
 

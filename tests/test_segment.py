@@ -255,3 +255,17 @@ def test_a_plain_run_inside_a_fence_or_an_html_comment_is_not_a_paragraph():
     for doc in ("```\n\n快手可靈。\n\n再一段。\n\n```\n", "<!--\n\n快手可靈。\n\n-->\n", "詞\n\n: 定義\n"):
         assert parse_blocks(doc) == _blocks_without_the_plain_path(doc, SegmentOptions())
     assert parse_blocks("```\n\n快手可靈。\n\n```\n") == []
+
+
+_END_PIECES = st.sampled_from(list("快手AI 。！？；?!」「』『）（…….,@*_`<>$[]()\t　\"”“’‘") + ["https://x.com/a?b", "](u?)", "。」"])
+
+
+@settings(max_examples=500)
+@given(st.lists(_END_PIECES, min_size=1, max_size=25).map("".join), st.data())
+def test_the_shortcuts_of_split_sentences_change_no_split(text, data):
+    """Texts without an end mark, or whose only end marks close them, are one piece without the scan."""
+    from l10n.segment import _split_at_ends
+
+    start = data.draw(st.integers(0, len(text)))
+    protected = data.draw(st.sampled_from([(), ((start, data.draw(st.integers(start, len(text)))),)]))
+    assert split_sentences(text, protected) == _split_at_ends(text, protected)
