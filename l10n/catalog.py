@@ -371,7 +371,8 @@ def plan_update(config: Config, documents: list[Document],
 def update_project(config: Config) -> UpdateReport:
     from .glossary_hints import template_hints
 
-    with project_lock(config.root), collector_paused():
+    # The plans and the segmentation caches are what survives: results, no cycles (see collector_paused).
+    with project_lock(config.root), collector_paused(freeze_survivors=True):
         documents = require_documents(config.source_dir)
         plans = plan_update(config, documents, template_hints(config))
         written = write_outputs((plan.path, plan.text) for plan in plans)

@@ -35,3 +35,14 @@ def test_update_runs_with_the_collector_paused(project, monkeypatch):
     monkeypatch.setattr(catalog, "plan_update", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
     catalog.update_project(load_config(project))
     assert seen == [False] and gc.isenabled()
+
+
+def test_survivors_can_be_kept_out_of_later_collections():
+    gc.collect()
+    before = gc.get_freeze_count()
+    try:
+        with collector_paused(freeze_survivors=True):
+            kept = [[index] for index in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()
