@@ -27,6 +27,7 @@ DEFAULT_THRESHOLD = 75.0                # percent similarity for a close match
 EXACT_MODES = ("fuzzy", "translated")
 DEFAULT_TM_DIR = "tm"
 IMPORTED_TMX = "imported.tmx"
+SCAN_PAIRS = 4_000_000   # queries x units up to which scoring every unit beats building the index
 
 
 @dataclass(frozen=True)
@@ -183,10 +184,12 @@ class Memory:
         for item in units:
             by_locale.setdefault(item.locale, {}).setdefault(item.source, []).append(item)
         self._best: dict[str, dict[str, Unit]] = {
-            locale: {source: min(found, key=Unit.sort_key) for source, found in sources.items()}
+            locale: {source: found[0] if len(found) == 1 else min(found, key=Unit.sort_key)
+                     for source, found in sources.items()}
             for locale, sources in by_locale.items()}
         self._unit = unit
         self._indexes: dict[str, tuple[list[str], SampledIndex]] = {}
+        self._scanned: dict[str, tuple[list[str], list[str] | list[bytes]]] = {}
 
     def __len__(self) -> int:
         return sum(len(sources) for sources in self._best.values())
@@ -204,12 +207,34 @@ class Memory:
         table = self._best.get(locale)
         if not table or not queries:
             return [None] * len(queries)
+        if locale not in self._indexes and len(queries) * len(table) <= SCAN_PAIRS:
+            return self._scan_many(locale, table, queries, threshold)
         if locale not in self._indexes:
             sources = sorted(table)
             self._indexes[locale] = (sources, SampledIndex(sources, unit=self._unit))
         sources, index = self._indexes[locale]
         found = index.best_many(list(queries), threshold)
         return [(table[sources[match[0]]], match[1]) if match is not None else None for match in found]
+
+
+    def _scan_many(self, locale: str, table: dict[str, Unit], queries: Sequence[str], threshold: float,
+                   ) -> list[tuple[Unit, float] | None]:
+        """Few queries: every unit scored at C speed (rapidfuzz), cheaper than building the index, and
+        exact where the index samples: the best score wins, the first source in sorted order on a tie."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        if locale not in self._scanned:
+            sources = sorted(table)
+            self._scanned[locale] = (sources, [text.encode("utf-8") for text in sources]
+                                     if self._unit == "bytes" else sources)
+        sources, scored = self._scanned[locale]
+        found: list[tuple[Unit, float] | None] = []
+        for query in queries:
+            match = process.extractOne(query.encode("utf-8") if self._unit == "bytes" else query, scored,
+                                       scorer=Indel.normalized_similarity, score_cutoff=threshold - 1e-9)
+            found.append(None if match is None else (table[sources[match[2]]], match[1]))
+        return found
 
 
 def load_memory(config: Config, settings: TMSettings, catalogs: Mapping[tuple[str, str], Catalog | None],
