@@ -636,15 +636,22 @@ def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int
     return runs
 
 
-def _without_plain_runs(lines: Sequence[str], runs: dict[int, list[tuple[int, int, str]]]) -> str:
-    """The document with each plain run replaced by its placeholder line and blank lines (line numbers
-    stay those of the source)."""
-    out = list(lines)
-    for first, chunks in runs.items():
-        for number in range(first, chunks[-1][1]):
-            out[number] = ""
-        out[first] = _PLACEHOLDER
-    return "\n".join(out)
+def _without_plain_runs(lines: Sequence[str], runs: dict[int, list[tuple[int, int, str]]],
+                        ) -> tuple[str, list[int]]:
+    """The document with each plain run replaced by its placeholder line, and for each line of it (and
+    its end) the source line it stands for, so the parser's line numbers can be given back."""
+    out: list[str] = []
+    source_lines: list[int] = []
+    number = 0
+    for first in sorted(runs):
+        out.extend(lines[number:first])
+        source_lines.extend(range(number, first))
+        out.append(_PLACEHOLDER)
+        source_lines.append(first)
+        number = runs[first][-1][1]
+    out.extend(lines[number:])
+    source_lines.extend(range(number, len(lines) + 1))
+    return "\n".join(out), source_lines
 
 
 class _NotPlain(Exception):
@@ -672,7 +679,14 @@ def _parse_blocks(markdown: str, options: SegmentOptions) -> tuple[Block, ...]:
 def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
                  runs: dict[int, list[tuple[int, int, str]]]) -> tuple[Block, ...]:
     walk = _Walk(markdown, lines, _line_starts(markdown), options)
-    tokens = _block_parser().parse(_without_plain_runs(lines, runs) if runs else markdown, walk.env)
+    if runs:
+        reduced, source_lines = _without_plain_runs(lines, runs)
+        tokens = _block_parser().parse(reduced, walk.env)
+        for token in tokens:
+            if token.map:
+                token.map = [source_lines[token.map[0]], source_lines[token.map[1]]]
+    else:
+        tokens = _block_parser().parse(markdown, walk.env)
     placeholders = 0
     containers: list[str] = []
     heading_tag = heading_markup = ""
@@ -705,7 +719,8 @@ def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
             row_cells.append((token, containers[:]))
             continue
         if runs and token.map[0] in runs:
-            if containers != ["paragraph"] or token.content != _PLACEHOLDER or token.map[1] != token.map[0] + 1:
+            if (containers != ["paragraph"] or token.content != _PLACEHOLDER
+                    or token.map[1] != runs[token.map[0]][-1][1]):
                 raise _NotPlain
             placeholders += 1
             for first, end, plain in runs[token.map[0]]:
