@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,12 +50,30 @@ class MTCache:
         self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         try:
             with self._errors():
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")  # safe in WAL mode; a lost entry is just a miss
-                self._db.execute(_SCHEMA)
+                self._set_up(time.monotonic() + timeout)
         except L10nError:
             self._db.close()
             raise
+
+    def _set_up(self, deadline: float) -> None:
+        """WAL mode and the table, retried while another process is doing the same: SQLite answers a
+        journal-mode switch that meets another connection with "locked" at once, without its busy timeout."""
+        pause = 0.005
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")  # safe in WAL mode; a lost entry is just a miss
+                self._db.execute("BEGIN IMMEDIATE")  # a deferred CREATE could not upgrade past a concurrent one
+                try:
+                    self._db.execute(_SCHEMA)
+                finally:
+                    self._db.execute("COMMIT")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.2)
 
     def get_many(self, engine: str, version: str, texts: Iterable[str]) -> dict[str, str]:
         """Cached outputs for the *texts* that have one; misses are absent from the result."""
