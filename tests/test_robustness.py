@@ -27,7 +27,7 @@ def _l10n(project: Path, *args: str) -> subprocess.Popen:
 
 def _catalogs(project: Path) -> dict[str, bytes]:
     return {str(p.relative_to(project)): p.read_bytes()
-            for p in sorted((project / "locales").rglob("*.po*"))}
+            for p in sorted((project / "locales").rglob("*.po*")) if p.suffix in (".po", ".pot")}  # not temp files
 
 
 def _grow(project: Path, copies: int) -> None:

@@ -64,7 +64,8 @@ def test_draft_never_touches_human_work_and_redraft_only_unedited_drafts(updated
     assert receipt.drafted["zh_Hans"] == len(before.entries) - 2
 
 
-def test_dry_run_changes_nothing(updated):
+def test_dry_run_changes_nothing(updated, packages, tiny_packages):
+    install_model(tiny_packages["0.1"])  # its own English model: not one an earlier test left installed
     before = _snapshot(updated)
     receipt = draft_project(load_config(updated), ["zh_Hans", "en"], dry_run=True, progress=False,
                             cache_path=updated.parent / "cache.sqlite3")
