@@ -27,7 +27,7 @@ DEFAULT_THRESHOLD = 75.0                # percent similarity for a close match
 EXACT_MODES = ("fuzzy", "translated")
 DEFAULT_TM_DIR = "tm"
 IMPORTED_TMX = "imported.tmx"
-SCAN_PAIRS = 4_000_000   # queries x units up to which scoring every unit beats building the index
+SCAN_PAIRS = 4_000_000   # queries x units, over the memory's life, up to which scoring every unit beats the index
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,7 @@ class Memory:
         self._unit = unit
         self._indexes: dict[str, tuple[list[str], SampledIndex]] = {}
         self._scanned: dict[str, tuple[list[str], list[str] | list[bytes]]] = {}
+        self._scanned_pairs: dict[str, int] = {}   # an update asks once per document: the budget is the run's
 
     def __len__(self) -> int:
         return sum(len(sources) for sources in self._best.values())
@@ -207,7 +208,9 @@ class Memory:
         table = self._best.get(locale)
         if not table or not queries:
             return [None] * len(queries)
-        if locale not in self._indexes and len(queries) * len(table) <= SCAN_PAIRS:
+        pairs = self._scanned_pairs.get(locale, 0) + len(queries) * len(table)
+        if locale not in self._indexes and pairs <= SCAN_PAIRS:
+            self._scanned_pairs[locale] = pairs
             return self._scan_many(locale, table, queries, threshold)
         if locale not in self._indexes:
             sources = sorted(table)

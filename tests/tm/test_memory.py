@@ -51,3 +51,15 @@ def test_many_queries_go_through_the_index_and_agree_on_clear_matches(monkeypatc
         "en", queries, 0.75)
     assert [m and round(m[1], 9) for m in direct] == [m and round(m[1], 9) for m in indexed]
     assert all(match is not None for match in direct)
+
+
+def test_one_query_at_a_time_builds_the_index_once_the_run_has_scanned_enough(monkeypatch) -> None:
+    # An update asks once per document: scanning every unit for each of 1,000 documents is quadratic.
+    rng = random.Random(5)
+    memory, texts = _memory(rng)
+    monkeypatch.setattr(memory_module, "SCAN_PAIRS", 3 * len(texts))
+    for text in texts[:3]:
+        memory.close_many("en", [text[:-2] + "快。"], 0.75)
+    assert memory._indexes == {}
+    memory.close_many("en", [texts[3][:-2] + "快。"], 0.75)
+    assert "en" in memory._indexes
