@@ -9,6 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def cache_home() -> Path:
+    """``$XDG_CACHE_HOME/l10n`` (``~/.cache/l10n`` when XDG_CACHE_HOME is unset or relative, as the spec says;
+    without a home directory, a bare container, ``l10n-cache`` in the temp folder: a cache there still helps)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(base):
+        return Path(base) / "l10n"
+    try:
+        return Path.home() / ".cache" / "l10n"
+    except RuntimeError:
+        return Path(tempfile.gettempdir()) / "l10n-cache"
+
+
 def atomic_write_text(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` as UTF-8 via a temp file and ``os.replace``.
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import L10nError
+from .fsutil import cache_home
 from .po import Catalog, Entry, read_catalog
 from .segment import SegmentOptions, segment_document, segment_options
 from .source import Document
@@ -127,16 +128,8 @@ MEMORY_FILES = 2000
 
 
 def memory_dir() -> Path:
-    """``$XDG_CACHE_HOME/l10n/stale`` (``~/.cache/l10n/stale`` when XDG_CACHE_HOME is unset or relative)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(base):
-        return Path(base) / "l10n" / "stale"
-    try:
-        return Path.home() / ".cache" / "l10n" / "stale"
-    except RuntimeError:   # no home directory (a bare container): a cache in the temp folder still helps
-        import tempfile
-
-        return Path(tempfile.gettempdir()) / "l10n-cache" / "stale"
+    """``$XDG_CACHE_HOME/l10n/stale`` (see :func:`l10n.fsutil.cache_home`)."""
+    return cache_home() / "stale"
 
 
 @functools.cache

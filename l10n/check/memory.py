@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from l10n.fsutil import cache_home
+
 from .model import Problem
 
 if TYPE_CHECKING:
@@ -42,16 +44,8 @@ Remembered = tuple[tuple[str, Problem], ...]
 
 
 def memory_dir() -> Path:
-    """``$XDG_CACHE_HOME/l10n/check`` (``~/.cache/l10n/check`` when XDG_CACHE_HOME is unset or relative)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(base):
-        return Path(base) / "l10n" / "check"
-    try:
-        return Path.home() / ".cache" / "l10n" / "check"
-    except RuntimeError:   # no home directory (a bare container): a cache in the temp folder still helps
-        import tempfile
-
-        return Path(tempfile.gettempdir()) / "l10n-cache" / "check"
+    """``$XDG_CACHE_HOME/l10n/check`` (see :func:`l10n.fsutil.cache_home`)."""
+    return cache_home() / "check"
 
 
 @functools.cache

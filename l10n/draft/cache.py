@@ -11,7 +11,6 @@ each other through the busy timeout instead of failing. Every value goes through
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from l10n.errors import L10nError
+from l10n.fsutil import cache_home
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -35,10 +35,8 @@ _FIX_HINT = "delete the file: it is only a cache and will be rebuilt"
 
 
 def default_cache_path() -> Path:
-    """``$XDG_CACHE_HOME/l10n/mt-cache.sqlite3``; a relative or empty XDG_CACHE_HOME is ignored, as the spec says."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "l10n" / "mt-cache.sqlite3"
+    """``$XDG_CACHE_HOME/l10n/mt-cache.sqlite3`` (see :func:`l10n.fsutil.cache_home`)."""
+    return cache_home() / "mt-cache.sqlite3"
 
 
 class MTCache:
