@@ -21,6 +21,16 @@ def cache_home() -> Path:
         return Path(tempfile.gettempdir()) / "l10n-cache"
 
 
+def prune_oldest(folder: Path, keep: int) -> None:
+    """Delete the least recently modified files of ``folder`` beyond the newest ``keep`` (a cache's bound)."""
+    names = os.listdir(folder)
+    if len(names) <= keep:
+        return
+    by_age = sorted((folder / name for name in names), key=lambda path: path.stat().st_mtime)
+    for path in by_age[:len(names) - keep]:
+        path.unlink(missing_ok=True)
+
+
 def atomic_write_text(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` as UTF-8 via a temp file and ``os.replace``.
 

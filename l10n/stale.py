@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
 from .errors import L10nError
-from .fsutil import cache_home
+from .fsutil import atomic_write_text, cache_home, prune_oldest
 from .po import Catalog, Entry, read_catalog
 from .segment import SegmentOptions, segment_document, segment_options
 from .source import Document
@@ -208,21 +207,12 @@ def remembered_digest(config: Config, document: Document, fingerprint: str) -> b
 def remember_digest(config: Config, document: Document, fingerprint: str, digest: bytes) -> None:
     """Remember ``digest`` as the template entries ``document`` leads to (best effort: a read-only or full
     cache folder only means the next run segments again)."""
-    from .fsutil import atomic_write_text
 
     path = _memory_path(config, document)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, f"{fingerprint} {digest.hex()}\n")
-        _prune(path.parent)
+        prune_oldest(path.parent, MEMORY_FILES)
     except OSError:
         pass
 
-
-def _prune(folder: Path) -> None:
-    names = os.listdir(folder)
-    if len(names) <= MEMORY_FILES:
-        return
-    by_age = sorted((folder / name for name in names), key=lambda path: path.stat().st_mtime)
-    for path in by_age[:len(names) - MEMORY_FILES]:
-        path.unlink(missing_ok=True)

@@ -19,13 +19,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.fsutil import cache_home
+from l10n.fsutil import atomic_write_bytes, cache_home, prune_oldest
 
 from .model import Problem
 
@@ -146,12 +145,10 @@ class CatalogMemory:
                     for key, found in self._seen_problems.items()}
         data = b"".join([MAGIC, self.fingerprint, len(self._seen).to_bytes(8, "big"), *sorted(self._seen),
                          json.dumps(problems, ensure_ascii=False).encode("utf-8", "surrogatepass")])
-        from l10n.fsutil import atomic_write_bytes
-
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.path, data)
-            _prune(self.path.parent)
+            prune_oldest(self.path.parent, MEMORY_FILES)
         except OSError:
             pass
 
@@ -190,15 +187,6 @@ def labels_digest(labels: frozenset[str] | None) -> bytes:
     if labels is None:
         return b"\xff" * 8
     return hashlib.blake2b("\0".join(sorted(labels)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
-
-
-def _prune(folder: Path) -> None:
-    names = os.listdir(folder)
-    if len(names) <= MEMORY_FILES:
-        return
-    by_age = sorted((folder / name for name in names), key=lambda path: path.stat().st_mtime)
-    for path in by_age[:len(names) - MEMORY_FILES]:
-        path.unlink(missing_ok=True)
 
 
 __all__: Sequence[str] = ("CatalogMemory", "labels_digest", "memory_dir", "open_memory", "run_fingerprint")
@@ -263,11 +251,9 @@ def remember_findings(config: Config, rel: str, fingerprint: bytes, key: bytes, 
     rows = [[f.path, f.line, f.severity, f.check, f.message, f.locale, f.msgid] for f in findings]
     data = FILE_MAGIC + key + json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass")
     path = _findings_path(config, rel, fingerprint)
-    from l10n.fsutil import atomic_write_bytes
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, data)
-        _prune(path.parent)
+        prune_oldest(path.parent, MEMORY_FILES)
     except OSError:
         pass
