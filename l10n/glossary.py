@@ -467,6 +467,15 @@ class Glossary:
                 parts.append(part)
         return "glossary: " + "; ".join(parts) if parts else None
 
+    def column_signature(self, locale: str) -> tuple:
+        """What the glossary says for ``locale`` in every row (renderings, accepted forms, forbidden
+        variants): two locales with equal signatures get the same hints, matches and findings."""
+        column = locale_column(locale)
+        if column not in self.locales:
+            return (None,)
+        return tuple((term.renderings.get(column), term.accepted_in(column), term.forbidden.get(column, ()))
+                     for term in self.terms)
+
     def target_index(self, locale: str) -> TargetIndex:
         """The target-side automaton and needle tables of ``locale`` (built once)."""
         column = locale_column(locale)

@@ -7,10 +7,14 @@ them (or they after it) changes nothing.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .config import Config
+
+if TYPE_CHECKING:
+    from .glossary import Glossary, TermHit
 
 
 def template_hints(config: Config) -> Callable[[str], list[str]] | None:
@@ -20,11 +24,18 @@ def template_hints(config: Config) -> Callable[[str], list[str]] | None:
     glossary = project_glossary(config)
     if glossary is None:
         return None
-    locales = config.target_locales
+    return glossary_hints(glossary, config.target_locales)
+
+
+def glossary_hints(glossary: Glossary, locales: Sequence[str],
+                   find: Callable[[str], Sequence[TermHit]] | None = None) -> Callable[[str], list[str]]:
+    """:func:`template_hints` for a glossary already read; ``find``: ``glossary.find`` as the caller
+    keeps it (``l10n check`` reads each msgid's terms once for the hints and its glossary check)."""
+    find = glossary.find if find is None else find
 
     @lru_cache(maxsize=None)   # per msgid: a sentence repeated in many documents is looked up once
     def lines(msgid: str) -> tuple[str, ...]:
-        hits = glossary.find(msgid)   # once for every locale
+        hits = find(msgid)   # once for every locale
         if not hits:
             return ()
         by_text: dict[str, list[str]] = {}

@@ -79,8 +79,9 @@ class _Expectations:
     update`` would, and the digest remembered for the next run.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, resources: Resources | None = None) -> None:
         self.config = config
+        self.resources = resources   # its glossary and source terms, shared with the glossary check
         self._by_document: dict[str, Expected] = {}
         self._hints: Any = None
 
@@ -114,9 +115,15 @@ class _Expectations:
 
     def _segmented(self, document: Document) -> Expected:
         if self._hints is None:
-            from l10n.glossary_hints import template_hints
+            from l10n.glossary_hints import glossary_hints, template_hints
 
-            self._hints = (template_hints(self.config),)
+            resources = self.resources
+            if resources is None:
+                self._hints = (template_hints(self.config),)
+            else:   # the run's glossary, each msgid's terms found once for the hints and the glossary check
+                glossary = resources.glossary
+                self._hints = (None if glossary is None else
+                               glossary_hints(glossary, self.config.target_locales, resources.source_terms),)
         return _expected(self.config, document, self._hints[0])
 
 
@@ -155,7 +162,8 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
         resources = Resources(config, load_glossary=lambda: project_glossary(config))
     languages = [language_of(locale) for locale in locales]
     resources.shared_languages = frozenset(language for language in languages if languages.count(language) > 1)
-    expectations = _Expectations(config)
+    resources.locales = tuple(locales)
+    expectations = _Expectations(config, resources)
     if jobs is None:
         size = sum(_size(spec.path) for spec in unremembered)
         jobs = min(os.cpu_count() or 1, MAX_JOBS) if size >= PARALLEL_BYTES else 1
@@ -284,7 +292,8 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     file_checks = [info for info in chosen.values() if info.scope == "file" and (not orphan or info.id == "stale")
                    and file_level]
     entry_checks = [] if orphan or catalog is None or spec.locale == "templates" else [
-        info for info in chosen.values() if info.scope == "entry"]
+        info for info in chosen.values()
+        if info.scope == "entry" and (info.applies_to is None or info.applies_to(spec.locale))]
     if catalog is not None and spec.locale != "templates":
         unit.checked = [entry for entry in catalog.active() if _is_checked(entry, drafts)]
     checked = unit.checked if share is None else [entry for entry in unit.checked if share(entry.msgid)]
@@ -295,9 +304,8 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
             add(info, problem, problem.entry)
     if not entry_checks:
         return findings
-    memo = resources.language_memo(spec.locale)
-    shared = [info for info in entry_checks if info.per_language] if memo is not None else []
-    own = [info for info in entry_checks if info not in shared]
+    sharing: list[tuple[dict, list[CheckInfo]]] | None = None   # on first need (it may read the glossary)
+    own: list[CheckInfo] = []
     by_id_all = {info.id: info for info in entry_checks}
     remembered = None
     if remember is not None and resources.config is not None:
@@ -321,11 +329,14 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
                 continue
         if message is None:
             message = Message(entry, spec.locale, resources)
+        if sharing is None:
+            sharing, own = _sharing(entry_checks, resources, spec.locale)
         found: list[tuple[str, Problem]] = []
-        if shared:
-            # The same translation of the same source in another locale of this language: same problems.
-            known = memo.setdefault((entry.msgid, entry.msgstr), [None] * len(shared))
-            for index, info in enumerate(shared):
+        for memo_of, infos in sharing:
+            # The same translation of the same source in another locale of this language (or with this
+            # glossary column): the same problems.
+            known = memo_of.setdefault((entry.msgid, entry.msgstr), [None] * len(infos))
+            for index, info in enumerate(infos):
                 if info.id in silenced:
                     continue
                 problems = known[index]
@@ -348,6 +359,21 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
         else:
             learned[spec.rel] = (spec.locale, remembered.learned())
     return findings
+
+
+def _sharing(entry_checks: list[CheckInfo], resources: Resources, locale: str
+             ) -> tuple[list[tuple[dict, list[CheckInfo]]], list[CheckInfo]]:
+    """The entry checks whose problems the run shares between locales, with the memo of each kind of
+    sharing (one language; one glossary column), and the checks run for every entry of ``locale``."""
+    sharing = []
+    for shares, memo_of in ((lambda info: info.per_language, resources.language_memo),
+                            (lambda info: info.per_glossary_column, resources.column_memo)):
+        infos = [info for info in entry_checks if shares(info)]
+        memo = memo_of(locale) if infos else None
+        if memo is not None:
+            sharing.append((memo, infos))
+    shared = {info.id for _, infos in sharing for info in infos}
+    return sharing, [info for info in entry_checks if info.id not in shared]
 
 
 # --- worker processes ------------------------------------------------------------------------------------

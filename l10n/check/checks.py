@@ -21,6 +21,7 @@ from l10n.errors import EngineError
 from l10n.glossary import accepts, fold, locale_column
 from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
                        is_simplified_chinese, language_of, script_of)
+from l10n.numbers import compare, read_zh
 from l10n.po import STATES, entry_state
 
 from . import validity
@@ -128,7 +129,8 @@ def check_completeness(unit: FileUnit) -> Iterator[Problem]:
 # --- glossary ------------------------------------------------------------------------------------------
 
 @check("glossary", "error", "glossary terms in the source have an accepted rendering in the translation "
-       "(required rows: error, preferred rows: warning); no forbidden variant; names unchanged")
+       "(required rows: error, preferred rows: warning); no forbidden variant; names unchanged",
+       per_glossary_column=True)
 def check_glossary(message: Message) -> Iterator[Problem]:
     hits = message.source_terms
     if not hits:
@@ -231,14 +233,16 @@ def _found_ignoring_case(text: str, wanted: str) -> str | None:
 
 # --- numbers -------------------------------------------------------------------------------------------
 
-@check("numbers", "error", "numbers keep their values, understanding Chinese units (241 億 = 24.1 billion)",
-       per_language=True)
-def check_numbers(message: Message) -> Iterator[Problem]:
-    language = language_of(message.locale)
-    if language not in ("en", "zh"):
-        return   # l10n.numbers reads Chinese and English only
-    from l10n.numbers import compare, read_zh
+def _reads_numbers(locale: str) -> bool:
+    return language_of(locale) in ("en", "zh")   # l10n.numbers reads Chinese and English only
 
+
+@check("numbers", "error", "numbers keep their values, understanding Chinese units (241 億 = 24.1 billion)",
+       per_language=True, applies_to=_reads_numbers)
+def check_numbers(message: Message) -> Iterator[Problem]:
+    if not _reads_numbers(message.locale):
+        return
+    language = language_of(message.locale)
     sources = message.resources.per_source("numbers", message.source, read_zh)
     for finding in compare(message.source, message.translation, language, sources):
         yield Problem(finding.message, finding.severity)
@@ -325,10 +329,14 @@ def _contains_word(haystack: str, needle: str, *, plural: bool) -> bool:
 _CJK_RUN = re.compile(f"[{CJK_TEXT}]+")
 
 
+def _not_cjk(locale: str) -> bool:
+    return not is_cjk_language(locale)
+
+
 @check("leftover-cjk", "error", "no Chinese (CJK) characters left in a translation into a non-CJK language",
-       per_language=True)
+       per_language=True, applies_to=_not_cjk)
 def check_leftover_cjk(message: Message) -> Iterator[Problem]:
-    if is_cjk_language(message.locale):
+    if not _not_cjk(message.locale):
         return
     runs = unique(_CJK_RUN.findall(message.translation))
     if runs:
@@ -349,7 +357,8 @@ _FULL_WIDTH = {",": "，", "?": "？", ":": "：", ";": "；"}
 _GAP = " \t\u00a0"
 
 
-@check("halfwidth-punctuation", "error", "zh-Hans: no half-width , ? : ; between Chinese characters")
+@check("halfwidth-punctuation", "error", "zh-Hans: no half-width , ? : ; between Chinese characters",
+       applies_to=is_simplified_chinese)
 def check_halfwidth_punctuation(message: Message) -> Iterator[Problem]:
     if not is_simplified_chinese(message.locale):
         return
@@ -391,7 +400,8 @@ def traditional_characters() -> frozenset[str]:
     return frozenset(char for char, simple in zip(chars, converted) if char != simple)
 
 
-@check("traditional", "error", "zh-Hans: no Traditional-only characters left (OpenCC t2s would change them)")
+@check("traditional", "error", "zh-Hans: no Traditional-only characters left (OpenCC t2s would change them)",
+       applies_to=is_simplified_chinese)
 def check_traditional(message: Message) -> Iterator[Problem]:
     if not is_simplified_chinese(message.locale):
         return

@@ -55,6 +55,13 @@ class CheckInfo:
     """An entry check whose problems depend only on the source, the translation and the translation's
     language (no locale column, no entry flags): a run reuses them for another locale of the language
     whose translation is the same (en_GB copied from en)."""
+    per_glossary_column: bool = False
+    """An entry check whose problems depend only on the source, the translation and the glossary's column
+    of the locale: a run reuses them for another locale whose column is the same in every row (en_GB
+    listing what en lists) and whose translation is the same."""
+    applies_to: Callable[[str], bool] | None = None
+    """For an entry check that looks at some locales only (zh-Hans conventions): whether it does at all
+    for a locale, so a run does not call it for each entry of the others (None: every locale)."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +82,12 @@ REGISTRY: dict[str, CheckInfo] = {}
 
 
 def check(id: str, severity: str, description: str, *, scope: str = "entry",
-          per_language: bool = False) -> Callable[[Callable], Callable]:
+          per_language: bool = False, per_glossary_column: bool = False,
+          applies_to: Callable[[str], bool] | None = None) -> Callable[[Callable], Callable]:
     """Register a check: ``@check("numbers", "error", "numbers and amounts keep their values")``.
 
-    ``per_language``: see :attr:`CheckInfo.per_language`.
+    ``per_language``, ``per_glossary_column``, ``applies_to``: see :attr:`CheckInfo.per_language`,
+    :attr:`CheckInfo.per_glossary_column`, :attr:`CheckInfo.applies_to`.
     """
     if severity not in SEVERITIES:
         raise ValueError(f"check {id!r}: severity must be one of {SEVERITIES}, not {severity!r}")
@@ -86,13 +95,18 @@ def check(id: str, severity: str, description: str, *, scope: str = "entry",
         raise ValueError(f"check {id!r}: scope must be one of {SCOPES}, not {scope!r}")
     if not re.fullmatch(r"[a-z][a-z0-9-]*", id) or "\n" in description:
         raise ValueError(f"check {id!r}: ids are lower-case words joined by '-', descriptions one line")
-    if per_language and scope != "entry":
-        raise ValueError(f"check {id!r}: only entry checks can be per_language")
+    if (per_language or per_glossary_column) and scope != "entry":
+        raise ValueError(f"check {id!r}: only entry checks can be per_language or per_glossary_column")
+    if applies_to is not None and scope != "entry":
+        raise ValueError(f"check {id!r}: only entry checks can name the locales they apply to")
+    if per_language and per_glossary_column:
+        raise ValueError(f"check {id!r}: per_language or per_glossary_column, not both")
 
     def register(fn: Callable) -> Callable:
         if id in REGISTRY:
             raise ValueError(f"check {id!r} is registered twice")
-        REGISTRY[id] = CheckInfo(id, severity, description, fn, scope, per_language)
+        REGISTRY[id] = CheckInfo(id, severity, description, fn, scope, per_language, per_glossary_column,
+                                 applies_to)
         return fn
     return register
 
@@ -134,6 +148,9 @@ class Resources:
         self._renderings: dict[str, dict[int, tuple[str, str]]] = {}
         self._by_language: dict[str, dict[tuple[str, str], list]] = {}
         self.shared_languages: frozenset[str] = frozenset()   # languages of two or more checked locales
+        self.locales: tuple[str, ...] = ()                     # the run's target locales
+        self._column_groups: dict[str, str] | None = None      # locale -> first locale with its column
+        self._by_column: dict[str, dict[tuple[str, str], list]] = {}
         self._cache = cache
 
     @property
@@ -161,6 +178,22 @@ class Resources:
         if not self._cache or language not in self.shared_languages:
             return None
         return self._by_language.setdefault(language, {})
+
+    def column_memo(self, locale: str) -> dict[tuple[str, str], list] | None:
+        """Problems of ``per_glossary_column`` checks by (source, translation), shared by the run's locales
+        whose glossary columns are the same in every row; None when no other locale has ``locale``'s."""
+        if not self._cache:
+            return None
+        if self._column_groups is None:
+            groups: dict[object, list[str]] = {}
+            glossary = self.glossary
+            for each in self.locales:
+                signature = glossary.column_signature(each) if glossary is not None else ()
+                groups.setdefault(signature, []).append(each)
+            self._column_groups = {each: group[0] for group in groups.values() if len(group) > 1
+                                   for each in group}
+        first = self._column_groups.get(locale)
+        return None if first is None else self._by_column.setdefault(first, {})
 
     def source_terms(self, text: str) -> list[TermHit]:
         """Glossary hits in a source text; cached, since every locale checks the same msgid."""

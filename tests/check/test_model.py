@@ -5,10 +5,13 @@ import pytest
 
 from l10n.check import REGISTRY, Message, check
 from l10n.check.model import Resources
+from l10n.glossary import Glossary, Term
 
 
 @pytest.mark.parametrize("kwargs", [{"scope": "file", "per_language": True}, {"scope": "line"},
-                                    {"severity": "fatal"}])
+                                    {"severity": "fatal"}, {"scope": "file", "per_glossary_column": True},
+                                    {"per_language": True, "per_glossary_column": True},
+                                    {"scope": "file", "applies_to": lambda locale: True}])
 def test_registering_a_malformed_check_is_refused(kwargs):
     arguments = {"severity": "error", **kwargs}
     severity = arguments.pop("severity")
@@ -50,3 +53,43 @@ def test_only_a_language_checked_in_two_locales_gets_a_memo():
     memo = resources.language_memo("en_GB")
     assert memo is not None and resources.language_memo("en") is memo
     assert resources.language_memo("zh_Hans") is None
+
+
+def test_only_the_glossary_check_is_shared_by_a_glossary_column():
+    assert {info.id for info in REGISTRY.values() if info.per_glossary_column} == {"glossary"}
+
+
+def test_checks_for_some_locales_say_which():
+    applies = {info.id: info.applies_to for info in REGISTRY.values() if info.applies_to is not None}
+    assert set(applies) == {"numbers", "leftover-cjk", "halfwidth-punctuation", "traditional"}
+    assert [locale for locale in ("zh_Hans", "zh_Hant_TW", "en", "ja") if applies["traditional"](locale)] == ["zh_Hans"]
+    assert [locale for locale in ("zh_Hans", "en", "fr", "ja") if applies["leftover-cjk"](locale)] == ["en", "fr"]
+    assert [locale for locale in ("zh_Hans", "en_GB", "fr") if applies["numbers"](locale)] == ["zh_Hans", "en_GB"]
+
+
+def _glossary(kling_gb: dict | None) -> Glossary:
+    """可靈 = Kling (forbidden Keling) in en; in en_GB as ``kling_gb`` says (None: the same as en)."""
+    renderings, forbidden = {"en": "Kling"}, {"en": ("Keling",)}
+    gb = {"rendering": "Kling", "forbidden": ("Keling",), **(kling_gb or {})}
+    if gb["rendering"]:
+        renderings["en_GB"] = gb["rendering"]
+    if gb["forbidden"]:
+        forbidden["en_GB"] = gb["forbidden"]
+    return Glossary([Term(2, "可靈", renderings, "product", forbidden, True, ""),
+                     Term(3, "快手", {"en": "Kuaishou", "en_GB": "Kuaishou"}, "company", {}, True, "")],
+                    ["en", "en_GB", "zh_Hans"])
+
+
+@pytest.mark.parametrize("kling_gb, shared", [
+    (None, True),
+    ({"forbidden": ("Keling", "Ke Ling")}, False),   # one more forbidden variant
+    ({"forbidden": ()}, False),
+    ({"rendering": "Kling Video"}, False),
+    ({"rendering": ""}, False),                       # no rendering in en_GB
+])
+def test_locales_share_the_glossary_check_only_with_the_same_column(kling_gb, shared):
+    resources = Resources(glossary=_glossary(kling_gb))
+    resources.locales = ("en", "en_GB", "zh_Hans")
+    memo = resources.column_memo("en")
+    assert (memo is not None and resources.column_memo("en_GB") is memo) == shared
+    assert resources.column_memo("zh_Hans") is None
