@@ -1007,8 +1007,13 @@ def segment_blocks(blocks: Iterable[Block], mode: str = "sentence",
 
 
 def segment_document(markdown: str, mode: str = "sentence",
-                     options: SegmentOptions | None = None) -> list[Segment]:
-    return list(_segment_document(markdown, mode, options or SegmentOptions(mode=mode)))
+                     options: SegmentOptions | None = None, *, cached: bool = True) -> list[Segment]:
+    """The document's segments; ``cached=False`` for a caller that segments a document once and keeps
+    nothing of it (``l10n check``: its blocks and segments would stay alive for the whole run)."""
+    options = options or SegmentOptions(mode=mode)
+    if not cached:
+        return segment_blocks(_parse_blocks.__wrapped__(markdown, options), mode, options)
+    return list(_segment_document(markdown, mode, options))
 
 
 @lru_cache(maxsize=64)

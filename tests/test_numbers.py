@@ -608,3 +608,17 @@ def test_the_word_pass_may_start_at_the_first_number_word(text: str):
         return [(d.start, d.end, d.value, d.kind, d.vague, d.ambiguous)
                 for d in numbers._en_word_drafts(text, begin, [])]
     assert drafts(start) == drafts(0)
+
+
+_NUMBERISH = st.text(alphabet=list("0123456789.,%- 年月日號個次第一二三四五六七八九十百千萬億兆兩多餘幾數點上卷第 AIvSU"), max_size=24)
+
+
+@given(_NUMBERISH, _NUMBERISH, st.sampled_from(["en", "zh_Hans"]))
+def test_compare_finds_the_same_from_source_readings_as_from_read_zh(source, translation, locale):
+    """check reads each source once with source_readings (unfrozen): never a different finding."""
+    from l10n.numbers import source_readings
+
+    readings = source_readings(source)
+    assert [(r.value, r.text, r.kind, r.vague) for r in readings] == \
+        [(q.value, q.text, q.kind, q.vague) for q in read_zh(source)]
+    assert compare(source, translation, locale, readings) == compare(source, translation, locale, read_zh(source))

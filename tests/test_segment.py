@@ -269,3 +269,13 @@ def test_the_shortcuts_of_split_sentences_change_no_split(text, data):
     start = data.draw(st.integers(0, len(text)))
     protected = data.draw(st.sampled_from([(), ((start, data.draw(st.integers(start, len(text)))),)]))
     assert split_sentences(text, protected) == _split_at_ends(text, protected)
+
+
+@given(st.lists(st.sampled_from(["快手的可靈。", "> 引用 1.6 版", "- 清單項", "# 標題", "", "```", "程式碼",
+                                 "| a | b |", "|---|---|", "[連結](https://x.y)。", "    縮排"]), max_size=12))
+def test_a_document_segmented_without_the_cache_is_segmented_alike(lines):
+    from pathlib import Path
+
+    article = (Path(__file__).resolve().parents[1] / "source" / "kuaishou-ai-kling.md").read_text(encoding="utf-8")
+    for markdown in ("\n".join(lines) + "\n", article):
+        assert segment_document(markdown, cached=False) == segment_document(markdown)

@@ -103,7 +103,7 @@ class _Expectations:
         if remembered is not None and template is None:
             # The template's findings were replayed, unread: read it now to know it by its digest.
             path = self.config.template_path(document.name)
-            template = read_catalog(path) if path.exists() else None
+            template = read_catalog(path, layouts=False) if path.exists() else None
         if template is not None and remembered is not None and stale.entries_digest(template.entries) == remembered:
             return Expected(self.config.rel(document.path), None, self.config.project_id, remembered,
                             tuple(len(entry.extracted_comments) for entry in template.entries),
@@ -196,7 +196,8 @@ def _expected(config: Config, document, hints=None) -> Expected:
     from l10n.segment import segment_document, segment_options
 
     source_ref = config.rel(document.path)
-    segments = segment_document(document.text, config.segmentation, segment_options(config))
+    # Segmented once per run and not kept: its blocks would stay alive in the segmentation cache.
+    segments = segment_document(document.text, config.segmentation, segment_options(config), cached=False)
     from l10n.stale import entries_digest
 
     template = build_template(document.name, source_ref, segments, config.project_id, "", hints)
@@ -277,7 +278,7 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     orphan = spec.source is None and "stale" in chosen
     if not file_level and (orphan or spec.locale == "templates"):
         return []   # nothing but file checks to run on those
-    catalog = read_catalog(spec.path) if spec.path.exists() else None
+    catalog = read_catalog(spec.path, layouts=False) if spec.path.exists() else None
     expected = expectations.get(spec, catalog) if file_level and "stale" in chosen else None
     unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, catalog, expected,
                     resources=resources, drafts=drafts,
@@ -304,7 +305,7 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
             add(info, problem, problem.entry)
     if not entry_checks:
         return findings
-    sharing: list[tuple[dict, list[CheckInfo]]] | None = None   # on first need (it may read the glossary)
+    sharing: list[tuple[dict, list[CheckInfo], bool]] | None = None   # on first need (may read the glossary)
     own: list[CheckInfo] = []
     by_id_all = {info.id: info for info in entry_checks}
     remembered = None
@@ -332,10 +333,13 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
         if sharing is None:
             sharing, own = _sharing(entry_checks, resources, spec.locale)
         found: list[tuple[str, Problem]] = []
-        for memo_of, infos in sharing:
+        for memo_of, infos, last in sharing:
             # The same translation of the same source in another locale of this language (or with this
-            # glossary column): the same problems.
-            known = memo_of.setdefault((entry.msgid, entry.msgstr), [None] * len(infos))
+            # glossary column): the same problems. The last locale to look takes them out (memory).
+            if last:
+                known = memo_of.pop((entry.msgid, entry.msgstr), None) or [None] * len(infos)
+            else:
+                known = memo_of.setdefault((entry.msgid, entry.msgstr), [None] * len(infos))
             for index, info in enumerate(infos):
                 if info.id in silenced:
                     continue
@@ -362,17 +366,17 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
 
 
 def _sharing(entry_checks: list[CheckInfo], resources: Resources, locale: str
-             ) -> tuple[list[tuple[dict, list[CheckInfo]]], list[CheckInfo]]:
+             ) -> tuple[list[tuple[dict, list[CheckInfo], bool]], list[CheckInfo]]:
     """The entry checks whose problems the run shares between locales, with the memo of each kind of
-    sharing (one language; one glossary column), and the checks run for every entry of ``locale``."""
+    sharing (one language; one glossary column) and whether ``locale`` is its last user, and the checks
+    run for every entry of ``locale``."""
     sharing = []
-    for shares, memo_of in ((lambda info: info.per_language, resources.language_memo),
-                            (lambda info: info.per_glossary_column, resources.column_memo)):
-        infos = [info for info in entry_checks if shares(info)]
+    for by_column, memo_of in ((False, resources.language_memo), (True, resources.column_memo)):
+        infos = [info for info in entry_checks if (info.per_glossary_column if by_column else info.per_language)]
         memo = memo_of(locale) if infos else None
         if memo is not None:
-            sharing.append((memo, infos))
-    shared = {info.id for _, infos in sharing for info in infos}
+            sharing.append((memo, infos, resources.last_sharer(locale, by_column)))
+    shared = {info.id for _, infos, _ in sharing for info in infos}
     return sharing, [info for info in entry_checks if info.id not in shared]
 
 

@@ -195,6 +195,18 @@ class Resources:
         first = self._column_groups.get(locale)
         return None if first is None else self._by_column.setdefault(first, {})
 
+    def last_sharer(self, locale: str, by_column: bool) -> bool:
+        """Whether ``locale`` is the last of the run's locales to use its language memo (``by_column``: its
+        glossary column memo): it takes problems out of the memo instead of leaving them for another."""
+        if by_column:
+            groups = self._column_groups or {}
+            mine = groups.get(locale)
+            later = [each for each in self.locales if groups.get(each) == mine]
+        else:
+            language = language_of(locale)
+            later = [each for each in self.locales if language_of(each) == language]
+        return bool(later) and later[-1] == locale
+
     def source_terms(self, text: str) -> list[TermHit]:
         """Glossary hits in a source text; cached, since every locale checks the same msgid."""
         if self.glossary is None:

@@ -170,9 +170,10 @@ class _Draft:
 class _Reader:
     """A line-by-line state machine over PO text; ``read()`` returns the catalog or raises."""
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, layouts: bool = True) -> None:
         self.text = text
         self.path = path
+        self.layouts = layouts   # keep each entry's strings as read (Entry.layout), for the writer
         self.entries: list[Entry] = []
         self.header: Entry | None = None
         self.first_seen: dict[tuple[str | None, str], int] = {}
@@ -195,7 +196,7 @@ class _Reader:
             try:
                 position, first = self.read_fast()
             except CatalogError:   # the line reader is the reference for every error and its line
-                self.__init__(self.text, self.path)
+                self.__init__(self.text, self.path, self.layouts)
                 position, first = 0, 1
         number = first
         offset = position
@@ -261,7 +262,8 @@ class _Reader:
             pending = Entry(msgid, msgstr, msgctxt, None, {}, translator, extracted, references, flags,
                             previous_msgid, previous_msgctxt, False, line)
             # Its strings as read: the writer reuses them where they are exactly what it would print.
-            pending.layout = text[match.start() + len(comments):match.end() - len(blanks)]
+            if self.layouts:
+                pending.layout = text[match.start() + len(comments):match.end() - len(blanks)]
             pending_at = (position, number)
             position = match.end()
             number = line + msgid_lines + msgstr_lines + blanks.count("\n")
@@ -489,7 +491,8 @@ class _Reader:
                              'add msgstr "" after it')
         entry = self.build_entry(draft)
         # Its strings as read (indented or unusual lines included: then they are not what the writer prints).
-        entry.layout = self.text[draft.strings_start:self.content_end - 1] + "\n"
+        if self.layouts:
+            entry.layout = self.text[draft.strings_start:self.content_end - 1] + "\n"
         self.add_entry(entry)
 
     def build_entry(self, draft: _Draft) -> Entry:
@@ -588,8 +591,10 @@ class _Reader:
         return found
 
 
-def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
-    """Read PO text. ``path`` only names the source in errors.
+def parse_catalog(text: str, path: str | Path = "<string>", *, layouts: bool = True) -> Catalog:
+    """Read PO text. ``path`` only names the source in errors. ``layouts=False`` leaves
+    :attr:`Entry.layout` None (a reader that never writes the catalog back, like ``l10n check``, saves
+    the memory).
 
     Raises CatalogError (with the line) for syntax errors, duplicate entries, non-UTF-8 charsets.
     A leading BOM and CRLF line endings are read as if absent.
@@ -601,7 +606,7 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
     # Reading makes no reference cycles, yet allocates enough objects to set off several full collections
     # of everything alive (a third of the time on a 100,000-entry catalog).
     with collector_paused():
-        return _Reader(text, str(path)).read()
+        return _Reader(text, str(path), layouts).read()
 
 
 def read_catalog_header(path: str | Path) -> dict[str, str]:
@@ -622,8 +627,9 @@ def read_catalog_header(path: str | Path) -> dict[str, str]:
     return read_catalog(path).metadata
 
 
-def read_catalog(path: str | Path) -> Catalog:
-    """Read a PO/POT file, which must be UTF-8 (a BOM and CRLF line endings are accepted)."""
+def read_catalog(path: str | Path, *, layouts: bool = True) -> Catalog:
+    """Read a PO/POT file, which must be UTF-8 (a BOM and CRLF line endings are accepted); ``layouts``:
+    see :func:`parse_catalog`."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -636,4 +642,4 @@ def read_catalog(path: str | Path) -> Catalog:
                            "re-save the file as UTF-8, or convert it with msgconv --to-code=UTF-8"
                            ) from None
     del data   # peak memory: a book's catalog is read as one text, never held twice
-    return parse_catalog(text, path)
+    return parse_catalog(text, path, layouts=layouts)

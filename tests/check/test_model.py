@@ -93,3 +93,12 @@ def test_locales_share_the_glossary_check_only_with_the_same_column(kling_gb, sh
     memo = resources.column_memo("en")
     assert (memo is not None and resources.column_memo("en_GB") is memo) == shared
     assert resources.column_memo("zh_Hans") is None
+
+
+def test_the_last_locale_of_a_language_or_column_takes_the_shared_problems_out():
+    resources = Resources(glossary=_glossary(None))
+    resources.locales = ("en", "zh_Hans", "en_GB")
+    resources.shared_languages = frozenset({"en"})
+    assert resources.column_memo("en") is resources.column_memo("en_GB")
+    assert [resources.last_sharer(locale, by_column) for locale in ("en", "en_GB") for by_column in (False, True)] \
+        == [False, False, True, True]

@@ -28,3 +28,13 @@ def test_the_sample_holds_plural_and_format_entries():
     entries = [entry for path in CATALOGS for entry in read_catalog(path).entries]
     assert sum(entry.msgid_plural is not None for entry in entries) >= 20
     assert {"python-format", "python-brace-format"} <= {flag for entry in entries for flag in entry.flags}
+
+
+@pytest.mark.parametrize("path", CATALOGS[:8], ids=lambda path: str(path.relative_to(REAL)))
+def test_reading_without_layouts_reads_the_same_entries(path):
+    kept, dropped = read_catalog(path), read_catalog(path, layouts=False)
+    assert dropped == kept   # (Entry.layout takes no part in equality)
+    assert [entry.layout for entry in dropped.entries] == [None] * len(dropped.entries)
+    assert any(entry.layout for entry in kept.entries)
+    assert [(e.lineno, e.msgstr, e.flags, e.references) for e in dropped.entries] == \
+        [(e.lineno, e.msgstr, e.flags, e.references) for e in kept.entries]
