@@ -150,10 +150,11 @@ def test_unchanged_files_are_not_even_read_again(config, project, monkeypatch, t
     assert {f.check for f in first} >= {"glossary", "numbers", "validity"}
     real = check_package.read_catalog
     with monkeypatch.context() as patch:
-        patch.setattr(check_package, "read_catalog", lambda path: pytest.fail(f"read {path} again"))
+        patch.setattr(check_package, "read_catalog", lambda path, **kwargs: pytest.fail(f"read {path} again"))
         assert run_checks(config, jobs=1) == first
     read = []
-    monkeypatch.setattr(check_package, "read_catalog", lambda path: read.append(path.name) or real(path))
+    monkeypatch.setattr(check_package, "read_catalog",
+                        lambda path, **kwargs: read.append(path.name) or real(path, **kwargs))
     translate(config, "en", {RND: RND_EN})      # one catalog changes: it alone is read (and the template,
     found = run_checks(config, jobs=1)           # to know the source's expectation by its digest)
     assert sorted(read) == [f"{DOC}.po", f"{DOC}.pot"]
