@@ -42,10 +42,41 @@ def atomic_write_text(path: Path, text: str) -> bool:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
+    staged = stage_bytes(path, data)
+    if staged is None:
+        return False
+    staged.commit()
+    return True
+
+
+class StagedFile:
+    """New bytes for ``path``, already written and fsynced to a temp file beside it: :meth:`commit` puts them
+    in place with one ``os.replace`` (the file is old or new, never half), :meth:`discard` drops them."""
+
+    def __init__(self, path: Path, tmp: str) -> None:
+        self.path = path
+        self._tmp = tmp
+
+    def commit(self) -> None:
+        try:
+            os.replace(self._tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._tmp)
+
+
+def stage_bytes(path: Path, data: bytes) -> StagedFile | None:
+    """The slow half of :func:`atomic_write_bytes` (write and fsync a temp file), so a command can stage
+    every file while it still works and replace them only once nothing can fail any more. None when the file
+    already holds exactly ``data`` (nothing to write)."""
     path = Path(path)
     try:
         if path.read_bytes() == data:
-            return False
+            return None
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,12 +90,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
             os.chmod(tmp, 0o644 & ~_umask())
         except OSError:
             pass
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    return True
+    return StagedFile(path, tmp)
 
 
 def _umask() -> int:

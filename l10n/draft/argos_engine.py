@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.errors import EngineError
 
-from .ct2_engine import _decode, _dist_version, _runtime
+from .ct2_engine import _decode_many, _dist_version, _runtime
 
 if TYPE_CHECKING:
     from .engines import Availability
@@ -225,13 +225,15 @@ class ArgosEngine:
         for start in range(0, len(lines), self.batch_size):
             chunk = lines[start:start + self.batch_size]
             results = translator.translate_batch(
-                [tokenizer.encode(line, out_type=str) for line in chunk],
+                tokenizer.encode(chunk, out_type=str),   # one call: one wait for the GIL, not one per line
                 target_prefix=[[prefix]] * len(chunk) if prefix else None,
                 max_batch_size=self.batch_size, beam_size=max(self.beam_size, num_hypotheses),
                 num_hypotheses=num_hypotheses,
                 replace_unknowns=True, length_penalty=0.2)  # Argos' own decoding settings
-            for result in results:
-                yield [_decode(tokenizer, hypothesis, prefix) for hypothesis in result.hypotheses]
+            hypotheses = [result.hypotheses for result in results]
+            texts = iter(_decode_many(tokenizer, [h for each in hypotheses for h in each], prefix))
+            for each in hypotheses:
+                yield [next(texts) for _ in each]
 
     def _load(self) -> tuple[Any, Any]:
         if self._translator is None:

@@ -182,16 +182,18 @@ class CTranslate2Engine:
 
     def encode(self, line: str) -> list[str]:
         """The source tokens of one line, as the model was trained to read them."""
+        return self.encode_many([line])[0]
+
+    def encode_many(self, lines: list[str]) -> list[list[str]]:
+        """:meth:`encode` of each line, in one SentencePiece call: one release of the GIL for the batch, not
+        one per line (each would wait for the GIL again while another thread runs Python)."""
         source_sp, _ = self._load_tokenizers()
-        pieces = source_sp.encode(line, out_type=str)
         source_token, _target = self.language_tokens()
-        if source_token:
-            pieces = [source_token, *pieces]
         if self._add_eos is None:
             self._add_eos = not self._config().get("add_source_eos")
-        if self._add_eos:
-            pieces.append("</s>")
-        return pieces
+        head = [source_token] if source_token else []
+        tail = ["</s>"] if self._add_eos else []
+        return [head + pieces + tail for pieces in source_sp.encode(lines, out_type=str)]
 
     def _translate_lines(self, lines: list[str], num_hypotheses: int) -> Iterator[list[str]]:
         if not lines:
@@ -202,12 +204,14 @@ class CTranslate2Engine:
         for start in range(0, len(lines), self.batch_size):
             chunk = lines[start:start + self.batch_size]
             results = translator.translate_batch(
-                [self.encode(line) for line in chunk],
+                self.encode_many(chunk),
                 target_prefix=[[target_token]] * len(chunk) if target_token else None,
                 max_batch_size=self.batch_size, beam_size=max(self.beam_size, num_hypotheses),
                 num_hypotheses=num_hypotheses)
-            for result in results:
-                yield [_decode(target_sp, hypothesis, target_token) for hypothesis in result.hypotheses]
+            hypotheses = [result.hypotheses for result in results]
+            texts = iter(_decode_many(target_sp, [h for each in hypotheses for h in each], target_token))
+            for each in hypotheses:
+                yield [next(texts) for _ in each]
 
     def _load(self) -> Any:
         if self._translator is None:
@@ -260,10 +264,13 @@ def model_digest(folder: Path) -> str:
     return digest.hexdigest()[:10]
 
 
-def _decode(tokenizer: Any, pieces: list[str], prefix: str | None) -> str:
-    if prefix and pieces[:1] == [prefix]:
-        pieces = pieces[1:]
-    return tokenizer.decode_pieces(pieces).strip()
+def _decode_many(tokenizer: Any, outputs: list[list[str]], prefix: str | None) -> list[str]:
+    """The text of each output's pieces (without the target language token), in one SentencePiece call."""
+    if not outputs:
+        return []
+    if prefix:
+        outputs = [pieces[1:] if pieces[:1] == [prefix] else pieces for pieces in outputs]
+    return [text.strip() for text in tokenizer.decode_pieces(outputs)]
 
 
 def _runtime() -> tuple[Any, Any]:

@@ -18,15 +18,17 @@ import functools
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..config import Config
 from ..errors import EngineError
-from ..fsutil import project_lock
-from ..po import Catalog, Entry, draft_comment, is_unedited_draft, read_catalog
+from ..fsutil import StagedFile, project_lock, stage_bytes
+from ..po import Catalog, Entry, draft_comment, format_catalog, is_unedited_draft, read_catalog
 from ..source import find_documents
 from .distributed import RayOptions
 from .engines import (ENGINES, Engine, EngineChoice, EngineRequest, EngineSpec, create_engine, glossary_digest,
@@ -41,6 +43,11 @@ LOST_MARK = "l10n-draft-lost:"
 BROKEN_MARK = "l10n-draft-broken:"
 MARKUP_MARK = "l10n-draft-markup-lost:"
 MT_BATCH = 128   # texts per engine call (and per Ray task); the engine batches further (32 per CTranslate2 call)
+ENGINE_AHEAD = 4   # engine calls queued while the segments before them are finished and written
+# While the engine thread runs: how soon a thread waiting for the GIL gets it (Python's default is 5 ms). The
+# engine's thread takes the GIL back after every native call (tokenizer, model); at 5 ms each such wait
+# behind this thread's Python work cost a tiny CTranslate2 model half its speed.
+ENGINE_SWITCH_INTERVAL = 0.0005
 _BROKEN_SHOWN = 80   # characters of a broken output quoted in its entry
 
 # Tokens that must leave MT exactly as they came in.
@@ -423,6 +430,153 @@ def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
     for here even with ``ray`` (few segments carry terms; the actors' interface is ``translate_batch``).
     """
     receipt = receipt if receipt is not None else DraftReceipt()
+    if dry_run or ray is not None:
+        return _draft_at_once(drafter, sources, cache=cache, receipt=receipt, progress=progress, dry_run=dry_run,
+                              ray=ray)
+    return [outcome for outcomes in iter_drafts(drafter, sources, cache=cache, receipt=receipt, progress=progress)
+            for outcome in outcomes]
+
+
+def iter_drafts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None, receipt: DraftReceipt,
+                progress: bool = False) -> Iterator[list[DraftOutcome]]:
+    """:func:`draft_texts` (no dry run, no Ray) as consecutive runs of outcomes, in the order of ``sources``,
+    while the engine works in a thread of its own.
+
+    Sources are prepared :data:`MT_BATCH` at a time; the inputs neither this run nor the MT cache knows go to
+    the engine in calls of :data:`MT_BATCH`, cut in the order they first appear (never by timing, so every run
+    makes the same calls), up to :data:`ENGINE_AHEAD` calls queued. Meanwhile this thread prepares the next
+    sources and finishes the ones whose outputs are back, and the caller formats and stages catalogs: engines
+    that release the GIL (CTranslate2) translate while the Python work of the other segments runs. One thread
+    makes every engine call, in order; the MT cache is read and written here only. An engine error is raised
+    here, as from a direct call, once the calls already running have ended.
+
+    Engines that lock terms themselves (OpenCC's ``translate_with_notes``) convert everything in one call.
+    """
+    engine = drafter.engine
+    with_notes = getattr(engine, "translate_with_notes", None)
+    if with_notes is not None and drafter.spec.locks_terms:
+        yield _draft_at_once(drafter, sources, cache=cache, receipt=receipt, progress=progress)
+        return
+    version = engine.version()
+    use_cache = cache is not None and drafter.spec.cached
+    known: dict[str, str] = {}              # engine input -> output, for this run
+    hypotheses_known: dict[str, list[str]] = {}
+    asked: set[str] = set()                 # inputs the engine was asked for hypotheses of
+    sent: set[str] = set()                  # inputs given (or queued) to the engine
+    queued: list[str] = []                  # inputs waiting for a full call
+    running: deque[tuple[list[str], Future]] = deque()
+    waiting: deque[tuple[list[_Prepared], list[int | None], list[str | None]]] = deque()
+    bar = _progress_bar(len(sources), f"drafting {drafter.request.target_locale}", progress)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="l10n-engine")
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch_interval, ENGINE_SWITCH_INTERVAL))
+
+    def nbest(chunk: list[str], count: int) -> tuple[list[list[str]], float]:
+        return pool.submit(_timed_call, engine.translate_nbest, chunk, count).result()
+
+    def collect(wait: bool) -> None:
+        """Take in the engine calls that have ended (``wait``: at least the oldest one)."""
+        while running and (wait or running[0][1].done()):
+            chunk, future = running.popleft()
+            translated, seconds = future.result()
+            receipt.engine_seconds += seconds
+            pairs = list(zip(chunk, translated, strict=True))
+            # Into the cache as soon as they exist: an interrupted run loses no finished translation.
+            if use_cache:
+                cache.put_many(engine.id, version, pairs)
+            known.update(pairs)
+            wait = False
+
+    def submit(chunk: list[str]) -> None:
+        running.append((chunk, pool.submit(_timed_call, engine.translate_batch, chunk)))
+
+    def finished() -> Iterator[list[DraftOutcome]]:
+        while waiting:
+            prepared, routes, outputs = waiting[0]
+            if any(output is None and item.engine_input not in known for item, output in zip(prepared, outputs)):
+                return
+            waiting.popleft()
+            final = [output if output is not None else known[item.engine_input]
+                     for item, output in zip(prepared, outputs)]
+            outcomes = finish_outputs(drafter, prepared, final, routes=routes)
+            _count_terms(receipt, prepared, routes, outcomes)
+            bar.update(len(outcomes))
+            yield outcomes
+
+    try:
+        for start in range(0, len(sources), MT_BATCH):
+            prepared = prepare_inputs(drafter, sources[start:start + MT_BATCH])
+            routes: list[int | None] = [None] * len(prepared)
+            outputs: list[str | None] = [None] * len(prepared)
+            with_terms = [i for i, item in enumerate(prepared) if item.plain_input is not None]
+            if with_terms:
+                new = [prepared[i].plain_input for i in with_terms if prepared[i].plain_input not in hypotheses_known]
+                if new:
+                    found, newly_asked = _hypotheses_of(drafter, new, cache if use_cache else None, receipt, False,
+                                                        nbest=nbest)
+                    hypotheses_known.update(found)
+                    asked |= newly_asked
+                    receipt.mt_calls += len(newly_asked) if drafter.spec.cached else 0
+                for i in with_terms:
+                    chosen = _chosen_hypothesis(drafter, prepared[i], hypotheses_known[prepared[i].plain_input])
+                    if chosen is not None:
+                        routes[i], outputs[i] = chosen
+            rest = [item for item, output in zip(prepared, outputs) if output is None]
+            inputs = [text for text in dict.fromkeys(item.engine_input for item in rest)
+                      if text not in known and text not in sent]
+            if use_cache and inputs:
+                known.update(cache.get_many(engine.id, version, inputs))
+            missing = [text for text in inputs if text not in known]
+            sent.update(missing)
+            queued.extend(missing)
+            if drafter.spec.cached:
+                receipt.mt_calls += len(missing)
+                receipt.reinjected += sum(1 for item in rest if item.plain_input is not None)
+                receipt.cache_hits += sum(
+                    1 for item, output in zip(prepared, outputs)
+                    if not (item.plain_input in asked or (output is None and item.engine_input in sent)))
+            while len(queued) >= MT_BATCH:
+                submit(queued[:MT_BATCH])
+                del queued[:MT_BATCH]
+            waiting.append((prepared, routes, outputs))
+            collect(wait=len(running) > ENGINE_AHEAD)
+            yield from finished()
+        if queued:
+            submit(queued)
+        while waiting:
+            if not running and waiting:
+                yield from finished()
+                if waiting:   # every input was queued above: nothing can be missing here
+                    raise RuntimeError("l10n draft: a segment's engine input was never translated")
+                break
+            collect(wait=True)
+            yield from finished()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        sys.setswitchinterval(switch_interval)
+        bar.close()
+
+
+def _timed_call(function: Callable[..., Any], *args: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - start
+
+
+def _count_terms(receipt: DraftReceipt, prepared: Sequence[_Prepared], routes: Sequence[int | None],
+                 outcomes: Sequence[DraftOutcome]) -> None:
+    for item, route, outcome in zip(prepared, routes, outcomes):
+        if item.needs and not outcome.broken:
+            if route is not None:
+                receipt.terms_from_hypotheses += len(item.needs)
+            else:
+                receipt.terms_injected += sum(1 for need in item.needs if need.rendering not in outcome.lost)
+
+
+def _draft_at_once(drafter: Drafter, sources: Sequence[str], *, cache: Any, receipt: DraftReceipt,
+                   progress: bool, dry_run: bool = False, ray: RayOptions | None = None) -> list[DraftOutcome]:
+    """Every source prepared, then every engine call, then every finish: dry runs (which only count), Ray
+    runs (the actors are the parallel part) and engines that lock terms (one conversion call)."""
     prepared = prepare_inputs(drafter, sources)
     engine = drafter.engine
     with_notes = getattr(engine, "translate_with_notes", None)
@@ -489,12 +643,7 @@ def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
     bar.close()
     final = [output if output is not None else known[item.engine_input] for item, output in zip(prepared, outputs)]
     outcomes = finish_outputs(drafter, prepared, final, routes=routes)
-    for item, route, outcome in zip(prepared, routes, outcomes):
-        if item.needs and not outcome.broken:
-            if route is not None:
-                receipt.terms_from_hypotheses += len(item.needs)
-            else:
-                receipt.terms_injected += sum(1 for need in item.needs if need.rendering not in outcome.lost)
+    _count_terms(receipt, prepared, routes, outcomes)
     return outcomes
 
 
@@ -502,11 +651,14 @@ _HYPOTHESES_SEPARATOR = "\x1e"   # between the hypotheses of one input in the MT
 
 
 def _hypotheses_of(drafter: Drafter, texts: Sequence[str], cache: Any, receipt: DraftReceipt,
-                   dry_run: bool) -> tuple[dict[str, list[str]], set[str]]:
+                   dry_run: bool, nbest: Callable[[list[str], int], tuple[list[list[str]], float]] | None = None
+                   ) -> tuple[dict[str, list[str]], set[str]]:
     """``drafter.hypotheses`` translations of each text, best first, through the MT cache (keyed apart from
     single translations: the version says how many), and the texts the engine was asked for (a dry run
-    asks nothing and returns only the cached ones)."""
+    asks nothing and returns only the cached ones). ``nbest(chunk, count)``: how the engine is called,
+    returning its results and the seconds it took (default: here, directly)."""
     engine = drafter.engine
+    nbest = nbest or functools.partial(_timed_call, engine.translate_nbest)
     version = f"{engine.version()}; hypotheses {drafter.hypotheses}"
     inputs = sorted(set(texts))
     found = cache.get_many(engine.id, version, inputs) if cache is not None else {}
@@ -516,9 +668,8 @@ def _hypotheses_of(drafter: Drafter, texts: Sequence[str], cache: Any, receipt: 
         return known, set(missing)
     for start in range(0, len(missing), MT_BATCH):
         chunk = missing[start:start + MT_BATCH]
-        began = time.perf_counter()
-        results = engine.translate_nbest(chunk, drafter.hypotheses)
-        receipt.engine_seconds += time.perf_counter() - began
+        results, seconds = nbest(chunk, drafter.hypotheses)
+        receipt.engine_seconds += seconds
         pairs = [(text, [h.replace(_HYPOTHESES_SEPARATOR, " ") for h in hypotheses] or [""])
                  for text, hypotheses in zip(chunk, results, strict=True)]
         if cache is not None:
@@ -597,63 +748,105 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                 continue
             plans.append((locale, jobs, drafter))
         needs_cache = any(drafter.spec.cached and any(job.entries for job in jobs) for _, jobs, drafter in plans)
-        with (MTCache(cache_path or config.mt_cache or default_cache_path()) if needs_cache
-              else contextlib.nullcontext()) as cache:
-            for locale, jobs, drafter in plans:
-                if not redraft:
-                    # A draft refused by this very producer is not retried (same input, same output) until
-                    # the engine, its options, the glossary or the source change, or --redraft asks.
-                    for job in jobs:
-                        job.entries = [e for e in job.entries if _refused_by(e) != drafter.provenance]
-                todo = [(job, entry) for job in jobs for entry in job.entries]
-                receipt.drafted[locale] = len(todo)
-                if not todo:
-                    continue
-                outcomes = draft_texts(drafter, [entry.msgid for _, entry in todo], cache=cache, receipt=receipt,
-                                       progress=progress, dry_run=dry_run, ray=ray)
-                if dry_run:
-                    continue
-                terms_cache: dict[str, set[str]] = {}
-                for (_job, entry), outcome in zip(todo, outcomes, strict=True):
-                    if outcome.markup_lost:
-                        receipt.markup_lost.append(entry.msgid)
-                    if outcome.broken:
-                        receipt.broken[locale] = receipt.broken.get(locale, 0) + 1
-                        _set_broken(entry, outcome, drafter.engine_id, drafter.provenance)
-                        continue
-                    if outcome.lost:
-                        terms = terms_cache.get(entry.msgid)
-                        if terms is None:
-                            terms = {hit.term.renderings.get(locale) for hit in glossary.find(entry.msgid)} \
-                                if glossary else set()
-                            terms_cache[entry.msgid] = terms
-                        receipt.lost_terms.extend(item for item in outcome.lost if item in terms)
-                        receipt.lost_tokens.extend(item for item in outcome.lost if item not in terms)
-                    _set_draft(entry, outcome.text, drafter.engine_id, drafter.provenance, outcome.notes)
-        if not dry_run:
-            _write_catalogs(config, [job for _locale, jobs, _drafter in plans for job in jobs if job.entries],
-                            receipt)
+        writer = _CatalogWriter()
+        try:
+            with (MTCache(cache_path or config.mt_cache or default_cache_path()) if needs_cache
+                  else contextlib.nullcontext()) as cache:
+                for locale, jobs, drafter in plans:
+                    _draft_locale(locale, jobs, drafter, glossary, writer, receipt, cache=cache, redraft=redraft,
+                                  dry_run=dry_run, progress=progress, ray=ray)
+            writer.commit(config, receipt)
+        finally:
+            writer.close()
     return receipt
 
 
-def _write_catalogs(config: Config, jobs: Sequence[_Job], receipt: DraftReceipt) -> None:
-    """Format each catalog here while one writer thread saves the previous one: the atomic write's fsync
-    waits on the disk without the GIL, so it overlaps the formatting of the next catalog. One writer, in
-    order, as a loop would write them (the atomic write reads and restores the process umask: not a thing
-    two threads may do at once)."""
-    from concurrent.futures import ThreadPoolExecutor
+def _draft_locale(locale: str, jobs: Sequence[_Job], drafter: Drafter, glossary: Any, writer: _CatalogWriter,
+                  receipt: DraftReceipt, *, cache: Any, redraft: bool, dry_run: bool, progress: bool,
+                  ray: RayOptions | None) -> None:
+    """Draft one locale's entries; each catalog goes to ``writer`` as soon as its last entry is drafted, so
+    formatting and staging it overlaps the engine's work on the next ones."""
+    if not redraft:
+        # A draft refused by this very producer is not retried (same input, same output) until
+        # the engine, its options, the glossary or the source change, or --redraft asks.
+        for job in jobs:
+            job.entries = [e for e in job.entries if _refused_by(e) != drafter.provenance]
+    todo = [(job, entry) for job in jobs for entry in job.entries]
+    receipt.drafted[locale] = len(todo)
+    if not todo:
+        return
+    sources = [entry.msgid for _, entry in todo]
+    if dry_run or ray is not None:
+        runs: Iterator[list[DraftOutcome]] = iter([draft_texts(drafter, sources, cache=cache, receipt=receipt,
+                                                               progress=progress, dry_run=dry_run, ray=ray)])
+    else:
+        runs = iter_drafts(drafter, sources, cache=cache, receipt=receipt, progress=progress)
+    if dry_run:
+        next(runs)
+        return
+    pending = deque(job for job in jobs if job.entries)
+    left = len(pending[0].entries)   # entries of the first pending catalog still to draft
+    terms_cache: dict[str, set[str]] = {}
+    done = 0
+    for outcomes in runs:
+        for (job, entry), outcome in zip(todo[done:done + len(outcomes)], outcomes, strict=True):
+            _apply_outcome(entry, outcome, locale, drafter, glossary, receipt, terms_cache)
+            left -= 1
+            while left == 0 and pending:
+                writer.add(pending.popleft())
+                left = len(pending[0].entries) if pending else -1
+        done += len(outcomes)
+    if done != len(todo):
+        raise RuntimeError(f"l10n draft: {done} outcomes for {len(todo)} segments")
 
-    from ..fsutil import atomic_write_text
-    from ..po import format_catalog
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="l10n-write") as writer:
-        previous = None
-        for job in [*jobs, None]:
-            text = format_catalog(job.catalog) if job is not None else None
-            if previous is not None:   # a failed write stops the run here, as a plain loop would
-                if previous[1].result():
-                    receipt.files_written.append(config.rel(previous[0].path))
-            previous = (job, writer.submit(atomic_write_text, job.path, text)) if job is not None else None
+def _apply_outcome(entry: Entry, outcome: DraftOutcome, locale: str, drafter: Drafter, glossary: Any,
+                   receipt: DraftReceipt, terms_cache: dict[str, set[str]]) -> None:
+    if outcome.markup_lost:
+        receipt.markup_lost.append(entry.msgid)
+    if outcome.broken:
+        receipt.broken[locale] = receipt.broken.get(locale, 0) + 1
+        _set_broken(entry, outcome, drafter.engine_id, drafter.provenance)
+        return
+    if outcome.lost:
+        terms = terms_cache.get(entry.msgid)
+        if terms is None:
+            terms = {hit.term.renderings.get(locale) for hit in glossary.find(entry.msgid)} if glossary else set()
+            terms_cache[entry.msgid] = terms
+        receipt.lost_terms.extend(item for item in outcome.lost if item in terms)
+        receipt.lost_tokens.extend(item for item in outcome.lost if item not in terms)
+    _set_draft(entry, outcome.text, drafter.engine_id, drafter.provenance, outcome.notes)
+
+
+class _CatalogWriter:
+    """Drafted catalogs, formatted here as each is done and staged (temp file written and fsynced beside it)
+    by one writer thread, whose fsync waits on the disk without the GIL; :meth:`commit` replaces them in
+    order once the whole run has succeeded, so a failure anywhere (engine, format, disk) changes no catalog.
+
+    One writer, in order: staging reads and restores the process umask, not a thing two threads may do at once.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="l10n-write")
+        self._staged: list[tuple[_Job, Future]] = []
+
+    def add(self, job: _Job) -> None:
+        data = format_catalog(job.catalog).encode("utf-8")
+        self._staged.append((job, self._pool.submit(stage_bytes, job.path, data)))
+
+    def commit(self, config: Config, receipt: DraftReceipt) -> None:
+        staged: list[tuple[_Job, StagedFile | None]] = [(job, future.result()) for job, future in self._staged]
+        for job, file in staged:   # every file is staged: only renames are left
+            if file is not None:
+                file.commit()
+                receipt.files_written.append(config.rel(job.path))
+
+    def close(self) -> None:
+        """Drop whatever was staged and not committed (after a failure); nothing once :meth:`commit` ran."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        for _job, future in self._staged:
+            if future.done() and not future.cancelled() and future.exception() is None and future.result():
+                future.result().discard()
 
 
 def _progress_bar(total: int, label: str, enabled: bool):

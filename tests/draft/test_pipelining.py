@@ -1,0 +1,189 @@
+"""The engine works in a thread of its own while drafts are finished and catalogs formatted: the outcome must be
+exactly what one call after another gives (catalog bytes, receipt, MT cache, the engine calls themselves), and an
+engine failure must reach the caller as it is, with no catalog changed and no finished translation lost."""
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog import update_project
+from l10n.config import load_config
+from l10n.draft import pipeline
+from l10n.errors import EngineError
+from tests.benchmarks.bench_draft import make_site
+from tests.draft.test_distributed import pseudo_english
+
+BATCH = 16   # small engine calls, so three documents make many of them
+
+
+class Jittery:
+    """pseudo_english after a random pause (seeded): calls end in an order no run repeats; records its calls."""
+
+    id = "jittery"
+    description = "pseudo-English after a random pause"
+
+    def __init__(self, seed: int, fail_on_call: int | None = None) -> None:
+        self._random = random.Random(seed)
+        self.fail_on_call = fail_on_call
+        self.calls: list[list[str]] = []
+        self.started: list[float] = []
+        self.threads: set[str] = set()
+
+    def version(self) -> str:
+        return "jittery 1"
+
+    def translate_batch(self, texts):
+        self.calls.append(list(texts))
+        self.started.append(time.perf_counter())
+        self.threads.add(threading.current_thread().name)
+        time.sleep(self._random.uniform(0, 0.01))
+        if self.fail_on_call is not None and len(self.calls) == self.fail_on_call:
+            raise EngineError("the model crashed", hint="restart it")
+        return [pseudo_english(text) for text in texts]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """Three generated documents (about 300 segments) with their English catalogs, not yet drafted."""
+    root = tmp_path / "site"
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.l10n]\nsource-dir = "source"\nsource-locale = "zh_Hant_TW"\ntarget-locales = ["en"]\n'
+        'project-id = "pipelining"\n', encoding="utf-8")
+    documents = make_site(3)
+    # The same sentence in two documents: one engine input for both.
+    documents["doc0002"] += "\n\n這一句在兩篇文章裡都有。\n"
+    documents["doc0000"] += "\n\n這一句在兩篇文章裡都有。\n"
+    for name, text in documents.items():
+        (root / "source" / f"{name}.md").write_text(text, encoding="utf-8")
+    update_project(load_config(root))
+    return root
+
+
+def _copy(site: Path, name: str) -> Path:
+    root = site.parent / name
+    shutil.copytree(site, root)
+    return root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "locales").rglob("*")) if p.is_file()}
+
+
+def _cache_rows(cache: Path) -> list[tuple]:
+    with sqlite3.connect(cache) as db:
+        return sorted(db.execute("SELECT engine, version, source, target FROM translations"))
+
+
+def _one_after_another(drafter, sources, *, cache=None, receipt, progress=False):
+    """The reference: every source prepared, every engine call, then every finish, in this thread."""
+    yield pipeline._draft_at_once(drafter, sources, cache=cache, receipt=receipt, progress=progress)
+
+
+def test_drafts_equal_one_call_after_another_whatever_order_the_calls_end_in(site, monkeypatch):
+    monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    results = {}
+    for name, seed in (("first", 1), ("second", 2), ("reference", 3)):
+        root = _copy(site, name)
+        engine = Jittery(seed)
+        cache = site.parent / f"{name}.sqlite3"
+        with monkeypatch.context() as patch:
+            if name == "reference":
+                patch.setattr(pipeline, "iter_drafts", _one_after_another)
+            receipt = pipeline.draft_project(load_config(root), ["en"], progress=False, cache_path=cache,
+                                             engine_factory=lambda _locale, engine=engine: engine)
+        results[name] = (_files(root), receipt, _cache_rows(cache), engine)
+    first, second, reference = results["first"], results["second"], results["reference"]
+    assert first[0] == second[0] == reference[0], "catalog bytes must not depend on how the engine is run"
+    assert first[0] != _files(site), "the run drafted nothing"
+    for run in (first, second):
+        receipt = run[1]
+        assert (receipt.line(), receipt.files_written, receipt.drafted, receipt.broken) == (
+            reference[1].line(), reference[1].files_written, reference[1].drafted, reference[1].broken)
+        assert run[2] == reference[2], "the MT cache must hold the same translations"
+    # The same engine calls in every run, cut by count in the order inputs first appear (never by timing),
+    # each input asked for once.
+    assert first[3].calls == second[3].calls
+    sizes = [len(call) for call in first[3].calls]
+    assert len(sizes) > 2 * pipeline.ENGINE_AHEAD and all(size == BATCH for size in sizes[:-1])
+    sent = [text for call in first[3].calls for text in call]
+    assert len(sent) == len(set(sent))
+    assert sorted(sent) == sorted(text for call in reference[3].calls for text in call)
+    assert first[3].threads != {threading.main_thread().name}, "the engine should run beside the main thread"
+
+
+def test_a_catalog_is_formatted_while_the_engine_still_works_on_later_ones(site, monkeypatch):
+    monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    formatted: list[float] = []
+    real_format = pipeline.format_catalog
+
+    def format_catalog(catalog):
+        formatted.append(time.perf_counter())
+        return real_format(catalog)
+
+    monkeypatch.setattr(pipeline, "format_catalog", format_catalog)
+    engine = Jittery(4)
+    pipeline.draft_project(load_config(site), ["en"], progress=False, cache_path=site.parent / "c.sqlite3",
+                           engine_factory=lambda _locale: engine)
+    assert len(formatted) == 3
+    # The first document's last segment is in the 7th call at the latest; at most ENGINE_AHEAD + 1 calls are
+    # queued beyond the ones taken in, so its catalog is formatted before the last calls even begin.
+    assert formatted[0] < engine.started[-1]
+
+
+def test_an_engine_failure_is_raised_as_it_is_and_changes_no_catalog(site, monkeypatch):
+    monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    before = _files(site)
+    cache = site.parent / "cache.sqlite3"
+    engine = Jittery(5, fail_on_call=5)
+    with pytest.raises(EngineError, match="the model crashed") as raised:
+        pipeline.draft_project(load_config(site), ["en"], progress=False, cache_path=cache,
+                               engine_factory=lambda _locale: engine)
+    assert raised.value.hint == "restart it"
+    assert _files(site) == before, "no catalog may change, and no temp file may be left"
+    assert len(engine.calls) <= 5 + pipeline.ENGINE_AHEAD + 1, "queued calls must be cancelled"
+    # The four calls that ended before the failure are kept: the next run does not translate them again.
+    assert len(_cache_rows(cache)) >= 4 * BATCH
+    again = Jittery(6)
+    receipt = pipeline.draft_project(load_config(site), ["en"], progress=False, cache_path=cache,
+                                     engine_factory=lambda _locale: again)
+    assert receipt.cache_hits >= 4 * BATCH
+    assert receipt.mt_calls == len({text for call in again.calls for text in call})
+
+
+def test_a_failure_beside_the_engine_stops_it_and_changes_no_catalog(site, monkeypatch):
+    monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    before = _files(site)
+    real_finish = pipeline.finish_outputs
+    finished = []
+
+    def finish_outputs(*args, **kwargs):
+        finished.append(1)
+        if len(finished) == 3:
+            raise ValueError("a drafting check failed")
+        return real_finish(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "finish_outputs", finish_outputs)
+    engine = Jittery(7)
+    with pytest.raises(ValueError, match="a drafting check failed"):
+        pipeline.draft_project(load_config(site), ["en"], progress=False, cache_path=site.parent / "c.sqlite3",
+                               engine_factory=lambda _locale: engine)
+    assert _files(site) == before
+    # The third run of segments is finished once the third call is back; the calls queued then are all that
+    # ran (a run of the site makes about 20).
+    assert len(engine.calls) <= 3 + pipeline.ENGINE_AHEAD + 2
+
+
+def test_the_switch_interval_is_restored(site, monkeypatch):
+    import sys
+
+    before = sys.getswitchinterval()
+    pipeline.draft_project(load_config(site), ["en"], progress=False, cache_path=site.parent / "c.sqlite3",
+                           engine_factory=lambda _locale: Jittery(8))
+    assert sys.getswitchinterval() == before
