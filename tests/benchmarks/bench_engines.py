@@ -204,8 +204,8 @@ def report_draft(receipt: Any, locale: str, wall: float, engine: TimedEngine, st
         f"{name} {steps.seconds[name] * per:.0f}/{steps.cpu[name] * per:.0f} us" for name in steps.seconds)
           + "  (stage runs in the writer thread)")
     listed = sum(seconds for name, seconds in steps.seconds.items() if name != "stage")
-    print(f"  main thread, per segment: listed steps {listed * per:.0f} us wall, the rest of draft_project "
-          f"{(wall - listed) * per:.0f} us (engine setup, MT cache, entries, waiting for the engine)")
+    print(f"  main thread, per segment: listed steps {listed * per:.0f} us wall, the rest {(wall - listed) * per:.0f} us "
+          f"(engine calls made here or waiting for the engine thread, engine setup, MT cache, drafts into entries)")
     if share >= 0.10:
         print(f"  < 10% needs outside <= engine / 9 = {busy * per / 9:.0f} us/segment here: "
               f"{outside * per - busy * per / 9:.0f} us/segment too much")
