@@ -149,9 +149,19 @@ def inline_markup(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTERNS,
     text of ``text`` as a possible label, which is what a segment alone can tell.
     """
     macro_re = compile_macros(macros)
-    if not _MAYBE_MARKUP.search(text) and (macro_re is None or "{" not in text):
+    if _is_plain_text(text, macro_re):
         return PLAIN
     return _analyse(text, macro_re, None if labels is None else frozenset(map(normalizeReference, labels)))
+
+
+def is_plain_text(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTERNS) -> bool:
+    """Whether ``text`` holds no character any markup (or macro) starts with: its :func:`inline_markup` is
+    :data:`PLAIN` whatever the labels, and nothing needs parsing."""
+    return _is_plain_text(text, compile_macros(macros))
+
+
+def _is_plain_text(text: str, macro_re: re.Pattern[str] | None) -> bool:
+    return not _MAYBE_MARKUP.search(text) and (macro_re is None or "{" not in text)
 
 
 def _analyse(text: str, macro_re: re.Pattern[str] | None, labels: frozenset[str] | None) -> Markup:

@@ -320,7 +320,9 @@ def _zh_kind_after(text: str, end: int) -> str | None:
 
 
 def _ordinal_before(text: str, start: int) -> bool:
-    return text[max(0, start - 2):start].rstrip(" \u00a0").endswith("第")
+    """第 right before ``start``, or with one space between."""
+    at = text.rfind("第", max(0, start - 2), start)
+    return at >= 0 and not text[at + 1:start].strip(" \u00a0")
 
 
 def _zh_arabic(m: re.Match[str], text: str) -> _Draft:

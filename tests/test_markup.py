@@ -136,3 +136,14 @@ def test_default_macro_patterns_are_the_documented_four():
     assert len(DEFAULT_MACRO_PATTERNS) == 4
     for macro in ("{{ x }}", "{% include a.html %}", "{{< figure >}}", "{{#include ../a.rs}}"):
         assert inline_markup(f"前 {macro} 後").macros == (macro,)
+
+
+@given(st.text(alphabet=list("ab 快手()（）.,:;!?*_`[]<>{}&\\~#-+=|\"'/%0123456789"), max_size=30),
+       st.sampled_from([None, frozenset(), frozenset({"快手"}), frozenset({"a"})]))
+def test_plain_text_is_plain_markup_whatever_the_labels(text, labels):
+    """The markup check skips both sides of an entry when is_plain_text says so: never a hidden difference."""
+    from l10n.markup import is_plain_text
+
+    for macros in ((), DEFAULT_MACRO_PATTERNS):
+        if is_plain_text(text, macros):
+            assert inline_markup(text, macros, labels) == PLAIN

@@ -622,3 +622,9 @@ def test_compare_finds_the_same_from_source_readings_as_from_read_zh(source, tra
     assert [(r.value, r.text, r.kind, r.vague) for r in readings] == \
         [(q.value, q.text, q.kind, q.vague) for q in read_zh(source)]
     assert compare(source, translation, locale, readings) == compare(source, translation, locale, read_zh(source))
+
+
+@given(st.text(alphabet=list("第 \u00a0一1x"), max_size=6), st.integers(0, 6))
+def test_an_ordinal_is_read_after_di_as_before(text, start):
+    start = min(start, len(text))
+    assert numbers._ordinal_before(text, start) == text[max(0, start - 2):start].rstrip(" \u00a0").endswith("第")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from l10n.markup import DEFAULT_MACRO_PATTERNS, compare, inline_markup, reference_labels
+from l10n.markup import DEFAULT_MACRO_PATTERNS, compare, inline_markup, is_plain_text, reference_labels
 
 from .model import Message, Problem, check
 
@@ -26,6 +26,8 @@ def check_markup(message: Message) -> Iterator[Problem]:
     resources = message.resources
     config = resources.config
     patterns = config.protected_patterns if config is not None else DEFAULT_MACRO_PATTERNS
+    if is_plain_text(message.translation, patterns) and is_plain_text(message.source, patterns):
+        return   # both PLAIN, whatever the document's labels: nothing to compare (most sentences)
     document, labels = document_labels(message)
     source = resources.per_source(f"markup {document}", message.source,
                                   lambda text: inline_markup(text, patterns, labels))
