@@ -250,12 +250,14 @@ class Matcher:
         """Every match, overlapping ones included, as ``(start, end, payloads)`` in order of ``end``."""
         return iter(self.find_all(text))
 
-    def find_all(self, text: str) -> list[tuple[int, int, tuple[object, ...]]]:
-        """:meth:`all_matches` as a list (no generator to resume per match: this runs once per text)."""
+    def find_all(self, text: str, folded: str | None = None) -> list[tuple[int, int, tuple[object, ...]]]:
+        """:meth:`all_matches` as a list (no generator to resume per match: this runs once per text);
+        ``folded``: ``fold(text)`` when the caller has it."""
         found: list[tuple[int, int, tuple[object, ...]]] = []
         if self._utf16 is None or not text:
             return found
-        folded = fold(text)
+        if folded is None:
+            folded = fold(text)
         data = folded.encode("utf-16-be")
         if len(data) != 2 * len(folded):   # surrogate pairs: characters beyond the BMP
             if self._utf32 is None:

@@ -185,7 +185,7 @@ def _rendered_without_forbidden(message: Message, wanted: list[tuple[Term, str, 
         return None
     matcher = index.matcher
     text = message.translation
-    folded = fold(text)
+    folded = message.folded_translation
     rendered: set[str] = set()
     for _, _, key in wanted:
         for form in index.accepted.get(key, ()):
@@ -274,7 +274,7 @@ def check_tokens(message: Message) -> Iterator[Problem]:
     if not wanted:
         return
     text = message.translation
-    folded = fold(text)
+    folded = message.folded_translation
     for kind, token in wanted:
         if kind == "url":
             present = token in text

@@ -294,6 +294,13 @@ class Message:
         return self.entry.msgstr
 
     @_once
+    def folded_translation(self) -> str:
+        """``glossary.fold(translation)``, which the glossary and tokens checks both compare with."""
+        from l10n.glossary import fold
+
+        return fold(self.entry.msgstr)
+
+    @_once
     def source_terms(self) -> list[TermHit]:
         return self.resources.source_terms(self.entry.msgid)
 
@@ -309,7 +316,7 @@ class Message:
 
         text = self.entry.msgstr
         found = []
-        for start, end, payloads in matcher.find_all(text):
+        for start, end, payloads in matcher.find_all(text, self.folded_translation):
             if ends_inflected(text, end):
                 payloads = tuple(payload for payload in payloads if payload[0].inflect)
                 if not payloads:
