@@ -351,3 +351,84 @@ def test_a_glossary_column_of_its_own_gets_its_own_findings(project, jobs):
     gb = translate(config, "en_GB", {NEWBORN: NEWBORN_EN})
     findings = [(f.locale, f.line, f.check) for f in run_checks(config, jobs=jobs) if f.check == "glossary"]
     assert findings == [("en_GB", gb[NEWBORN], "glossary")]
+
+
+# --- the runner's sharing and shortcuts against each check on its own ------------------------------------------
+
+_MISTAKES = (
+    lambda text, rng: text.replace(rng.choice("0123456789"), rng.choice("0123456789"), 1),
+    lambda text, rng: " ".join(word for word in text.split(" ") if rng.random() > 0.3),
+    lambda text, rng: text + " 這",
+    lambda text, rng: text.replace("(", "", 1).replace("（", "", 1),
+    lambda text, rng: text + " ",
+    lambda text, rng: text.replace("Kling", "Keling").replace("可灵", "可靈"),
+    lambda text, rng: text.replace("，", ",", 1),
+    lambda text, rng: text[:len(text) // 2],
+    lambda text, rng: text + " 3 million",
+    lambda text, rng: text.replace("billion", "million").replace("亿", "万"),
+    lambda text, rng: text + " https://example.com/x",
+    lambda text, rng: text + ' "',
+    lambda text, rng: "`code` **" + text,
+    lambda text, rng: text.replace("video", "film").replace("AI", "A.I."),
+    lambda text, rng: text + " 2024 年",
+    lambda text, rng: text.replace("Kuaishou", "Kuaishow"),
+)
+
+
+def test_a_run_finds_what_each_entry_check_finds_on_its_own(translated):
+    """Every entry check run alone on every entry, uncached and unshared, finds what a run finds: the run's
+    sharing between locales (one language; identical glossary columns) and the checks it does not call for a
+    locale hide nothing (the shortcuts inside checks have property tests of their own). Real catalogs (the
+    reviewed article, en copied to en_GB, whose glossary column forbids one more variant), a third of their
+    translations broken in assorted ways."""
+    import random
+
+    from l10n.check.model import Message, Resources, ignored_checks
+    from l10n.glossary import project_glossary
+
+    project = translated
+    glossary = project / "glossary.csv"
+    rows = list(csv.DictReader(io.StringIO(glossary.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, [*rows[0], "en_GB", "forbidden_en_GB"])
+    writer.writeheader()
+    for row in rows:
+        forbidden = [row.get("forbidden_en", "")] + (["Kuaishow"] if row["en"] == "Kuaishou" else [])
+        writer.writerow({**row, "en_GB": row["en"], "forbidden_en_GB": "; ".join(v for v in forbidden if v)})
+    glossary.write_text(out.getvalue(), encoding="utf-8")
+    toml = project / "pyproject.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('target-locales = ["zh_Hans", "en"]',
+                                                             'target-locales = ["zh_Hans", "en", "en_GB"]'),
+                    encoding="utf-8")
+    (project / "locales" / "en_GB").mkdir()
+    config = load_config(project)
+    rng = random.Random(17)
+    for locale, share in (("zh_Hans", 0.35), ("en", 0.35), ("en_GB", 0.1)):   # en_GB: en's, a few more broken
+        catalog = read_catalog(config.catalog_path("en" if locale == "en_GB" else locale, DOC))
+        catalog.metadata["Language"] = locale
+        for entry in catalog.active():
+            if entry.msgstr and rng.random() < share:
+                for _ in range(rng.randint(1, 2)):
+                    entry.msgstr = rng.choice(_MISTAKES)(entry.msgstr, rng) or entry.msgstr
+        write_catalog(config.catalog_path(locale, DOC), catalog)
+    entry_checks = [info for info in REGISTRY.values() if info.scope == "entry"]
+    found = {(f.path, f.line, f.severity, f.check, f.message) for f in run_checks(config, jobs=1)
+             if REGISTRY[f.check].scope == "entry"}
+
+    alone = set()
+    words = project_glossary(config)
+    for locale in ("zh_Hans", "en", "en_GB"):
+        rel = f"locales/{locale}/{DOC}.po"
+        for entry in read_catalog(project / rel).active():
+            if not entry.translated or entry.msgid_plural is not None:
+                continue
+            for info in entry_checks:
+                if info.id in ignored_checks(entry):
+                    continue
+                message = Message(entry, locale, Resources(config, words, cache=False))
+                for problem in info.fn(message):
+                    line = problem.line if problem.line is not None else entry.lineno
+                    alone.add((rel, line, problem.severity or info.severity, info.id, problem.message))
+    assert len({check_id for _, _, _, check_id, _ in alone}) >= 8   # the mistakes reach most checks
+    assert any("Kuaishow" in message and rel.startswith("locales/en_GB") for rel, _, _, _, message in alone)
+    assert found == alone
