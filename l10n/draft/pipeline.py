@@ -13,13 +13,13 @@ draft is written with its provenance. :func:`draft_texts` is that core without c
 """
 from __future__ import annotations
 
-import contextlib
 import functools
+import itertools
 import re
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -437,12 +437,13 @@ def draft_texts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None,
             for outcome in outcomes]
 
 
-def iter_drafts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None, receipt: DraftReceipt,
+def iter_drafts(drafter: Drafter, sources: Iterable[str], *, cache: Any = None, receipt: DraftReceipt,
                 progress: bool = False) -> Iterator[list[DraftOutcome]]:
     """:func:`draft_texts` (no dry run, no Ray) as consecutive runs of outcomes, in the order of ``sources``,
     while the engine works in a thread of its own.
 
-    Sources are prepared :data:`MT_BATCH` at a time; the inputs neither this run nor the MT cache knows go to
+    Sources are taken (``sources`` may be a generator: it is read as the run goes) and prepared
+    :data:`MT_BATCH` at a time; the inputs neither this run nor the MT cache knows go to
     the engine in calls of :data:`MT_BATCH`, cut in the order they first appear (never by timing, so every run
     makes the same calls), up to :data:`ENGINE_AHEAD` calls queued. Meanwhile this thread prepares the next
     sources and finishes the ones whose outputs are back, and the caller formats and stages catalogs: engines
@@ -455,7 +456,7 @@ def iter_drafts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None, 
     engine = drafter.engine
     with_notes = getattr(engine, "translate_with_notes", None)
     if with_notes is not None and drafter.spec.locks_terms:
-        yield _draft_at_once(drafter, sources, cache=cache, receipt=receipt, progress=progress)
+        yield _draft_at_once(drafter, list(sources), cache=cache, receipt=receipt, progress=progress)
         return
     version = engine.version()
     use_cache = cache is not None and drafter.spec.cached
@@ -466,7 +467,9 @@ def iter_drafts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None, 
     queued: list[str] = []                  # inputs waiting for a full call
     running: deque[tuple[list[str], Future]] = deque()
     waiting: deque[tuple[list[_Prepared], list[int | None], list[str | None]]] = deque()
-    bar = _progress_bar(len(sources), f"drafting {drafter.request.target_locale}", progress)
+    total = len(sources) if isinstance(sources, Sequence) else None
+    bar = _progress_bar(total, f"drafting {drafter.request.target_locale}", progress)
+    pieces = iter(sources)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="l10n-engine")
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, ENGINE_SWITCH_INTERVAL))
@@ -504,8 +507,8 @@ def iter_drafts(drafter: Drafter, sources: Sequence[str], *, cache: Any = None, 
             yield outcomes
 
     try:
-        for start in range(0, len(sources), MT_BATCH):
-            prepared = prepare_inputs(drafter, sources[start:start + MT_BATCH])
+        while piece := list(itertools.islice(pieces, MT_BATCH)):
+            prepared = prepare_inputs(drafter, piece)
             routes: list[int | None] = [None] * len(prepared)
             outputs: list[str | None] = [None] * len(prepared)
             with_terms = [i for i, item in enumerate(prepared) if item.plain_input is not None]
@@ -697,16 +700,22 @@ class _Job:
     entries: list[Entry]
 
 
-def _load_jobs(config: Config, locale: str, redraft: bool) -> list[_Job]:
-    jobs = []
-    for doc in find_documents(config.source_dir):
-        path = config.catalog_path(locale, doc.stem)
-        if not path.exists():
-            continue
-        catalog = read_catalog(path)
-        entries = [e for e in catalog.entries if needs_draft(e, redraft)]
-        jobs.append(_Job(path, catalog, entries))
-    return jobs
+def _catalog_paths(config: Config, locale: str) -> list[Path]:
+    paths = (config.catalog_path(locale, doc.stem) for doc in find_documents(config.source_dir))
+    return [path for path in paths if path.exists()]
+
+
+def _read_job(path: Path, redraft: bool, provenance: str) -> _Job:
+    """A catalog and the entries of it to draft.
+
+    Unless ``redraft``, a draft refused by this very producer is not retried (same input, same output) until
+    the engine, its options, the glossary or the source change, or --redraft asks.
+    """
+    catalog = read_catalog(path)
+    entries = [e for e in catalog.entries if needs_draft(e, redraft)]
+    if not redraft:
+        entries = [e for e in entries if _refused_by(e) != provenance]
+    return _Job(path, catalog, entries)
 
 
 def _load_phrases(config: Config):
@@ -729,7 +738,7 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
     else, cache and catalog writes included, happens here exactly as in a local run.
     """
     from ..glossary import project_glossary
-    from .cache import MTCache, default_cache_path
+    from .cache import default_cache_path
 
     receipt = DraftReceipt(dry_run=dry_run)
     glossary = project_glossary(config)
@@ -737,7 +746,7 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
     with project_lock(config.root):
         plans = []
         for locale in locales:
-            jobs = _load_jobs(config, locale, redraft)
+            paths = _catalog_paths(config, locale)
             try:
                 override = engine_factory(locale) if engine_factory is not None else None
                 drafter = prepare_drafter(config, locale, glossary=glossary, phrases=phrases, engine=override)
@@ -746,58 +755,86 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                     raise
                 receipt.skipped[locale] = error.message + (f" ({error.hint})" if error.hint else "")
                 continue
-            plans.append((locale, jobs, drafter))
-        needs_cache = any(drafter.spec.cached and any(job.entries for job in jobs) for _, jobs, drafter in plans)
+            plans.append((locale, paths, drafter))
+        cache = _CacheOnFirstUse(cache_path or config.mt_cache or default_cache_path())
         writer = _CatalogWriter()
         try:
-            with (MTCache(cache_path or config.mt_cache or default_cache_path()) if needs_cache
-                  else contextlib.nullcontext()) as cache:
-                for locale, jobs, drafter in plans:
-                    _draft_locale(locale, jobs, drafter, glossary, writer, receipt, cache=cache, redraft=redraft,
-                                  dry_run=dry_run, progress=progress, ray=ray)
+            for locale, paths, drafter in plans:
+                _draft_locale(locale, paths, drafter, glossary, writer, receipt, cache=cache, redraft=redraft,
+                              dry_run=dry_run, progress=progress, ray=ray)
             writer.commit(config, receipt)
         finally:
             writer.close()
+            cache.close()
     return receipt
 
 
-def _draft_locale(locale: str, jobs: Sequence[_Job], drafter: Drafter, glossary: Any, writer: _CatalogWriter,
+class _CacheOnFirstUse:
+    """The MT cache, opened when first asked: a run with nothing to translate creates no cache file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._cache: Any = None
+
+    def _opened(self) -> Any:
+        if self._cache is None:
+            from .cache import MTCache
+
+            self._cache = MTCache(self.path)
+        return self._cache
+
+    def get_many(self, engine: str, version: str, texts: Iterable[str]) -> dict[str, str]:
+        return self._opened().get_many(engine, version, texts)
+
+    def put_many(self, engine: str, version: str, pairs: Any) -> None:
+        self._opened().put_many(engine, version, pairs)
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+
+
+def _draft_locale(locale: str, paths: Sequence[Path], drafter: Drafter, glossary: Any, writer: _CatalogWriter,
                   receipt: DraftReceipt, *, cache: Any, redraft: bool, dry_run: bool, progress: bool,
                   ray: RayOptions | None) -> None:
-    """Draft one locale's entries; each catalog goes to ``writer`` as soon as its last entry is drafted, so
-    formatting and staging it overlaps the engine's work on the next ones."""
-    if not redraft:
-        # A draft refused by this very producer is not retried (same input, same output) until
-        # the engine, its options, the glossary or the source change, or --redraft asks.
-        for job in jobs:
-            job.entries = [e for e in job.entries if _refused_by(e) != drafter.provenance]
-    todo = [(job, entry) for job in jobs for entry in job.entries]
-    receipt.drafted[locale] = len(todo)
-    if not todo:
-        return
-    sources = [entry.msgid for _, entry in todo]
+    """Draft one locale's catalogs. Locally, they are read one at a time as the engine needs more input, and
+    each goes to ``writer`` as soon as its last entry is drafted, so reading, formatting and staging overlap
+    the engine's work on other catalogs; nothing is replaced before the whole run has succeeded."""
+    todo: deque[tuple[_Job, Entry]] = deque()
+    unfinished: deque[list] = deque()   # [catalog, entries not drafted yet], in order
+    count = 0
+
+    def sources() -> Iterator[str]:
+        nonlocal count
+        for path in paths:
+            job = _read_job(path, redraft, drafter.provenance)
+            if job.entries:
+                unfinished.append([job, len(job.entries)])
+                count += len(job.entries)
+                for entry in job.entries:
+                    todo.append((job, entry))
+                    yield entry.msgid
+
     if dry_run or ray is not None:
-        runs: Iterator[list[DraftOutcome]] = iter([draft_texts(drafter, sources, cache=cache, receipt=receipt,
-                                                               progress=progress, dry_run=dry_run, ray=ray)])
+        texts = list(sources())
+        runs: Iterable[list[DraftOutcome]] = [draft_texts(drafter, texts, cache=cache, receipt=receipt,
+                                                          progress=progress, dry_run=dry_run, ray=ray)
+                                              ] if texts else []
     else:
-        runs = iter_drafts(drafter, sources, cache=cache, receipt=receipt, progress=progress)
-    if dry_run:
-        next(runs)
-        return
-    pending = deque(job for job in jobs if job.entries)
-    left = len(pending[0].entries)   # entries of the first pending catalog still to draft
+        runs = iter_drafts(drafter, sources(), cache=cache, receipt=receipt, progress=progress)
     terms_cache: dict[str, set[str]] = {}
-    done = 0
     for outcomes in runs:
-        for (job, entry), outcome in zip(todo[done:done + len(outcomes)], outcomes, strict=True):
+        if dry_run:
+            break
+        for outcome in outcomes:
+            _job, entry = todo.popleft()
             _apply_outcome(entry, outcome, locale, drafter, glossary, receipt, terms_cache)
-            left -= 1
-            while left == 0 and pending:
-                writer.add(pending.popleft())
-                left = len(pending[0].entries) if pending else -1
-        done += len(outcomes)
-    if done != len(todo):
-        raise RuntimeError(f"l10n draft: {done} outcomes for {len(todo)} segments")
+            unfinished[0][1] -= 1
+            if not unfinished[0][1]:
+                writer.add(unfinished.popleft()[0])
+    if not dry_run and (todo or unfinished):
+        raise RuntimeError(f"l10n draft: {len(todo)} segments of {locale} got no outcome")
+    receipt.drafted[locale] = count
 
 
 def _apply_outcome(entry: Entry, outcome: DraftOutcome, locale: str, drafter: Drafter, glossary: Any,

@@ -187,3 +187,28 @@ def test_the_switch_interval_is_restored(site, monkeypatch):
     pipeline.draft_project(load_config(site), ["en"], progress=False, cache_path=site.parent / "c.sqlite3",
                            engine_factory=lambda _locale: Jittery(8))
     assert sys.getswitchinterval() == before
+
+
+def test_a_bad_catalog_met_while_the_engine_works_changes_no_catalog(site, monkeypatch):
+    from l10n.errors import L10nError
+
+    monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    last = site / "locales" / "en" / "doc0002.po"
+    last.write_text(last.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
+    before = _files(site)
+    engine = Jittery(9)
+    with pytest.raises(L10nError, match="doc0002.po"):
+        pipeline.draft_project(load_config(site), ["en"], progress=False, cache_path=site.parent / "c.sqlite3",
+                               engine_factory=lambda _locale: engine)
+    assert engine.calls, "catalogs are read as the engine needs them: the first ones were being translated"
+    assert _files(site) == before
+
+
+def test_nothing_to_draft_opens_no_cache(site):
+    config = load_config(site)
+    pipeline.draft_project(config, ["en"], progress=False, cache_path=site.parent / "first.sqlite3",
+                           engine_factory=lambda _locale: Jittery(10))
+    receipt = pipeline.draft_project(config, ["en"], progress=False, cache_path=site.parent / "second.sqlite3",
+                                     engine_factory=lambda _locale: Jittery(11))
+    assert receipt.drafted == {"en": 0} and receipt.files_written == []
+    assert not (site.parent / "second.sqlite3").exists()
