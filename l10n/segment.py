@@ -24,7 +24,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
-from markdown_it.common.utils import mdTrim
+from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -81,13 +81,21 @@ _PROTECTED = re.compile(r"https?://[^\s<>「」『』《》（）()\"“”]+|<[
                         r"|\$[^\s$](?:[^$\n]*[^\s$])?\$|\\\(.*?\\\)")
 _SPECIAL = re.compile("[" + re.escape("".join(sorted(TERMINATORS | OPENERS | CLOSERS))) + "]")
 _TERMINATOR = re.compile("[" + re.escape("".join(sorted(TERMINATORS))) + "]")
-# The end marks that close a text, with what a sentence end keeps after them (closers but ", then spaces).
-_FINAL_END = re.compile("[" + re.escape("".join(sorted(TERMINATORS))) + "]+"
-                        "[" + re.escape("".join(sorted((CLOSERS | _TRAILING_MARKUP) - {'"'}))) + "]*"
-                        "[" + re.escape("".join(sorted(_SPACES))) + "]*\\Z|\\Z")
+_SPACE_CHARS = "".join(sorted(_SPACES))
+_FINAL_CLOSER_CHARS = "".join(sorted((CLOSERS | _TRAILING_MARKUP) - {'"'}))
+_TERMINATOR_CHARS = "".join(sorted(TERMINATORS))
 _MAYBE_PROTECTED = re.compile(r"[<`$]|\]\(|://|\\\(")
 # Characters that may open an inline element whose extent only the inline parser knows.
 _INLINE_MARKUP = re.compile(r"[*_`\[<~\\$]")
+# The same, less ``*`` and ``_``: those make an element only in pairs (emphasis), so one of each makes none.
+_UNPAIRED_MARKUP = re.compile(r"[`\[<~\\$]")
+
+
+def _may_hold_inline_elements(text: str) -> bool:
+    """Whether :func:`inline_extents` may find anything in ``text`` (False: it finds nothing for sure)."""
+    if _INLINE_MARKUP.search(text) is None:
+        return False
+    return _UNPAIRED_MARKUP.search(text) is not None or text.count("*") > 1 or text.count("_") > 1
 CREDIT_LINE = re.compile(r"^(?:[^。！？\n]{0,40}[,，]\s*)?(?:來源|来源|圖片來源|图片来源|Source)\s*[:：]")
 
 
@@ -190,12 +198,15 @@ def split_sentences(text: str, protected: Sequence[tuple[int, int]] = ()) -> lis
     """
     if not text:
         return []
-    first_end = _TERMINATOR.search(text)
-    if first_end is None:   # only an end mark ends a sentence, and a closing quote right after one
-        return [text]
-    if (not protected and first_end.start() == _FINAL_END.search(text).start()
-            and not _MAYBE_PROTECTED.search(text)):
-        return [text]   # the only end marks close the text: nothing follows them to make a second piece
+    # The text without its final run of end marks (and the closers but " and spaces kept after them): when
+    # no end mark is left before that run, nothing follows an end mark to make a second piece.
+    closed = text.rstrip(_SPACE_CHARS).rstrip(_FINAL_CLOSER_CHARS)
+    core = closed.rstrip(_TERMINATOR_CHARS)
+    if _TERMINATOR.search(text, 0, len(core)) is None:
+        if len(core) == len(closed):   # no end mark at all: only an end mark ends a sentence
+            return [text]
+        if not protected and not _MAYBE_PROTECTED.search(text):
+            return [text]
     return _split_at_ends(text, protected)
 
 
@@ -550,7 +561,7 @@ def _add_block(walk: _Walk, kind: str, runs: list[tuple[str, int]], encoding: st
     last = bisect.bisect_right(walk.line_starts, runs[-1][1]) - 1
     prefix = walk.source[walk.line_starts[first]:runs[0][1]] if first_column_prefix else ""
     protected: list[tuple[int, int]] = []
-    if encoding == "markdown" and _SPECIAL.search(text) and _INLINE_MARKUP.search(text):
+    if encoding == "markdown" and _SPECIAL.search(text) and _may_hold_inline_elements(text):
         protected.extend(inline_extents(text, walk.env))
     pattern = walk.options.protected_re if "{" in text else None
     if pattern is not None:
@@ -724,11 +735,13 @@ def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
                 raise _NotPlain
             placeholders += 1
             for first, end, plain in runs[token.map[0]]:
-                if plain == PARAGRAPH:
-                    _plain_paragraph(walk, first, end)
-                else:
+                if plain == LIST:
                     for number in range(first, end):
                         _plain_list_item(walk, number)
+                elif end - first == 1:
+                    _plain_line(walk, first)
+                else:
+                    _plain_paragraph(walk, first, end)
             continue
         if not token.content.strip():
             continue
@@ -741,8 +754,16 @@ def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
         _add_block(walk, _kind(containers, heading_tag, walk, token.content), content_runs)
     if placeholders != len(runs):
         raise _NotPlain
-    walk.blocks.sort(key=lambda block: block.start)
+    walk.blocks.sort(key=_block_start)
     return tuple(walk.blocks)
+
+
+def _block_start(block: Block) -> int:
+    """:attr:`Block.start`, without the search when only the first run starts at text offset 0."""
+    runs = block.runs
+    if len(runs) == 1 or (len(runs) > 1 and runs[1][0] > 0):
+        return runs[0][1] if runs[0][0] == 0 else block.start
+    return block.start
 
 
 _PARAGRAPH = ["paragraph"]
@@ -759,10 +780,35 @@ def _plain_paragraph(walk: _Walk, first: int, end: int) -> None:
         _add_block(walk, _kind(_PARAGRAPH, "", walk, content), content_runs)
 
 
+def _plain_line(walk: _Walk, number: int) -> None:
+    """:func:`_plain_paragraph` for a paragraph of one line (most of a book): when the line has no space
+    to trim at either end and no macro, its text is the whole line at the line's start."""
+    line = walk.lines[number]
+    if not line or line[0] in MD_TRIM_CHARS or line[-1] in MD_TRIM_CHARS or "{" in line or not line.strip():
+        _plain_paragraph(walk, number, number + 1)
+        return
+    _line_block(walk, "credit" if CREDIT_LINE.match(line) else "paragraph", line, number, 0)
+
+
+def _line_block(walk: _Walk, kind: str, text: str, number: int, column: int) -> None:
+    """:func:`_add_block` for the text of one source line that starts at ``column`` and runs to the line's
+    end, has no space to trim at either end and holds no macro (the caller checks)."""
+    protected = (tuple(sorted(inline_extents(text, walk.env)))
+                 if _SPECIAL.search(text) and _may_hold_inline_elements(text) else ())
+    start = walk.line_starts[number]
+    walk.blocks.append(Block(kind, text, number + 1, number + 1, walk.lines[number][:column], (),
+                             ((0, start + column),), protected))
+
+
 def _plain_list_item(walk: _Walk, number: int) -> None:
     """The block of a one-line top-level list item whose text is plain."""
     line = walk.lines[number]
-    content = mdTrim(line[_LIST_MARKER.match(line).end():])
+    column = _LIST_MARKER.match(line).end()
+    if (column < len(line) and line[column] not in MD_TRIM_CHARS and line[-1] not in MD_TRIM_CHARS
+            and "{" not in line and line.strip()):
+        _line_block(walk, "list_item", line[column:], number, column)
+        return
+    content = mdTrim(line[column:])
     if not content.strip():
         return
     content_runs = _content_runs(walk, content, number)
@@ -1001,9 +1047,34 @@ def block_segments(block: Block, index: int, mode: str = "sentence",
 def segment_blocks(blocks: Iterable[Block], mode: str = "sentence",
                    options: SegmentOptions | None = None) -> list[Segment]:
     segments: list[Segment] = []
+    options = options or SegmentOptions()
+    split = sentence_splitter(options.source_locale)
+    pattern = options.protected_re
     for index, block in enumerate(blocks):
-        segments.extend(block_segments(block, index, mode, options))
+        if (len(block.runs) == 1 and not block.breaks and type(block) is Block and mode != "block"
+                and block.kind in _SPLIT_KINDS and (pattern is None or "{" not in block.text)):
+            _line_segments(block, index, split, segments)
+        else:
+            segments.extend(block_segments(block, index, mode, options))
     return segments
+
+
+# Kinds split into sentences (the rest are one segment each, see block_pieces).
+_SPLIT_KINDS = frozenset(KIND_LABELS) - SINGLE_SEGMENT_KINDS
+
+
+def _line_segments(block: Block, index: int, split: Callable[..., list[str]], out: list[Segment]) -> None:
+    """:func:`block_segments` for a block of one content line and no macro: every piece is on the block's
+    line, and a text offset maps to the source by a constant shift."""
+    text = block.text
+    shift = block.runs[0][1] - block.runs[0][0]
+    offset = 0
+    for piece in split(text, block.protected):
+        stripped = piece.strip()
+        if stripped:
+            lead = offset + len(piece) - len(piece.lstrip())
+            out.append(Segment(stripped, block.kind, block.line, index, shift + lead, shift + lead + len(stripped)))
+        offset += len(piece)
 
 
 def segment_document(markdown: str, mode: str = "sentence",

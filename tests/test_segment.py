@@ -279,3 +279,31 @@ def test_a_document_segmented_without_the_cache_is_segmented_alike(lines):
     article = (Path(__file__).resolve().parents[1] / "source" / "kuaishou-ai-kling.md").read_text(encoding="utf-8")
     for markdown in ("\n".join(lines) + "\n", article):
         assert segment_document(markdown, cached=False) == segment_document(markdown)
+
+
+_MARKUP_PIECES = st.sampled_from(list("快手AI 。?!()「」*_`[]<>~\\$@:/.") + ["@brain_racked", "HBCoop_", "**粗**", "_斜_",
+                                                                        "[連結](u)", "<b>", "</b>", "~~刪~~", "$x$"])
+
+
+@settings(max_examples=500)
+@given(st.lists(_MARKUP_PIECES, min_size=1, max_size=20).map("".join))
+def test_a_text_the_inline_prefilter_passes_over_has_no_inline_element(text):
+    """One ``*`` or one ``_`` makes no emphasis: such a text, without other markup, is not inline-parsed."""
+    from l10n.segment import _may_hold_inline_elements, inline_extents
+
+    if not _may_hold_inline_elements(text):
+        assert inline_extents(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.just(""), st.sampled_from(_BLOCK_LINES), _MARKUP_PIECES), min_size=1, max_size=14),
+       st.sampled_from(["sentence", "block"]))
+def test_segments_of_one_line_blocks_are_the_blocks_segments(lines, mode):
+    """segment_blocks' one-line shortcut gives what block_segments gives block by block."""
+    from l10n.segment import block_segments, segment_blocks
+
+    doc = "\n".join(lines) + "\n"
+    options = SegmentOptions(mode=mode)
+    blocks = parse_blocks(doc, options)
+    expected = [s for index, block in enumerate(blocks) for s in block_segments(block, index, mode, options)]
+    assert segment_blocks(blocks, mode, options) == expected
