@@ -14,14 +14,15 @@ from pathlib import Path
 from . import __version__
 from .collector import collector_paused
 from .config import Config
-from .errors import CatalogError
+from .errors import CatalogError, SourceError
+from .forked_formatter import forked_formatter
 from .fsutil import project_lock
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .outputs import OutputReport, write_outputs
 from .po import (Catalog, Entry, adopt_layouts, format_catalog, has_translation, printed_entries, read_catalog,
                  read_catalog_header)
 from .segment import KIND_LABELS, Segment, segment_document, segment_options
-from .source import Document, require_documents
+from .source import Document, find_documents, require_documents
 
 # ---------------------------------------------------------------------------------------------- header
 
@@ -299,7 +300,8 @@ def _forget_layouts(catalog: Catalog) -> None:
         entry.layout = None
 
 
-def formatter_reusing(template: Catalog, template_text: str) -> Callable[[Catalog], str]:
+def formatter_reusing(template: Catalog, template_text: str,
+                      format_catalog: Callable[[Catalog], str] = format_catalog) -> Callable[[Catalog], str]:
     """``format_catalog``, except that a catalog whose entries are exactly ``template``'s (a new catalog
     nothing was filled into) is its own header followed by ``template_text``'s entries, as formatted once."""
     def formatted(catalog: Catalog) -> str:
@@ -323,10 +325,12 @@ class PlannedFile:
 
 
 def plan_update(config: Config, documents: list[Document],
-                hints: Callable[[str], list[str]] | None = None) -> list[PlannedFile]:
+                hints: Callable[[str], list[str]] | None = None,
+                format_catalog: Callable[[Catalog], str] = format_catalog) -> list[PlannedFile]:
     """Compute every template and catalog in memory; raises on bad input before anything is written.
 
-    ``hints``: msgid -> the template's glossary lines (see :mod:`l10n.glossary_hints`).
+    ``hints``: msgid -> the template's glossary lines (see :mod:`l10n.glossary_hints`). ``format_catalog``:
+    how catalogs are printed (:class:`l10n.forked_formatter.ForkedFormatter` puts a second core to it).
     """
     from .tm.fill import ProjectMemory
     from .tm.memory import tm_settings
@@ -344,11 +348,11 @@ def plan_update(config: Config, documents: list[Document],
         if old_pot is not None:
             adopt_layouts(template, old_pot)   # unchanged entries are checked, not formatted again
         text = _render_with_stable_date(pot_path, template, old_pot.metadata if old_pot else None,
-                                        "POT-Creation-Date", now)
+                                        "POT-Creation-Date", now, format_catalog=format_catalog)
         del old_pot
         _forget_layouts(template)
         plans.append(PlannedFile(pot_path, template, text))
-        formatter = formatter_reusing(template, text)
+        formatter = formatter_reusing(template, text, format_catalog)
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
             old_po = memory.catalog(locale, doc.name)
@@ -368,12 +372,26 @@ def plan_update(config: Config, documents: list[Document],
     return plans
 
 
+PARALLEL_SOURCE_BYTES = 2_000_000
+"""Sources this large (about 20,000 segments of Chinese) make templates worth formatting on two cores."""
+
+
+def _source_bytes(config: Config) -> int:
+    try:
+        return sum(path.stat().st_size for path in find_documents(config.source_dir))
+    except (OSError, SourceError):
+        return 0   # require_documents says what is wrong
+
+
 def update_project(config: Config) -> UpdateReport:
     from .glossary_hints import template_hints
 
     # The plans and the segmentation caches are what survives: results, no cycles (see collector_paused).
-    with project_lock(config.root), collector_paused(freeze_survivors=True):
+    # The formatting helper is forked first, while this process holds little (see l10n.forked_formatter).
+    with (project_lock(config.root), collector_paused(freeze_survivors=True),
+          forked_formatter(_source_bytes(config) >= PARALLEL_SOURCE_BYTES) as formatter):
         documents = require_documents(config.source_dir)
-        plans = plan_update(config, documents, template_hints(config))
+        plans = plan_update(config, documents, template_hints(config), formatter.format_catalog)
+        formatter.close()
         written = write_outputs((plan.path, plan.text) for plan in plans)
     return UpdateReport.of(written, stats={plan.path: plan.stats for plan in plans if plan.stats is not None})

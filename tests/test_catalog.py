@@ -75,6 +75,35 @@ def test_a_new_catalog_written_from_the_templates_formatting_is_what_the_writer_
         assert plan.text == format_catalog(plan.catalog), plan.path
 
 
+def test_a_large_source_has_its_template_formatted_on_two_cores_with_the_same_bytes(project, monkeypatch):
+    import contextlib
+    import os
+
+    import l10n.catalog
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    config = load_config(project)
+    update_project(config)
+    serial = {path: path.read_bytes() for path in sorted((project / "locales").rglob("*.po*"))}
+    for path in serial:
+        path.unlink()
+    made = []
+
+    @contextlib.contextmanager
+    def recorded(wanted, threshold=None, forked_formatter=l10n.catalog.forked_formatter):
+        with forked_formatter(wanted, threshold) as formatter:
+            made.append(formatter)
+            yield formatter
+
+    monkeypatch.setattr("l10n.catalog.forked_formatter", recorded)
+    monkeypatch.setattr("l10n.catalog.PARALLEL_SOURCE_BYTES", 0)
+    monkeypatch.setattr("l10n.forked_formatter.PARALLEL_ENTRIES", 2)
+    update_project(config)
+    assert {path: path.read_bytes() for path in serial} == serial
+    if hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1:
+        assert made[0].helped == 1   # the template's second half came from the helper
+
+
 def test_identical_sentences_share_one_entry_with_both_references():
     doc = "第一段。\n\n重複的句子。\n\n重複的句子。\n"
     template = build_template("d", "source/d.md", segment_document(doc), "p", "2026-01-01 00:00+0000")
