@@ -86,33 +86,35 @@ def build_template(doc_name: str, source_ref: str, segments: Iterable[Segment], 
     copies, so gettext tools merging against it keep them.
     """
     entries: dict[str, Entry] = {}
-    kinds: dict[str, list[str]] = {}
-    repeated_refs: dict[str, set[str]] = {}   # a set: a sentence may repeat thousands of times
+    # A sentence seen again: its references as a set (it may repeat thousands of times) and its kinds.
+    repeated: dict[str, tuple[set[str], list[str]]] = {}
     labels: dict[str, str] = {}
     prefix = f"{source_ref}:"
     for segment in segments:
         text = segment.text
-        ref = prefix + str(segment.line)
         label = labels.get(segment.kind)
         if label is None:
             label = labels[segment.kind] = KIND_LABELS.get(segment.kind, segment.kind)
         entry = entries.get(text)
         if entry is None:
-            entries[text] = Entry(msgid=text, references=[ref])
-            kinds[text] = [label]
+            entries[text] = Entry(text, references=[f"{prefix}{segment.line}"], extracted_comments=[label])
             continue
-        refs = repeated_refs.get(text)
-        if refs is None:
-            refs = repeated_refs[text] = set(entry.references)
+        ref = f"{prefix}{segment.line}"
+        seen = repeated.get(text)
+        if seen is None:
+            seen = repeated[text] = (set(entry.references), [entry.extracted_comments[0]])
+        refs, kinds = seen
         if ref not in refs:
             refs.add(ref)
             entry.references.append(ref)
-        if label not in kinds[text]:
-            kinds[text].append(label)
-    for text, entry in entries.items():
-        labelled = kinds[text]
-        entry.extracted_comments = [labelled[0] if len(labelled) == 1 else ", ".join(labelled),
-                                    *(hints(text) if hints else ())]
+        if label not in kinds:
+            kinds.append(label)
+    for text, (_, kinds) in repeated.items():
+        if len(kinds) > 1:
+            entries[text].extracted_comments[0] = ", ".join(kinds)
+    if hints is not None:
+        for text, entry in entries.items():
+            entry.extracted_comments += hints(text)
     return Catalog(
         metadata=template_metadata(project_id, date),
         header_comments=[f"Translation template for {source_ref}.",

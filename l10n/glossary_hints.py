@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 def template_hints(config: Config) -> Callable[[str], list[str]] | None:
     """msgid -> the ``#.`` glossary lines of its template entry; None without a glossary."""
+    if not config.glossary.exists():   # project_glossary's None, without importing the glossary machinery
+        return None
     from .glossary import project_glossary
 
     glossary = project_glossary(config)

@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from l10n.catalog import build_template, merge, update_project
 from l10n.config import load_config
@@ -276,3 +277,26 @@ def test_a_markup_only_edit_reopens_the_entry_as_fuzzy_with_the_previous_msgid(b
     entry = next(e for e in merged.entries if not e.obsolete and e.msgid)
     assert entry.msgid == after.strip() and entry.fuzzy and entry.msgstr == "Translated."
     assert entry.previous_msgid == before.strip() and stats.fuzzy == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["甲。", "乙。", "丙", "丁?"]),
+                          st.sampled_from(["paragraph", "heading", "list_item", "credit", "front_matter:title"]),
+                          st.integers(1, 6)), max_size=30),
+       st.booleans())
+def test_a_template_has_one_entry_per_text_with_its_references_and_kinds_in_first_seen_order(found, with_hints):
+    from l10n.segment import KIND_LABELS, Segment
+
+    segments = [Segment(text, kind, line, index) for index, (text, kind, line) in enumerate(found)]
+    hints = (lambda msgid: [f"glossary: {msgid}"]) if with_hints else None
+    template = build_template("d", "source/d.md", segments, "p", "2026-01-01 00:00+0000", hints)
+    expected: dict[str, tuple[list[str], list[str]]] = {}
+    for segment in segments:
+        refs, kinds = expected.setdefault(segment.text, ([], []))
+        if f"source/d.md:{segment.line}" not in refs:
+            refs.append(f"source/d.md:{segment.line}")
+        if KIND_LABELS.get(segment.kind, segment.kind) not in kinds:
+            kinds.append(KIND_LABELS.get(segment.kind, segment.kind))
+    assert [(e.msgid, e.references, e.extracted_comments) for e in template.entries] == [
+        (text, refs, [", ".join(kinds)] + ([f"glossary: {text}"] if with_hints else []))
+        for text, (refs, kinds) in expected.items()]
