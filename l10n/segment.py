@@ -16,6 +16,8 @@ inline parser (:func:`inline_extents`).
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -463,14 +465,9 @@ class _Walk:
     seen_title: bool = False
 
 
-def _line_starts(source: str) -> list[int]:
-    starts = [0]
-    find = source.find
-    pos = find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
+def _line_starts(lines: list[str]) -> list[int]:
+    """The offset of each line's first character in the text the lines were split from (at "\n")."""
+    return list(map(operator.add, itertools.accumulate(map(len, lines[:-1]), initial=0), range(len(lines))))
 
 
 def _content_runs(walk: _Walk, content: str, first_line: int) -> list[tuple[str, int]] | None:
@@ -622,7 +619,7 @@ def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int
     chunks: list[tuple[int, int]] = []
     start = -1
     for number, line in enumerate(lines):
-        if not line.strip(" \t"):
+        if not line or (line[0] in " \t" and not line.strip(" \t")):   # blank (strip only where it may be)
             if start >= 0:
                 chunks.append((start, number))
                 start = -1
@@ -689,7 +686,7 @@ def _parse_blocks(markdown: str, options: SegmentOptions) -> tuple[Block, ...]:
 
 def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
                  runs: dict[int, list[tuple[int, int, str]]]) -> tuple[Block, ...]:
-    walk = _Walk(markdown, lines, _line_starts(markdown), options)
+    walk = _Walk(markdown, lines, _line_starts(lines), options)
     if runs:
         reduced, source_lines = _without_plain_runs(lines, runs)
         tokens = _block_parser().parse(reduced, walk.env)

@@ -307,3 +307,10 @@ def test_segments_of_one_line_blocks_are_the_blocks_segments(lines, mode):
     blocks = parse_blocks(doc, options)
     expected = [s for index, block in enumerate(blocks) for s in block_segments(block, index, mode, options)]
     assert segment_blocks(blocks, mode, options) == expected
+
+
+@given(st.text(st.sampled_from("a快 \t\n"), max_size=40))
+def test_line_starts_are_the_offsets_after_each_newline(text):
+    from l10n.segment import _line_starts
+
+    assert _line_starts(text.split("\n")) == [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
