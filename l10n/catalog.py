@@ -16,12 +16,13 @@ from .collector import collector_paused
 from .config import Config
 from .errors import CatalogError, SourceError
 from .forked_formatter import forked_formatter
+from .forked_segmenter import forked_segmenter
 from .fsutil import project_lock
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .outputs import OutputReport, write_outputs
 from .po import (Catalog, Entry, adopt_layouts, format_catalog, has_translation, printed_entries, read_catalog,
                  read_catalog_header)
-from .segment import KIND_LABELS, Segment, segment_document, segment_options
+from .segment import KIND_LABELS, Segment, SegmentOptions, segment_document, segment_options
 from .source import Document, find_documents, require_documents
 
 # ---------------------------------------------------------------------------------------------- header
@@ -328,11 +329,14 @@ class PlannedFile:
 
 def plan_update(config: Config, documents: list[Document],
                 hints: Callable[[str], list[str]] | None = None,
-                format_catalog: Callable[[Catalog], str] = format_catalog) -> list[PlannedFile]:
+                format_catalog: Callable[[Catalog], str] = format_catalog,
+                segment_document: Callable[[str, str, SegmentOptions], list[Segment]] = segment_document,
+                ) -> list[PlannedFile]:
     """Compute every template and catalog in memory; raises on bad input before anything is written.
 
-    ``hints``: msgid -> the template's glossary lines (see :mod:`l10n.glossary_hints`). ``format_catalog``:
-    how catalogs are printed (:class:`l10n.forked_formatter.ForkedFormatter` puts a second core to it).
+    ``hints``: msgid -> the template's glossary lines (see :mod:`l10n.glossary_hints`). ``format_catalog``,
+    ``segment_document``: how catalogs are printed and documents segmented (:class:`l10n.forked_formatter.
+    ForkedFormatter` and :class:`l10n.forked_segmenter.ForkedSegmenter` put a second core to them).
     """
     from .tm.fill import ProjectMemory
     from .tm.memory import tm_settings
@@ -375,7 +379,7 @@ def plan_update(config: Config, documents: list[Document],
 
 
 PARALLEL_SOURCE_BYTES = 2_000_000
-"""Sources this large (about 20,000 segments of Chinese) make templates worth formatting on two cores."""
+"""Sources this large (about 20,000 segments of Chinese) are worth segmenting and formatting on two cores."""
 
 
 def _source_bytes(config: Config) -> int:
@@ -389,11 +393,14 @@ def update_project(config: Config) -> UpdateReport:
     from .glossary_hints import template_hints
 
     # The plans and the segmentation caches are what survives: results, no cycles (see collector_paused).
-    # The formatting helper is forked first, while this process holds little (see l10n.forked_formatter).
+    # The helpers are forked first, while this process holds little (see l10n.forked).
+    large = _source_bytes(config) >= PARALLEL_SOURCE_BYTES
     with (project_lock(config.root), collector_paused(freeze_survivors=True),
-          forked_formatter(_source_bytes(config) >= PARALLEL_SOURCE_BYTES) as formatter):
+          forked_segmenter(large) as segmenter, forked_formatter(large) as formatter):
         documents = require_documents(config.source_dir)
-        plans = plan_update(config, documents, template_hints(config), formatter.format_catalog)
+        plans = plan_update(config, documents, template_hints(config), formatter.format_catalog,
+                            segmenter.segment_document)
+        segmenter.close()
         formatter.close()
         written = write_outputs((plan.path, plan.text) for plan in plans)
     return UpdateReport.of(written, stats={plan.path: plan.stats for plan in plans if plan.stats is not None})

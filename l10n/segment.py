@@ -684,8 +684,14 @@ def _parse_blocks(markdown: str, options: SegmentOptions) -> tuple[Block, ...]:
     return _walk_blocks(markdown, lines, options, {})
 
 
-def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
-                 runs: dict[int, list[tuple[int, int, str]]]) -> tuple[Block, ...]:
+Chunks = list[tuple[int, int, str]]   # (first line, end line, PARAGRAPH or LIST) of a plain run
+
+
+def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions, runs: dict[int, Chunks],
+                 hand_off: tuple[int, int, Callable[[dict, Chunks], None]] | None = None) -> tuple[Block, ...]:
+    """The blocks, sorted. ``hand_off``: (first line of a run, chunk index, callback): that run's chunks
+    from the index on are not read here but given to ``callback(env, chunks)`` once the block parse has
+    filled the environment (see :func:`split_segmentation`)."""
     walk = _Walk(markdown, lines, _line_starts(lines), options)
     if runs:
         reduced, source_lines = _without_plain_runs(lines, runs)
@@ -695,6 +701,11 @@ def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
                 token.map = [source_lines[token.map[0]], source_lines[token.map[1]]]
     else:
         tokens = _block_parser().parse(markdown, walk.env)
+    kept: Chunks | None = None
+    if hand_off is not None:
+        first_line, at, callback = hand_off
+        kept = runs[first_line][:at]
+        callback(walk.env, runs[first_line][at:])
     placeholders = 0
     containers: list[str] = []
     heading_tag = heading_markup = ""
@@ -731,14 +742,8 @@ def _walk_blocks(markdown: str, lines: list[str], options: SegmentOptions,
                     or token.map[1] != runs[token.map[0]][-1][1]):
                 raise _NotPlain
             placeholders += 1
-            for first, end, plain in runs[token.map[0]]:
-                if plain == LIST:
-                    for number in range(first, end):
-                        _plain_list_item(walk, number)
-                elif end - first == 1:
-                    _plain_line(walk, first)
-                else:
-                    _plain_paragraph(walk, first, end)
+            chunks = kept if hand_off is not None and token.map[0] == hand_off[0] else runs[token.map[0]]
+            _plain_chunks(walk, chunks)
             continue
         if not token.content.strip():
             continue
@@ -765,6 +770,63 @@ def _block_start(block: Block) -> int:
 
 _PARAGRAPH = ["paragraph"]
 _LIST_ITEM = ["bullet_list", "list_item", "paragraph"]
+
+
+def _plain_chunks(walk: _Walk, chunks: Chunks) -> None:
+    for first, end, plain in chunks:
+        if plain == LIST:
+            for number in range(first, end):
+                _plain_list_item(walk, number)
+        elif end - first == 1:
+            _plain_line(walk, first)
+        else:
+            _plain_paragraph(walk, first, end)
+
+
+SegmentRow = tuple[str, str, int, int, int, int]   # a Segment's fields, in order
+
+
+def split_segmentation(markdown: str, mode: str, options: SegmentOptions,
+                       hand_off: Callable[[dict, Chunks], None]) -> tuple[list[Segment], int] | None:
+    """:func:`segment_document` in two parts, for a document that ends with a long run of plain chunks:
+    ``hand_off(env, chunks)`` is given the chunks of its second half (with the block parser's environment)
+    to segment elsewhere with :func:`tail_segments`; returns the segments of the rest and how many blocks
+    they come from (the tail's blocks follow them), or None (nothing handed off) when the document has no
+    such tail or the run turns out not to be plain (the hand-off may have happened: ignore its result)."""
+    if "\r" in markdown or "\0" in markdown:
+        return None
+    lines = markdown.split("\n")
+    runs = _plain_paragraph_runs(lines)
+    if not runs:
+        return None
+    last = max(runs)
+    chunks = runs[last]
+    if any(line.strip(" \t") for line in lines[chunks[-1][1]:]):   # something follows the run
+        return None
+    at = bisect.bisect_left([first for first, _, _ in chunks], len(lines) // 2)
+    if at >= len(chunks):
+        return None
+    try:
+        blocks = _walk_blocks(markdown, lines, options, runs, (last, at, hand_off))
+    except _NotPlain:
+        return None
+    return segment_blocks(blocks, mode, options), len(blocks)
+
+
+def tail_segments(markdown: str, mode: str, options: SegmentOptions, env: dict, chunks: Chunks,
+                  ) -> list[SegmentRow]:
+    """The segments of the handed-off chunks (see :func:`split_segmentation`), their blocks numbered from 0."""
+    lines = markdown.split("\n")
+    walk = _Walk(markdown, lines, _line_starts(lines), options, env)
+    _plain_chunks(walk, chunks)
+    walk.blocks.sort(key=_block_start)
+    return [(s.text, s.kind, s.line, s.block, s.start, s.end) for s in segment_blocks(walk.blocks, mode, options)]
+
+
+def joined_segments(own: list[Segment], blocks: int, tail: Iterable[SegmentRow]) -> list[Segment]:
+    """``own`` followed by the tail's segments, whose blocks come after the first ``blocks``."""
+    return own + [_segment(text, kind, line, block + blocks, start, end)
+                  for text, kind, line, block, start, end in tail]
 
 
 def _plain_paragraph(walk: _Walk, first: int, end: int) -> None:

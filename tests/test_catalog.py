@@ -76,13 +76,17 @@ def test_a_new_catalog_written_from_the_templates_formatting_is_what_the_writer_
         assert plan.text == format_catalog(plan.catalog), plan.path
 
 
-def test_a_large_source_has_its_template_formatted_on_two_cores_with_the_same_bytes(project, monkeypatch):
+def test_a_large_source_is_segmented_and_its_template_formatted_on_two_cores_with_the_same_bytes(project,
+                                                                                                monkeypatch):
     import contextlib
     import os
 
     import l10n.catalog
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    source = project / "source" / f"{DOC}.md"   # the article, then a book's long run of plain paragraphs
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + "\n\n".join(
+        f"第 {n} 段:快手可靈。第二句?" for n in range(300)) + "\n", encoding="utf-8")
     config = load_config(project)
     update_project(config)
     serial = {path: path.read_bytes() for path in sorted((project / "locales").rglob("*.po*"))}
@@ -90,19 +94,23 @@ def test_a_large_source_has_its_template_formatted_on_two_cores_with_the_same_by
         path.unlink()
     made = []
 
-    @contextlib.contextmanager
-    def recorded(wanted, threshold=None, forked_formatter=l10n.catalog.forked_formatter):
-        with forked_formatter(wanted, threshold) as formatter:
-            made.append(formatter)
-            yield formatter
+    def recording(helpers):
+        @contextlib.contextmanager
+        def recorded(wanted, threshold=None):
+            with helpers(wanted, threshold) as helper:
+                made.append(helper)
+                yield helper
+        return recorded
 
-    monkeypatch.setattr("l10n.catalog.forked_formatter", recorded)
+    monkeypatch.setattr("l10n.catalog.forked_formatter", recording(l10n.catalog.forked_formatter))
+    monkeypatch.setattr("l10n.catalog.forked_segmenter", recording(l10n.catalog.forked_segmenter))
     monkeypatch.setattr("l10n.catalog.PARALLEL_SOURCE_BYTES", 0)
     monkeypatch.setattr("l10n.forked_formatter.PARALLEL_ENTRIES", 2)
+    monkeypatch.setattr("l10n.forked_segmenter.PARALLEL_CHARACTERS", 0)
     update_project(config)
     assert {path: path.read_bytes() for path in serial} == serial
     if hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1:
-        assert made[0].helped == 1   # the template's second half came from the helper
+        assert [helper.helped for helper in made] == [1, 1]   # the book's tail and the template's second half
 
 
 def test_identical_sentences_share_one_entry_with_both_references():

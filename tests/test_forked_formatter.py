@@ -21,7 +21,7 @@ def test_real_catalogs_come_out_as_format_catalog_prints_them(path, monkeypatch)
     catalog = read_catalog(path)   # plural, obsolete, previous, flags, comments, layouts as read
     formatter = ForkedFormatter(threshold=2)
     formatter.start()
-    assert formatter._pid is not None
+    assert formatter.helper.pid is not None
     try:
         assert formatter.format_catalog(catalog) == format_catalog(catalog)
         assert formatter.helped == 1
@@ -40,11 +40,11 @@ def _book(count: int) -> Catalog:
 @needs_fork
 def test_the_helper_does_one_job_then_the_catalogs_are_formatted_here():
     with forked_formatter(True, threshold=10) as formatter:
-        pid = formatter._pid
+        pid = formatter.helper.pid
         assert pid is not None
         first, second = _book(101), _book(57)
         assert formatter.format_catalog(first) == format_catalog(first)
-        assert formatter.helped == 1 and formatter._pid is None
+        assert formatter.helped == 1 and formatter.helper.pid is None
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, 0)   # already waited for: it exited after its job
         assert formatter.format_catalog(second) == format_catalog(second)
@@ -65,7 +65,7 @@ def test_an_entry_no_po_file_can_hold_raises_the_writers_own_error():
 def test_without_a_helper_or_below_the_threshold_it_is_format_catalog():
     small = _book(5)
     with forked_formatter(False, threshold=2) as formatter:
-        assert formatter._pid is None
+        assert formatter.helper.pid is None
         assert formatter.format_catalog(small) == format_catalog(small)
     with forked_formatter(True, threshold=10) as formatter:
         assert formatter.format_catalog(small) == format_catalog(small)
@@ -78,6 +78,6 @@ def test_a_helper_that_died_leaves_the_formatting_here():
 
     catalog = _book(60)
     with forked_formatter(True, threshold=10) as formatter:
-        os.kill(formatter._pid, signal.SIGKILL)
+        os.kill(formatter.helper.pid, signal.SIGKILL)
         assert formatter.format_catalog(catalog) == format_catalog(catalog)
-        assert formatter._pid is None and formatter.helped == 0
+        assert formatter.helper.pid is None and formatter.helped == 0
