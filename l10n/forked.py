@@ -14,6 +14,7 @@ import struct
 from collections.abc import Callable
 
 _LENGTH = struct.Struct("<Q")
+_PARENT_ENDS: set[int] = set()   # this process's ends of the pipes to its running helpers
 
 
 class ForkedHelper:
@@ -38,8 +39,11 @@ class ForkedHelper:
                 from .workers import quiet_worker_signals
 
                 quiet_worker_signals()
-                os.close(request_write)
-                os.close(reply_read)
+                # Another helper's request pipe must reach its end when the parent closes it: this process
+                # would keep it open (and that helper waiting for ever) if it kept the parent's copies.
+                for fd in (request_write, reply_read, *_PARENT_ENDS):
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
                 self._serve(request_read, reply_write)
                 status = 0
             finally:
@@ -47,12 +51,14 @@ class ForkedHelper:
         os.close(request_read)
         os.close(reply_write)
         self.pid, self.requests, self.replies = pid, request_write, reply_read
+        _PARENT_ENDS.update((request_write, reply_read))
 
     def close(self) -> None:
         """End the helper (it exits when its request pipe closes) and wait for it."""
         if self.pid is None:
             return
         for fd in (self.requests, self.replies):
+            _PARENT_ENDS.discard(fd)
             with contextlib.suppress(OSError):
                 os.close(fd)
         with contextlib.suppress(ChildProcessError):

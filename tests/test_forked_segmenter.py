@@ -57,3 +57,25 @@ def test_a_helper_that_died_leaves_the_segmentation_here():
     os.kill(segmenter.helper.pid, signal.SIGKILL)
     assert segmenter.segment_document(book) == segment_document(book)
     assert segmenter.helped == 0 and segmenter.helper.pid is None
+
+
+@needs_fork
+def test_two_helpers_without_a_job_end_when_closed():
+    """Each helper waits for the end of its own request pipe; the other helper must not hold it open."""
+    import signal
+
+    from l10n.forked_formatter import forked_formatter
+
+    def stuck(signum, frame):
+        raise AssertionError("closing the helpers hung")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        with forked_segmenter(True) as segmenter, forked_formatter(True) as formatter:
+            assert segmenter.helper.pid and formatter.helper.pid
+            segmenter.close()   # the first one forked: the second one inherited its parent's pipe ends
+            formatter.close()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
