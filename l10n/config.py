@@ -261,11 +261,13 @@ def load_config(start: Path | str) -> Config:
 
 def _engines(table: Any, targets: tuple[str, ...], pyproject: Path) -> dict[str, Any]:
     """``[tool.l10n.engines]``: per target locale an engine id or ``{ engine = ..., options }`` (l10n.draft.engines)."""
-    from .draft.engines import parse_choice
-
     if not isinstance(table, dict):
         raise ConfigError("[tool.l10n] engines must be a table of locale = engine", pyproject,
                           hint='e.g. [tool.l10n.engines] then zh_Hant_HK = "opencc"')
+    if not table:   # every command loads the config: the engine machinery only when there is a choice to read
+        return {}
+    from .draft.engines import parse_choice
+
     unknown = [locale for locale in table if locale not in targets]
     if unknown:
         raise ConfigError(f"[tool.l10n.engines] {', '.join(unknown)}: not a target locale", pyproject,
