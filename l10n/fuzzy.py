@@ -24,13 +24,12 @@ similarity), and the :data:`CANDIDATES` sharing the most are scored.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import multiprocessing
 import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import groupby
-from operator import itemgetter
 
 from .workers import quiet_worker_signals
 
@@ -48,10 +47,17 @@ SLACK = 0.01               # rapidfuzz's score_cutoff rounds its distance bound:
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
 
 
+_SLICES: dict[int, list[slice]] = {2: [], 3: []}   # slice(i, i + size) for i = 0, 1, ...: grams cut at C speed
+
+
 def _grams(text: str, size: int) -> set[str]:
-    if len(text) < size:
+    count = len(text) - size + 1
+    if count < 1:
         return {text} if text else set()
-    return {text[i:i + size] for i in range(len(text) - size + 1)}
+    slices = _SLICES[size]
+    if len(slices) < count:
+        slices += [slice(i, i + size) for i in range(len(slices), 2 * count)]
+    return set(map(text.__getitem__, slices[:count]))
 
 
 def _query_gram_size(text: str) -> int:
@@ -83,6 +89,7 @@ class FuzzyIndex:
         self.unit = unit
         self._scored = [text.encode("utf-8") for text in self.texts] if unit == "bytes" else self.texts
         self._lengths = [len(text) for text in self._scored]
+        self._longest = max(self._lengths, default=0)
         self._postings: dict[str, list[int]] | None = None   # built on the first query that needs it
 
     def _index(self) -> dict[str, list[int]]:
@@ -127,20 +134,19 @@ class FuzzyIndex:
         low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
         # The CANDIDATES sharing the most, down to two short of the most shared (the edit may have cost the
         # original a region or two); among those sharing as many, the closest in length, then the earliest.
-        # Tier by tier, most shared first: the many texts sharing a single n-gram are rarely looked at.
+        # That order is one integer per text, (top - shared, length difference, index), so the texts are
+        # ranked at C speed, and only those sharing enough are looked at.
         ranked = counts.most_common()
-        least = ranked[0][1] - 2
-        pool: list[int] = []
-        for count, tier in groupby(ranked, key=itemgetter(1)):
-            if count < least:
-                break
-            fitting = [index for index, _ in tier if low <= lengths[index] <= high]
-            room = CANDIDATES - len(pool)
-            if len(fitting) >= room:
-                pool += heapq.nsmallest(room, fitting, key=lambda index: (abs(lengths[index] - query_len), index))
-                break
-            pool += fitting
-        return sorted(pool)
+        top = ranked[0][1]
+        least = top - 2
+        if ranked[-1][1] < least:
+            ranked = ranked[:bisect.bisect_right(ranked, -least, key=_negated_count)]
+        size, span = len(lengths), max(self._longest, query_len) + 1
+        keys = [((top - count) * span + abs(length - query_len)) * size + index
+                for index, count in ranked if low <= (length := lengths[index]) <= high]
+        if len(keys) > CANDIDATES:
+            keys = heapq.nsmallest(CANDIDATES, keys)
+        return sorted(key % size for key in keys)
 
     def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
         """Index and score of the most similar text scoring at least ``threshold``; ties go to the earlier."""
@@ -188,6 +194,10 @@ class FuzzyIndex:
         for w, part in enumerate(parts):
             results[w::workers] = part
         return results
+
+
+def _negated_count(item: tuple[int, int]) -> int:
+    return -item[1]
 
 
 _SHARED_INDEX: FuzzyIndex | None = None   # set only while forked workers run
