@@ -17,12 +17,12 @@ from .config import Config
 from .errors import CatalogError, SourceError
 from .forked_formatter import forked_formatter
 from .forked_segmenter import forked_segmenter
-from .fsutil import project_lock
+from .fsutil import file_holds, project_lock
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .outputs import OutputReport, write_outputs
 from .po import (Catalog, Entry, adopt_layouts, format_catalog, has_translation, printed_entries, read_catalog,
                  read_catalog_header)
-from .segment import KIND_LABELS, Segment, SegmentOptions, segment_document, segment_options
+from .segment import KIND_LABELS, Segment, SegmentOptions, forget_segmentations, segment_document, segment_options
 from .source import Document, find_documents, require_documents
 
 # ---------------------------------------------------------------------------------------------- header
@@ -247,7 +247,7 @@ def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[st
         return format_catalog(catalog)
     catalog.metadata[field_name] = old_date
     text = format_catalog(catalog)
-    if _file_holds(path, text):
+    if file_holds(path, text):
         return text
     if old is not None and _same_strings(old, catalog) and format_catalog(old) == text:
         try:
@@ -261,21 +261,6 @@ def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[st
     # Header fields are short lines of their own, so the date can be swapped without formatting again.
     catalog.metadata[field_name] = now
     return text.replace(f'"{field_name}: {old_date}\\n"', f'"{field_name}: {now}\\n"', 1)
-
-
-def _file_holds(path: Path, text: str, chunk: int = 1 << 20) -> bool:
-    """Whether the file's bytes are ``text`` in UTF-8, compared a piece at a time (peak memory: a book's
-    catalog and its encoding would otherwise be held twice more)."""
-    try:
-        handle = open(path, "rb")
-    except OSError:
-        return False
-    with handle:
-        for start in range(0, len(text), chunk):
-            expected = text[start:start + chunk].encode("utf-8")
-            if handle.read(len(expected)) != expected:
-                return False
-        return handle.read(1) == b""
 
 
 def _same_strings(a: Catalog, b: Catalog) -> bool:
@@ -350,6 +335,7 @@ def plan_update(config: Config, documents: list[Document],
         pot_path = config.template_path(doc.name)
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now, hints)
         del segments   # peak memory: a book's segments are as large as its template
+        forget_segmentations()   # ... and so are the cached blocks and segments behind them
         old_pot = _read_template(pot_path)
         if old_pot is not None:
             adopt_layouts(template, old_pot)   # unchanged entries are checked, not formatted again

@@ -5,7 +5,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 
@@ -31,18 +31,49 @@ def prune_oldest(folder: Path, keep: int) -> None:
         path.unlink(missing_ok=True)
 
 
+_PIECE = 1 << 20   # characters encoded at a time: a book's catalog is never held twice more as bytes
+
+
+def _utf8_pieces(text: str) -> Iterator[bytes]:
+    for start in range(0, len(text), _PIECE):
+        yield text[start:start + _PIECE].encode("utf-8")
+
+
+def file_holds(path: Path, text: str) -> bool:
+    """Whether the file's bytes are ``text`` in UTF-8, compared a piece at a time (neither the file nor the
+    encoded text is held whole)."""
+    return _file_holds(path, _utf8_pieces(text))
+
+
+def _file_holds(path: Path, pieces: Iterable[bytes]) -> bool:
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        return False
+    with handle:
+        for piece in pieces:
+            if handle.read(len(piece)) != piece:
+                return False
+        return handle.read(1) == b""
+
+
 def atomic_write_text(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` as UTF-8 via a temp file and ``os.replace``.
 
     Returns False and touches nothing when the file already holds exactly this text, so repeated
     commands cause no mtime churn and no needless rewrites.
     """
-    data = text.encode("utf-8")
-    return atomic_write_bytes(path, data)
+    return atomic_write_pieces(Path(path), lambda: _utf8_pieces(text))
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
-    staged = stage_bytes(path, data)
+    return atomic_write_pieces(Path(path), lambda: iter((data,)))
+
+
+def atomic_write_pieces(path: Path, pieces: Callable[[], Iterator[bytes]]) -> bool:
+    """:func:`atomic_write_bytes` of the concatenation of ``pieces()`` (called once to compare with the file,
+    once more to write it), so the whole content is never held as one object."""
+    staged = stage_pieces(path, pieces)
     if staged is None:
         return False
     staged.commit()
@@ -73,17 +104,20 @@ def stage_bytes(path: Path, data: bytes) -> StagedFile | None:
     """The slow half of :func:`atomic_write_bytes` (write and fsync a temp file), so a command can stage
     every file while it still works and replace them only once nothing can fail any more. None when the file
     already holds exactly ``data`` (nothing to write)."""
+    return stage_pieces(path, lambda: iter((data,)))
+
+
+def stage_pieces(path: Path, pieces: Callable[[], Iterator[bytes]]) -> StagedFile | None:
+    """:func:`stage_bytes` of the concatenation of ``pieces()`` (compared with the file a piece at a time)."""
     path = Path(path)
-    try:
-        if path.read_bytes() == data:
-            return None
-    except FileNotFoundError:
-        pass
+    if _file_holds(path, pieces()):
+        return None
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in pieces():
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         try:

@@ -1165,3 +1165,10 @@ def segment_document(markdown: str, mode: str = "sentence",
 def _segment_document(markdown: str, mode: str, options: SegmentOptions) -> tuple[Segment, ...]:
     """Cached like :func:`parse_blocks`: build asks for every document's segments once per locale."""
     return tuple(segment_blocks(_parse_blocks(markdown, options), mode, options))
+
+
+def forget_segmentations() -> None:
+    """Empty the per-document caches of blocks and segments: a command that needs each document's segments
+    once (``l10n update``, which keeps only the template made of them) frees a book's worth of objects."""
+    _segment_document.cache_clear()
+    _parse_blocks.cache_clear()
