@@ -20,8 +20,9 @@ from .forked_segmenter import forked_segmenter
 from .fsutil import file_holds, project_lock
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .outputs import OutputReport, write_outputs
-from .po import (Catalog, Entry, adopt_layouts, format_catalog, has_translation, printed_entries, read_catalog,
-                 read_catalog_header)
+from .po import (Catalog, Entry, PrintedTemplate, adopt_layouts, format_catalog, has_translation, printed_entries,
+                 printed_template, read_catalog, read_catalog_header)
+from .po import format_catalog as format_po
 from .segment import KIND_LABELS, Segment, SegmentOptions, forget_segmentations, segment_document, segment_options
 from .source import Document, find_documents, require_documents
 
@@ -289,17 +290,19 @@ def _forget_layouts(catalog: Catalog) -> None:
 
 
 def formatter_reusing(template: Catalog, template_text: str,
-                      format_catalog: Callable[[Catalog], str] = format_catalog) -> Callable[[Catalog], str]:
+                      format_catalog: Callable[[Catalog], str] = format_catalog,
+                      printed: PrintedTemplate | None = None) -> Callable[[Catalog], str]:
     """``format_catalog``, except that a catalog whose entries are exactly ``template``'s (a new catalog
-    nothing was filled into) is its own header followed by ``template_text``'s entries, as formatted once."""
+    nothing was filled into) is its own header followed by ``template_text``'s entries, as formatted once;
+    other catalogs reuse ``printed`` (the template as printed) for the entries still holding its lines."""
     def formatted(catalog: Catalog) -> str:
         if (not template.entries or catalog.entries != template.entries
                 or any(entry.msgid_plural is not None for entry in template.entries)):   # nplurals differ
-            return format_catalog(catalog)
+            return format_catalog(catalog) if printed is None else format_po(catalog, template=printed)
         template_header = format_catalog(replace(template, entries=[]))
         header = format_catalog(replace(catalog, entries=[]))
         if not (header and template_header and template_text.startswith(template_header + "\n")):
-            return format_catalog(catalog)
+            return format_catalog(catalog) if printed is None else format_po(catalog, template=printed)
         return header + template_text[len(template_header):]
     return formatted
 
@@ -344,7 +347,7 @@ def plan_update(config: Config, documents: list[Document],
         del old_pot
         _forget_layouts(template)
         plans.append(PlannedFile(pot_path, template, text))
-        formatter = formatter_reusing(template, text, format_catalog)
+        formatter = formatter_reusing(template, text, format_catalog, printed_template(template, text))
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
             old_po = memory.catalog(locale, doc.name)

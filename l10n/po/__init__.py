@@ -26,11 +26,13 @@ from .model import (
     is_unedited_draft,
 )
 from .read import parse_catalog, read_catalog, read_catalog_header
-from .write import PAGE_WIDTH, adopt_layouts, format_catalog, printed_entries, write_catalog
+from .write import (PAGE_WIDTH, PrintedTemplate, adopt_layouts, format_catalog, print_template, printed_entries,
+                    printed_template, write_catalog)
 
 __all__ = [
     "DRAFT_MARK",
     "PAGE_WIDTH",
+    "PrintedTemplate",
     "STATES",
     "Catalog",
     "CatalogError",
@@ -45,7 +47,9 @@ __all__ = [
     "has_translation",
     "is_unedited_draft",
     "parse_catalog",
+    "print_template",
     "printed_entries",
+    "printed_template",
     "read_catalog",
     "read_catalog_header",
     "write_catalog",

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from pathlib import Path
 
 from l10n.fsutil import atomic_write_text
@@ -39,7 +40,9 @@ from .formats import FORMAT_LANGUAGES, checked_format_languages, directive_spans
 from .linebreak import _CHAR_WIDTH, _MANDATORY_BREAK, _may_break_before, break_points, display_width
 from .model import REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
 
-__all__ = ["PAGE_WIDTH", "adopt_layouts", "format_catalog", "printed_entries", "write_catalog"]
+__all__ = ["PAGE_WIDTH", "PrintedTemplate", "adopt_layouts", "format_catalog", "print_template", "printed_entries",
+           "printed_template",
+           "write_catalog"]
 
 PAGE_WIDTH = 79
 """gettext's default page width (``msgcat -w``)."""
@@ -318,17 +321,153 @@ def adopt_layouts(catalog: Catalog, previous: Catalog) -> None:
 
 
 def _entry_text(entry: Entry, page_width: int, nplurals: int) -> str:
+    head, strings = _entry_pieces(entry, page_width, nplurals)
+    return head + strings
+
+
+def _entry_pieces(entry: Entry, page_width: int, nplurals: int) -> tuple[str, str]:
+    """The entry's comment, reference and flag lines, and its string lines (each newline-terminated)."""
     _check_representable(entry)
     lines, strings, wrap, language = _entry_parts(entry, page_width, nplurals)
+    _check_comment_ends(entry, lines)
+    head = "\n".join(lines) + "\n" if lines else ""
+    layout = entry.layout
+    if layout is not None and _strings_printed_as(layout, strings, page_width, wrap, language):
+        return head, layout
+    printed: list[str] = []
+    for prefix, keyword, value in strings:
+        printed += _format_string(prefix, keyword, value, page_width, wrap, language)
+    return head, "\n".join(printed) + "\n"
+
+
+def _check_comment_ends(entry: Entry, lines: list[str]) -> None:
     if any(line.endswith("\\") for line in lines):  # only comment lines can: strings end in "
         raise ValueError(f"entry {entry.msgid[:40]!r} has a comment ending with a backslash, "
                          "which gettext would join with the next line")
-    layout = entry.layout
-    if layout is not None and _strings_printed_as(layout, strings, page_width, wrap, language):
-        return "\n".join(lines) + "\n" + layout if lines else layout
-    for prefix, keyword, value in strings:
-        lines += _format_string(prefix, keyword, value, page_width, wrap, language)
-    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------- templates
+# A locale's catalog is made of its template's entries: the same extracted comments, references, msgctxt and
+# msgid, in the same order. Printing it after the template, an entry that still has exactly those (and no
+# previous strings, no flag that changes wrapping) is the template's lines for them plus its own translator
+# comments, flags and msgstr: the msgid is neither formatted nor checked again.
+
+_EMPTY_MSGSTR = 'msgstr ""\n'
+
+
+class PrintedTemplate:
+    """A template as format_catalog printed it: its text, and where each entry's lines are in it (counted
+    from the end of the text, so a header rewritten afterwards, say a new date, leaves them valid)."""
+
+    __slots__ = ("text", "entries", "_heads", "_keys", "_ends")
+
+    def __init__(self, text: str, entries: list[Entry], heads: array, keys: array, ends: array) -> None:
+        self.text, self.entries, self._heads, self._keys, self._ends = text, entries, heads, keys, ends
+
+    def with_text(self, text: str) -> PrintedTemplate:
+        """The same entries in ``text``, the template's text with (at most) its header changed."""
+        if self._ends and not text.endswith(self.text[len(self.text) - self._heads[0]:]):
+            raise ValueError("the text is not this template's")
+        return PrintedTemplate(text, self.entries, self._heads, self._keys, self._ends)
+
+    def reused_text(self, index: int, entry: Entry, page_width: int) -> str | None:
+        """``entry``'s text made of the template's ``index``-th entry, or None when it cannot be."""
+        if index >= len(self.entries) or self._keys[index] < 0:
+            return None
+        model = self.entries[index]
+        if (entry.msgid != model.msgid or entry.msgctxt != model.msgctxt or entry.obsolete
+                or entry.msgid_plural is not None or entry.previous_msgid is not None
+                or entry.previous_msgctxt is not None or entry.previous_msgid_plural is not None
+                or entry.references != model.references or entry.extracted_comments != model.extracted_comments):
+            return None
+        flags: tuple[str, ...] = ()
+        if entry.flags:
+            flag_tuple = tuple(entry.flags)
+            if "-format" in str(entry.flags) or not _wraps(flag_tuple):
+                return None
+            flags = _canonical_flags(flag_tuple, False, entry.msgstr != "")
+        _check_representable(entry)
+        end = len(self.text)
+        head = self.text[end - self._heads[index]:end - self._keys[index]]
+        keys = self.text[end - self._keys[index]:end - self._ends[index]]
+        if entry.translator_comments:
+            comments = _comment_lines("#", entry.translator_comments)
+            _check_comment_ends(entry, comments)
+            head = "\n".join(comments) + "\n" + head
+        if flags:
+            head += "#, " + ", ".join(flags) + "\n"
+        if entry.msgstr == "":
+            return head + keys + _EMPTY_MSGSTR
+        layout = entry.layout
+        if layout is not None and layout.startswith(keys):
+            rest = layout[len(keys):]
+            if _strings_printed_as(rest, [("", "msgstr", entry.msgstr)], page_width, True, None):
+                return head + keys + rest
+        return head + keys + "\n".join(_format_string("", "msgstr", entry.msgstr, page_width, True, None)) + "\n"
+
+
+def printed_template(catalog: Catalog, text: str) -> PrintedTemplate | None:
+    """Where each entry of ``catalog`` is in ``text``, its format_catalog text (however it was printed: here, or
+    half of it by a helper process); None if ``text`` does not hold them. Entries are separated by blank lines
+    and no line of an entry is empty, so each is found with one search."""
+    entries = printed_entries(catalog)
+    size = len(text)
+    heads, keys, ends = array("q"), array("q"), array("q")
+    start = text.find("\n\n") + 2 if _header_entry(catalog) is not None else 0
+    if start == 1:
+        return None
+    for number, entry in enumerate(entries):
+        last = number == len(entries) - 1
+        end = size if last else text.find("\n\n", start) + 1   # just after the block's last newline
+        if end <= start:
+            return None
+        heads.append(size - start)
+        usable = (not entry.obsolete and entry.msgid_plural is None and entry.msgstr == "" and not entry.flags
+                  and not entry.translator_comments and entry.previous_msgid is None
+                  and entry.previous_msgctxt is None and text.startswith(_EMPTY_MSGSTR, end - len(_EMPTY_MSGSTR)))
+        strings = -1   # where its msgctxt or msgid line starts (comment lines start with "#")
+        if usable:
+            keyword = "msgctxt " if entry.msgctxt is not None else "msgid "
+            if text.startswith(keyword, start):
+                strings = start
+            elif (found := text.find("\n" + keyword, start, end)) >= 0:
+                strings = found + 1
+        keys.append(size - strings if strings >= 0 else -1)
+        ends.append(size - (end - len(_EMPTY_MSGSTR)))
+        start = end + 1
+    if start < size:
+        return None
+    return PrintedTemplate(text, entries, heads, keys, ends)
+
+
+def print_template(catalog: Catalog, width: int = PAGE_WIDTH) -> PrintedTemplate:
+    """``format_catalog(catalog, width)``, with where each entry's lines are, for catalogs made from it."""
+    nplurals = _nplurals(catalog)
+    header = _header_entry(catalog)
+    blocks = [_entry_text(header, width, nplurals)] if header else []
+    entries = printed_entries(catalog)
+    heads, keys, ends = array("q"), array("q"), array("q")
+    for entry in entries:
+        head, strings = _entry_pieces(entry, width, nplurals)
+        blocks.append(head + strings)
+        heads.append(len(head) + len(strings))
+        # Reusable: one msgstr that is empty and no previous strings, so the string lines end in msgstr "".
+        usable = (not entry.obsolete and entry.msgid_plural is None and entry.msgstr == "" and not entry.flags
+                  and not entry.translator_comments and entry.previous_msgid is None
+                  and entry.previous_msgctxt is None and strings.endswith(_EMPTY_MSGSTR))
+        keys.append(len(strings) if usable else -1)
+        ends.append(len(_EMPTY_MSGSTR))
+    text = "\n".join(blocks)
+    # From the end of the text: block i ends where the blocks after it (and their separators) begin.
+    after = 0
+    for index in range(len(entries) - 1, -1, -1):
+        size = heads[index]
+        if keys[index] >= 0:
+            keys[index] += after
+            ends[index] += after
+        heads[index] = size + after
+        after += size + 1
+    return PrintedTemplate(text, entries, heads, keys, ends)
 
 
 def _strings_printed_as(text: str, strings: list[tuple[str, str, str]], page_width: int, wrap: bool,
@@ -496,18 +635,32 @@ def _check_representable(entry: Entry) -> None:
                              "the context separator)")
 
 
-def format_catalog(catalog: Catalog, width: int = PAGE_WIDTH) -> str:
+def format_catalog(catalog: Catalog, width: int = PAGE_WIDTH, template: PrintedTemplate | None = None) -> str:
     """The PO text GNU ``msgcat --width=WIDTH`` prints for ``catalog``: header first, then the
     active entries, then the obsolete ones, separated by blank lines.
+
+    ``template``: the template ``catalog`` was merged from, as :func:`print_template` printed it (same
+    width); entries that still hold its lines are made of them (same output, less work).
 
     Raises ValueError for what no PO file can hold: U+0000 or U+0004 in a string, a comment line
     ending with a backslash, a previous msgctxt or msgid_plural without a previous msgid.
     """
-    nplurals_match = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
-    nplurals = int(nplurals_match[1]) if nplurals_match else 2
+    nplurals = _nplurals(catalog)
     header = _header_entry(catalog)
-    blocks = [_entry_text(entry, width, nplurals) for entry in ([header] if header else []) + printed_entries(catalog)]
+    entries = printed_entries(catalog)
+    if template is None or any(entry.msgid_plural is not None for entry in template.entries):
+        blocks = [_entry_text(entry, width, nplurals) for entry in ([header] if header else []) + entries]
+        return "\n".join(blocks)
+    blocks = [_entry_text(header, width, nplurals)] if header else []
+    for index, entry in enumerate(entries):
+        text = template.reused_text(index, entry, width)
+        blocks.append(text if text is not None else _entry_text(entry, width, nplurals))
     return "\n".join(blocks)
+
+
+def _nplurals(catalog: Catalog) -> int:
+    nplurals_match = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
+    return int(nplurals_match[1]) if nplurals_match else 2
 
 
 def printed_entries(catalog: Catalog) -> list[Entry]:

@@ -278,3 +278,80 @@ def test_adopted_layouts_serve_the_entries_that_did_not_change():
     adopt_layouts(merged, old)
     assert sum(entry.layout is not None for entry in fresh) > len(fresh) // 2
     assert format_catalog(merged) == format_catalog(_without_layouts(merged))
+
+
+# ----------------------------------------------------------------------------------------------
+# A locale's catalog printed after its template reuses the template's lines for the entries still holding them
+
+from l10n.po import print_template, printed_template  # noqa: E402
+
+
+def expected_again(catalog: Catalog, width: int) -> str:
+    return format_catalog(_without_layouts(catalog), width)
+
+
+@st.composite
+def _templates_and_catalogs(draw) -> tuple[Catalog, Catalog]:
+    entries = draw(st.lists(random_entries(), min_size=1, max_size=6, unique_by=lambda entry: entry.key))
+    template_entries = []
+    for number, entry in enumerate(entries):
+        template_entries.append(Entry(entry.msgid, "", entry.msgctxt, references=[f"a.md:{number}"],
+                                      extracted_comments=draw(st.lists(st.sampled_from(["paragraph", "heading"]),
+                                                                       max_size=1)),
+                                      flags=draw(st.sampled_from([[], [], ["no-wrap"]]))))
+    template = Catalog(METADATA, ["Template."], ["fuzzy"], template_entries)
+    merged = []
+    for model, entry in zip(template_entries, entries):
+        entry.msgid_plural, entry.msgstr_plural = None, {}
+        entry.references, entry.extracted_comments = list(model.references), list(model.extracted_comments)
+        change = draw(st.sampled_from(["none", "none", "flags", "wrap", "format", "previous", "references"]))
+        if change == "flags":
+            entry.flags = ["fuzzy", "l10n-own"]
+        elif change == "wrap":
+            entry.flags = ["no-wrap"]
+        elif change == "format":
+            entry.flags = ["python-format"]
+        elif change == "previous":
+            entry.previous_msgid = "old " + entry.msgid
+        elif change == "references":
+            entry.references.append("b.md:3")
+        merged.append(entry)
+    merged.append(Entry("gone", "parti", obsolete=True))
+    return template, Catalog(METADATA, ["Catalog."], [], merged)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_templates_and_catalogs(), st.sampled_from([79, 30]), st.booleans())
+def test_a_catalog_printed_with_its_template_is_what_the_writer_prints(pair, width, laid_out):
+    template, catalog = pair
+    try:
+        expected = format_catalog(catalog, width)
+        printed = print_template(template, width)
+    except ValueError:
+        return   # content no PO file holds
+    assert printed.text == format_catalog(template, width)
+    if laid_out:   # the catalog as read back: its layouts (checked, not trusted) start with the template's lines
+        catalog = parse_catalog(expected)
+        catalog.entries[0].layout = 'msgid "tampered"\nmsgstr "x"\n'
+    # A later header (a new date) leaves the entries where they were.
+    redated = printed.with_text(printed.text.replace("Template.", "Template, dated anew.", 1))
+    assert format_catalog(catalog, width, template=redated) == format_catalog(_without_layouts(catalog), width)
+    # The same places found in the text alone (a template printed elsewhere, say half of it by a helper).
+    found = printed_template(template, redated.text)
+    assert found is not None and format_catalog(catalog, width, template=found) == expected_again(catalog, width)
+
+
+def test_entries_holding_their_templates_lines_are_not_formatted_again(monkeypatch):
+    template = _without_layouts(seed_catalog())
+    template = dataclasses.replace(template, entries=[
+        Entry(entry.msgid, "", entry.msgctxt, references=list(entry.references),
+              extracted_comments=list(entry.extracted_comments)) for entry in template.entries
+        if entry.msgid_plural is None and not entry.obsolete])
+    printed = print_template(template)
+    catalog = dataclasses.replace(template, entries=[dataclasses.replace(entry, msgstr="") for entry in template.entries])
+    calls = []
+    real = po_write._format_string.__wrapped__
+    monkeypatch.setattr(po_write, "_format_string", lambda *args: calls.append(args) or real(*args))
+    assert format_catalog(catalog, template=printed) == printed.text
+    # Only the header's strings are formatted.
+    assert calls and all(args[2] == "" or "Content-Type" in args[2] for args in calls)
