@@ -163,6 +163,7 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
             used.add(id(previous))
             _carry_translation(entry, previous)
             entry.flags = list(previous.flags)
+            entry.layout = previous.layout   # its strings as read: checked when written, so not formatted again
             if entry.fuzzy:
                 entry.previous_msgid = previous.previous_msgid
                 entry.previous_msgctxt = previous.previous_msgctxt
@@ -356,8 +357,6 @@ def plan_update(config: Config, documents: list[Document],
             filled = memory.fill(merged, locale)
             if filled.total:
                 stats = replace(stats, new=stats.new - filled.total, memory=filled.total)
-            if old_po is not None:
-                adopt_layouts(merged, old_po)
             text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
                                             "PO-Revision-Date", now, old_po, formatter)
             _forget_layouts(merged)

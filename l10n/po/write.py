@@ -32,9 +32,10 @@ from __future__ import annotations
 import functools
 import re
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
 
-from l10n.fsutil import atomic_write_text
+from l10n.fsutil import atomic_write_pieces
 
 from .formats import FORMAT_LANGUAGES, checked_format_languages, directive_spans
 from .linebreak import _CHAR_WIDTH, _MANDATORY_BREAK, _may_break_before, break_points, display_width
@@ -113,14 +114,15 @@ def _inside_directives(value: str, start: int, end: int, spans: list[tuple[int, 
     return {index - start for first, last in spans for index in range(max(first + 1, start), min(last + 1, end))}
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=4096)
 def _format_string(prefix: str, keyword: str, value: str, page_width: int, wrap: bool,
                    language: str | None = None) -> list[str]:
     """The lines of ``keyword "value"`` as gettext's ``wrap()`` in write-po.c prints them; with the
     entry's (first) format ``language``, no line breaks inside its directives, as gettext.
 
-    Remembered (callers only read the list): ``l10n update`` formats every msgid for the template and again
-    for each locale's catalog."""
+    Remembered (callers only read the list), but only the last few thousand: strings that did not change are
+    reused from their layout (``Entry.layout``) and a locale's catalog takes its msgids' lines from its template
+    (:class:`PrintedTemplate`), so a large cache would only hold a merge's every string alive."""
     indent_after_break = len(prefix) + 1  # the prefix and the opening quote
     width = (page_width if wrap else _NO_WRAP_WIDTH) - 1 - indent_after_break  # room for the closing quote
     portions = _split_portions(value)
@@ -645,17 +647,21 @@ def format_catalog(catalog: Catalog, width: int = PAGE_WIDTH, template: PrintedT
     Raises ValueError for what no PO file can hold: U+0000 or U+0004 in a string, a comment line
     ending with a backslash, a previous msgctxt or msgid_plural without a previous msgid.
     """
+    return "\n".join(_blocks(catalog, width, template))
+
+
+def _blocks(catalog: Catalog, width: int, template: PrintedTemplate | None = None) -> list[str]:
+    """The text of the header and of each printed entry (format_catalog joins them with blank lines)."""
     nplurals = _nplurals(catalog)
     header = _header_entry(catalog)
     entries = printed_entries(catalog)
     if template is None or any(entry.msgid_plural is not None for entry in template.entries):
-        blocks = [_entry_text(entry, width, nplurals) for entry in ([header] if header else []) + entries]
-        return "\n".join(blocks)
+        return [_entry_text(entry, width, nplurals) for entry in ([header] if header else []) + entries]
     blocks = [_entry_text(header, width, nplurals)] if header else []
     for index, entry in enumerate(entries):
         text = template.reused_text(index, entry, width)
         blocks.append(text if text is not None else _entry_text(entry, width, nplurals))
-    return "\n".join(blocks)
+    return blocks
 
 
 def _nplurals(catalog: Catalog) -> int:
@@ -676,4 +682,10 @@ def printed_entries(catalog: Catalog) -> list[Entry]:
 def write_catalog(path: str | Path, catalog: Catalog) -> bool:
     """Write ``format_catalog(catalog)`` atomically; False (and no write) when the file already
     holds exactly that text."""
-    return atomic_write_text(Path(path), format_catalog(catalog))
+    blocks = _blocks(catalog, PAGE_WIDTH)   # written a few at a time: the whole text is never made
+
+    def pieces() -> Iterator[bytes]:
+        for start in range(0, len(blocks), 256):
+            piece = "\n".join(blocks[start:start + 256])
+            yield (piece + "\n" if start + 256 < len(blocks) else piece).encode("utf-8")
+    return atomic_write_pieces(Path(path), pieces)

@@ -75,9 +75,8 @@ def l10n_merge_all(old_dir: Path, pot_dir: Path, out_dir: Path) -> None:
     from l10n.po import read_catalog, write_catalog
 
     for rel, pot in catalogs(pot_dir).items():
-        old = read_catalog(old_dir / rel)
-        merged, _ = merge(old, read_catalog(pot), "zh_CN", "2025-01-01 00:00+0000")
-        out = out_dir / rel
+        merged, _ = merge(read_catalog(old_dir / rel), read_catalog(pot), "zh_CN", "2025-01-01 00:00+0000")
+        out = out_dir / rel   # the old catalog and the template are gone: merged holds what it needs of them
         out.parent.mkdir(parents=True, exist_ok=True)
         write_catalog(out, merged)
 
