@@ -72,13 +72,15 @@ def make_template(po: Path, pot: Path) -> None:
 def l10n_merge_all(old_dir: Path, pot_dir: Path, out_dir: Path) -> None:
     """What the l10n side runs (in its own process): read, merge, format and write every file."""
     from l10n.catalog import merge
+    from l10n.collector import collector_paused
     from l10n.po import read_catalog, write_catalog
 
-    for rel, pot in catalogs(pot_dir).items():
-        merged, _ = merge(read_catalog(old_dir / rel), read_catalog(pot), "zh_CN", "2025-01-01 00:00+0000")
-        out = out_dir / rel   # the old catalog and the template are gone: merged holds what it needs of them
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_catalog(out, merged)
+    with collector_paused():   # as l10n update runs (update_project): merging makes no reference cycles
+        for rel, pot in catalogs(pot_dir).items():
+            merged, _ = merge(read_catalog(old_dir / rel), read_catalog(pot), "zh_CN", "2025-01-01 00:00+0000")
+            out = out_dir / rel   # the old catalog and the template are gone: merged holds what it needs of them
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_catalog(out, merged)
 
 
 def byte_similarity(a: str, b: str) -> float:
