@@ -311,17 +311,19 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     remembered = None
     if remember is not None and resources.config is not None:
         remembered = memory.open_memory(resources.config, spec.rel, spec.locale, remember)
-        labels: dict[str, bytes] = {}
+    labels: dict[str, bytes] = {}
     for entry in checked:
         silenced = ignored_checks(entry) if entry.flags or entry.translator_comments else ()
         message = None
         key = None
+        # The labels of the entry's document as the markup check reads them (once per document): part of
+        # what an entry's problems depend on, so of the keys they are remembered and shared under.
+        document = entry.references[0].rsplit(":", 1)[0] if entry.references else ""
+        label_key = labels.get(document)
+        if label_key is None:
+            message = Message(entry, spec.locale, resources)
+            label_key = labels[document] = memory.labels_digest(_markup.document_labels(message)[1])
         if remembered is not None and not silenced:
-            document = entry.references[0].rsplit(":", 1)[0] if entry.references else ""
-            label_key = labels.get(document)
-            if label_key is None:   # the labels as the markup check reads them, once per document
-                message = Message(entry, spec.locale, resources)
-                label_key = labels[document] = memory.labels_digest(_markup.document_labels(message)[1])
             key = remembered.key(entry, label_key)
             known_problems = remembered.get(key)
             if known_problems is not None:
@@ -336,10 +338,11 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
         for memo_of, infos, last in sharing:
             # The same translation of the same source in another locale of this language (or with this
             # glossary column): the same problems. The last locale to look takes them out (memory).
+            shared_key = (entry.msgid, entry.msgstr, label_key)
             if last:
-                known = memo_of.pop((entry.msgid, entry.msgstr), None) or [None] * len(infos)
+                known = memo_of.pop(shared_key, None) or [None] * len(infos)
             else:
-                known = memo_of.setdefault((entry.msgid, entry.msgstr), [None] * len(infos))
+                known = memo_of.setdefault(shared_key, [None] * len(infos))
             for index, info in enumerate(infos):
                 if info.id in silenced:
                     continue

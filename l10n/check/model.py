@@ -146,11 +146,11 @@ class Resources:
         self._target_indexes: dict[str, TargetIndex | None] = {}   # by locale
         self._per_source: dict[tuple[str, str], object] = {}
         self._renderings: dict[str, dict[int, tuple[str, str]]] = {}
-        self._by_language: dict[str, dict[tuple[str, str], list]] = {}
+        self._by_language: dict[str, dict[tuple, list]] = {}
         self.shared_languages: frozenset[str] = frozenset()   # languages of two or more checked locales
         self.locales: tuple[str, ...] = ()                     # the run's target locales
         self._column_groups: dict[str, str] | None = None      # locale -> first locale with its column
-        self._by_column: dict[str, dict[tuple[str, str], list]] = {}
+        self._by_column: dict[str, dict[tuple, list]] = {}
         self._cache = cache
 
     @property
@@ -171,17 +171,19 @@ class Resources:
             value = self._per_source[key] = compute(text)
             return value
 
-    def language_memo(self, locale: str) -> dict[tuple[str, str], list] | None:
-        """Problems of ``per_language`` checks by (source, translation), shared by the locales of one
-        language; None when no other locale of the run has the language (nothing to share, nothing kept)."""
+    def language_memo(self, locale: str) -> dict[tuple, list] | None:
+        """Problems of ``per_language`` checks by (source, translation, document labels), shared by the
+        locales of one language; None when no other locale of the run has the language (nothing to share,
+        nothing kept)."""
         language = language_of(locale)
         if not self._cache or language not in self.shared_languages:
             return None
         return self._by_language.setdefault(language, {})
 
-    def column_memo(self, locale: str) -> dict[tuple[str, str], list] | None:
-        """Problems of ``per_glossary_column`` checks by (source, translation), shared by the run's locales
-        whose glossary columns are the same in every row; None when no other locale has ``locale``'s."""
+    def column_memo(self, locale: str) -> dict[tuple, list] | None:
+        """Problems of ``per_glossary_column`` checks by (source, translation, document labels), shared by
+        the run's locales whose glossary columns are the same in every row; None when no other locale has
+        ``locale``'s."""
         if not self._cache:
             return None
         if self._column_groups is None:

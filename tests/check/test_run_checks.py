@@ -432,3 +432,28 @@ def test_a_run_finds_what_each_entry_check_finds_on_its_own(translated):
     assert len({check_id for _, _, _, check_id, _ in alone}) >= 8   # the mistakes reach most checks
     assert any("Kuaishow" in message and rel.startswith("locales/en_GB") for rel, _, _, _, message in alone)
     assert found == alone
+
+
+def test_a_translation_shared_by_two_locales_is_judged_by_its_own_documents_labels(tmp_path):
+    """[參考] is a reference link in a.md, which defines it, and bracketed prose in b.md: the same translation
+    of the same sentence loses a link in a.md only, whichever locale of the language it is in."""
+    project = tmp_path / "labels"
+    (project / "source").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        '[tool.l10n]\nsource-dir = "source"\nsource-locale = "zh_Hant_TW"\n'
+        'target-locales = ["en", "en_GB"]\nproject-id = "labels"\n', encoding="utf-8")
+    sentence = "請看[參考]。"
+    (project / "source" / "a.md").write_text(f"{sentence}\n\n[參考]: https://example.com/ref\n", encoding="utf-8")
+    (project / "source" / "b.md").write_text(f"{sentence}\n", encoding="utf-8")
+    config = load_config(project)
+    update_project(config)
+    for document, locale, text in (("a", "en", "See the reference!"), ("a", "en_GB", "See the reference."),
+                                   ("b", "en", "See [the reference]."), ("b", "en_GB", "See the reference!")):
+        path = config.catalog_path(locale, document)
+        catalog = read_catalog(path)
+        for entry in catalog.active():
+            if entry.msgid == sentence:
+                entry.msgstr = text
+        write_catalog(path, catalog)
+    found = [(f.path, f.check) for f in run_checks(config, jobs=1) if f.check == "markup"]
+    assert found == [("locales/en/a.po", "markup"), ("locales/en_GB/a.po", "markup")]
