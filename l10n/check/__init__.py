@@ -85,6 +85,10 @@ class _Expectations:
         self._by_document: dict[str, Expected] = {}
         self._hints: Any = None
 
+    def forget(self, document: str) -> None:
+        """Drop a document's expectation once its last file is checked (memory)."""
+        self._by_document.pop(document, None)
+
     def get(self, spec: _FileSpec, catalog: Catalog | None) -> Expected | None:
         if spec.source is None:
             return None
@@ -172,9 +176,19 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     else:
         context = memory.run_context([(spec.rel, spec.locale, spec.document, spec.source is not None)
                                       for spec in specs], ((d.name, d.text) for d in documents), drafts)
-        findings = [finding for spec in specs
-                    for finding in _check_file_once(spec, chosen, resources, expectations, drafts, remember,
-                                                    context)]
+        last_of_document = {spec.document: index for index, spec in enumerate(specs)}
+        findings = []
+        for index, spec in enumerate(specs):
+            last = last_of_document[spec.document] == index
+            if last and spec.locale in resources.locales and resources.last_sharer(spec.locale, False):
+                # A document's last catalog mostly repeats an earlier locale's translations, whose problems
+                # the shared memos hold: what was read from the msgids need not stay alive through it
+                # (memory; a translation of its own reads its msgid again).
+                resources.forget_sources()
+            findings += _check_file_once(spec, chosen, resources, expectations, drafts, remember, context)
+            if last:
+                resources.forget_sources()
+                expectations.forget(spec.document)
     order = {check_id: index for index, check_id in enumerate(REGISTRY)}
     return sorted(findings, key=lambda f: (f.path, f.line, order.get(f.check, len(order)), f.message,
                                            f.msgid or ""))

@@ -171,6 +171,13 @@ class Resources:
             value = self._per_source[key] = compute(text)
             return value
 
+    def forget_sources(self) -> None:
+        """Drop what was read from source texts (:meth:`per_source`, :meth:`source_terms`): a run does it
+        between documents, and before a document's last catalog when its translations' problems are
+        mostly shared; whatever is asked again is read again."""
+        self._per_source.clear()
+        self._source_terms.clear()
+
     def language_memo(self, locale: str) -> dict[tuple, list] | None:
         """Problems of ``per_language`` checks by (source, translation, document labels), shared by the
         locales of one language; None when no other locale of the run has the language (nothing to share,

@@ -102,3 +102,15 @@ def test_the_last_locale_of_a_language_or_column_takes_the_shared_problems_out()
     assert resources.column_memo("en") is resources.column_memo("en_GB")
     assert [resources.last_sharer(locale, by_column) for locale in ("en", "en_GB") for by_column in (False, True)] \
         == [False, False, True, True]
+
+
+def test_forgotten_source_work_is_done_again():
+    resources, calls = Resources(), []
+
+    def compute(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    resources.per_source("length", "ab", compute)
+    resources.forget_sources()
+    assert resources.per_source("length", "ab", compute) == 2 and calls == ["ab", "ab"]
