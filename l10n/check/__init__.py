@@ -180,7 +180,8 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
         findings = []
         for index, spec in enumerate(specs):
             last = last_of_document[spec.document] == index
-            if last and spec.locale in resources.locales and resources.last_sharer(spec.locale, False):
+            if (last and spec.locale in resources.locales and resources.language_memo(spec.locale) is not None
+                    and resources.last_sharer(spec.locale, False)):
                 # A document's last catalog mostly repeats an earlier locale's translations, whose problems
                 # the shared memos hold: what was read from the msgids need not stay alive through it
                 # (memory; a translation of its own reads its msgid again).
