@@ -787,9 +787,10 @@ SegmentRow = tuple[str, str, int, int, int, int]   # a Segment's fields, in orde
 
 
 def split_segmentation(markdown: str, mode: str, options: SegmentOptions,
-                       hand_off: Callable[[dict, Chunks], None]) -> tuple[list[Segment], int] | None:
+                       hand_off: Callable[[dict, Chunks], None], share: float = 0.5,
+                       ) -> tuple[list[Segment], int] | None:
     """:func:`segment_document` in two parts, for a document that ends with a long run of plain chunks:
-    ``hand_off(env, chunks)`` is given the chunks of its second half (with the block parser's environment)
+    ``hand_off(env, chunks)`` is given the chunks of its last ``share`` of lines (with the parser's environment)
     to segment elsewhere with :func:`tail_segments`; returns the segments of the rest and how many blocks
     they come from (the tail's blocks follow them), or None (nothing handed off) when the document has no
     such tail or the run turns out not to be plain (the hand-off may have happened: ignore its result)."""
@@ -803,7 +804,7 @@ def split_segmentation(markdown: str, mode: str, options: SegmentOptions,
     chunks = runs[last]
     if any(line.strip(" \t") for line in lines[chunks[-1][1]:]):   # something follows the run
         return None
-    at = bisect.bisect_left([first for first, _, _ in chunks], len(lines) // 2)
+    at = bisect.bisect_left([first for first, _, _ in chunks], round(len(lines) * (1 - share)))
     if at >= len(chunks):
         return None
     try:
