@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -113,7 +114,8 @@ def stage_pieces(path: Path, pieces: Callable[[], Iterator[bytes]]) -> StagedFil
     if _file_holds(path, pieces()):
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _sweep_orphans(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             for piece in pieces():
@@ -129,6 +131,43 @@ def stage_pieces(path: Path, pieces: Callable[[], Iterator[bytes]]) -> StagedFil
             os.unlink(tmp)
         raise
     return StagedFile(path, tmp)
+
+
+_TEMP_MARK = "l10n"
+_ORPHAN = re.compile(rf"\..+\.{_TEMP_MARK}(\d+)\.[^.]*\.tmp")
+_swept: set[str] = set()
+
+
+def _sweep_orphans(folder: Path) -> None:
+    """Delete the temp files a killed l10n process left in ``folder``, once per folder and process.
+
+    A command stages every catalog before it replaces any, so a SIGKILL may leave one temp file per staged
+    catalog. Each temp file's name carries its writer's pid; only files whose writer no longer runs are
+    removed, so a second command writing beside this one keeps its files."""
+    key = os.fspath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _ORPHAN.fullmatch(name)
+        if match is None or _process_runs(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, name))
+
+
+def _process_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True   # it runs, under another user
+    return True
 
 
 def _umask() -> int:

@@ -1,8 +1,12 @@
 """l10n.fsutil's staged writes: bytes written and fsynced aside, put in place by one rename, or dropped."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+from l10n import fsutil
 from l10n.fsutil import atomic_write_bytes, stage_bytes
 
 
@@ -34,3 +38,29 @@ def test_equal_bytes_stage_nothing_and_write_nothing(tmp_path):
     assert stage_bytes(path, b"same") is None
     assert atomic_write_bytes(path, b"same") is False
     assert atomic_write_bytes(path, b"other") is True and path.read_bytes() == b"other"
+
+
+def _finished_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_write_removes_the_temp_files_of_a_killed_writer_and_keeps_a_running_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(fsutil, "_swept", set())
+    dead = tmp_path / f".a.po.l10n{_finished_pid()}.x1y2z3.tmp"
+    alive = tmp_path / f".b.po.l10n{os.getpid()}.q9w8e7.tmp"
+    foreign = tmp_path / ".c.po.swp.tmp"
+    for path in (dead, alive, foreign):
+        path.write_bytes(b"staged")
+    atomic_write_bytes(tmp_path / "a.po", b"new")
+    assert _names(tmp_path) == sorted([alive.name, foreign.name, "a.po"])
+
+
+def test_a_staged_temp_file_names_its_writer(tmp_path):
+    staged = stage_bytes(tmp_path / "a.po", b"new")
+    try:
+        [temp] = [name for name in _names(tmp_path)]
+        assert fsutil._ORPHAN.fullmatch(temp).group(1) == str(os.getpid())
+    finally:
+        staged.discard()
