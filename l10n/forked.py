@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Protocol, TypeVar
 
 _LENGTH = struct.Struct("<Q")
 _PARENT_ENDS: set[int] = set()   # this process's ends of the pipes to its running helpers
@@ -64,6 +65,26 @@ class ForkedHelper:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
         self.pid = self.requests = self.replies = None
+
+
+class _HelperUser(Protocol):
+    def start(self) -> None: ...
+    def close(self) -> None: ...
+
+
+_User = TypeVar("_User", bound=_HelperUser)
+
+
+@contextlib.contextmanager
+def helping(user: _User, wanted: bool) -> Iterator[_User]:
+    """``user`` (the owner of a :class:`ForkedHelper`) with its helper started if ``wanted`` and always
+    closed when the block ends."""
+    if wanted:
+        user.start()
+    try:
+        yield user
+    finally:
+        user.close()
 
 
 def cpus() -> int:

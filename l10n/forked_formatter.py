@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections.abc import Iterator
 from dataclasses import fields, replace
 from operator import attrgetter
 
-from .forked import ForkedHelper, receive, send, send_joined
+from .forked import ForkedHelper, helping, receive, send, send_joined
 from .po import Catalog, Entry, format_catalog, printed_entries
 
 PARALLEL_ENTRIES = 20_000
@@ -72,16 +71,9 @@ class ForkedFormatter:
         return first + "\n" + str(second, "utf-8")
 
 
-@contextlib.contextmanager
-def forked_formatter(wanted: bool, threshold: int | None = None) -> Iterator[ForkedFormatter]:
+def forked_formatter(wanted: bool, threshold: int | None = None) -> contextlib.AbstractContextManager[ForkedFormatter]:
     """A :class:`ForkedFormatter` whose helper runs (if ``wanted``) until its job is done or the block ends."""
-    formatter = ForkedFormatter(threshold)
-    if wanted:
-        formatter.start()
-    try:
-        yield formatter
-    finally:
-        formatter.close()
+    return helping(ForkedFormatter(threshold), wanted)
 
 
 def _send_job(fd: int, header: Catalog, entries: list[Entry]) -> None:

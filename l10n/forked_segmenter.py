@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections.abc import Iterator
 
-from .forked import ForkedHelper, receive, send
+from .forked import ForkedHelper, helping, receive, send
 from .segment import (Chunks, Segment, SegmentOptions, joined_segments, segment_document, split_segmentation,
                       tail_segments)
 
@@ -68,16 +67,9 @@ class ForkedSegmenter:
         return joined_segments(own, blocks, rows)
 
 
-@contextlib.contextmanager
-def forked_segmenter(wanted: bool, threshold: int | None = None) -> Iterator[ForkedSegmenter]:
+def forked_segmenter(wanted: bool, threshold: int | None = None) -> contextlib.AbstractContextManager[ForkedSegmenter]:
     """A :class:`ForkedSegmenter` whose helper runs (if ``wanted``) until its job is done or the block ends."""
-    segmenter = ForkedSegmenter(threshold)
-    if wanted:
-        segmenter.start()
-    try:
-        yield segmenter
-    finally:
-        segmenter.close()
+    return helping(ForkedSegmenter(threshold), wanted)
 
 
 def _serve(requests: int, replies: int) -> None:

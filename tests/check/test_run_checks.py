@@ -290,15 +290,18 @@ def test_every_msgid_is_one_workers(jobs):
 
 # --- locales of one language ---------------------------------------------------------------------------------
 
-@pytest.fixture
-def british(project):
-    """The project with a third target locale, en_GB, beside en (its glossary column a copy of en's)."""
+def _with_en_gb(project, forbidden_extra: dict[str, str] | None = None):
+    """``project`` with a third target locale, en_GB, beside en: its glossary column a copy of en's, plus the
+    forbidden variants ``forbidden_extra`` gives per source term."""
     glossary = project / "glossary.csv"
     rows = list(csv.DictReader(io.StringIO(glossary.read_text(encoding="utf-8"))))
     out = io.StringIO()
     writer = csv.DictWriter(out, [*rows[0], "en_GB", "forbidden_en_GB"])
     writer.writeheader()
-    writer.writerows({**row, "en_GB": row["en"], "forbidden_en_GB": row.get("forbidden_en", "")} for row in rows)
+    for row in rows:
+        extra = (forbidden_extra or {}).get(row["zh_Hant"], "")
+        forbidden = "; ".join(v for v in (row.get("forbidden_en", ""), extra) if v)
+        writer.writerow({**row, "en_GB": row["en"], "forbidden_en_GB": forbidden})
     glossary.write_text(out.getvalue(), encoding="utf-8")
     toml = project / "pyproject.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace('target-locales = ["zh_Hans", "en"]',
@@ -307,6 +310,12 @@ def british(project):
     config = load_config(project)
     update_project(config)
     return config
+
+
+@pytest.fixture
+def british(project):
+    """The project with a third target locale, en_GB, beside en (its glossary column a copy of en's)."""
+    return _with_en_gb(project)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -331,22 +340,7 @@ def test_locales_of_one_language_report_a_shared_translation_alike(british, jobs
 def test_a_glossary_column_of_its_own_gets_its_own_findings(project, jobs):
     """en_GB shares en's glossary findings only while its column says the same in every row: one forbidden
     variant more, and the same translation is an error in en_GB alone."""
-    glossary = project / "glossary.csv"
-    rows = list(csv.DictReader(io.StringIO(glossary.read_text(encoding="utf-8"))))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, [*rows[0], "en_GB", "forbidden_en_GB"])
-    writer.writeheader()
-    for row in rows:
-        extra = "Kling, newly" if row["zh_Hant"] == "可靈" else ""
-        forbidden = "; ".join(v for v in (row.get("forbidden_en", ""), extra) if v)
-        writer.writerow({**row, "en_GB": row["en"], "forbidden_en_GB": forbidden})
-    glossary.write_text(out.getvalue(), encoding="utf-8")
-    toml = project / "pyproject.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('target-locales = ["zh_Hans", "en"]',
-                                                             'target-locales = ["zh_Hans", "en", "en_GB"]'),
-                    encoding="utf-8")
-    config = load_config(project)
-    update_project(config)
+    config = _with_en_gb(project, {"可靈": "Kling, newly"})
     translate(config, "en", {NEWBORN: NEWBORN_EN})
     gb = translate(config, "en_GB", {NEWBORN: NEWBORN_EN})
     findings = [(f.locale, f.line, f.check) for f in run_checks(config, jobs=jobs) if f.check == "glossary"]
