@@ -188,6 +188,10 @@ class FuzzyIndex:
             chunks = [list(queries[w::workers]) for w in range(workers)]
             with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker_signals) as pool:
                 parts = pool.map(_best_chunk, [(chunk, threshold, exact) for chunk in chunks])
+                # Leaving the block terminates the pool, which can race the pool re-spawning a worker and
+                # leave that worker waiting for ever; workers that have ended already leave nothing to race.
+                pool.close()
+                pool.join()
         finally:
             _SHARED_INDEX = None
         results: list[tuple[int, float] | None] = [None] * len(queries)

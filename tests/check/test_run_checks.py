@@ -290,8 +290,8 @@ def test_every_msgid_is_one_workers(jobs):
 
 # --- locales of one language ---------------------------------------------------------------------------------
 
-def _with_en_gb(project, forbidden_extra: dict[str, str] | None = None):
-    """``project`` with a third target locale, en_GB, beside en: its glossary column a copy of en's, plus the
+def _add_en_gb(project, forbidden_extra: dict[str, str] | None = None) -> None:
+    """Make en_GB a third target locale of ``project`` beside en: its glossary column a copy of en's, plus the
     forbidden variants ``forbidden_extra`` gives per source term."""
     glossary = project / "glossary.csv"
     rows = list(csv.DictReader(io.StringIO(glossary.read_text(encoding="utf-8"))))
@@ -307,6 +307,11 @@ def _with_en_gb(project, forbidden_extra: dict[str, str] | None = None):
     toml.write_text(toml.read_text(encoding="utf-8").replace('target-locales = ["zh_Hans", "en"]',
                                                              'target-locales = ["zh_Hans", "en", "en_GB"]'),
                     encoding="utf-8")
+
+
+def _with_en_gb(project, forbidden_extra: dict[str, str] | None = None):
+    """``project`` updated with en_GB added (:func:`_add_en_gb`); its config."""
+    _add_en_gb(project, forbidden_extra)
     config = load_config(project)
     update_project(config)
     return config
@@ -381,19 +386,7 @@ def test_a_run_finds_what_each_entry_check_finds_on_its_own(translated):
     from l10n.glossary import project_glossary
 
     project = translated
-    glossary = project / "glossary.csv"
-    rows = list(csv.DictReader(io.StringIO(glossary.read_text(encoding="utf-8"))))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, [*rows[0], "en_GB", "forbidden_en_GB"])
-    writer.writeheader()
-    for row in rows:
-        forbidden = [row.get("forbidden_en", "")] + (["Kuaishow"] if row["en"] == "Kuaishou" else [])
-        writer.writerow({**row, "en_GB": row["en"], "forbidden_en_GB": "; ".join(v for v in forbidden if v)})
-    glossary.write_text(out.getvalue(), encoding="utf-8")
-    toml = project / "pyproject.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('target-locales = ["zh_Hans", "en"]',
-                                                             'target-locales = ["zh_Hans", "en", "en_GB"]'),
-                    encoding="utf-8")
+    _add_en_gb(project, {"快手": "Kuaishow"})
     (project / "locales" / "en_GB").mkdir()
     config = load_config(project)
     rng = random.Random(17)
