@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.errors import EngineError
 
-from .ct2_engine import _decode_many, _dist_version, _runtime
+from .ct2_engine import _dist_version, _runtime, decoded_hypotheses
 
 if TYPE_CHECKING:
     from .engines import Availability
@@ -230,10 +230,7 @@ class ArgosEngine:
                 max_batch_size=self.batch_size, beam_size=max(self.beam_size, num_hypotheses),
                 num_hypotheses=num_hypotheses,
                 replace_unknowns=True, length_penalty=0.2)  # Argos' own decoding settings
-            hypotheses = [result.hypotheses for result in results]
-            texts = iter(_decode_many(tokenizer, [h for each in hypotheses for h in each], prefix))
-            for each in hypotheses:
-                yield [next(texts) for _ in each]
+            yield from decoded_hypotheses(tokenizer, results, prefix)
 
     def _load(self) -> tuple[Any, Any]:
         if self._translator is None:

@@ -208,10 +208,7 @@ class CTranslate2Engine:
                 target_prefix=[[target_token]] * len(chunk) if target_token else None,
                 max_batch_size=self.batch_size, beam_size=max(self.beam_size, num_hypotheses),
                 num_hypotheses=num_hypotheses)
-            hypotheses = [result.hypotheses for result in results]
-            texts = iter(_decode_many(target_sp, [h for each in hypotheses for h in each], target_token))
-            for each in hypotheses:
-                yield [next(texts) for _ in each]
+            yield from decoded_hypotheses(target_sp, results, target_token)
 
     def _load(self) -> Any:
         if self._translator is None:
@@ -264,13 +261,16 @@ def model_digest(folder: Path) -> str:
     return digest.hexdigest()[:10]
 
 
-def _decode_many(tokenizer: Any, outputs: list[list[str]], prefix: str | None) -> list[str]:
-    """The text of each output's pieces (without the target language token), in one SentencePiece call."""
-    if not outputs:
-        return []
+def decoded_hypotheses(tokenizer: Any, results: Any, prefix: str | None) -> Iterator[list[str]]:
+    """Each translate_batch result's hypotheses as text (without the target language token), all decoded in
+    one SentencePiece call."""
+    hypotheses = [result.hypotheses for result in results]
+    outputs = [pieces for each in hypotheses for pieces in each]
     if prefix:
         outputs = [pieces[1:] if pieces[:1] == [prefix] else pieces for pieces in outputs]
-    return [text.strip() for text in tokenizer.decode_pieces(outputs)]
+    texts = iter([text.strip() for text in tokenizer.decode_pieces(outputs)] if outputs else [])
+    for each in hypotheses:
+        yield [next(texts) for _ in each]
 
 
 def _runtime() -> tuple[Any, Any]:

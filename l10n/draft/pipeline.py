@@ -800,7 +800,7 @@ def _draft_locale(locale: str, paths: Sequence[Path], drafter: Drafter, glossary
     """Draft one locale's catalogs. Locally, they are read one at a time as the engine needs more input, and
     each goes to ``writer`` as soon as its last entry is drafted, so reading, formatting and staging overlap
     the engine's work on other catalogs; nothing is replaced before the whole run has succeeded."""
-    todo: deque[tuple[_Job, Entry]] = deque()
+    todo: deque[Entry] = deque()
     unfinished: deque[list] = deque()   # [catalog, entries not drafted yet], in order
     count = 0
 
@@ -812,7 +812,7 @@ def _draft_locale(locale: str, paths: Sequence[Path], drafter: Drafter, glossary
                 unfinished.append([job, len(job.entries)])
                 count += len(job.entries)
                 for entry in job.entries:
-                    todo.append((job, entry))
+                    todo.append(entry)
                     yield entry.msgid
 
     if dry_run or ray is not None:
@@ -827,7 +827,7 @@ def _draft_locale(locale: str, paths: Sequence[Path], drafter: Drafter, glossary
         if dry_run:
             break
         for outcome in outcomes:
-            _job, entry = todo.popleft()
+            entry = todo.popleft()
             _apply_outcome(entry, outcome, locale, drafter, glossary, receipt, terms_cache)
             unfinished[0][1] -= 1
             if not unfinished[0][1]:
