@@ -44,6 +44,7 @@ BROKEN_MARK = "l10n-draft-broken:"
 MARKUP_MARK = "l10n-draft-markup-lost:"
 MT_BATCH = 128   # texts per engine call (and per Ray task); the engine batches further (32 per CTranslate2 call)
 ENGINE_AHEAD = 4   # engine calls queued while the segments before them are finished and written
+PROCESS_AHEAD = 8   # calls sent ahead to an engine process (its outputs wait in a pipe, not in a thread)
 # While the engine thread runs: how soon a thread waiting for the GIL gets it (Python's default is 5 ms). The
 # engine's thread takes the GIL back after every native call (tokenizer, model); at 5 ms each such wait
 # behind this thread's Python work cost a tiny CTranslate2 model half its speed.
@@ -69,6 +70,9 @@ class DraftReceipt:
     markup_lost: list[str] = field(default_factory=list)     # msgids whose draft lost inline Markdown
     skipped: dict[str, str] = field(default_factory=dict)      # per locale: why it was not drafted, what to do
     engine_seconds: float = 0.0                                 # time inside engines' translate_batch
+    # When each engine call started and ended (time.perf_counter, measured where the engine runs: its thread,
+    # or its process for OpenCC; CLOCK_MONOTONIC is one clock for every process).
+    engine_intervals: list[tuple[float, float]] = field(default_factory=list)
     terms_from_hypotheses: int = 0                              # glossary terms a chosen hypothesis carried
     terms_injected: int = 0                                     # glossary terms injection carried
     reinjected: int = 0                                         # segments whose hypotheses all missed a term
@@ -93,6 +97,11 @@ class DraftReceipt:
                   if self.terms_from_hypotheses or self.terms_injected else "")
         return (f"{verb} {total} segments ({per_locale}); cache hits {self.cache_hits}; "
                 f"MT calls {self.mt_calls}; glossary terms lost {lost}{routes}{tokens}{markup}{broken_text}{ray}")
+
+    def timed(self, started: float, ended: float) -> None:
+        """Count one engine call that ran from ``started`` to ``ended``."""
+        self.engine_seconds += ended - started
+        self.engine_intervals.append((started, ended))
 
     def skipped_lines(self) -> list[str]:
         return [f"skipped {locale}: {reason}" for locale, reason in sorted(self.skipped.items())]
@@ -456,7 +465,16 @@ def iter_drafts(drafter: Drafter, sources: Iterable[str], *, cache: Any = None, 
     engine = drafter.engine
     with_notes = getattr(engine, "translate_with_notes", None)
     if with_notes is not None and drafter.spec.locks_terms:
-        yield _draft_at_once(drafter, list(sources), cache=cache, receipt=receipt, progress=progress)
+        from .engine_process import EngineProcess
+
+        process = EngineProcess(engine, "translate_with_notes")
+        if not process.start():
+            yield _draft_at_once(drafter, list(sources), cache=cache, receipt=receipt, progress=progress)
+            return
+        try:
+            yield from _drafts_from_process(drafter, sources, process, receipt, progress)
+        finally:
+            process.close()
         return
     version = engine.version()
     use_cache = cache is not None and drafter.spec.cached
@@ -474,15 +492,15 @@ def iter_drafts(drafter: Drafter, sources: Iterable[str], *, cache: Any = None, 
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, ENGINE_SWITCH_INTERVAL))
 
-    def nbest(chunk: list[str], count: int) -> tuple[list[list[str]], float]:
+    def nbest(chunk: list[str], count: int) -> tuple[list[list[str]], tuple[float, float]]:
         return pool.submit(_timed_call, engine.translate_nbest, chunk, count).result()
 
     def collect(wait: bool) -> None:
         """Take in the engine calls that have ended (``wait``: at least the oldest one)."""
         while running and (wait or running[0][1].done()):
             chunk, future = running.popleft()
-            translated, seconds = future.result()
-            receipt.engine_seconds += seconds
+            translated, interval = future.result()
+            receipt.timed(*interval)
             pairs = list(zip(chunk, translated, strict=True))
             # Into the cache as soon as they exist: an interrupted run loses no finished translation.
             if use_cache:
@@ -560,10 +578,72 @@ def iter_drafts(drafter: Drafter, sources: Iterable[str], *, cache: Any = None, 
         bar.close()
 
 
-def _timed_call(function: Callable[..., Any], *args: Any) -> tuple[Any, float]:
+def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any, receipt: DraftReceipt,
+                         progress: bool) -> Iterator[list[DraftOutcome]]:
+    """:func:`iter_drafts` for an engine that locks terms (OpenCC) running in its own process
+    (:class:`~.engine_process.EngineProcess`): each distinct input is converted once, in calls of
+    :data:`MT_BATCH` cut in the order inputs first appear; up to :data:`PROCESS_AHEAD` calls are sent ahead while
+    this process finishes the segments whose outputs are back (and the caller formats and stages catalogs)."""
+    known: dict[str, tuple[str, tuple[str, ...]]] = {}   # engine input -> (output, overrides)
+    sent: set[str] = set()
+    queued: list[str] = []
+    calls: deque[list[str]] = deque()                    # sent, oldest first
+    waiting: deque[list[_Prepared]] = deque()
+    pieces = iter(sources)
+    more = True
+    total = len(sources) if isinstance(sources, Sequence) else None
+    bar = _progress_bar(total, f"drafting {drafter.request.target_locale}", progress)
+
+    def submit(chunk: list[str]) -> None:
+        calls.append(chunk)
+        process.submit(chunk)
+
+    def take() -> None:
+        chunk = calls.popleft()
+        outputs, started, ended = process.result()
+        receipt.timed(started, ended)
+        known.update(zip(chunk, outputs, strict=True))
+
+    try:
+        while more or waiting:
+            while more and process.in_flight < PROCESS_AHEAD:
+                piece = list(itertools.islice(pieces, MT_BATCH))
+                if not piece:
+                    more = False
+                    break
+                prepared = prepare_inputs(drafter, piece)
+                for text in dict.fromkeys(item.engine_input for item in prepared):
+                    if text not in sent:
+                        sent.add(text)
+                        queued.append(text)
+                if len(queued) >= MT_BATCH:
+                    submit(queued[:MT_BATCH])
+                    del queued[:MT_BATCH]
+                waiting.append(prepared)
+            if queued and (not more or not calls):
+                submit(queued)
+                queued = []
+            while calls and process.ready():
+                take()
+            if waiting and all(item.engine_input in known for item in waiting[0]):
+                prepared = waiting.popleft()
+                results = [known[item.engine_input] for item in prepared]
+                outcomes = finish_outputs(drafter, prepared, [text for text, _ in results],
+                                          [notes for _, notes in results])
+                bar.update(len(outcomes))
+                yield outcomes
+            elif calls:
+                take()
+            elif waiting:
+                raise RuntimeError("l10n draft: a segment's engine input was never converted")
+    finally:
+        bar.close()
+
+
+def _timed_call(function: Callable[..., Any], *args: Any) -> tuple[Any, tuple[float, float]]:
     start = time.perf_counter()
     result = function(*args)
-    return result, time.perf_counter() - start
+    return result, (start, time.perf_counter())
 
 
 def _count_terms(receipt: DraftReceipt, prepared: Sequence[_Prepared], routes: Sequence[int | None],
@@ -586,9 +666,8 @@ def _draft_at_once(drafter: Drafter, sources: Sequence[str], *, cache: Any, rece
     if with_notes is not None and drafter.spec.locks_terms:
         if dry_run:
             return []
-        start = time.perf_counter()
-        results = with_notes([item.engine_input for item in prepared])
-        receipt.engine_seconds += time.perf_counter() - start
+        results, interval = _timed_call(with_notes, [item.engine_input for item in prepared])
+        receipt.timed(*interval)
         return finish_outputs(drafter, prepared, [text for text, _ in results], [n for _, n in results])
     version = engine.version()
     use_cache = cache is not None and drafter.spec.cached
@@ -639,9 +718,8 @@ def _draft_at_once(drafter: Drafter, sources: Sequence[str], *, cache: Any, rece
         receipt.ray_warmup = run.first_result_seconds
     else:
         for chunk in chunks:
-            start = time.perf_counter()
-            translated = engine.translate_batch(chunk)
-            receipt.engine_seconds += time.perf_counter() - start
+            translated, interval = _timed_call(engine.translate_batch, chunk)
+            receipt.timed(*interval)
             keep(list(zip(chunk, translated, strict=True)))
     bar.close()
     final = [output if output is not None else known[item.engine_input] for item, output in zip(prepared, outputs)]
@@ -659,7 +737,7 @@ def _hypotheses_of(drafter: Drafter, texts: Sequence[str], cache: Any, receipt: 
     """``drafter.hypotheses`` translations of each text, best first, through the MT cache (keyed apart from
     single translations: the version says how many), and the texts the engine was asked for (a dry run
     asks nothing and returns only the cached ones). ``nbest(chunk, count)``: how the engine is called,
-    returning its results and the seconds it took (default: here, directly)."""
+    returning its results and when the call started and ended (default: here, directly)."""
     engine = drafter.engine
     nbest = nbest or functools.partial(_timed_call, engine.translate_nbest)
     version = f"{engine.version()}; hypotheses {drafter.hypotheses}"
@@ -671,8 +749,8 @@ def _hypotheses_of(drafter: Drafter, texts: Sequence[str], cache: Any, receipt: 
         return known, set(missing)
     for start in range(0, len(missing), MT_BATCH):
         chunk = missing[start:start + MT_BATCH]
-        results, seconds = nbest(chunk, drafter.hypotheses)
-        receipt.engine_seconds += seconds
+        results, interval = nbest(chunk, drafter.hypotheses)
+        receipt.timed(*interval)
         pairs = [(text, [h.replace(_HYPOTHESES_SEPARATOR, " ") for h in hypotheses] or [""])
                  for text, hypotheses in zip(chunk, results, strict=True)]
         if cache is not None:

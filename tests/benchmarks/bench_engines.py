@@ -15,11 +15,14 @@ token is a real model's), then per tiny engine
    target is < 10% outside at 100k segments.
 
 What counts as engine time: the wall time during which one of the engine's own calls runs, ``translate_batch``
-(and ``translate_nbest`` for segments with glossary terms, ``translate_with_notes`` for OpenCC), recorded around
-each call by a wrapper: the model with its tokenizer, and for OpenCC the conversion with its locks and
-punctuation pass. ``draft_project`` runs the engine in a thread of its own while it prepares, finishes and
-formats the other segments' catalogs, so the share outside the engine is the part of the run's wall time when
-no engine call runs: (wall - union of the calls' intervals) / wall. Everything else in ``draft_project`` is
+(and ``translate_nbest`` for segments with glossary terms, ``translate_with_notes`` for OpenCC), as
+``draft_project`` records it where the engine runs (``DraftReceipt.engine_intervals``: ``time.perf_counter``
+right before and after each call, in the engine's thread for the MT engines, in the OpenCC process for OpenCC,
+whose binding holds the GIL; CLOCK_MONOTONIC is one clock for both processes): the model with its tokenizer,
+and for OpenCC the conversion with its locks and punctuation pass. ``draft_project`` runs the engine beside
+the main thread while it reads, prepares, finishes and formats the other segments' catalogs, so the share
+outside the engine is the part of the run's wall time when no engine call runs: (wall - union of the calls'
+intervals) / wall. A wrapper in this process times the calls made here too (MT engines), as a cross-check. Everything else in ``draft_project`` is
 outside when it does not overlap a call: reading catalogs, the OpenCC input conversion of the OPUS-MT/Argos zh
 models, protection and restoring, the drafting checks, the MT cache, formatting, staging and replacing the
 files. The run also prints each of those steps' wall and CPU time per segment, overlapped or not, so nothing
@@ -34,6 +37,7 @@ or projected, is at or above 10% (an outcome of the run, not an assert in the te
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import sys
 import tempfile
@@ -45,6 +49,16 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 SEGMENTS_PER_ARTICLE = 103
 ENGINE_IDS = ("opencc", "argos", "ct2-opus-mt", "ct2-nllb")
+
+
+def busy_seconds(intervals: Sequence[tuple[float, float]]) -> float:
+    """Wall time during which at least one call was running (the union of the intervals)."""
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(intervals):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
 
 
 class TimedEngine:
@@ -67,13 +81,7 @@ class TimedEngine:
         return sum(end - start for start, end in self.intervals)
 
     def busy(self) -> float:
-        """Wall time during which at least one call was running (the union of the intervals)."""
-        total, reach = 0.0, float("-inf")
-        for start, end in sorted(self.intervals):
-            if end > reach:
-                total += end - max(start, reach)
-                reach = end
-        return total
+        return busy_seconds(self.intervals)
 
     def _timed(self, method: str, *args: Any) -> Any:
         start = time.perf_counter()
@@ -140,6 +148,7 @@ class Phases:
 
         self.seconds = dict.fromkeys(self.STEPS.values(), 0.0)
         self.cpu = dict.fromkeys(self.STEPS.values(), 0.0)
+        self.process_cpu = self.children_cpu = 0.0   # of the whole run: this process, processes it forked
         self._saved = {}
         for name, label in self.STEPS.items():
             owner, attribute = self._where(pipeline, name)
@@ -179,9 +188,13 @@ def timed_draft(config: Any, locale: str, cache: Path) -> tuple[Any, float, Time
 
     phases = Phases()
     try:
-        start = time.perf_counter()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start, cpu = time.perf_counter(), time.process_time()
         receipt = draft_project(config, [locale], progress=False, cache_path=cache, engine_factory=factory)
         wall = time.perf_counter() - start
+        phases.process_cpu = time.process_time() - cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        phases.children_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     finally:
         phases.close()
     return receipt, wall, timed[0], phases
@@ -189,21 +202,28 @@ def timed_draft(config: Any, locale: str, cache: Path) -> tuple[Any, float, Time
 
 def report_draft(receipt: Any, locale: str, wall: float, engine: TimedEngine, steps: Phases) -> float:
     """Print the run's figures; returns the share of its wall time not covered by an engine call."""
-    busy = engine.busy()
+    busy = busy_seconds(receipt.engine_intervals)
     outside = wall - busy
     segments = receipt.drafted[locale]
     share = outside / wall
     per = 1e6 / segments
     print(f"draft_project: {segments} segments in {wall:.1f} s ({segments / wall:.0f} seg/s); engine calls "
-          f"{engine.calls}, busy {busy:.2f} s ({busy * per:.0f} us/segment); outside the engine {outside:.2f} s "
+          f"{len(receipt.engine_intervals)}, busy {busy:.2f} s ({busy * per:.0f} us/segment); outside the engine {outside:.2f} s "
           f"({outside * per:.0f} us/segment) = {100 * share:.1f}% (target < 10%); refused "
           f"{receipt.broken.get(locale, 0)}")
-    print("  outside the engine = the run's wall time when no engine call was running (the engine runs in its "
-          "own thread, so the steps below partly overlap it)")
+    print("  engine busy = union of the calls' (start, end) as timed where the engine runs (its thread; OpenCC: "
+          "its own process); outside the engine = the run's wall time when no engine call was running (the "
+          "steps below partly overlap the engine)")
+    if engine.calls:
+        print(f"  cross-check, wrapper in this process: {engine.calls} calls, busy {engine.busy():.2f} s")
+    else:
+        print("  cross-check: no engine call ran in this process (the engine ran in a process of its own)")
     print("  steps, per segment, wall/CPU: " + ", ".join(
         f"{name} {steps.seconds[name] * per:.0f}/{steps.cpu[name] * per:.0f} us" for name in steps.seconds)
           + "  (stage runs in the writer thread)")
     listed = sum(seconds for name, seconds in steps.seconds.items() if name != "stage")
+    print(f"  CPU per segment: this process {steps.process_cpu * per:.0f} us (all its threads), engine process "
+          f"{steps.children_cpu * per:.0f} us")
     print(f"  main thread, per segment: listed steps {listed * per:.0f} us wall, the rest {(wall - listed) * per:.0f} us "
           f"(engine calls made here or waiting for the engine thread, engine setup, MT cache, drafts into entries)")
     if share >= 0.10:
@@ -273,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 receipt, wall, engine, steps = timed_draft(config, locale, work / "cache-base.db")
                 share = report_draft(receipt, locale, wall, engine, steps)
                 segments = receipt.drafted[locale]
-                rows.append(("ct2-opus-base", base_rate, len(texts) / single_s, segments, wall, engine.busy(), share))
+                rows.append(("ct2-opus-base", base_rate, len(texts) / single_s, segments, wall,
+                             busy_seconds(receipt.engine_intervals), share))
                 if share >= 0.10:
                     failures.append(f"ct2-opus-base: {100 * share:.1f}% outside the engine (measured)")
                 shutil.rmtree(root)
@@ -302,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             receipt, wall, timed, steps = timed_draft(config, locale, work / f"cache-{engine_id}.db")
             share = report_draft(receipt, locale, wall, timed, steps)
-            inside = timed.busy()
+            inside = busy_seconds(receipt.engine_intervals)
             segments = receipt.drafted[locale]
             rows.append((engine_id, len(texts) / batched_s, len(texts) / single_s, segments, wall, inside, share))
             if base_rate and engine_id == "ct2-opus-mt":

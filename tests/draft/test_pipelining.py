@@ -16,6 +16,7 @@ from l10n.catalog import update_project
 from l10n.config import load_config
 from l10n.draft import pipeline
 from l10n.errors import EngineError
+from l10n.po import read_catalog
 from tests.benchmarks.bench_draft import make_site
 from tests.draft.test_distributed import pseudo_english
 
@@ -212,3 +213,126 @@ def test_nothing_to_draft_opens_no_cache(site):
                                      engine_factory=lambda _locale: Jittery(11))
     assert receipt.drafted == {"en": 0} and receipt.files_written == []
     assert not (site.parent / "second.sqlite3").exists()
+
+
+# --- OpenCC: the conversion runs in a process of its own (its binding holds the GIL) -------------------------
+
+class JitteryOpenCC:
+    """The real OpenCC engine after a random pause (seeded) per call, so its calls end at times no run repeats;
+    forwards everything else (id, version, availability) to the engine."""
+
+    def __init__(self, engine, seed: int, fail_on_call: int | None = None) -> None:
+        self._engine = engine
+        self._random = random.Random(seed)
+        self.fail_on_call = fail_on_call
+        self.calls = 0
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+    def translate_with_notes(self, texts):
+        self.calls += 1
+        time.sleep(self._random.uniform(0, 0.01))
+        if self.fail_on_call is not None and self.calls == self.fail_on_call:
+            raise EngineError("the conversion crashed", hint="reinstall OpenCC")
+        return self._engine.translate_with_notes(texts)
+
+
+@pytest.fixture
+def zh_site(tmp_path: Path) -> Path:
+    """Three generated documents with their zh_Hans catalogs, a glossary and a phrase table (so drafts carry
+    override notes), not yet drafted; one sentence in two documents."""
+    root = tmp_path / "zh-site"
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.l10n]\nsource-dir = "source"\nsource-locale = "zh_Hant_TW"\ntarget-locales = ["zh_Hans"]\n'
+        'project-id = "pipelining"\n', encoding="utf-8")
+    (root / "glossary.csv").write_text("zh_Hant,zh_Hans,en,type\n可靈,可灵,Kling,product\n", encoding="utf-8")
+    (root / "phrases.csv").write_text("zh_Hant,zh_Hans,note\n透過,通过,tw2sp keeps it\n", encoding="utf-8")
+    documents = make_site(3)
+    documents["doc0002"] += "\n\n這一句透過可靈在兩篇文章裡都有。\n"
+    documents["doc0000"] += "\n\n這一句透過可靈在兩篇文章裡都有。\n"
+    for name, text in documents.items():
+        (root / "source" / f"{name}.md").write_text(text, encoding="utf-8")
+    update_project(load_config(root))
+    return root
+
+
+def _opencc_run(root: Path, engine_factory, monkeypatch, *, in_this_process: bool = False):
+    with monkeypatch.context() as patch:
+        if in_this_process:
+            patch.setattr(pipeline, "iter_drafts", _one_after_another)
+        return pipeline.draft_project(load_config(root), ["zh_Hans"], progress=False,
+                                      cache_path=root.parent / f"{root.name}.sqlite3", engine_factory=engine_factory)
+
+
+def _jittery_opencc(root: Path, seed: int, fail_on_call: int | None = None):
+    from l10n.draft.engines import create_engine, request_for
+    from l10n.glossary import project_glossary
+
+    config = load_config(root)
+    request = request_for(config, "zh_Hans", glossary=project_glossary(config),
+                          phrases=pipeline._load_phrases(config))
+    return lambda _locale: JitteryOpenCC(create_engine(request), seed, fail_on_call)
+
+
+def test_opencc_drafts_from_its_process_equal_one_call_in_this_process(zh_site, monkeypatch):
+    from l10n.draft.engine_process import EngineProcess
+
+    monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    converted: list[list[str]] = []
+    real_submit = EngineProcess.submit
+
+    def submit(self, texts):
+        converted.append(list(texts))
+        return real_submit(self, texts)
+
+    monkeypatch.setattr(EngineProcess, "submit", submit)
+    results = {}
+    for name, seed in (("first", 1), ("second", 2), ("reference", 3)):
+        root = _copy(zh_site, name)
+        receipt = _opencc_run(root, _jittery_opencc(root, seed), monkeypatch, in_this_process=name == "reference")
+        results[name] = (_files(root), receipt)
+    first, second, reference = results["first"], results["second"], results["reference"]
+    assert first[0] == second[0] == reference[0], "catalog bytes must not depend on where OpenCC runs"
+    assert first[0] != _files(zh_site), "the run drafted nothing"
+    assert any("l10n-draft-overrides: phrase 透過->通过" in text.decode() for text in first[0].values())
+    for run in (first, second):
+        receipt = run[1]
+        assert (receipt.line(), receipt.files_written, receipt.drafted, receipt.broken) == (
+            reference[1].line(), reference[1].files_written, reference[1].drafted, reference[1].broken)
+        # Timed in the engine's process, one interval per call, each call after the one before.
+        assert len(receipt.engine_intervals) > 2 * pipeline.ENGINE_AHEAD
+        assert all(start <= end <= following for (start, end), (following, _) in
+                   zip(receipt.engine_intervals, receipt.engine_intervals[1:]))
+    assert len(reference[1].engine_intervals) == 1
+    # Each distinct source converted once (tw2sp is not idempotent: nothing goes twice), in calls cut by count
+    # in the order the sources first appear, the same calls in every run.
+    half = len(converted) // 2
+    assert converted[:half] == converted[half:]
+    sent = [text for call in converted[:half] for text in call]
+    assert len(sent) == len(set(sent))
+    assert all(len(call) == BATCH for call in converted[:half - 1])
+    entries = [entry.msgid for path in sorted((zh_site / "locales" / "zh_Hans").glob("*.po"))
+               for entry in read_catalog(path).entries]
+    assert sent == list(dict.fromkeys(entries))
+
+
+def test_an_opencc_failure_in_its_process_is_raised_as_it_is_and_changes_no_catalog(zh_site, monkeypatch):
+    monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    before = _files(zh_site)
+    with pytest.raises(EngineError, match="the conversion crashed") as raised:
+        _opencc_run(zh_site, _jittery_opencc(zh_site, 4, fail_on_call=3), monkeypatch)
+    assert raised.value.hint == "reinstall OpenCC"
+    assert _files(zh_site) == before, "no catalog may change, and no temp file may be left"
+
+
+def test_opencc_without_a_second_cpu_converts_in_this_process(zh_site, monkeypatch):
+    from l10n import forked
+
+    reference = _copy(zh_site, "reference")
+    _opencc_run(reference, _jittery_opencc(reference, 5), monkeypatch)
+    monkeypatch.setattr(forked, "cpus", lambda: 1)
+    receipt = _opencc_run(zh_site, _jittery_opencc(zh_site, 6), monkeypatch)
+    assert len(receipt.engine_intervals) == 1
+    assert _files(zh_site) == _files(reference)

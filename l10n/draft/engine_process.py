@@ -1,0 +1,138 @@
+"""An engine that holds the GIL (OpenCC: its conversion is Python locks and punctuation around a C++ call that
+keeps the GIL) run in a process of its own, so it converts while this process reads, finishes, formats and
+writes the catalogs around it.
+
+The process is forked (:class:`l10n.forked.ForkedHelper`) when a locale's drafting starts, with the engine as
+it is here (tables loaded, converters built); it answers batches of texts, in the order they were sent, until
+its request pipe closes. Each reply carries the engine's outputs and when its call started and ended
+(``time.perf_counter``, CLOCK_MONOTONIC, the same clock in both processes), so the engine's busy time is
+measured where it runs. Sending never blocks this process: requests wait in a buffer that :meth:`pump` moves
+on whenever the pipe has room, and both pipes are widened to hold several batches.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pickle
+import select
+import time
+from collections import deque
+from collections.abc import Sequence
+from typing import Any
+
+from ..forked import ForkedHelper, receive, send
+from ..forked import _LENGTH   # the helpers' message framing: an 8-byte length, then the bytes
+
+_PIPE_BYTES = 1 << 20   # Linux's unprivileged maximum (/proc/sys/fs/pipe-max-size): several batches each way
+_SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+
+
+class EngineProcess:
+    """``engine.<method>(texts)`` answered by a forked process, batch by batch, in order.
+
+    :meth:`start` returns False where no helper can start (no ``fork``, one CPU): the caller then calls the
+    engine itself. Replies are ``(outputs, started, ended)``; an engine error is raised by :meth:`result` as the
+    engine raised it (or as a RuntimeError naming it, when it cannot be sent across)."""
+
+    def __init__(self, engine: Any, method: str) -> None:
+        self._engine = engine
+        self._method = method
+        self._helper = ForkedHelper(self._serve)
+        self._outbox = bytearray()          # framed requests not yet in the pipe
+        self._inbox = bytearray()           # reply bytes read, not yet a whole message
+        self._replies: deque[Any] = deque()  # whole replies, oldest first
+        self.in_flight = 0                  # batches sent whose reply has not been taken by result()
+
+    def start(self) -> bool:
+        self._helper.start()
+        if self._helper.pid is None:
+            return False
+        for fd in (self._helper.requests, self._helper.replies):
+            with contextlib.suppress(OSError):
+                fcntl.fcntl(fd, _SET_PIPE_SIZE, _PIPE_BYTES)
+        os.set_blocking(self._helper.requests, False)
+        os.set_blocking(self._helper.replies, False)
+        return True
+
+    def submit(self, texts: Sequence[str]) -> None:
+        data = pickle.dumps(list(texts), protocol=pickle.HIGHEST_PROTOCOL)
+        self._outbox += _LENGTH.pack(len(data))
+        self._outbox += data
+        self.in_flight += 1
+        self.pump()
+
+    def pump(self) -> None:
+        """Move requests into the pipe and replies out of it, as far as that goes without waiting."""
+        if self._outbox:
+            try:
+                written = os.write(self._helper.requests, self._outbox)
+            except BlockingIOError:
+                written = 0
+            del self._outbox[:written]
+        while True:
+            try:
+                data = os.read(self._helper.replies, _PIPE_BYTES)
+            except BlockingIOError:
+                break
+            if not data:
+                if self.in_flight > len(self._replies):
+                    raise RuntimeError("l10n draft: the engine process ended before answering")
+                break
+            self._inbox += data
+        self._split_replies()
+
+    def _split_replies(self) -> None:
+        start = 0
+        while len(self._inbox) - start >= _LENGTH.size:
+            (length,) = _LENGTH.unpack_from(self._inbox, start)
+            end = start + _LENGTH.size + length
+            if end > len(self._inbox):
+                break
+            self._replies.append(pickle.loads(memoryview(self._inbox)[start + _LENGTH.size:end]))
+            start = end
+        if start:
+            del self._inbox[:start]
+
+    def ready(self) -> bool:
+        """Whether the oldest batch's reply is in (after a pump)."""
+        self.pump()
+        return bool(self._replies)
+
+    def result(self) -> tuple[list[Any], float, float]:
+        """The oldest batch's outputs and when its engine call started and ended; waits for them."""
+        if not self.in_flight:
+            raise RuntimeError("l10n draft: no batch is waiting for the engine process")
+        self.pump()
+        while not self._replies:
+            writers = [self._helper.requests] if self._outbox else []
+            select.select([self._helper.replies], writers, [])
+            self.pump()
+        self.in_flight -= 1
+        kind, payload, started, ended = self._replies.popleft()
+        if kind == "error":
+            raise payload
+        return payload, started, ended
+
+    def close(self) -> None:
+        """End the process (it exits when its request pipe closes), whatever it was doing."""
+        self._helper.close()
+
+    def _serve(self, requests: int, replies: int) -> None:
+        call = getattr(self._engine, self._method)
+        while (message := receive(requests)) is not None:
+            texts = pickle.loads(message)
+            started = time.perf_counter()
+            try:
+                outputs = call(texts)
+            except Exception as error:  # sent back as it is: the parent raises it where it would have
+                ended = time.perf_counter()
+                try:
+                    reply = pickle.dumps(("error", error, started, ended))
+                    pickle.loads(reply)
+                except Exception:
+                    reply = pickle.dumps(("error", RuntimeError(f"the engine failed: {error!r}"), started, ended))
+                send(replies, reply)
+                return
+            ended = time.perf_counter()
+            send(replies, pickle.dumps(("ok", outputs, started, ended), protocol=pickle.HIGHEST_PROTOCOL))
