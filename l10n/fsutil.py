@@ -6,6 +6,7 @@ import fcntl
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -170,9 +171,13 @@ def _process_runs(pid: int) -> bool:
     return True
 
 
+_UMASK_LOCK = threading.Lock()   # reading the umask sets it for a moment: threads staging at once take turns
+
+
 def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
+    with _UMASK_LOCK:
+        current = os.umask(0)
+        os.umask(current)
     return current
 
 

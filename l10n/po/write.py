@@ -334,10 +334,12 @@ def _entry_pieces(entry: Entry, page_width: int, nplurals: int) -> tuple[str, st
     _check_comment_ends(entry, lines)
     head = "\n".join(lines) + "\n" if lines else ""
     layout = entry.layout
-    if layout is not None and _strings_printed_as(layout, strings, page_width, wrap, language):
-        return head, layout
-    printed: list[str] = []
-    for prefix, keyword, value in strings:
+    reused, length = _layout_prefix(layout, strings, page_width, wrap, language) if layout is not None else (0, 0)
+    if reused == len(strings):
+        return head, layout[:length]
+    # A draft changes only msgstr: its msgid lines as read are kept, and only what changed is formatted.
+    printed = [layout[:length - 1]] if reused else []
+    for prefix, keyword, value in strings[reused:]:
         printed += _format_string(prefix, keyword, value, page_width, wrap, language)
     return head, "\n".join(printed) + "\n"
 
@@ -475,15 +477,24 @@ def print_template(catalog: Catalog, width: int = PAGE_WIDTH) -> PrintedTemplate
 def _strings_printed_as(text: str, strings: list[tuple[str, str, str]], page_width: int, wrap: bool,
                         language: str | None) -> bool:
     """Whether ``text`` is exactly the lines _format_string prints for ``strings``, newline-terminated."""
+    return _layout_prefix(text, strings, page_width, wrap, language) == (len(strings), len(text))
+
+
+def _layout_prefix(text: str, strings: list[tuple[str, str, str]], page_width: int, wrap: bool,
+                   language: str | None) -> tuple[int, int]:
+    """How many of ``strings``, from the first, ``text`` begins with exactly the lines _format_string prints
+    for, and the length of those lines in ``text`` (newlines included)."""
     if not text.endswith("\n"):
-        return False
+        return 0, 0
     lines = text[:-1].split("\n")
-    at = 0
-    for prefix, keyword, value in strings:
-        at = _string_lines_end(lines, at, prefix, keyword, value, page_width, wrap, language)
-        if at < 0:
-            return False
-    return at == len(lines)
+    at = length = 0
+    for count, (prefix, keyword, value) in enumerate(strings):
+        end = _string_lines_end(lines, at, prefix, keyword, value, page_width, wrap, language)
+        if end < 0:
+            return count, length
+        length += sum(map(len, lines[at:end])) + end - at
+        at = end
+    return len(strings), length
 
 
 def _string_lines_end(lines: list[str], at: int, prefix: str, keyword: str, value: str, page_width: int,

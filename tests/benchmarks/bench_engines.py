@@ -220,7 +220,7 @@ def report_draft(receipt: Any, locale: str, wall: float, engine: TimedEngine, st
         print("  cross-check: no engine call ran in this process (the engine ran in a process of its own)")
     print("  steps, per segment, wall/CPU: " + ", ".join(
         f"{name} {steps.seconds[name] * per:.0f}/{steps.cpu[name] * per:.0f} us" for name in steps.seconds)
-          + "  (stage runs in the writer thread)")
+          + "  (stage runs in the writer threads)")
     listed = sum(seconds for name, seconds in steps.seconds.items() if name != "stage")
     print(f"  CPU per segment: this process {steps.process_cpu * per:.0f} us (all its threads), engine process "
           f"{steps.children_cpu * per:.0f} us")

@@ -255,6 +255,38 @@ def test_an_entry_changed_after_reading_is_formatted_again():
     assert format_catalog(read) == format_catalog(_without_layouts(read)) != text
 
 
+@settings(max_examples=200, deadline=None)
+@given(_laid_out_catalogs(), st.sampled_from([79, 30]), st.text(st.sampled_from("ab 中文,。\n\\\""), max_size=90),
+       st.sampled_from([79, 30]))
+def test_a_draft_read_back_and_changed_prints_as_if_formatted_afresh(catalog, written_width, msgstr, width):
+    """A draft changes msgstr and flags only: the lines kept from the layout (its strings before msgstr) and
+    the ones formatted again make what formatting everything afresh makes."""
+    try:
+        text = format_catalog(catalog, written_width)
+    except ValueError:
+        return
+    read = parse_catalog(text)
+    for entry in read.entries:
+        if entry.msgid_plural is None:
+            entry.msgstr = msgstr + entry.msgid[:3]
+            entry.flags = ["fuzzy", *entry.flags]
+    assert format_catalog(read, width) == format_catalog(_without_layouts(read), width)
+
+
+def test_a_drafted_entry_formats_only_its_msgstr(monkeypatch):
+    read = parse_catalog(format_catalog(seed_catalog()))
+    for entry in read.entries:
+        if entry.msgid_plural is None:
+            entry.msgstr = entry.msgid + " (draft)"
+    expected = format_catalog(_without_layouts(read))
+    calls = []
+    real = po_write._format_string.__wrapped__
+    monkeypatch.setattr(po_write, "_format_string", lambda *args: calls.append(args) or real(*args))
+    assert format_catalog(read) == expected
+    # msgids formatted again: the header's (built, never read) and those a format language's check prints.
+    assert calls and not [args for args in calls if args[1] == "msgid" and args[2] and args[5] is None]
+
+
 def test_writing_a_catalog_as_read_reuses_its_text(monkeypatch):
     """Reading and writing back a catalog in gettext's layout formats (almost) no string again."""
     catalog = seed_catalog()
