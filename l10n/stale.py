@@ -163,24 +163,35 @@ def entries_digest(entries: Iterable[Entry], comment_counts: Sequence[int] | Non
     cut equals its template's when they agree. Every field is length-prefixed, so no text can imitate
     another entry's fields.
     """
+    if comment_counts is None:
+        rows = ((entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments) for entry in entries)
+    else:
+        rows = ((entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments[:wanted])
+                for entry, wanted in zip(entries, comment_counts))
+    return rows_digest(rows)
+
+
+def rows_digest(rows: Iterable[tuple[str | None, str, Sequence[str], Sequence[str]]]) -> bytes:
+    """:func:`entries_digest` of ``(msgctxt, msgid, references, extracted comments)`` rows, hashed a piece
+    at a time (a 100,000-entry template is never one text in memory)."""
+    digest = hashlib.blake2b(digest_size=16)
     parts: list[str] = []
     append = parts.append
-    if comment_counts is None:
-        for entry in entries:
-            context, refs, comments = entry.msgctxt, entry.references, entry.extracted_comments
-            append(f"{-1 if context is None else len(context)},{len(entry.msgid)},{len(refs)},{len(comments)}"
-                   f"|{context or ''}{entry.msgid}")
-            append("\n".join(refs))
-            append("\n".join(comments))
-    else:
-        for entry, wanted in zip(entries, comment_counts):
-            context, refs = entry.msgctxt, entry.references
-            comments = entry.extracted_comments[:wanted]
-            append(f"{-1 if context is None else len(context)},{len(entry.msgid)},{len(refs)},{len(comments)}"
-                   f"|{context or ''}{entry.msgid}")
-            append("\n".join(refs))
-            append("\n".join(comments))
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    size = 0
+    for context, msgid, refs, comments in rows:
+        if size > 65536:   # hash what came so far, with the separator before this row
+            append("")
+            digest.update("\n".join(parts).encode("utf-8", "surrogatepass"))
+            parts.clear()
+            size = 0
+        head = (f"{-1 if context is None else len(context)},{len(msgid)},{len(refs)},{len(comments)}"
+                f"|{context or ''}{msgid}")
+        append(head)
+        append("\n".join(refs))
+        append("\n".join(comments))
+        size += len(head)
+    digest.update("\n".join(parts).encode("utf-8", "surrogatepass"))
+    return digest.digest()
 
 
 def _memory_path(config: Config, document: Document) -> Path:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from l10n.collector import collector_paused
 from l10n.config import Config
@@ -83,7 +83,6 @@ class _Expectations:
         self.config = config
         self.resources = resources   # its glossary and source terms, shared with the glossary check
         self._by_document: dict[str, Expected] = {}
-        self._hints: Any = None
 
     def forget(self, document: str) -> None:
         """Drop a document's expectation once its last file is checked (memory)."""
@@ -108,27 +107,62 @@ class _Expectations:
             # The template's findings were replayed, unread: read it now to know it by its digest.
             path = self.config.template_path(document.name)
             template = read_catalog(path, layouts=False) if path.exists() else None
-        if template is not None and remembered is not None and stale.entries_digest(template.entries) == remembered:
-            return Expected(self.config.rel(document.path), None, self.config.project_id, remembered,
-                            tuple(len(entry.extracted_comments) for entry in template.entries),
-                            compute=lambda: self._segmented(document).entries)
-        expected = self._segmented(document)
-        if remembered != expected.digest:
-            stale.remember_digest(self.config, document, fingerprint, expected.digest)
-        return expected
+        found = stale.entries_digest(template.entries) if template is not None else None
+        if found is not None and found == remembered:
+            return self._by_digest(document, remembered,
+                                   tuple(len(entry.extracted_comments) for entry in template.entries))
+        if found is None:
+            expected = self._segmented(document)
+            digest = expected.digest
+        else:
+            digest, counts = self._segmented_digest(document)
+        if remembered != digest:
+            stale.remember_digest(self.config, document, fingerprint, digest)
+        if found is None:
+            return expected
+        if found == digest:
+            # The template is what the source leads to: later files are compared with it by digest, and
+            # nothing of the segmentation stays alive through them (memory).
+            return self._by_digest(document, digest, counts)
+        return self._segmented(document)   # a stale template: segmented again, to say what changed
+
+    def _by_digest(self, document: Document, digest: bytes, counts: tuple[int, ...]) -> Expected:
+        return Expected(self.config.rel(document.path), None, self.config.project_id, digest, counts,
+                        compute=lambda: self._segmented(document).entries)
+
+    def _document_hints(self) -> Callable[[str], list[str]] | None:
+        """The glossary hints function, made anew for each document: its cache of every msgid's lines
+        lives only as long as one segmentation (memory)."""
+        from l10n.glossary_hints import glossary_hints, template_hints
+
+        resources = self.resources
+        if resources is None:
+            return template_hints(self.config)
+        # the run's glossary, each msgid's terms found once for the hints and the glossary check
+        glossary = resources.glossary
+        return None if glossary is None else glossary_hints(glossary, self.config.target_locales,
+                                                            resources.source_terms)
 
     def _segmented(self, document: Document) -> Expected:
-        if self._hints is None:
-            from l10n.glossary_hints import glossary_hints, template_hints
+        return _expected(self.config, document, self._document_hints())
 
-            resources = self.resources
-            if resources is None:
-                self._hints = (template_hints(self.config),)
-            else:   # the run's glossary, each msgid's terms found once for the hints and the glossary check
-                glossary = resources.glossary
-                self._hints = (None if glossary is None else
-                               glossary_hints(glossary, self.config.target_locales, resources.source_terms),)
-        return _expected(self.config, document, self._hints[0])
+    def _segmented_digest(self, document: Document) -> tuple[bytes, tuple[int, ...]]:
+        """The digest and comment counts of the template entries ``document`` leads to, without keeping
+        the entries, their hints or the segments."""
+        from l10n.stale import rows_digest
+
+        hints = self._document_hints()
+        template = _template_of(self.config, document)
+        counts: list[int] = []
+
+        def rows():
+            for entry in template.entries:
+                comments = entry.extracted_comments
+                if hints is not None:
+                    comments = comments + hints(entry.msgid)
+                counts.append(len(comments))
+                yield entry.msgctxt, entry.msgid, entry.references, comments
+        return rows_digest(rows()), tuple(counts)
 
 
 def run_checks(config: Config, locales: Sequence[str] | None = None, *, drafts: bool = False,
@@ -206,19 +240,26 @@ def _chosen_checks(select: Collection[str] | None) -> dict[str, CheckInfo]:
 
 
 
-def _expected(config: Config, document, hints=None) -> Expected:
+def _template_of(config: Config, document) -> Catalog:
+    """The template ``l10n update`` would build for ``document``, without glossary hints."""
     from l10n.catalog import build_template
     from l10n.segment import segment_document, segment_options
 
-    source_ref = config.rel(document.path)
     # Segmented once per run and not kept: its blocks would stay alive in the segmentation cache.
     segments = segment_document(document.text, config.segmentation, segment_options(config), cached=False)
+    return build_template(document.name, config.rel(document.path), segments, config.project_id, "", None)
+
+
+def _expected(config: Config, document, hints=None) -> Expected:
     from l10n.stale import entries_digest
 
-    template = build_template(document.name, source_ref, segments, config.project_id, "", hints)
-    return Expected(source_ref, tuple((e.msgctxt, e.msgid, tuple(e.references), tuple(e.extracted_comments))
-                                      for e in template.entries), config.project_id,
-                    entries_digest(template.entries))
+    template = _template_of(config, document)
+    if hints is not None:
+        for entry in template.entries:
+            entry.extracted_comments += hints(entry.msgid)
+    return Expected(config.rel(document.path),
+                    tuple((e.msgctxt, e.msgid, tuple(e.references), tuple(e.extracted_comments))
+                          for e in template.entries), config.project_id, entries_digest(template.entries))
 
 
 def _file_specs(config: Config, documents, locales: Sequence[str], *, with_templates: bool) -> list[_FileSpec]:
