@@ -172,26 +172,42 @@ def entries_digest(entries: Iterable[Entry], comment_counts: Sequence[int] | Non
 
 
 def rows_digest(rows: Iterable[tuple[str | None, str, Sequence[str], Sequence[str]]]) -> bytes:
-    """:func:`entries_digest` of ``(msgctxt, msgid, references, extracted comments)`` rows, hashed a piece
-    at a time (a 100,000-entry template is never one text in memory)."""
-    digest = hashlib.blake2b(digest_size=16)
-    parts: list[str] = []
-    append = parts.append
-    size = 0
-    for context, msgid, refs, comments in rows:
-        if size > 65536:   # hash what came so far, with the separator before this row
-            append("")
-            digest.update("\n".join(parts).encode("utf-8", "surrogatepass"))
+    """:func:`entries_digest` of ``(msgctxt, msgid, references, extracted comments)`` rows."""
+    digest = RowsDigest()
+    add = digest.add
+    for row in rows:
+        add(*row)
+    return digest.digest()
+
+
+class RowsDigest:
+    """:func:`rows_digest` a row at a time, hashed a piece at a time (a 100,000-entry template is never
+    one text in memory)."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.blake2b(digest_size=16)
+        self._parts: list[str] = []
+        self._size = 0
+
+    def add(self, context: str | None, msgid: str, refs: Sequence[str], comments: Sequence[str]) -> None:
+        parts = self._parts
+        if self._size > 65536:   # hash what came so far, with the separator before this row
+            parts.append("")
+            self._digest.update("\n".join(parts).encode("utf-8", "surrogatepass"))
             parts.clear()
-            size = 0
+            self._size = 0
         head = (f"{-1 if context is None else len(context)},{len(msgid)},{len(refs)},{len(comments)}"
                 f"|{context or ''}{msgid}")
-        append(head)
-        append("\n".join(refs))
-        append("\n".join(comments))
-        size += len(head)
-    digest.update("\n".join(parts).encode("utf-8", "surrogatepass"))
-    return digest.digest()
+        parts.append(head)
+        parts.append("\n".join(refs))
+        parts.append("\n".join(comments))
+        self._size += len(head)
+
+    def digest(self) -> bytes:
+        """The digest of the rows added so far."""
+        final = self._digest.copy()
+        final.update("\n".join(self._parts).encode("utf-8", "surrogatepass"))
+        return final.digest()
 
 
 def _memory_path(config: Config, document: Document) -> Path:

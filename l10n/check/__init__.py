@@ -33,6 +33,7 @@ from l10n.errors import L10nError
 from l10n.workers import quiet_worker_signals
 from l10n.lang import is_simplified_chinese, language_of
 from l10n.po import Catalog, Entry, entry_state, read_catalog
+from l10n.po.read import CatalogStream
 
 from . import checks as _checks  # importing it registers the checks
 from . import markup as _markup  # (importing it registers the markup check)
@@ -69,6 +70,35 @@ class _FileSpec:
     source: Document | None   # None: no source document (an orphan), or the stale check is not run
 
 
+TemplateDigest = tuple[bytes, tuple[int, ...]]
+"""A template's :func:`l10n.stale.entries_digest` and each entry's count of extracted comments."""
+
+
+class _TemplateTap:
+    """The digest and comment counts of a template's entries, taken as they are read."""
+
+    def __init__(self) -> None:
+        from l10n.stale import RowsDigest
+
+        self.digest = RowsDigest()
+        self.counts: list[int] = []
+
+    def add(self, entry: Entry) -> None:
+        self.digest.add(entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments)
+        self.counts.append(len(entry.extracted_comments))
+
+    def result(self) -> TemplateDigest:
+        return self.digest.digest(), tuple(self.counts)
+
+
+def template_digest(path: Path) -> TemplateDigest:
+    """:class:`_TemplateTap` over a template file, read as a stream."""
+    tap = _TemplateTap()
+    for entry in CatalogStream(path):
+        tap.add(entry)
+    return tap.result()
+
+
 class _Expectations:
     """What ``l10n update`` would write for each document, decided on first need (by the one process that
     runs the file checks) and then kept.
@@ -88,29 +118,27 @@ class _Expectations:
         """Drop a document's expectation once its last file is checked (memory)."""
         self._by_document.pop(document, None)
 
-    def get(self, spec: _FileSpec, catalog: Catalog | None) -> Expected | None:
+    def get(self, spec: _FileSpec, template: TemplateDigest | None = None) -> Expected | None:
+        """``template``: for the template itself, read just now, its digest and comment counts."""
         if spec.source is None:
             return None
         expected = self._by_document.get(spec.document)
         if expected is None:
-            expected = self._by_document[spec.document] = self._first(spec, catalog)
+            expected = self._by_document[spec.document] = self._first(spec, template)
         return expected
 
-    def _first(self, spec: _FileSpec, catalog: Catalog | None) -> Expected:
+    def _first(self, spec: _FileSpec, found: TemplateDigest | None) -> Expected:
         from l10n import stale
 
         document = spec.source
         fingerprint = stale.source_fingerprint(self.config, document)
         remembered = stale.remembered_digest(self.config, document, fingerprint)
-        template = catalog if spec.locale == "templates" else None
-        if remembered is not None and template is None:
+        if remembered is not None and found is None and spec.locale != "templates":
             # The template's findings were replayed, unread: read it now to know it by its digest.
             path = self.config.template_path(document.name)
-            template = read_catalog(path, layouts=False) if path.exists() else None
-        found = stale.entries_digest(template.entries) if template is not None else None
-        if found is not None and found == remembered:
-            return self._by_digest(document, remembered,
-                                   tuple(len(entry.extracted_comments) for entry in template.entries))
+            found = template_digest(path) if path.exists() else None
+        if found is not None and found[0] == remembered:
+            return self._by_digest(document, remembered, found[1])
         if found is None:
             expected = self._segmented(document)
             digest = expected.digest
@@ -120,7 +148,7 @@ class _Expectations:
             stale.remember_digest(self.config, document, fingerprint, digest)
         if found is None:
             return expected
-        if found == digest:
+        if found[0] == digest:
             # The template is what the source leads to: later files are compared with it by digest, and
             # nothing of the segmentation stays alive through them (memory).
             return self._by_digest(document, digest, counts)
@@ -330,15 +358,21 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     """The findings for one file: entry checks for the msgids ``share`` accepts (default all), and the file
     checks if ``file_level``. ``remember``: the run's fingerprint, to take unchanged entries' problems from
     the catalog's memory (:mod:`l10n.check.memory`) and remember the others': saved at once, or (a worker's
-    share) put in ``learned`` by file for the parent to save."""
+    share) put in ``learned`` by file for the parent to save.
+
+    The file is read as a stream: each entry is checked (and handed to the file checks' folds) as it is
+    read, and nothing of it stays alive after its findings are recorded."""
     orphan = spec.source is None and "stale" in chosen
-    if not file_level and (orphan or spec.locale == "templates"):
+    is_template = spec.locale == "templates"
+    if not file_level and (orphan or is_template):
         return []   # nothing but file checks to run on those
-    catalog = read_catalog(spec.path, layouts=False) if spec.path.exists() else None
-    expected = expectations.get(spec, catalog) if file_level and "stale" in chosen else None
-    unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, catalog, expected,
+    stream = CatalogStream(spec.path) if spec.path.exists() else None
+    stale = file_level and "stale" in chosen
+    expected = expectations.get(spec) if stale and not is_template else None
+    unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, None, expected,
                     resources=resources, drafts=drafts,
-                    thresholds=resources.config.thresholds if resources.config is not None else {})
+                    thresholds=resources.config.thresholds if resources.config is not None else {},
+                    whole=lambda: read_catalog(spec.path, layouts=False))
     findings: list[Finding] = []
 
     def add(info: CheckInfo, problem: Problem, entry: Entry | None) -> None:
@@ -348,80 +382,143 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
 
     file_checks = [info for info in chosen.values() if info.scope == "file" and (not orphan or info.id == "stale")
                    and file_level]
-    entry_checks = [] if orphan or catalog is None or spec.locale == "templates" else [
+    entry_checks = [] if orphan or stream is None or is_template else [
         info for info in chosen.values()
         if info.scope == "entry" and (info.applies_to is None or info.applies_to(spec.locale))]
-    if catalog is not None and spec.locale != "templates":
-        unit.checked = [entry for entry in catalog.active() if _is_checked(entry, drafts)]
-    checked = unit.checked if share is None else [entry for entry in unit.checked if share(entry.msgid)]
-    for info in file_checks:
-        for problem in info.fn(unit):
+    if stream is None:
+        for info in file_checks:
+            for problem in info.fn(unit):
+                add(info, problem, problem.entry)
+        return findings
+    folds = [(info, info.fold(unit) if info.fold is not None else _Gathered(unit, info)) for info in file_checks]
+    tap = _TemplateTap() if stale and is_template and spec.source is not None else None
+    adders = [fold.add for _, fold in folds] + ([tap.add] if tap is not None else [])
+    entries = iter(stream)
+    checker = None
+    if entry_checks:
+        checker = _EntryChecker(spec, entry_checks, resources, drafts, share, remember, add)
+        entries = checker.checked(entries)
+    for entry in entries:
+        for each in adders:
+            each(entry)
+    unit.catalog = stream.header
+    if tap is not None:
+        unit.expected = expectations.get(spec, tap.result())
+    for info, fold in folds:
+        for problem in fold.problems():
             if problem.entry is not None and info.id in ignored_checks(problem.entry):
                 continue
             add(info, problem, problem.entry)
-    if not entry_checks:
-        return findings
-    sharing: list[tuple[dict, list[CheckInfo], bool]] | None = None   # on first need (may read the glossary)
-    own: list[CheckInfo] = []
-    by_id_all = {info.id: info for info in entry_checks}
-    remembered = None
-    if remember is not None and resources.config is not None:
-        remembered = memory.open_memory(resources.config, spec.rel, spec.locale, remember)
-    labels: dict[str, bytes] = {}
-    for entry in checked:
-        silenced = ignored_checks(entry) if entry.flags or entry.translator_comments else ()
-        message = None
-        key = None
-        # The labels of the entry's document as the markup check reads them (once per document): part of
-        # what an entry's problems depend on, so of the keys they are remembered and shared under.
-        document = entry.references[0].rsplit(":", 1)[0] if entry.references else ""
-        label_key = labels.get(document)
-        if label_key is None:
-            message = Message(entry, spec.locale, resources)
-            label_key = labels[document] = memory.labels_digest(_markup.document_labels(message)[1])
-        if remembered is not None and not silenced:
-            key = remembered.key(entry, label_key)
-            known_problems = remembered.get(key)
-            if known_problems is not None:
-                for check_id, problem in known_problems:
-                    add(by_id_all[check_id], problem, entry)
+    if checker is not None:
+        checker.finish(learned)
+    return findings
+
+
+class _EntryChecker:
+    """The entry checks of one catalog, run on each entry as it passes (:meth:`checked`)."""
+
+    def __init__(self, spec: _FileSpec, entry_checks: list[CheckInfo], resources: Resources, drafts: bool,
+                 share: Callable[[str], bool] | None, remember: bytes | None,
+                 add: Callable[[CheckInfo, Problem, Entry | None], None]) -> None:
+        self.spec = spec
+        self.entry_checks = entry_checks
+        self.resources = resources
+        self.drafts = drafts
+        self.share = share
+        self.add = add
+        self.remembered = None
+        if remember is not None and resources.config is not None:
+            self.remembered = memory.open_memory(resources.config, spec.rel, spec.locale, remember)
+
+    def checked(self, entries: Iterator[Entry]) -> Iterator[Entry]:
+        """``entries`` as they are, each checked on its way (its problems added) if it is to be."""
+        spec, resources, drafts, share, add = self.spec, self.resources, self.drafts, self.share, self.add
+        locale = spec.locale
+        remembered = self.remembered
+        sharing: list[tuple[dict, list[CheckInfo], bool]] | None = None   # on first need (may read the glossary)
+        own: list[CheckInfo] = []
+        by_id_all = {info.id: info for info in self.entry_checks}
+        labels: dict[str, bytes] = {}
+        entry_key = memory.entry_key
+        for entry in entries:
+            yield entry
+            if entry.obsolete or not _is_checked(entry, drafts) or (share is not None and not share(entry.msgid)):
                 continue
-        if message is None:
-            message = Message(entry, spec.locale, resources)
-        if sharing is None:
-            sharing, own = _sharing(entry_checks, resources, spec.locale)
-        found: list[tuple[str, Problem]] = []
-        for memo_of, infos, last in sharing:
-            # The same translation of the same source in another locale of this language (or with this
-            # glossary column): the same problems. The last locale to look takes them out (memory).
-            shared_key = (entry.msgid, entry.msgstr, label_key)
-            if last:
-                known = memo_of.pop(shared_key, None) or [None] * len(infos)
-            else:
-                known = memo_of.setdefault(shared_key, [None] * len(infos))
-            for index, info in enumerate(infos):
+            silenced = ignored_checks(entry) if entry.flags or entry.translator_comments else ()
+            message = None
+            key = None
+            # The labels of the entry's document as the markup check reads them (once per document): part of
+            # what an entry's problems depend on, so of the keys they are remembered and shared under.
+            document = entry.references[0].rsplit(":", 1)[0] if entry.references else ""
+            label_key = labels.get(document)
+            if label_key is None:
+                message = Message(entry, locale, resources)
+                label_key = labels[document] = memory.labels_digest(_markup.document_labels(message)[1])
+            if remembered is not None and not silenced:
+                key = entry_key(entry, label_key)
+                known_problems = remembered.get(key)
+                if known_problems is not None:
+                    for check_id, problem in known_problems:
+                        add(by_id_all[check_id], problem, entry)
+                    continue
+            if message is None:
+                message = Message(entry, locale, resources)
+            if sharing is None:
+                sharing, own = _sharing(self.entry_checks, resources, locale)
+            found: list[tuple[str, Problem]] = []
+            if sharing:
+                # The same translation of the same source in another locale of this language (or with this
+                # glossary column): the same problems. The last locale to look takes them out (memory).
+                shared_key = key if key is not None else entry_key(entry, label_key)
+                for memo_of, infos, last in sharing:
+                    if last:
+                        known = memo_of.pop(shared_key, None) or [None] * len(infos)
+                    else:
+                        known = memo_of.setdefault(shared_key, [None] * len(infos))
+                    for index, info in enumerate(infos):
+                        if info.id in silenced:
+                            continue
+                        problems = known[index]
+                        if problems is None:
+                            problems = known[index] = tuple(info.fn(message))
+                        for problem in problems:
+                            found.append((info.id, problem))
+            for info in own:
                 if info.id in silenced:
                     continue
-                problems = known[index]
-                if problems is None:
-                    problems = known[index] = tuple(info.fn(message))
-                for problem in problems:
+                for problem in info.fn(message):
                     found.append((info.id, problem))
-        for info in own:
-            if info.id in silenced:
-                continue
-            for problem in info.fn(message):
-                found.append((info.id, problem))
-        for check_id, problem in found:
-            add(by_id_all[check_id], problem, entry)
-        if key is not None and all(problem.line is None for _, problem in found):
-            remembered.put(key, tuple(found))   # (a problem placed on a line of its own would move)
-    if remembered is not None:
-        if learned is None:
-            remembered.save()
-        else:
-            learned[spec.rel] = (spec.locale, remembered.learned())
-    return findings
+            for check_id, problem in found:
+                add(by_id_all[check_id], problem, entry)
+            if key is not None and all(problem.line is None for _, problem in found):
+                remembered.put(key, tuple(found))   # (a problem placed on a line of its own would move)
+
+    def finish(self, learned: dict | None) -> None:
+        """Save what the memory learned (a worker's share: into ``learned``, for the parent to save)."""
+        if self.remembered is not None:
+            if learned is None:
+                self.remembered.save()
+            else:
+                learned[self.spec.rel] = (self.spec.locale, self.remembered.learned())
+
+
+class _Gathered:
+    """A file check without a fold: the entries kept for its plain form."""
+
+    def __init__(self, unit: FileUnit, info: CheckInfo) -> None:
+        self.unit, self.info, self.entries = unit, info, []
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+
+    def problems(self):
+        header = self.unit.catalog
+        whole = Catalog(metadata=header.metadata, header_comments=header.header_comments,
+                        header_flags=header.header_flags, entries=self.entries,
+                        conflict_header=header.conflict_header)
+        from dataclasses import replace
+
+        return self.info.fn(replace(self.unit, catalog=whole, whole=None))
 
 
 def _sharing(entry_checks: list[CheckInfo], resources: Resources, locale: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from l10n.errors import EngineError
@@ -22,7 +22,7 @@ from l10n.glossary import accepts, fold, locale_column
 from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
                        is_simplified_chinese, language_of, script_of)
 from l10n.numbers import compare, source_readings
-from l10n.po import STATES, entry_state
+from l10n.po import STATES, Entry, entry_state
 
 from . import validity
 from .model import REGISTRY, Expected, FileUnit, Message, Problem, check, ignored_checks, unique
@@ -34,52 +34,101 @@ UPDATE_HINT = "run `l10n update`"
 
 
 # --- file checks ---------------------------------------------------------------------------------------
+#
+# Each file check is written as a fold (entries one at a time, problems at the end: `l10n check` streams the
+# catalogs), and its plain form runs the fold over a whole catalog.
+
+def _over_catalog(fold_type: type) -> Callable[[FileUnit], Iterator[Problem]]:
+    def run(unit: FileUnit) -> Iterator[Problem]:
+        fold = fold_type(unit)
+        if unit.catalog is not None:
+            for entry in unit.catalog.entries:
+                fold.add(entry)
+        yield from fold.problems()
+    return run
+
+
+class _ValidityFold:
+    def __init__(self, unit: FileUnit) -> None:
+        self.unit = unit
+        self.msgfmt = validity.MsgfmtEntries(unit.drafts)
+        self.unknown: list[Problem] = []
+
+    def add(self, entry: Entry) -> None:
+        if entry.obsolete:
+            return
+        self.msgfmt.add(entry)
+        if entry.flags or entry.translator_comments:   # (ignored_checks is empty without either)
+            unknown = sorted(ignored_checks(entry) - set(REGISTRY))
+            if unknown:
+                self.unknown.append(Problem(f"l10n-ignore names unknown check(s) {', '.join(unknown)} "
+                                            f"(known: {', '.join(REGISTRY)})", "warning", entry=entry))
+
+    def problems(self) -> Iterator[Problem]:
+        if self.unit.catalog is None or self.unit.is_template:
+            return
+        yield from validity.problems(self.unit, self.unit.drafts, self.msgfmt)
+        yield from self.unknown
+
 
 @check("validity", "error", "what `msgfmt -c` verifies; header Language matches the folder; Plural-Forms "
-       "suits the locale", scope="file")
+       "suits the locale", scope="file", fold=_ValidityFold)
 def check_validity(unit: FileUnit) -> Iterator[Problem]:
-    if unit.catalog is None or unit.is_template:
-        return
-    yield from validity.problems(unit, unit.drafts)
-    for entry in unit.catalog.active():
-        unknown = sorted(ignored_checks(entry) - set(REGISTRY))
-        if unknown:
-            yield Problem(f"l10n-ignore names unknown check(s) {', '.join(unknown)} "
-                          f"(known: {', '.join(REGISTRY)})", "warning", entry=entry)
+    return _over_catalog(_ValidityFold)(unit)
+
+
+class _StaleFold:
+    """A catalog known by digest (the common case) is hashed as it comes; anything else is compared entry
+    by entry with what the source leads to, reading the catalog whole again (a stale file)."""
+
+    def __init__(self, unit: FileUnit) -> None:
+        from l10n.stale import RowsDigest
+
+        self.unit = unit
+        expected = unit.expected
+        self.counts = (expected.comment_counts if expected is not None and expected.entries is None
+                       and not unit.is_template else None)
+        self.digest = RowsDigest() if self.counts is not None else None
+        self.active = 0
+
+    def add(self, entry: Entry) -> None:
+        if self.digest is None or entry.obsolete:
+            return
+        if self.active < len(self.counts):
+            self.digest.add(entry.msgctxt, entry.msgid, entry.references,
+                            entry.extracted_comments[:self.counts[self.active]])
+        self.active += 1
+
+    def problems(self) -> Iterator[Problem]:
+        unit = self.unit
+        what = "template" if unit.is_template else "catalog"
+        if unit.expected is None:
+            yield Problem(f"no source document {unit.document}.md for this {what}: delete it, or restore the "
+                          "document", "warning", 0)
+            return
+        expected = unit.expected
+        if unit.catalog is None:
+            yield Problem(f"{what} missing for {expected.source_ref}: {UPDATE_HINT}", line=0)
+            return
+        catalog = unit.catalog
+        if expected.entries is None and (unit.is_template or (
+                self.active == len(self.counts) and self.digest.digest() == expected.digest)):
+            changes = []   # a template is known by digest only after it was found to have the digest
+        else:
+            whole = unit.whole_catalog()
+            entries = whole.entries if unit.is_template else whole.active()
+            changes = _differences(expected.entries_of(), entries, unit.is_template)
+        if catalog.metadata.get("Project-Id-Version", expected.project_id) != expected.project_id:
+            changes.append(f"Project-Id-Version is not the project-id {expected.project_id!r}")
+        if changes:
+            yield Problem(f"{what} out of date with {expected.source_ref} ({'; '.join(changes)}): "
+                          f"{UPDATE_HINT}", line=0)
 
 
 @check("stale", "error", "templates and catalogs are in step with source/ (else run `l10n update`)",
-       scope="file")
+       scope="file", fold=_StaleFold)
 def check_stale(unit: FileUnit) -> Iterator[Problem]:
-    what = "template" if unit.is_template else "catalog"
-    if unit.expected is None:
-        yield Problem(f"no source document {unit.document}.md for this {what}: delete it, or restore the "
-                      "document", "warning", 0)
-        return
-    expected = unit.expected
-    if unit.catalog is None:
-        yield Problem(f"{what} missing for {expected.source_ref}: {UPDATE_HINT}", line=0)
-        return
-    catalog = unit.catalog
-    entries = catalog.entries if unit.is_template else catalog.active()
-    if expected.entries is None and (unit.is_template or _same_digest(expected, entries)):
-        changes = []   # a template is known by digest only after it was found to have the digest
-    else:
-        changes = _differences(expected.entries_of(), entries, unit.is_template)
-    if catalog.metadata.get("Project-Id-Version", expected.project_id) != expected.project_id:
-        changes.append(f"Project-Id-Version is not the project-id {expected.project_id!r}")
-    if changes:
-        yield Problem(f"{what} out of date with {expected.source_ref} ({'; '.join(changes)}): {UPDATE_HINT}",
-                      line=0)
-
-
-def _same_digest(expected: Expected, entries: list) -> bool:
-    """Whether a catalog's ``entries`` are the expected ones, known by digest (each entry's extracted
-    comments only as far as its template's go: a catalog may add its own)."""
-    from l10n.stale import entries_digest
-
-    counts = expected.comment_counts
-    return counts is not None and len(entries) == len(counts) and entries_digest(entries, counts) == expected.digest
+    return _over_catalog(_StaleFold)(unit)
 
 
 def _differences(expected, entries, is_template: bool) -> list[str]:
@@ -103,27 +152,38 @@ def _differences(expected, entries, is_template: bool) -> list[str]:
     return changes
 
 
+class _CompletenessFold:
+    def __init__(self, unit: FileUnit) -> None:
+        self.unit = unit
+        self.threshold = unit.thresholds.get(unit.locale)
+        self.counts = dict.fromkeys(STATES, 0)
+
+    def add(self, entry: Entry) -> None:
+        if self.threshold is not None and not entry.obsolete:
+            self.counts[entry_state(entry)] += 1
+
+    def problems(self) -> Iterator[Problem]:
+        unit, threshold, counts = self.unit, self.threshold, self.counts
+        if threshold is None or unit.catalog is None or unit.is_template:
+            return
+        total = sum(counts.values())
+        percent = 100.0 * counts["translated"] / total if total else 100.0
+        detail = (f"{counts['untranslated']} untranslated, {counts['fuzzy']} fuzzy, {counts['draft']} unreviewed "
+                  f"draft{'s' if counts['draft'] != 1 else ''}")
+        if percent < threshold.min_translated:
+            shown = math.floor(percent * 10) / 10   # never print 80.0% for 79.96% under an 80% threshold
+            yield Problem(f"{shown:.1f}% translated, below the {threshold.min_translated:g}% required for "
+                          f"{unit.locale} ({detail})", line=0)
+        review = counts["fuzzy"] + counts["draft"]
+        if threshold.max_fuzzy is not None and review > threshold.max_fuzzy:
+            yield Problem(f"{review} fuzzy entries (drafts included), more than the {threshold.max_fuzzy} "
+                          f"allowed for {unit.locale}", line=0)
+
+
 @check("completeness", "error", "translated share and fuzzy count meet the locale's thresholds in the config",
-       scope="file")
+       scope="file", fold=_CompletenessFold)
 def check_completeness(unit: FileUnit) -> Iterator[Problem]:
-    threshold = unit.thresholds.get(unit.locale)
-    if threshold is None or unit.catalog is None or unit.is_template:
-        return
-    counts = dict.fromkeys(STATES, 0)
-    for entry in unit.catalog.active():
-        counts[entry_state(entry)] += 1
-    total = sum(counts.values())
-    percent = 100.0 * counts["translated"] / total if total else 100.0
-    detail = (f"{counts['untranslated']} untranslated, {counts['fuzzy']} fuzzy, {counts['draft']} unreviewed "
-              f"draft{'s' if counts['draft'] != 1 else ''}")
-    if percent < threshold.min_translated:
-        shown = math.floor(percent * 10) / 10   # never print 80.0% for 79.96% under an 80% threshold
-        yield Problem(f"{shown:.1f}% translated, below the {threshold.min_translated:g}% required for "
-                      f"{unit.locale} ({detail})", line=0)
-    review = counts["fuzzy"] + counts["draft"]
-    if threshold.max_fuzzy is not None and review > threshold.max_fuzzy:
-        yield Problem(f"{review} fuzzy entries (drafts included), more than the {threshold.max_fuzzy} allowed "
-                      f"for {unit.locale}", line=0)
+    return _over_catalog(_CompletenessFold)(unit)
 
 
 # --- glossary ------------------------------------------------------------------------------------------

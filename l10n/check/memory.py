@@ -86,7 +86,6 @@ class CatalogMemory:
     def __init__(self, path: Path, fingerprint: bytes, locale: str, *, load: bool = True) -> None:
         self.path = path
         self.fingerprint = fingerprint
-        self._prefix = fingerprint + locale.encode() + b"\0"
         self._clean: set[bytes] = set()
         self._problems: dict[bytes, Remembered] = {}
         self._seen: set[bytes] = set()
@@ -96,9 +95,9 @@ class CatalogMemory:
             self._load()
 
     def key(self, entry: Entry, labels: bytes) -> bytes:
-        """The digest of an entry's content (``labels``: the digest of its document's reference labels)."""
-        data = f"{len(entry.msgid)}\0{entry.msgid}\0{entry.msgstr}".encode("utf-8", "surrogatepass")
-        return hashlib.blake2b(self._prefix + labels + data, digest_size=16).digest()
+        """The key of an entry's content here: :func:`entry_key` (a memory holds one catalog's entries
+        under one fingerprint and locale, which its file names and starts with)."""
+        return entry_key(entry, labels)
 
     def exists(self) -> bool:
         """Whether the file holds a memory under this fingerprint (read without loading it)."""
@@ -182,6 +181,14 @@ def open_memory(config: Config, rel: str, locale: str, fingerprint: bytes, *, lo
     return CatalogMemory(memory_dir() / place, fingerprint, locale, load=load)
 
 
+def entry_key(entry: Entry, labels: bytes) -> bytes:
+    """The digest of an entry's content (``labels``: the digest of its document's reference labels): what
+    its problems are remembered under, and shared under between locales of a run (16 bytes: a memo of a
+    whole catalog keeps no msgid or msgstr alive)."""
+    data = f"{len(entry.msgid)}\0{entry.msgid}\0{entry.msgstr}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(labels + data, digest_size=16).digest()
+
+
 def labels_digest(labels: frozenset[str] | None) -> bytes:
     """A fixed-size digest of a document's reference labels (None: the document is not known)."""
     if labels is None:
@@ -189,7 +196,8 @@ def labels_digest(labels: frozenset[str] | None) -> bytes:
     return hashlib.blake2b("\0".join(sorted(labels)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
 
-__all__: Sequence[str] = ("CatalogMemory", "labels_digest", "memory_dir", "open_memory", "run_fingerprint")
+__all__: Sequence[str] = ("CatalogMemory", "entry_key", "labels_digest", "memory_dir", "open_memory",
+                          "run_fingerprint")
 
 
 # --- whole files -------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from l10n.lang import language_of
 from l10n.po import Catalog, Entry
@@ -62,6 +62,9 @@ class CheckInfo:
     applies_to: Callable[[str], bool] | None = None
     """For an entry check that looks at some locales only (zh-Hans conventions): whether it does at all
     for a locale, so a run does not call it for each entry of the others (None: every locale)."""
+    fold: Callable[[FileUnit], EntryFold] | None = None
+    """For a file check: the same check taking the catalog's entries one at a time (``l10n check`` reads a
+    catalog as a stream and keeps none of it); None: the run gathers the entries and calls ``fn``."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +81,23 @@ class Problem:
     entry: Entry | None = None
 
 
+class EntryFold(Protocol):
+    """A file check taking a catalog's entries one at a time (:attr:`CheckInfo.fold`)."""
+
+    def add(self, entry: Entry) -> None:
+        """One entry of the catalog, in :attr:`Catalog.entries` order (active ones, then obsolete ones)."""
+
+    def problems(self) -> Iterable[Problem]:
+        """The check's problems, once every entry is added (the unit's catalog then holds the header)."""
+
+
 REGISTRY: dict[str, CheckInfo] = {}
 
 
 def check(id: str, severity: str, description: str, *, scope: str = "entry",
           per_language: bool = False, per_glossary_column: bool = False,
-          applies_to: Callable[[str], bool] | None = None) -> Callable[[Callable], Callable]:
+          applies_to: Callable[[str], bool] | None = None,
+          fold: Callable[[FileUnit], EntryFold] | None = None) -> Callable[[Callable], Callable]:
     """Register a check: ``@check("numbers", "error", "numbers and amounts keep their values")``.
 
     ``per_language``, ``per_glossary_column``, ``applies_to``: see :attr:`CheckInfo.per_language`,
@@ -99,6 +113,8 @@ def check(id: str, severity: str, description: str, *, scope: str = "entry",
         raise ValueError(f"check {id!r}: only entry checks can be per_language or per_glossary_column")
     if applies_to is not None and scope != "entry":
         raise ValueError(f"check {id!r}: only entry checks can name the locales they apply to")
+    if fold is not None and scope != "file":
+        raise ValueError(f"check {id!r}: only file checks take entries one at a time")
     if per_language and per_glossary_column:
         raise ValueError(f"check {id!r}: per_language or per_glossary_column, not both")
 
@@ -106,7 +122,7 @@ def check(id: str, severity: str, description: str, *, scope: str = "entry",
         if id in REGISTRY:
             raise ValueError(f"check {id!r} is registered twice")
         REGISTRY[id] = CheckInfo(id, severity, description, fn, scope, per_language, per_glossary_column,
-                                 applies_to)
+                                 applies_to, fold)
         return fn
     return register
 
@@ -380,6 +396,12 @@ class FileUnit:
     drafts: bool = False   # fuzzy entries and machine drafts are checked too (`l10n check --drafts`)
     resources: Resources = _DEFAULT_RESOURCES
     thresholds: dict = field(default_factory=dict)
+    whole: Callable[[], Catalog] | None = None
+    """The whole catalog, read again, for a check that needs its entries after all (a streamed run's
+    ``catalog`` holds only the header); None: ``catalog`` is whole."""
+
+    def whole_catalog(self) -> Catalog | None:
+        return self.whole() if self.whole is not None and self.catalog is not None else self.catalog
 
     @property
     def is_template(self) -> bool:

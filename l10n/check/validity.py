@@ -80,35 +80,79 @@ def header_line(unit: FileUnit, name: str) -> int:
 
 def checked_entries(catalog: Catalog, drafts: bool = False) -> list[Entry]:
     """The entries msgfmt keeps and checks: a non-empty first msgstr, fuzzy only with ``drafts``."""
-    return [entry for entry in catalog.active()
-            if (entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None else entry.msgstr)
-            and (drafts or not entry.fuzzy)]
+    return [entry for entry in catalog.active() if _kept(entry, drafts)]
 
 
-def problems(unit: FileUnit, drafts: bool = False) -> Iterator[Problem]:
-    """Everything the validity check reports on one catalog: msgfmt's findings, then ours."""
+def _kept(entry: Entry, drafts: bool) -> bool:
+    return bool(entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None else entry.msgstr) \
+        and (drafts or not entry.fuzzy)
+
+
+class MsgfmtEntries:
+    """What msgfmt's checks need of a catalog's active entries, gathered one at a time: the problems of
+    each kept entry, in order (a plural entry is kept itself: its problems depend on the header's
+    Plural-Forms, known at the end), and whether any entry is plural."""
+
+    def __init__(self, drafts: bool = False) -> None:
+        self.drafts = drafts
+        self.found: list[Entry | list[Problem]] = []   # a plural entry, or another entry's problems
+        self.plural: list[Entry] = []                  # the kept plural entries
+        self.any_plural = False                        # among all active entries
+
+    def add(self, entry: Entry) -> None:
+        """One active entry."""
+        plural = entry.msgid_plural is not None
+        self.any_plural |= plural
+        if not _kept(entry, self.drafts):
+            return
+        if plural:
+            self.plural.append(entry)
+            self.found.append(entry)
+        elif "\n" in entry.msgid or "\n" in entry.msgstr or entry.flags:   # (else entry_problems finds none)
+            found = list(entry_problems(entry))
+            if found:
+                self.found.append(found)
+
+    @classmethod
+    def of(cls, catalog: Catalog, drafts: bool = False) -> MsgfmtEntries:
+        gathered = cls(drafts)
+        for entry in catalog.active():
+            gathered.add(entry)
+        return gathered
+
+
+def problems(unit: FileUnit, drafts: bool = False, gathered: MsgfmtEntries | None = None) -> Iterator[Problem]:
+    """Everything the validity check reports on one catalog: msgfmt's findings, then ours (``gathered``:
+    its active entries, if not ``unit.catalog``'s)."""
+    if gathered is None:
+        gathered = MsgfmtEntries.of(unit.catalog, drafts)
     plural_header_ok = True
-    for problem in msgfmt_problems(unit, drafts):
+    for problem in msgfmt_problems(unit, drafts, gathered):
         plural_header_ok &= not problem.message.startswith(_HEADER_PLURAL_MESSAGES)
         yield problem
-    yield from locale_problems(unit, plural_header_ok)
+    yield from locale_problems(unit, plural_header_ok, gathered.any_plural)
 
 
 # --- msgfmt -c: the header -----------------------------------------------------------------------------
 
-def msgfmt_problems(unit: FileUnit, drafts: bool = False) -> Iterator[Problem]:
+def msgfmt_problems(unit: FileUnit, drafts: bool = False, gathered: MsgfmtEntries | None = None
+                    ) -> Iterator[Problem]:
     """What ``msgfmt -c`` (``--use-fuzzy`` with ``drafts``) reports: errors, and warnings for the header."""
     catalog = unit.catalog
     assert catalog is not None
-    entries = checked_entries(catalog, drafts)
+    if gathered is None:
+        gathered = MsgfmtEntries.of(catalog, drafts)
     if catalog.metadata:
         yield from _header_field_problems(unit)
     else:   # msgfmt counts its "warning: PO file header missing or invalid" as a fatal error
         yield Problem("PO file header missing or invalid (msgfmt -c fails on it)", line=1)
-    distribution, found = _plural_distribution(unit, entries)
+    distribution, found = _plural_distribution(unit, gathered.plural)
     yield from found
-    for entry in entries:
-        yield from entry_problems(entry, distribution)
+    for item in gathered.found:
+        if isinstance(item, Entry):
+            yield from entry_problems(item, distribution)
+        else:
+            yield from item
 
 
 def _header_field_problems(unit: FileUnit) -> Iterator[Problem]:
@@ -352,11 +396,13 @@ def compare_python_brace_format(msgid: str, msgstr: str, strict: bool = True) ->
 
 # --- beyond msgfmt: the locale ------------------------------------------------------------------------
 
-def locale_problems(unit: FileUnit, plural_header_ok: bool = True) -> Iterator[Problem]:
-    """Our own header checks: Language names the folder's locale; Plural-Forms suits the locale."""
+def locale_problems(unit: FileUnit, plural_header_ok: bool = True, any_plural: bool | None = None
+                    ) -> Iterator[Problem]:
+    """Our own header checks: Language names the folder's locale; Plural-Forms suits the locale
+    (``any_plural``: whether an active entry is plural, if known without ``unit.catalog``'s entries)."""
     yield from _language_problems(unit)
     if plural_header_ok:
-        yield from _plural_problems(unit)
+        yield from _plural_problems(unit, any_plural)
 
 
 def _language_problems(unit: FileUnit) -> Iterator[Problem]:
@@ -378,7 +424,7 @@ def parse_plural_forms(value: str) -> tuple[int, str] | None:
     return (int(match.group(1)), match.group(2)) if match else None
 
 
-def _plural_problems(unit: FileUnit) -> Iterator[Problem]:
+def _plural_problems(unit: FileUnit, any_plural: bool | None = None) -> Iterator[Problem]:
     metadata = unit.catalog.metadata
     expected = _expected_plural(unit.locale)
     expected_text = expected[2] if expected else "no CLDR rule known"
@@ -387,7 +433,9 @@ def _plural_problems(unit: FileUnit) -> Iterator[Problem]:
         return header_line(unit, "Plural-Forms")
 
     if "Plural-Forms" not in metadata:
-        if not any(entry.msgid_plural is not None for entry in unit.catalog.active()):
+        if any_plural is None:
+            any_plural = any(entry.msgid_plural is not None for entry in unit.catalog.active())
+        if not any_plural:
             yield Problem(f"no Plural-Forms header (for {unit.locale}: {expected_text})", "warning", line())
         return
     parsed = parse_plural_forms(metadata["Plural-Forms"])

@@ -13,6 +13,7 @@ lines out of order or separated from their msgid, U+0000 and U+0004 in strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -218,16 +219,12 @@ class _Reader:
         helpers shared with it (escapes, duplicates), and the caller then rereads the whole file.
         """
         text = self.text if self.text.endswith("\n") else self.text + "\n"   # each line ends with one
-        string = self.fast_string
-        comments_into = self.fast_comments
         first_seen = self.first_seen
         entries = self.entries
         position, number = 0, 1
         pending: Entry | None = None
         pending_at = (0, 1)
-        for match in _FAST_ENTRY.finditer(text):
-            if match.start() != position:
-                break
+        for entry, end, after in self.fast_entries(text, 0, 1):
             if pending is not None:
                 # add_entry, inlined for the common case; it raises for a duplicate
                 if first_seen.setdefault((pending.msgctxt, pending.msgid), pending.lineno) != pending.lineno:
@@ -236,6 +233,26 @@ class _Reader:
                     entries.append(pending)
                 else:
                     self.header = pending
+            pending = entry
+            pending_at = (position, number)
+            position, number = end, after
+        if pending is None:
+            return 0, 1
+        if position >= len(text):
+            self.add_entry(pending)
+            return len(self.text), number
+        return pending_at
+
+    def fast_entries(self, text: str, position: int, number: int) -> Iterator[tuple[Entry, int, int]]:
+        """The entries of the common shapes one after another from ``position`` (line ``number``) of
+        ``text``, whose every line ends with a newline: ``(entry, offset after it, its next line)`` each,
+        until the first text that is not such an entry."""
+        string = self.fast_string
+        comments_into = self.fast_comments
+        layouts = self.layouts
+        for match in _FAST_ENTRY.finditer(text, position):
+            if match.start() != position:
+                return
             comments, previous, context, msgid, msgstr, blanks = match.groups()
             line = number + comments.count("\n")
             translator: list[str] = []
@@ -259,20 +276,14 @@ class _Reader:
             body = msgstr[1:-2]
             msgstr_lines = msgstr.count("\n")
             msgstr = body.replace('"\n"', "") if "\\" not in body else string(msgstr, line + msgid_lines)
-            pending = Entry(msgid, msgstr, msgctxt, None, {}, translator, extracted, references, flags,
-                            previous_msgid, previous_msgctxt, False, line)
+            entry = Entry(msgid, msgstr, msgctxt, None, {}, translator, extracted, references, flags,
+                          previous_msgid, previous_msgctxt, False, line)
             # Its strings as read: the writer reuses them where they are exactly what it would print.
-            if self.layouts:
-                pending.layout = text[match.start() + len(comments):match.end() - len(blanks)]
-            pending_at = (position, number)
+            if layouts:
+                entry.layout = text[match.start() + len(comments):match.end() - len(blanks)]
             position = match.end()
             number = line + msgid_lines + msgstr_lines + blanks.count("\n")
-        if pending is None:
-            return 0, 1
-        if position >= len(text):
-            self.add_entry(pending)
-            return len(self.text), number
-        return pending_at
+            yield entry, position, number
 
     def fast_string(self, lines: str, number: int) -> str:
         """The value of ``"..."`` lines (keyword already cut off: the first line starts at its quote)."""
@@ -643,3 +654,183 @@ def read_catalog(path: str | Path, *, layouts: bool = True) -> Catalog:
                            ) from None
     del data   # peak memory: a book's catalog is read as one text, never held twice
     return parse_catalog(text, path, layouts=layouts)
+
+
+STREAM_PIECE = 1 << 20
+"""Bytes :class:`CatalogStream` decodes and reads at a time."""
+
+
+class CatalogStream:
+    """A catalog read a piece at a time, for a reader that looks at each entry once (``l10n check``): the
+    entries of :func:`read_catalog` (``layouts=False``), in the same order (active ones in file order,
+    then obsolete ones), without the file's text or its entries all in memory at once.
+
+    Iterate it once; :attr:`header` (the catalog's header fields and comments, no entries) is set once
+    the header entry is read (at the end at the latest). The same errors as :func:`read_catalog`, raised
+    by reading the whole file whenever a piece is anything unusual: the stream then goes on from there.
+    """
+
+    def __init__(self, path: str | Path, piece: int = STREAM_PIECE) -> None:
+        self.path = Path(path)
+        self.piece = piece
+        self.header: Catalog | None = None
+        self._given = 0   # entries handed out so far
+
+    def __iter__(self) -> Iterator[Entry]:
+        try:
+            handle = open(self.path, "rb")
+        except OSError as error:
+            raise CatalogError(f"cannot read catalog: {error.strerror or error}", self.path) from None
+        with handle:
+            yield from self._entries(handle)
+
+    def _pieces(self, handle) -> Iterator[bytes]:
+        """The file in pieces of about :attr:`piece` bytes, each ending after a blank line that the next
+        entry follows (the last piece: wherever the file ends)."""
+        buffer = b""
+        while True:
+            more = handle.read(self.piece)
+            if not more:
+                break
+            buffer += more
+            cut = buffer.rfind(b"\n\n")
+            while cut >= 0:
+                end = cut + 2
+                while end < len(buffer) and buffer[end] == 0x0A:
+                    end += 1
+                if end < len(buffer):
+                    break
+                cut = buffer.rfind(b"\n\n", 0, cut)
+            if cut >= 0:
+                yield buffer[:end]
+                buffer = buffer[end:]
+        if buffer:
+            yield buffer
+
+    def _entries(self, handle) -> Iterator[Entry]:
+        reader = _Reader("", str(self.path), layouts=False)
+        seen: set[int] | None = set()   # hashes of (msgctxt, msgid): a repeat is looked at by a whole read
+        number = 1
+        pending: Entry | None = None    # the last entry read: the text after it may continue it
+        pending_text = ""               # its text to the end of its piece, once that piece is done
+        pending_start = -1              # or where it starts in the piece being read
+        pending_line = 1
+        pieces = self._pieces(handle)
+        for index, data in enumerate(pieces):
+            if index == 0 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            if b"\r" in data or b"\x00" in data or b"\x04" in data:
+                yield from self._whole()   # CRLF, or what the line reader checks: as read_catalog reads it
+                return
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                yield from self._whole()   # raises, naming the line
+                return
+            del data
+            if not text.endswith("\n"):
+                text += "\n"
+            position = 0
+            try:
+                for entry, end, after in reader.fast_entries(text, 0, number):
+                    if pending is not None:
+                        yield pending
+                        self._given += 1
+                        pending = None
+                    if entry.msgid or entry.msgctxt is not None:
+                        key = hash((entry.msgctxt, entry.msgid))
+                        if seen is not None:
+                            if key in seen:
+                                self._whole(check_only=True)   # raises for a true duplicate
+                                seen = None                     # (a hash collision: none anywhere)
+                            else:
+                                seen.add(key)
+                        pending, pending_start, pending_line = entry, position, number
+                    else:
+                        if self.header is not None:
+                            self._whole(check_only=True)   # a second header: a duplicate, raised there
+                        self.header = self._header(reader, entry)
+                    position, number = end, after
+            except CatalogError:
+                yield from self._whole()
+                return
+            if position < len(text):
+                # Something unusual: the line reader reads the rest, from the pending entry on.
+                if pending is None:
+                    rest, first_line = text[position:], number
+                elif pending_start >= 0:
+                    rest, first_line = text[pending_start:], pending_line
+                else:
+                    rest, first_line = pending_text + text, pending_line
+                del text
+                yield from self._tail(handle, pieces, rest, first_line, seen)
+                return
+            if pending is not None and pending_start >= 0:
+                pending_text, pending_start = text[pending_start:], -1
+        if pending is not None:
+            yield pending
+            self._given += 1
+        if self.header is None:
+            self.header = Catalog(metadata={})
+
+    def _header(self, reader: _Reader, header: Entry) -> Catalog:
+        reader.header = header
+        try:
+            return reader.catalog()
+        except CatalogError:
+            self._whole(check_only=True)   # raises with the right line
+            raise
+
+    def _tail(self, handle, pieces: Iterator[bytes], rest: str, first_line: int, seen: set[int] | None
+              ) -> Iterator[Entry]:
+        """The rest of the file through the line reader (``rest``: its beginning, already decoded)."""
+        try:
+            tail = rest + b"".join(pieces).decode("utf-8")
+        except UnicodeDecodeError:
+            yield from self._whole()
+            return
+        if "\r" in tail or "\x00" in tail or "\x04" in tail:
+            yield from self._whole()
+            return
+        reader = _Reader(tail, str(self.path), layouts=False)
+        del rest, tail
+        try:
+            catalog = reader.read()
+        except CatalogError:
+            yield from self._whole()   # the error with its line in the whole file
+            return
+        if reader.header is not None:
+            if self.header is not None:
+                self._whole(check_only=True)   # a second header: a duplicate, raised there
+            self.header = Catalog(metadata=catalog.metadata, header_comments=catalog.header_comments,
+                                  header_flags=catalog.header_flags, conflict_header=catalog.conflict_header)
+        shift = first_line - 1
+        for entry in catalog.entries:
+            entry.lineno += shift
+            if seen is not None and hash((entry.msgctxt, entry.msgid)) in seen:
+                self._whole(check_only=True)   # raises for a true duplicate
+                seen = None
+        entries = catalog.entries
+        del catalog
+        for entry in entries:
+            yield entry
+            self._given += 1
+        if self.header is None:
+            self.header = Catalog(metadata={})
+
+    def _whole(self, check_only: bool = False) -> Iterator[Entry] | None:
+        """Read the whole file as :func:`read_catalog` does (raising its errors); go on after the entries
+        already handed out."""
+        catalog = read_catalog(self.path, layouts=False)
+        if check_only:
+            return None
+        return self._rest_of(catalog)
+
+    def _rest_of(self, catalog: Catalog) -> Iterator[Entry]:
+        self.header = Catalog(metadata=catalog.metadata, header_comments=catalog.header_comments,
+                              header_flags=catalog.header_flags, conflict_header=catalog.conflict_header)
+        entries = catalog.entries[self._given:]
+        del catalog
+        for entry in entries:
+            yield entry
+            self._given += 1

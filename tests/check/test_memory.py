@@ -148,13 +148,16 @@ def test_unchanged_files_are_not_even_read_again(config, project, monkeypatch, t
         encoding="utf-8")   # a file-check finding too (validity)
     first = run_checks(config, jobs=1)
     assert {f.check for f in first} >= {"glossary", "numbers", "validity"}
-    real = check_package.read_catalog
+    real, real_stream = check_package.read_catalog, check_package.CatalogStream
     with monkeypatch.context() as patch:
         patch.setattr(check_package, "read_catalog", lambda path, **kwargs: pytest.fail(f"read {path} again"))
+        patch.setattr(check_package, "CatalogStream", lambda path, *args: pytest.fail(f"read {path} again"))
         assert run_checks(config, jobs=1) == first
     read = []
     monkeypatch.setattr(check_package, "read_catalog",
                         lambda path, **kwargs: read.append(path.name) or real(path, **kwargs))
+    monkeypatch.setattr(check_package, "CatalogStream",
+                        lambda path, *args: read.append(path.name) or real_stream(path, *args))
     translate(config, "en", {RND: RND_EN})      # one catalog changes: it alone is read (and the template,
     found = run_checks(config, jobs=1)           # to know the source's expectation by its digest)
     assert sorted(read) == [f"{DOC}.po", f"{DOC}.pot"]

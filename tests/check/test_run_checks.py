@@ -444,3 +444,22 @@ def test_a_translation_shared_by_two_locales_is_judged_by_its_own_documents_labe
         write_catalog(path, catalog)
     found = [(f.path, f.check) for f in run_checks(config, jobs=1) if f.check == "markup"]
     assert found == [("locales/en/a.po", "markup"), ("locales/en_GB/a.po", "markup")]
+
+
+def test_a_file_check_without_a_fold_sees_the_whole_catalog(config, monkeypatch):
+    """A run streams each catalog into the file checks' folds; a file check written only as fn(unit) gets
+    the catalog gathered whole, header included, as a plain read gives it."""
+    from l10n.check.model import CheckInfo, Problem
+
+    seen = []
+
+    def count_entries(unit):
+        seen.append((unit.rel, unit.catalog.metadata.get("Language"), unit.catalog.entries))
+        yield Problem(f"{len(unit.catalog.active())} entries", "warning", 0)
+
+    monkeypatch.setitem(REGISTRY, "entry-count", CheckInfo("entry-count", "warning", "counts", count_entries,
+                                                           "file"))
+    found = [f for f in run_checks(config, ["en"], jobs=1) if f.check == "entry-count"]
+    whole = read_catalog(config.catalog_path("en", DOC), layouts=False)
+    assert [f.message for f in found if f.path == EN] == [f"{len(whole.active())} entries"]
+    assert (EN, "en", whole.entries) in seen
