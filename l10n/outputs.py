@@ -14,7 +14,6 @@ deleted (the latter is reported as kept).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -54,6 +53,8 @@ def write_outputs(outputs: Iterable[tuple[Path, str]]) -> OutputReport:
 
 
 def _digest(data: bytes) -> str:
+    import hashlib   # only manifests need it (OpenSSL is 3.6 MiB of RSS)
+
     return hashlib.sha256(data).hexdigest()
 
 

@@ -6,7 +6,6 @@ engine (version) #digest``); the digest tells later whether a human has touched 
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -134,6 +133,8 @@ STATES = ("translated", "draft", "fuzzy", "untranslated")
 # ---------------------------------------------------------------------------------------------- states
 
 def draft_digest(text: str) -> str:
+    import hashlib   # here, not at the top: it maps OpenSSL (3.6 MiB of RSS), which reading a catalog never needs
+
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 

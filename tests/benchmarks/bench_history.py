@@ -37,6 +37,7 @@ from measure import (fuzzy_matches, interleaved, l10n_env, outcome, print_outcom
                      run_command, run_many)
 
 DATA = Path("/work/team/data/real-po/python-docs-zh-cn")
+WORKER = HERE / "history_merge.py"   # the l10n side, in a process of its own
 
 
 def catalogs(root: Path) -> dict[str, Path]:
@@ -69,20 +70,6 @@ def make_template(po: Path, pot: Path) -> None:
     write_catalog(pot, Catalog(metadata, ["SOME DESCRIPTIVE TITLE."], ["fuzzy"], entries))
 
 
-def l10n_merge_all(old_dir: Path, pot_dir: Path, out_dir: Path) -> None:
-    """What the l10n side runs (in its own process): read, merge, format and write every file."""
-    from l10n.catalog import merge
-    from l10n.collector import collector_paused
-    from l10n.po import read_catalog, write_catalog
-
-    with collector_paused():   # as l10n update runs (update_project): merging makes no reference cycles
-        for rel, pot in catalogs(pot_dir).items():
-            merged, _ = merge(read_catalog(old_dir / rel), read_catalog(pot), "zh_CN", "2025-01-01 00:00+0000")
-            out = out_dir / rel   # the old catalog and the template are gone: merged holds what it needs of them
-            out.parent.mkdir(parents=True, exist_ok=True)
-            write_catalog(out, merged)
-
-
 def byte_similarity(a: str, b: str) -> float:
     from rapidfuzz.distance import Indel
 
@@ -103,11 +90,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sample", type=int, default=20)
     parser.add_argument("--baseline-tree", type=Path)
-    parser.add_argument("--merge-worker", nargs=3, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.merge_worker:
-        l10n_merge_all(*args.merge_worker)
-        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if args.git_dir:
@@ -124,7 +107,7 @@ def main() -> None:
             shutil.copyfile(old_files[rel], old_dir / rel)
             make_template(new_files[rel], (pot_dir / rel).with_suffix(".pot"))
         pot_files = {rel: (pot_dir / rel).with_suffix(".pot") for rel in common}
-        for rel, pot in pot_files.items():   # l10n_merge_all looks the old file up by the template's name
+        for rel, pot in pot_files.items():   # history_merge.py looks the old file up by the template's name
             pot.rename(pot_dir / rel)
             pot_files[rel] = pot_dir / rel
         from l10n.po import read_catalog
@@ -140,14 +123,14 @@ def main() -> None:
             msgmerge_commands.append(["msgmerge", "--quiet", "--previous", "-o", str(theirs_dir / rel),
                                       str(old_dir / rel), str(pot_files[rel])])
         actions = {
-            "l10n": lambda: run_command([sys.executable, str(Path(__file__).resolve()), "--merge-worker",
-                                         str(old_dir), str(pot_dir), str(ours_dir)], env=l10n_env(REPO)),
+            "l10n": lambda: run_command([sys.executable, str(WORKER), str(old_dir), str(pot_dir), str(ours_dir)],
+                                        env=l10n_env(REPO)),
             "msgmerge": lambda: run_many(msgmerge_commands),
         }
         if args.baseline_tree:
             actions["baseline"] = lambda: run_command(
-                [sys.executable, str(Path(__file__).resolve()), "--merge-worker", str(old_dir), str(pot_dir),
-                 str(base_dir)], env=l10n_env(args.baseline_tree.resolve()))
+                [sys.executable, str(WORKER), str(old_dir), str(pot_dir), str(base_dir)],
+                env=l10n_env(args.baseline_tree.resolve()))
         runs = interleaved(actions, args.repeat)
         print(f"median of {args.repeat} interleaved runs")
         print(ratio_line("merge (c) real history", runs["l10n"], runs["msgmerge"], "msgmerge", target=0.5))

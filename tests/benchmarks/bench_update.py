@@ -1,7 +1,7 @@
 """Benchmark: `l10n update` against GNU `msgmerge --previous` on a 100k-segment book, edited two ways.
 
 Run on demand:  .venv/bin/python tests/benchmarks/bench_update.py [--book-segments 100000] [--repeat 3]
-                [--corpus a,b] [--site-docs 0] [--baseline-tree DIR]
+                [--corpus a,b] [--site-docs 0] [--baseline-tree DIR] [--first-only]
 
 The book is the article's paragraphs, every copy made unique, translated (fake msgstrs), then edited: 5% of
 the paragraphs changed by a few characters, 1% removed and 1% added, chosen over the whole book. The added
@@ -14,6 +14,8 @@ paragraphs make the two corpora:
 Each command runs as its own process (``python -m l10n update``; msgmerge once per catalog), ``--repeat``
 times interleaved with the other, the catalogs restored before each run; medians of wall time and of the
 peak RSS summed over all processes of a run are printed, with ratios, and both tools' outcome counts.
+The first update (from no catalogs) reads the same unedited book for both corpora: only the after-edit
+figures depend on the corpus. ``--first-only`` times just that first update.
 Targets (issue 17): update after the edit <= 0.5x msgmerge, first update <= 1.0x, RSS <= 2x.
 ``--site-docs N`` adds a site of N one-article documents, corpus (a). ``--baseline-tree DIR`` also times
 another checkout's l10n (say ``git archive main | tar -x -C DIR``) in the same run.
@@ -137,7 +139,7 @@ def update_command(root: Path) -> list[str]:
 
 
 def run(label: str, documents: dict[str, list[str]], edited: dict[str, list[str]], work: Path, repeat: int,
-        baseline: Path | None) -> None:
+        baseline: Path | None, first_only: bool = False) -> None:
     root = work / label
     write_project(root, documents)
     locales = root / "locales"
@@ -153,6 +155,13 @@ def run(label: str, documents: dict[str, list[str]], edited: dict[str, list[str]
         | {"msgmerge": lambda: run_many([["msgmerge", "--quiet", "--previous", "-o", str(work / "first.po"),
                                           str(pot), str(pot)] for pot in sorted(first_templates.glob("*.pot"))])},
         repeat, prepare=lambda: restore(empty, locales))
+    paragraphs = sum(len(d) for d in documents.values())
+    if first_only:
+        print(f"\n== {label}: {paragraphs} paragraphs in {len(documents)} documents, median of {repeat} interleaved runs")
+        print(ratio_line("first update", first_runs["l10n"], first_runs["msgmerge"], "msgmerge", target=1.0))
+        if baseline:
+            print(ratio_line("  baseline first", first_runs["baseline"], first_runs["msgmerge"], "msgmerge"))
+        return
     run_command(update_command(root), env=l10n_env(REPO))
     translate_everything(root)
     before = work / f"{label}-before"
@@ -171,7 +180,6 @@ def run(label: str, documents: dict[str, list[str]], edited: dict[str, list[str]
         {name: (lambda tree=tree: run_command(update_command(root), env=l10n_env(tree))) for name, tree in trees.items()}
         | {"msgmerge": lambda: run_many(merges)},
         repeat, prepare=lambda: restore(before, locales))
-    paragraphs = sum(len(d) for d in documents.values())
     print(f"\n== {label}: {paragraphs} paragraphs in {len(documents)} documents, median of {repeat} interleaved runs")
     print(ratio_line("first update", first_runs["l10n"], first_runs["msgmerge"], "msgmerge", target=1.0))
     print(ratio_line("update after the edit", after_runs["l10n"], after_runs["msgmerge"], "msgmerge", target=0.5))
@@ -195,6 +203,7 @@ def main() -> None:
     parser.add_argument("--site-docs", type=int, default=0, help="also a site of this many documents, corpus (a)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--baseline-tree", type=Path)
+    parser.add_argument("--first-only", action="store_true", help="only the first update (no edit, no merge)")
     args = parser.parse_args()
     baseline = args.baseline_tree.resolve() if args.baseline_tree else None
     with tempfile.TemporaryDirectory() as tmp:
@@ -203,11 +212,11 @@ def main() -> None:
         for corpus in args.corpus.split(","):
             added = {"a": "unlike", "b": "resembling"}[corpus]
             run(f"book-{corpus}", {"book": book}, {"book": edit_site({"book": book}, 2, added)["book"]}, work,
-                args.repeat, baseline)
+                args.repeat, baseline, args.first_only)
         if args.site_docs:
             site = {f"doc{i:04d}": [unique_paragraph(p, i * 1000 + j) for j, p in enumerate(PARAGRAPHS)]
                     for i in range(args.site_docs)}
-            run("site-a", site, edit_site(site, 3), work, args.repeat, baseline)
+            run("site-a", site, edit_site(site, 3), work, args.repeat, baseline, args.first_only)
 
 
 if __name__ == "__main__":

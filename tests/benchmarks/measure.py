@@ -6,8 +6,10 @@ Not a test module (no ``test_`` prefix); the benchmark scripts import it from th
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -23,6 +25,12 @@ PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 class Run:
     seconds: float
     peak_rss: int   # bytes, the largest sum over the process tree seen while it ran (0 if unknown)
+    cpu: float = 0.0   # user + system seconds of the whole process tree (every process it waited for)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _children() -> dict[int, list[int]]:
@@ -57,6 +65,7 @@ def run_command(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, 
                 poll: float = 0.05, ok: tuple[int, ...] = (0,)) -> Run:
     """Run ``argv``; its wall time and the peak of the summed RSS of it and every descendant (sampled).
     An exit status outside ``ok`` raises, with the end of its standard error."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -72,21 +81,29 @@ def run_command(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, 
     sampler.start()
     _, err = process.communicate()
     seconds = time.perf_counter() - start
+    cpu = _children_cpu() - cpu   # this one command: the benchmark runs one child at a time
     stop.set()
     sampler.join()
     if process.returncode not in ok:
         raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}: {err.decode(errors='replace')[-2000:]}")
-    return Run(seconds, peak)
+    return Run(seconds, peak, cpu)
 
 
 def run_many(commands: Sequence[Sequence[str]], **kwargs) -> Run:
     """Commands one after the other (msgmerge once per file): total time, largest peak."""
     runs = [run_command(argv, **kwargs) for argv in commands]
-    return Run(sum(r.seconds for r in runs), max((r.peak_rss for r in runs), default=0))
+    return Run(sum(r.seconds for r in runs), max((r.peak_rss for r in runs), default=0), sum(r.cpu for r in runs))
+
+
+PYCACHE = Path(tempfile.gettempdir()) / "l10n-bench-pycache"
+"""Where l10n's compiled modules are kept between runs (a tree of its own: nothing is written into the trees
+measured). An installed l10n has its bytecode compiled; a checkout run with PYTHONDONTWRITEBYTECODE would
+compile every module from source at each start (about 0.1 s), which no user's run pays."""
 
 
 def l10n_env(tree: Path = REPO) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(tree)}
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return env | {"PYTHONPATH": str(tree), "PYTHONPYCACHEPREFIX": str(PYCACHE)}
 
 
 def interleaved(actions: dict[str, Callable[[], Run]], repeat: int = 3,
@@ -99,7 +116,8 @@ def interleaved(actions: dict[str, Callable[[], Run]], repeat: int = 3,
             if prepare is not None:
                 prepare()
             results[name].append(action())
-    return {name: Run(statistics.median(r.seconds for r in runs), int(statistics.median(r.peak_rss for r in runs)))
+    return {name: Run(statistics.median(r.seconds for r in runs), int(statistics.median(r.peak_rss for r in runs)),
+                      statistics.median(r.cpu for r in runs))
             for name, runs in results.items()}
 
 
@@ -112,6 +130,8 @@ def ratio_line(label: str, ours: Run, theirs: Run, baseline: str, target: float 
         if target is not None else ""
     return (f"{label:<26} l10n {ours.seconds:7.2f} s  {baseline} {theirs.seconds:7.2f} s  "
             f"ratio {ours.seconds / theirs.seconds:5.2f}x{goal}\n"
+            f"{'':<26} CPU      l10n {ours.cpu:7.2f} s  {baseline} {theirs.cpu:7.2f} s  "
+            f"ratio {ours.cpu / max(1e-9, theirs.cpu):5.2f}x  (user + system, all processes)\n"
             f"{'':<26} peak RSS l10n {mib(ours.peak_rss)}  {baseline} {mib(theirs.peak_rss)}  "
             f"ratio {ours.peak_rss / max(1, theirs.peak_rss):5.2f}x")
 
