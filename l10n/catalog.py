@@ -50,32 +50,36 @@ def template_metadata(project_id: str, date: str) -> dict[str, str]:
 
 
 def catalog_metadata(template: Catalog, locale: str, old: Catalog | None, date: str) -> dict[str, str]:
-    """Header of a locale's catalog: translator fields kept from the old catalog, the rest from Babel."""
-    from babel import Locale
-    from babel.messages.plurals import get_plural
+    """Header of a locale's catalog: translator fields kept from the old catalog, the rest from Babel.
 
-    language = Locale.parse(locale)
+    Babel is asked only for the fields the old catalog lacks: its locale data (the language's English name)
+    is some 6 MiB, which an update of existing catalogs would otherwise hold for nothing."""
+    from_babel = {"Language-Team": lambda: f"{_language_name(locale)}", "Plural-Forms": lambda: _plural_forms(locale)}
     fresh = {
         "Project-Id-Version": template.metadata.get("Project-Id-Version", ""),
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": template.metadata.get("POT-Creation-Date", date),
         "PO-Revision-Date": date,
         "Last-Translator": "",
-        "Language-Team": f"{language.english_name}",
+        "Language-Team": "",
         "Language": locale,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": get_plural(locale).plural_forms,
+        "Plural-Forms": "",
         "Generated-By": f"l10n {__version__}",
     }
-    if old is None:
-        return fresh
-    merged = dict(old.metadata)
+    merged = dict(old.metadata) if old is not None else {}
     for key, value in fresh.items():
-        if key in ("POT-Creation-Date", "Project-Id-Version", "Generated-By") or key not in merged:
-            merged[key] = value
+        if old is None or key in ("POT-Creation-Date", "Project-Id-Version", "Generated-By") or key not in merged:
+            merged[key] = from_babel[key]() if key in from_babel else value
     return merged
+
+
+def _plural_forms(locale: str) -> str:
+    from babel.messages.plurals import get_plural
+
+    return get_plural(locale).plural_forms
 
 
 # ---------------------------------------------------------------------------------------------- template

@@ -187,6 +187,24 @@ def test_merge_revives_an_obsolete_translation_when_its_sentence_returns():
     assert stats.kept == 1
 
 
+def test_a_merged_header_keeps_the_translators_fields_and_fills_only_the_missing_ones_from_babel():
+    template = build_template("d", "source/d.md", segment_document("句子。\n"), "p", "2026-01-01 00:00+0000")
+    old = parse_catalog('msgid ""\nmsgstr ""\n"Language-Team: Our team\\n"\n"Plural-Forms: nplurals=2; plural=n>1;\\n"\n')
+    kept, _ = merge(old, template, "zh_Hans", "2026-02-02 00:00+0000")
+    assert kept.metadata["Language-Team"] == "Our team"
+    assert kept.metadata["Plural-Forms"] == "nplurals=2; plural=n>1;"
+    assert list(kept.metadata)[:2] == ["Language-Team", "Plural-Forms"]   # the old order, new fields after
+    lacking, _ = merge(parse_catalog('msgid ""\nmsgstr "Language-Team: Our team\\n"\n'), template, "zh_Hans", "x")
+    assert lacking.metadata["Language-Team"] == "Our team"
+    assert lacking.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    fresh, _ = merge(None, template, "zh_Hans", "x")
+    assert fresh.metadata["Language-Team"] == "Chinese (Simplified)"
+    assert list(fresh.metadata) == ["Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                                    "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+                                    "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms",
+                                    "Generated-By"]
+
+
 BLOCK_START = re.compile(r"[-+*>#]|\d+[.)]( |$)")
 
 
