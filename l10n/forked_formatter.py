@@ -30,6 +30,12 @@ text of the pieces before it (its memory is counted with its parent's)."""
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 _entry_row = attrgetter(*_ENTRY_FIELDS)
+# A template's entry holds only these (every other field at its default): sent as a row of three, which
+# pickles in half the time of a whole row.
+_PLAIN_FIELDS = ("msgid", "extracted_comments", "references")
+_plain_row = attrgetter(*_PLAIN_FIELDS)
+_other_fields = attrgetter(*(name for name in _ENTRY_FIELDS if name not in _PLAIN_FIELDS))
+_DEFAULTS = _other_fields(Entry(""))
 
 
 class ForkedFormatter:
@@ -77,7 +83,8 @@ def forked_formatter(wanted: bool, threshold: int | None = None) -> contextlib.A
 
 
 def _send_job(fd: int, header: Catalog, entries: list[Entry]) -> None:
-    pieces = [pickle.dumps([_entry_row(e) for e in entries[at:at + CHUNK_ENTRIES]], pickle.HIGHEST_PROTOCOL)
+    pieces = [pickle.dumps([_plain_row(e) if _other_fields(e) == _DEFAULTS else _entry_row(e)
+                            for e in entries[at:at + CHUNK_ENTRIES]], pickle.HIGHEST_PROTOCOL)
               for at in range(0, len(entries), CHUNK_ENTRIES)]
     send(fd, pickle.dumps((header, len(pieces)), pickle.HIGHEST_PROTOCOL))
     for piece in pieces:
@@ -106,13 +113,18 @@ def _serve(requests: int, replies: int) -> None:
     send_joined(replies, text, b"\n")   # as format_catalog joins entries
 
 
+def _plain_entry(msgid: str, extracted_comments: list[str], references: list[str]) -> Entry:
+    """The entry of a row of :data:`_PLAIN_FIELDS`."""
+    return Entry(msgid, extracted_comments=extracted_comments, references=references)
+
+
 def _pieces_text(header: Catalog, pieces: list[bytearray | None]) -> list[bytes]:
     """The UTF-8 text of each piece's entries, formatted after ``header`` (which is left out)."""
     head = format_catalog(header)
     skip = len(head.encode("utf-8")) + 1 if head else 0
     out: list[bytes] = []
     for index, piece in enumerate(pieces):
-        entries = [Entry(*row) for row in pickle.loads(piece)]
+        entries = [Entry(*row) if len(row) == len(_ENTRY_FIELDS) else _plain_entry(*row) for row in pickle.loads(piece)]
         pieces[index] = None
         text = format_catalog(replace(header, entries=entries))
         if head and not text.startswith(head + "\n"):
