@@ -296,18 +296,29 @@ def _forget_layouts(catalog: Catalog) -> None:
 
 def formatter_reusing(template: Catalog, template_text: str,
                       format_catalog: Callable[[Catalog], str] = format_catalog,
-                      printed: PrintedTemplate | None = None) -> Callable[[Catalog], str]:
+                      printed: PrintedTemplate | Callable[[], PrintedTemplate] | None = None,
+                      ) -> Callable[[Catalog], str]:
     """``format_catalog``, except that a catalog whose entries are exactly ``template``'s (a new catalog
     nothing was filled into) is its own header followed by ``template_text``'s entries, as formatted once;
-    other catalogs reuse ``printed`` (the template as printed) for the entries still holding its lines."""
+    other catalogs reuse ``printed`` (the template as printed, or what makes it when first needed: a first
+    update never does) for the entries still holding its lines."""
+    made: list[PrintedTemplate] = []
+
+    def reformatted(catalog: Catalog) -> str:
+        if printed is None:
+            return format_catalog(catalog)
+        if not made:
+            made.append(printed() if callable(printed) else printed)
+        return format_po(catalog, template=made[0])
+
     def formatted(catalog: Catalog) -> str:
         if (not template.entries or catalog.entries != template.entries
                 or any(entry.msgid_plural is not None for entry in template.entries)):   # nplurals differ
-            return format_catalog(catalog) if printed is None else format_po(catalog, template=printed)
+            return reformatted(catalog)
         template_header = format_catalog(replace(template, entries=[]))
         header = format_catalog(replace(catalog, entries=[]))
         if not (header and template_header and template_text.startswith(template_header + "\n")):
-            return format_catalog(catalog) if printed is None else format_po(catalog, template=printed)
+            return reformatted(catalog)
         return header + template_text[len(template_header):]
     return formatted
 
@@ -352,7 +363,8 @@ def plan_update(config: Config, documents: list[Document],
         del old_pot
         _forget_layouts(template)
         plans.append(PlannedFile(pot_path, template, text))
-        formatter = formatter_reusing(template, text, format_catalog, printed_template(template, text))
+        formatter = formatter_reusing(template, text, format_catalog,
+                                      lambda template=template, text=text: printed_template(template, text))
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
             old_po = memory.catalog(locale, doc.name)
