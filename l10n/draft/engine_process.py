@@ -1,12 +1,13 @@
 """An engine that holds the GIL (OpenCC: its conversion is Python locks and punctuation around a C++ call that
-keeps the GIL) run in a process of its own, so it converts while this process reads, finishes, formats and
-writes the catalogs around it.
+keeps the GIL) run in a process of its own, so it converts while this process reads, formats and writes the
+catalogs around it.
 
 The process is forked (:class:`l10n.forked.ForkedHelper`) when a locale's drafting starts, with the engine as
-it is here (tables loaded, converters built); it answers batches of texts, in the order they were sent, until
-its request pipe closes. Each reply carries the engine's outputs and when its call started and ended
-(``time.perf_counter``, CLOCK_MONOTONIC, the same clock in both processes), so the engine's busy time is
-measured where it runs. Sending never blocks this process: requests wait in a buffer that :meth:`pump` moves
+it is here (tables loaded, converters built); it answers batches of texts with ``job(texts)``, in the order
+they were sent, until its request pipe closes. ``job`` returns its results and when the engine's call in it
+started and ended (``time.perf_counter``, CLOCK_MONOTONIC, the same clock in both processes), so the engine's
+busy time is measured where it runs, and whatever else the job does there (the drafting's own per-segment
+work, which balances the two processes) is outside it. Sending never blocks this process: requests wait in a buffer that :meth:`pump` moves
 on whenever the pipe has room, and both pipes are widened to hold several batches.
 """
 from __future__ import annotations
@@ -16,9 +17,8 @@ import fcntl
 import os
 import pickle
 import select
-import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..forked import ForkedHelper, receive, send
@@ -29,15 +29,15 @@ _SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 
 
 class EngineProcess:
-    """``engine.<method>(texts)`` answered by a forked process, batch by batch, in order.
+    """``job(texts)`` answered by a forked process, batch by batch, in order.
 
-    :meth:`start` returns False where no helper can start (no ``fork``, one CPU): the caller then calls the
-    engine itself. Replies are ``(outputs, started, ended)``; an engine error is raised by :meth:`result` as the
-    engine raised it (or as a RuntimeError naming it, when it cannot be sent across)."""
+    :meth:`start` returns False where no helper can start (no ``fork``, one CPU): the caller then does the
+    work itself. ``job`` returns ``(results, started, ended)``, the engine call's start and end; an error is
+    raised by :meth:`result` as the job raised it (or as a RuntimeError naming it, when it cannot be sent
+    across)."""
 
-    def __init__(self, engine: Any, method: str) -> None:
-        self._engine = engine
-        self._method = method
+    def __init__(self, job: Callable[[list[str]], tuple[Any, float, float]]) -> None:
+        self._job = job
         self._helper = ForkedHelper(self._serve)
         self._outbox = bytearray()          # framed requests not yet in the pipe
         self._inbox = bytearray()           # reply bytes read, not yet a whole message
@@ -99,8 +99,8 @@ class EngineProcess:
         self.pump()
         return bool(self._replies)
 
-    def result(self) -> tuple[list[Any], float, float]:
-        """The oldest batch's outputs and when its engine call started and ended; waits for them."""
+    def result(self) -> tuple[Any, float, float]:
+        """The oldest batch's results and when its engine call started and ended; waits for them."""
         if not self.in_flight:
             raise RuntimeError("l10n draft: no batch is waiting for the engine process")
         self.pump()
@@ -119,20 +119,16 @@ class EngineProcess:
         self._helper.close()
 
     def _serve(self, requests: int, replies: int) -> None:
-        call = getattr(self._engine, self._method)
         while (message := receive(requests)) is not None:
             texts = pickle.loads(message)
-            started = time.perf_counter()
             try:
-                outputs = call(texts)
+                results, started, ended = self._job(texts)
             except Exception as error:  # sent back as it is: the parent raises it where it would have
-                ended = time.perf_counter()
                 try:
-                    reply = pickle.dumps(("error", error, started, ended))
+                    reply = pickle.dumps(("error", error, 0.0, 0.0))
                     pickle.loads(reply)
                 except Exception:
-                    reply = pickle.dumps(("error", RuntimeError(f"the engine failed: {error!r}"), started, ended))
+                    reply = pickle.dumps(("error", RuntimeError(f"the engine failed: {error!r}"), 0.0, 0.0))
                 send(replies, reply)
                 return
-            ended = time.perf_counter()
-            send(replies, pickle.dumps(("ok", outputs, started, ended), protocol=pickle.HIGHEST_PROTOCOL))
+            send(replies, pickle.dumps(("ok", results, started, ended), protocol=pickle.HIGHEST_PROTOCOL))

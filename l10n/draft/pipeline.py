@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..collector import collector_paused
 from ..config import Config
 from ..errors import EngineError
 from ..fsutil import StagedFile, project_lock, stage_bytes
@@ -460,14 +461,16 @@ def iter_drafts(drafter: Drafter, sources: Iterable[str], *, cache: Any = None, 
     makes every engine call, in order; the MT cache is read and written here only. An engine error is raised
     here, as from a direct call, once the calls already running have ended.
 
-    Engines that lock terms themselves (OpenCC's ``translate_with_notes``) convert everything in one call.
+    Engines that lock terms themselves (OpenCC's ``translate_with_notes``, whose binding holds the GIL) draft in
+    a process of its own (:func:`_drafts_from_process`), or, where none can start, convert everything in one
+    call here.
     """
     engine = drafter.engine
     with_notes = getattr(engine, "translate_with_notes", None)
     if with_notes is not None and drafter.spec.locks_terms:
         from .engine_process import EngineProcess
 
-        process = EngineProcess(engine, "translate_with_notes")
+        process = EngineProcess(functools.partial(_drafted_in_process, drafter))
         if not process.start():
             yield _draft_at_once(drafter, list(sources), cache=cache, receipt=receipt, progress=progress)
             return
@@ -581,14 +584,15 @@ def iter_drafts(drafter: Drafter, sources: Iterable[str], *, cache: Any = None, 
 def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any, receipt: DraftReceipt,
                          progress: bool) -> Iterator[list[DraftOutcome]]:
     """:func:`iter_drafts` for an engine that locks terms (OpenCC) running in its own process
-    (:class:`~.engine_process.EngineProcess`): each distinct input is converted once, in calls of
-    :data:`MT_BATCH` cut in the order inputs first appear; up to :data:`PROCESS_AHEAD` calls are sent ahead while
-    this process finishes the segments whose outputs are back (and the caller formats and stages catalogs)."""
-    known: dict[str, tuple[str, tuple[str, ...]]] = {}   # engine input -> (output, overrides)
+    (:class:`~.engine_process.EngineProcess` serving :func:`_drafted_in_process`): each distinct source is
+    drafted once, in calls of :data:`MT_BATCH` cut in the order sources first appear; up to
+    :data:`PROCESS_AHEAD` calls are sent ahead while this process applies the outcomes that are back and the
+    caller formats and stages catalogs."""
+    known: dict[str, DraftOutcome] = {}   # source -> its outcome
     sent: set[str] = set()
     queued: list[str] = []
-    calls: deque[list[str]] = deque()                    # sent, oldest first
-    waiting: deque[list[_Prepared]] = deque()
+    calls: deque[list[str]] = deque()     # sent, oldest first
+    waiting: deque[list[str]] = deque()   # pieces of sources whose outcomes are not all back
     pieces = iter(sources)
     more = True
     total = len(sources) if isinstance(sources, Sequence) else None
@@ -600,9 +604,9 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
 
     def take() -> None:
         chunk = calls.popleft()
-        outputs, started, ended = process.result()
+        outcomes, started, ended = process.result()
         receipt.timed(started, ended)
-        known.update(zip(chunk, outputs, strict=True))
+        known.update(zip(chunk, map(_outcome_from_fields, outcomes), strict=True))
 
     try:
         while more or waiting:
@@ -611,33 +615,49 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
                 if not piece:
                     more = False
                     break
-                prepared = prepare_inputs(drafter, piece)
-                for text in dict.fromkeys(item.engine_input for item in prepared):
+                for text in piece:
                     if text not in sent:
                         sent.add(text)
                         queued.append(text)
                 if len(queued) >= MT_BATCH:
                     submit(queued[:MT_BATCH])
                     del queued[:MT_BATCH]
-                waiting.append(prepared)
+                waiting.append(piece)
             if queued and (not more or not calls):
                 submit(queued)
                 queued = []
             while calls and process.ready():
                 take()
-            if waiting and all(item.engine_input in known for item in waiting[0]):
-                prepared = waiting.popleft()
-                results = [known[item.engine_input] for item in prepared]
-                outcomes = finish_outputs(drafter, prepared, [text for text, _ in results],
-                                          [notes for _, notes in results])
+            if waiting and all(text in known for text in waiting[0]):
+                outcomes = [known[text] for text in waiting.popleft()]
                 bar.update(len(outcomes))
                 yield outcomes
             elif calls:
                 take()
             elif waiting:
-                raise RuntimeError("l10n draft: a segment's engine input was never converted")
+                raise RuntimeError("l10n draft: a segment's source was never drafted")
     finally:
         bar.close()
+
+
+def _drafted_in_process(drafter: Drafter, sources: list[str]) -> tuple[list[tuple], float, float]:
+    """What the engine process does with a batch of sources: prepare, convert (timed: the engine's call
+    alone), finish. The outcomes go back as field tuples, which cross the pipe cheaper than dataclasses."""
+    prepared = prepare_inputs(drafter, sources)
+    results, (started, ended) = _timed_call(drafter.engine.translate_with_notes,
+                                            [item.engine_input for item in prepared])
+    outcomes = finish_outputs(drafter, prepared, [text for text, _ in results], [notes for _, notes in results])
+    return [_outcome_fields(outcome) for outcome in outcomes], started, ended
+
+
+def _outcome_fields(outcome: DraftOutcome) -> tuple:
+    return (outcome.text, outcome.raw if outcome.raw != outcome.text else None, outcome.notes, outcome.lost,
+            outcome.broken, outcome.markup_lost)
+
+
+def _outcome_from_fields(fields: tuple) -> DraftOutcome:
+    text, raw, notes, lost, broken, markup_lost = fields
+    return DraftOutcome(text, text if raw is None else raw, notes, lost, broken, markup_lost)
 
 
 def _timed_call(function: Callable[..., Any], *args: Any) -> tuple[Any, tuple[float, float]]:
@@ -836,14 +856,17 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
             plans.append((locale, paths, drafter))
         cache = _CacheOnFirstUse(cache_path or config.mt_cache or default_cache_path())
         writer = _CatalogWriter()
-        try:
-            for locale, paths, drafter in plans:
-                _draft_locale(locale, paths, drafter, glossary, writer, receipt, cache=cache, redraft=redraft,
-                              dry_run=dry_run, progress=progress, ray=ray)
-            writer.commit(config, receipt)
-        finally:
-            writer.close()
-            cache.close()
+        # Entries, outcomes and drafts by the hundred thousand, and no reference cycles among them: collections
+        # would only walk them again and again (see collector_paused).
+        with collector_paused():
+            try:
+                for locale, paths, drafter in plans:
+                    _draft_locale(locale, paths, drafter, glossary, writer, receipt, cache=cache, redraft=redraft,
+                                  dry_run=dry_run, progress=progress, ray=ray)
+                writer.commit(config, receipt)
+            finally:
+                writer.close()
+                cache.close()
     return receipt
 
 
@@ -948,24 +971,24 @@ class _CatalogWriter:
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=WRITER_THREADS, thread_name_prefix="l10n-write")
-        self._staged: list[tuple[_Job, Future]] = []
+        self._staged: list[tuple[Path, Future]] = []   # the paths only: a staged catalog's entries are freed
 
     def add(self, job: _Job) -> None:
         data = format_catalog(job.catalog).encode("utf-8")
-        self._staged.append((job, self._pool.submit(stage_bytes, job.path, data)))
+        self._staged.append((job.path, self._pool.submit(stage_bytes, job.path, data)))
 
     def commit(self, config: Config, receipt: DraftReceipt) -> None:
-        staged: list[tuple[_Job, StagedFile | None]] = [(job, future.result()) for job, future in self._staged]
+        staged: list[tuple[Path, StagedFile | None]] = [(path, future.result()) for path, future in self._staged]
         # Every file is staged: only renames are left.
-        replaced = [self._pool.submit(file.commit) for _job, file in staged if file is not None]
+        replaced = [self._pool.submit(file.commit) for _path, file in staged if file is not None]
         for future in replaced:
             future.result()
-        receipt.files_written += [config.rel(job.path) for job, file in staged if file is not None]
+        receipt.files_written += [config.rel(path) for path, file in staged if file is not None]
 
     def close(self) -> None:
         """Drop whatever was staged and not committed (after a failure); nothing once :meth:`commit` ran."""
         self._pool.shutdown(wait=True, cancel_futures=True)
-        for _job, future in self._staged:
+        for _path, future in self._staged:
             if future.done() and not future.cancelled() and future.exception() is None and future.result():
                 future.result().discard()
 
