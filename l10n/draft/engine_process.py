@@ -3,7 +3,7 @@ keeps the GIL) run in a process of its own, so it converts while this process re
 catalogs around it.
 
 The process is forked (:class:`l10n.forked.ForkedHelper`) when a locale's drafting starts, with the engine as
-it is here (tables loaded, converters built); it answers batches of texts with ``job(texts)``, in the order
+it is here (tables loaded, converters built); it answers each request (a batch of texts) with ``job(request)``, in the order
 they were sent, until its request pipe closes. ``job`` returns its results and when the engine's call in it
 started and ended (``time.perf_counter``, CLOCK_MONOTONIC, the same clock in both processes), so the engine's
 busy time is measured where it runs, and whatever else the job does there (the drafting's own per-segment
@@ -18,7 +18,7 @@ import os
 import pickle
 import select
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from ..forked import ForkedHelper, receive, send
@@ -29,14 +29,14 @@ _SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 
 
 class EngineProcess:
-    """``job(texts)`` answered by a forked process, batch by batch, in order.
+    """``job(request)`` answered by a forked process, request by request, in order.
 
     :meth:`start` returns False where no helper can start (no ``fork``, one CPU): the caller then does the
     work itself. ``job`` returns ``(results, started, ended)``, the engine call's start and end; an error is
     raised by :meth:`result` as the job raised it (or as a RuntimeError naming it, when it cannot be sent
     across)."""
 
-    def __init__(self, job: Callable[[list[str]], tuple[Any, float, float]]) -> None:
+    def __init__(self, job: Callable[[Any], tuple[Any, float, float]]) -> None:
         self._job = job
         self._helper = ForkedHelper(self._serve)
         self._outbox = bytearray()          # framed requests not yet in the pipe
@@ -55,8 +55,9 @@ class EngineProcess:
         os.set_blocking(self._helper.replies, False)
         return True
 
-    def submit(self, texts: Sequence[str]) -> None:
-        data = pickle.dumps(list(texts), protocol=pickle.HIGHEST_PROTOCOL)
+    def submit(self, request: Any) -> None:
+        """Send ``job``'s next argument (picklable)."""
+        data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
         self._outbox += _LENGTH.pack(len(data))
         self._outbox += data
         self.in_flight += 1
@@ -99,6 +100,11 @@ class EngineProcess:
         self.pump()
         return bool(self._replies)
 
+    def answered(self) -> int:
+        """How many replies are in and not taken yet (the process is that far ahead of its caller)."""
+        self.pump()
+        return len(self._replies)
+
     def result(self) -> tuple[Any, float, float]:
         """The oldest batch's results and when its engine call started and ended; waits for them."""
         if not self.in_flight:
@@ -120,9 +126,9 @@ class EngineProcess:
 
     def _serve(self, requests: int, replies: int) -> None:
         while (message := receive(requests)) is not None:
-            texts = pickle.loads(message)
+            request = pickle.loads(message)
             try:
-                results, started, ended = self._job(texts)
+                results, started, ended = self._job(request)
             except Exception as error:  # sent back as it is: the parent raises it where it would have
                 try:
                     reply = pickle.dumps(("error", error, 0.0, 0.0))

@@ -587,7 +587,11 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
     (:class:`~.engine_process.EngineProcess` serving :func:`_drafted_in_process`): each distinct source is
     drafted once, in calls of :data:`MT_BATCH` cut in the order sources first appear; up to
     :data:`PROCESS_AHEAD` calls are sent ahead while this process applies the outcomes that are back and the
-    caller formats and stages catalogs."""
+    caller formats and stages catalogs.
+
+    Who finishes a batch (markup and drafting checks) is decided as it is sent, to keep both processes busy:
+    the engine process when it is ahead of this one (replies are waiting here), else this process. Finishing
+    is a function of the source and the engine's output alone, so the outcomes are the same either way."""
     known: dict[str, DraftOutcome] = {}   # source -> its outcome
     sent: set[str] = set()
     queued: list[str] = []
@@ -600,13 +604,18 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
 
     def submit(chunk: list[str]) -> None:
         calls.append(chunk)
-        process.submit(chunk)
+        process.submit((chunk, _finishes_there(len(calls) - 1, process.answered())))
 
     def take() -> None:
         chunk = calls.popleft()
-        outcomes, started, ended = process.result()
+        (finished, results), started, ended = process.result()
         receipt.timed(started, ended)
-        known.update(zip(chunk, map(_outcome_from_fields, outcomes), strict=True))
+        if finished:
+            known.update(zip(chunk, map(_outcome_from_fields, results), strict=True))
+        else:
+            outcomes = finish_outputs(drafter, prepare_inputs(drafter, chunk), [text for text, _ in results],
+                                      [notes for _, notes in results])
+            known.update(zip(chunk, outcomes, strict=True))
 
     try:
         while more or waiting:
@@ -640,14 +649,24 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
         bar.close()
 
 
-def _drafted_in_process(drafter: Drafter, sources: list[str]) -> tuple[list[tuple], float, float]:
+def _finishes_there(running: int, answered: int) -> bool:
+    """Whether the engine process should finish the batch sent now: when it would otherwise wait for work
+    (nothing else sent to it is ``running``) or is ahead of this process (``answered`` replies not taken)."""
+    return running == 0 or answered > 0
+
+
+def _drafted_in_process(drafter: Drafter, request: tuple[list[str], bool]) -> tuple[tuple[bool, list], float, float]:
     """What the engine process does with a batch of sources: prepare, convert (timed: the engine's call
-    alone), finish. The outcomes go back as field tuples, which cross the pipe cheaper than dataclasses."""
+    alone) and, when asked, finish; the outcomes go back as field tuples, which cross the pipe cheaper than
+    dataclasses, else the engine's (output, overrides)."""
+    sources, finish = request
     prepared = prepare_inputs(drafter, sources)
     results, (started, ended) = _timed_call(drafter.engine.translate_with_notes,
                                             [item.engine_input for item in prepared])
+    if not finish:
+        return (False, results), started, ended
     outcomes = finish_outputs(drafter, prepared, [text for text, _ in results], [notes for _, notes in results])
-    return [_outcome_fields(outcome) for outcome in outcomes], started, ended
+    return (True, [_outcome_fields(outcome) for outcome in outcomes]), started, ended
 
 
 def _outcome_fields(outcome: DraftOutcome) -> tuple:

@@ -281,23 +281,35 @@ def test_opencc_drafts_from_its_process_equal_one_call_in_this_process(zh_site, 
 
     monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
     converted: list[list[str]] = []
+    finishers: list[bool] = []   # per call: whether the engine process finished its batch (or this one did)
     real_submit = EngineProcess.submit
 
-    def submit(self, texts):
+    def submit(self, request):
+        texts, finish_there = request
         converted.append(list(texts))
-        return real_submit(self, texts)
+        finishers.append(finish_there)
+        return real_submit(self, request)
 
     monkeypatch.setattr(EngineProcess, "submit", submit)
     results = {}
-    for name, seed in (("first", 1), ("second", 2), ("reference", 3)):
+    # Who finishes a batch (the engine process or this one) depends on timing: each way, and mixed.
+    finishing = {"first": lambda running, answered: True, "second": lambda running, answered: False,
+                 "mixed": lambda running, answered: random.random() < 0.5, "reference": None}
+    for name, seed in (("first", 1), ("second", 2), ("mixed", 7), ("reference", 3)):
         root = _copy(zh_site, name)
-        receipt = _opencc_run(root, _jittery_opencc(root, seed), monkeypatch, in_this_process=name == "reference")
+        with monkeypatch.context() as patch:
+            if finishing[name] is not None:
+                patch.setattr(pipeline, "_finishes_there", finishing[name])
+            receipt = _opencc_run(root, _jittery_opencc(root, seed), monkeypatch,
+                                  in_this_process=name == "reference")
         results[name] = (_files(root), receipt)
     first, second, reference = results["first"], results["second"], results["reference"]
-    assert first[0] == second[0] == reference[0], "catalog bytes must not depend on where OpenCC runs"
+    assert first[0] == second[0] == results["mixed"][0] == reference[0], \
+        "catalog bytes must not depend on where OpenCC runs, nor on which process finishes the drafts"
+    assert finishers.count(True) and finishers.count(False)
     assert first[0] != _files(zh_site), "the run drafted nothing"
     assert any("l10n-draft-overrides: phrase 透過->通过" in text.decode() for text in first[0].values())
-    for run in (first, second):
+    for run in (first, second, results["mixed"]):
         receipt = run[1]
         assert (receipt.line(), receipt.files_written, receipt.drafted, receipt.broken) == (
             reference[1].line(), reference[1].files_written, reference[1].drafted, reference[1].broken)
@@ -308,11 +320,11 @@ def test_opencc_drafts_from_its_process_equal_one_call_in_this_process(zh_site, 
     assert len(reference[1].engine_intervals) == 1
     # Each distinct source converted once (tw2sp is not idempotent: nothing goes twice), in calls cut by count
     # in the order the sources first appear, the same calls in every run.
-    half = len(converted) // 2
-    assert converted[:half] == converted[half:]
-    sent = [text for call in converted[:half] for text in call]
+    third = len(converted) // 3
+    assert converted[:third] == converted[third:2 * third] == converted[2 * third:]
+    sent = [text for call in converted[:third] for text in call]
     assert len(sent) == len(set(sent))
-    assert all(len(call) == BATCH for call in converted[:half - 1])
+    assert all(len(call) == BATCH for call in converted[:third - 1])
     entries = [entry.msgid for path in sorted((zh_site / "locales" / "zh_Hans").glob("*.po"))
                for entry in read_catalog(path).entries]
     assert sent == list(dict.fromkeys(entries))
