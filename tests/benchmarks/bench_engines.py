@@ -223,8 +223,9 @@ def report_draft(receipt: Any, locale: str, wall: float, engine: TimedEngine, st
           + "  (stage runs in the writer threads)")
     listed = sum(seconds for name, seconds in steps.seconds.items() if name != "stage")
     print(f"  CPU per segment: this process {steps.process_cpu * per:.0f} us (all its threads), engine process "
-          f"{steps.children_cpu * per:.0f} us (OpenCC: its process prepares, converts and finishes each batch, so "
-          f"prepare and finish above are 0 here; only its conversion calls count as engine time)")
+          f"{steps.children_cpu * per:.0f} us (OpenCC: its process prepares and converts every batch and finishes "
+          f"those it is ahead on, so prepare and finish above count only the batches finished here; only its "
+          f"conversion calls count as engine time)")
     print(f"  main thread, per segment: listed steps {listed * per:.0f} us wall, the rest {(wall - listed) * per:.0f} us "
           f"(engine calls made here or waiting for the engine thread, engine setup, MT cache, drafts into entries)")
     if share >= 0.10:
