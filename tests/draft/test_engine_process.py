@@ -1,0 +1,83 @@
+"""The engine process answers each request in order, with when its engine call ran, and hands errors back."""
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from l10n import forked
+from l10n.draft.engine_process import EngineProcess
+from l10n.errors import EngineError
+
+
+def _upper(request):
+    texts, pause = request
+    started = time.perf_counter()
+    time.sleep(pause)
+    return ([text.upper() for text in texts], os.getpid()), started, time.perf_counter()
+
+
+def _failing(request):
+    if request == "fail":
+        raise EngineError("the model crashed", hint="restart it")
+    if request == "unpicklable":
+        raise RuntimeError(threading.Lock())   # an argument pickle cannot take across
+    return request, 0.0, 0.0
+
+
+def test_requests_are_answered_in_order_by_another_process_with_their_call_times():
+    process = EngineProcess(_upper)
+    assert process.start()
+    try:
+        before = time.perf_counter()
+        # Large requests: more than a pipe holds by default, so sending must not wait for the process.
+        requests = [([f"text {n} " * 2000], 0.01 * (n % 3)) for n in range(12)]
+        for request in requests:
+            process.submit(request)
+        assert process.in_flight == 12
+        answers = [process.result() for _ in requests]
+        after = time.perf_counter()
+    finally:
+        process.close()
+    assert [results for (results, _pid), _start, _end in answers] == [[t.upper() for t in texts]
+                                                                     for texts, _pause in requests]
+    assert {pid for (_results, pid), _start, _end in answers} != {os.getpid()}
+    # One clock for both processes: each call lies within this process's view of the run, one after another.
+    times = [(start, end) for _results, start, end in answers]
+    assert before <= times[0][0] and times[-1][1] <= after
+    assert all(start <= end <= following for (start, end), (following, _) in zip(times, times[1:]))
+    assert process.in_flight == 0
+
+
+def test_an_error_comes_back_as_it_was_raised():
+    process = EngineProcess(_failing)
+    assert process.start()
+    try:
+        process.submit("fine")
+        process.submit("fail")
+        assert process.result()[0] == "fine"
+        with pytest.raises(EngineError, match="the model crashed") as raised:
+            process.result()
+        assert raised.value.hint == "restart it"
+    finally:
+        process.close()
+
+
+def test_an_error_that_cannot_cross_comes_back_named():
+    process = EngineProcess(_failing)
+    assert process.start()
+    try:
+        process.submit("unpicklable")
+        with pytest.raises(RuntimeError, match="the engine failed"):
+            process.result()
+    finally:
+        process.close()
+
+
+def test_no_process_starts_without_a_second_cpu(monkeypatch):
+    monkeypatch.setattr(forked, "cpus", lambda: 1)
+    process = EngineProcess(_upper)
+    assert not process.start()
+    process.close()
