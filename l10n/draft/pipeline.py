@@ -35,7 +35,7 @@ from .distributed import RayOptions
 from .engines import (ENGINES, Engine, EngineChoice, EngineRequest, EngineSpec, create_engine, glossary_digest,
                       opencc_route, phrases_digest, provenance, request_for)
 from ..markup import DEFAULT_MACRO_PATTERNS, PLAIN, compare, inline_markup
-from .protect import Protected, markup_spans, protect, restore, tighten_emphasis
+from .protect import Protected, markup_spans, protect, restore, source_markup, tighten_emphasis
 from .quality import Sample, broken_reasons
 from .terms import HYPOTHESES_DEFAULT, TermNeed, choose_hypothesis, route_note
 
@@ -165,7 +165,7 @@ def carried_spans(text: str, glossary, locale: str,
 
 
 def _source_markup(text: str, macros: Sequence[str] | None) -> Any:
-    return inline_markup(text, DEFAULT_MACRO_PATTERNS if macros is None else macros)
+    return source_markup(text, macros)
 
 
 def _carried(text: str, glossary, locale: str, markup: Any
@@ -336,10 +336,10 @@ def prepare_inputs(drafter: Drafter, sources: Sequence[str]) -> list[_Prepared]:
     with_hypotheses = drafter.hypotheses > 1
     items = []
     for source in sources:
-        markup = _source_markup(source, macros)
-        if drafter.spec.locks_terms:
-            items.append((source, None, (), None, markup))
+        if drafter.spec.locks_terms:   # its markup is parsed by the conversion's locks, and found there later
+            items.append((source, None, (), None, None))
             continue
+        markup = _source_markup(source, macros)
         fixed, terms = _carried(source, glossary, locale, markup)
         if not fixed and not terms:   # nothing to carry: the engine reads the source as it is
             items.append((source, Protected(source, ()), (), None, markup))
@@ -381,7 +381,8 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
             entry_notes.append(terms)
         if lost:
             entry_notes.append(f"{LOST_MARK} {'; '.join(lost)}")
-        text, differences = checked_markup(item.source, text, request.macros, source_markup=item.markup)
+        markup = item.markup if item.markup is not None else _source_markup(item.source, request.macros)
+        text, differences = checked_markup(item.source, text, request.macros, source_markup=markup)
         broken = broken_reasons(Sample(item.source, text, request.source_locale, request.target_locale))
         severe = [d.message for d in differences if d.severe]
         if severe:

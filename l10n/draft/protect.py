@@ -147,6 +147,22 @@ def _edge_after(char: str) -> str:
 
 # --- inline Markdown ---------------------------------------------------------------------------------------
 
+def source_markup(text: str, macros: Sequence[str] | None = None) -> Any:
+    """``l10n.markup.inline_markup(text, macros)`` (None: the default macro patterns), remembered for the last
+    few hundred texts: drafting one segment needs its source's markup twice, for the locks of a conversion
+    (OpenCC) and for the markup check of the draft, and parsing it is most of what either costs."""
+    from l10n.markup import DEFAULT_MACRO_PATTERNS
+
+    return _source_markup(text, tuple(DEFAULT_MACRO_PATTERNS if macros is None else macros))
+
+
+@functools.lru_cache(maxsize=1024)
+def _source_markup(text: str, macros: tuple[str, ...]) -> Any:
+    from l10n.markup import inline_markup
+
+    return inline_markup(text, macros)
+
+
 def markup_spans(text: str, macros: Sequence[str] | None = None, markup: Any = None) -> list[tuple[int, int, str]]:
     """Spans of ``text``'s inline Markdown for :func:`protect`, each carried as the text it must come out as.
 

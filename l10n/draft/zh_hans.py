@@ -24,7 +24,8 @@ from pathlib import Path
 from l10n.errors import EngineError, GlossaryError
 from l10n.glossary import Glossary, Matcher
 from l10n.lang import CJK_PUNCTUATION, HAN_IDEOGRAPHS, SHARED_PUNCTUATION, quote_conversion, quotes
-from l10n.markup import DEFAULT_MACRO_PATTERNS, inline_markup
+from l10n.draft.protect import source_markup
+from l10n.markup import DEFAULT_MACRO_PATTERNS
 
 OPENCC_CONFIG = "tw2sp"
 TARGET_COLUMN = "zh_Hans"
@@ -184,7 +185,7 @@ def _convert_pieces(converter, pieces: Sequence[str]) -> list[str]:
 def _with_markup_locks(text: str, locks: list, macros: Sequence[str]) -> list:
     """The phrase/glossary locks plus the markup's fixed spans (a term inside a code span or a URL is not a
     term there: the markup wins)."""
-    fixed = inline_markup(text, macros).fixed
+    fixed = source_markup(text, macros).fixed
     if not fixed:
         return locks
     spans = [(span.start, span.end) for span in fixed]
