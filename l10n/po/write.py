@@ -489,6 +489,9 @@ def _layout_prefix(text: str, strings: list[tuple[str, str, str]], page_width: i
     lines = text[:-1].split("\n")
     at = length = 0
     for count, (prefix, keyword, value) in enumerate(strings):
+        if value and at < len(lines) and lines[at] == f'{prefix}{keyword} ""' and (
+                at + 1 == len(lines) or not lines[at + 1].startswith(prefix + '"')):
+            return count, length   # the string was empty (a msgstr being drafted): nothing prints it so now
         end = _string_lines_end(lines, at, prefix, keyword, value, page_width, wrap, language)
         if end < 0:
             return count, length
