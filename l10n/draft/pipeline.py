@@ -856,7 +856,6 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
     else, cache and catalog writes included, happens here exactly as in a local run.
     """
     from ..glossary import project_glossary
-    from .cache import default_cache_path
 
     receipt = DraftReceipt(dry_run=dry_run)
     glossary = project_glossary(config)
@@ -874,7 +873,7 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                 receipt.skipped[locale] = error.message + (f" ({error.hint})" if error.hint else "")
                 continue
             plans.append((locale, paths, drafter))
-        cache = _CacheOnFirstUse(cache_path or config.mt_cache or default_cache_path())
+        cache = _CacheOnFirstUse(cache_path or config.mt_cache or _default_cache_path())
         writer = _CatalogWriter()
         # Entries, outcomes and drafts by the hundred thousand, and no reference cycles among them: collections
         # would only walk them again and again (see collector_paused).
@@ -888,6 +887,12 @@ def draft_project(config: Config, locales: Sequence[str], *, redraft: bool = Fal
                 writer.close()
                 cache.close()
     return receipt
+
+
+def _default_cache_path() -> Path:
+    from .cache import default_cache_path   # with sqlite3: imported only when no cache path is given
+
+    return default_cache_path()
 
 
 class _CacheOnFirstUse:
@@ -1013,8 +1018,19 @@ class _CatalogWriter:
                 future.result().discard()
 
 
-def _progress_bar(total: int, label: str, enabled: bool):
+def _progress_bar(total: int | None, label: str, enabled: bool):
+    """A tqdm bar on stderr, or one that shows nothing (tqdm is not even imported: that alone takes a tenth of
+    a second, which a drafting run without a bar would spend before its first engine call)."""
+    if not enabled or total == 0:
+        return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=label, unit="seg", disable=not enabled or total == 0,
-                file=sys.stderr, leave=False)
+    return tqdm(total=total, desc=label, unit="seg", file=sys.stderr, leave=False)
+
+
+class _NoBar:
+    def update(self, count: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
