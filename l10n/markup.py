@@ -54,7 +54,10 @@ TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder"
 
 _REF_SENTINEL = "l10n-ref:"
 _MACRO_MASK = "\ue000"   # a private-use character: to the parser a letter, so a macro reads as a word
-_MAYBE_MARKUP = re.compile(r"[`*_~\[\]<>{}&\\!]")
+# A character some markup starts with. Left out because the parser reads them as text: "!" (an image is
+# "![", and "[" is listed), "&" that starts no entity ("R&D"; entities are "&name;" and "&#123;"), and "_"
+# inside an ASCII word ("rohanpaul_ai": it can neither open nor close emphasis, and is no stray delimiter).
+_MAYBE_MARKUP = re.compile(r"[`*~\[\]<>{}\\]|&#?[0-9A-Za-z]+;|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)"
                   r"\s*(/?)>")

@@ -220,6 +220,8 @@ _ZH_YEAR_BEFORE = frozenset("在於于至到從从自")
 _ZH_YEAR_AFTER = re.compile(
     r"[ \u00a0]?年[ \u00a0]?(?:\d{1,2}[ \u00a0]?月|[一二三四五六七八九十]+月|第|底|初|末|年中|年初|年底|全年|上半|下半|度"
     r"|[QH][1-4]|[春夏秋冬])")
+# What may follow a number and say what it is: _ZH_DECADE, _ZH_YEAR or _zh_kind_after's; none, it is plain.
+_ZH_MARKED = re.compile("|".join(f"(?:{p.pattern})" for p in (_ZH_DECADE, _ZH_YEAR, _ZH_MONTH, _ZH_DAY, _ZH_COUNTER)))
 _ZH_RANGE_GAP = re.compile(r"[ \u00a0]?[-–—~至到][ \u00a0]?")
 
 
@@ -349,7 +351,8 @@ def _zh_arabic(m: re.Match[str], text: str) -> _Draft:
         return _Draft(start, end, value, "number", scale=scale, ambiguous=ambiguous)
     if _ordinal_before(text, start):
         return _Draft(start, end, value, "ordinal")
-    if "." not in number and "," not in number:
+    marked = _ZH_MARKED.match(text, end) is not None   # (one test where most numbers have nothing after)
+    if marked and "." not in number and "," not in number:
         if _ZH_DECADE.match(text, end) and len(number) in (2, 4):
             decade = value if len(number) == 4 else Decimal(1900 + int(number)) if int(number) >= 20 \
                 else Decimal(2000 + int(number))
@@ -357,7 +360,7 @@ def _zh_arabic(m: re.Match[str], text: str) -> _Draft:
         if _ZH_YEAR.match(text, end):
             year_value, kind, alternatives = _year_reading(number, text, start, end)
             return _Draft(start, end, year_value, kind, ambiguous=alternatives)
-    kind = _zh_kind_after(text, end)
+    kind = _zh_kind_after(text, end) if marked else None
     if kind == "month" and not 1 <= value <= 12 or kind == "day" and not 1 <= value <= 31:
         kind = "count"
     if kind is None:
@@ -517,6 +520,8 @@ _EN_DIGIT_TOKEN = re.compile(rf"""
 """, re.VERBOSE)
 _SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_.]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+LOWERING_TO_ASCII = ("\u0130", "\u212a")
+"""The only non-ASCII characters whose ``str.lower()`` holds an ASCII letter (İ, the Kelvin sign)."""
 _ALNUM_TAIL = re.compile(r"[A-Za-z0-9]*(?:\.\d+(?![\d.]))?")
 _EN_WORD_RE = re.compile(r"[A-Za-z]+")
 _EN_RANGE_GAP = re.compile(r"[ \u00a0]?[-–—~][ \u00a0]?|[ \u00a0](?:to|through)[ \u00a0]")
@@ -666,10 +671,13 @@ def _is_month(word: str, norm: str, start: int, end: int) -> bool:
 
 
 def _first_number_word(norm: str, begin: int, hits: set[str]) -> int:
-    """Where the word pass may start: the beginning of the word holding the first place a number word
-    could start (the word pass costs per word of the text, and most words come before any number word)."""
+    """Where the word pass may start: the beginning of the first number word (the word pass costs per word
+    of the text, and most words come before any number word). The pass reads ``[A-Za-z]+`` words, so a
+    number word inside a longer one ("one" in "someone", "ten" in "content") starts nothing."""
+    if not norm.isascii() and any(char in norm for char in LOWERING_TO_ASCII):
+        return begin   # "tenKsu" (Kelvin sign): the hits came from other words than the pass reads
     lowered = norm.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")   # ASCII only
-    found = [lowered.find(word, begin) for word in hits]
+    found = [_first_whole_word(lowered, word, begin) for word in hits]
     if -1 in found:
         return begin   # a word seen only through non-ASCII lower-casing: no shortcut
     start = min(found)
@@ -679,6 +687,16 @@ def _first_number_word(norm: str, begin: int, hits: set[str]) -> int:
     while start > begin and norm[start - 1] in _ASCII_LETTERS:
         start -= 1
     return start
+
+
+def _first_whole_word(lowered: str, word: str, begin: int) -> int:
+    """Where ``word`` first stands alone in ``lowered`` (ASCII lower case) from ``begin`` on, or -1."""
+    at = lowered.find(word, begin)
+    size = len(word)
+    while at >= 0 and (lowered[at - 1:at] in _ASCII_LETTERS and at > begin
+                       or lowered[at + size:at + size + 1] in _ASCII_LETTERS):
+        at = lowered.find(word, at + 1)
+    return at
 
 
 def _en_word_drafts(norm: str, begin: int, covered: list[tuple[int, int]]) -> list[_Draft]:
@@ -866,11 +884,35 @@ def compare(source: str, translation: str, target_locale: str,
     # The translation's quantities stay drafts: compare only tests their values for equality, which does
     # not depend on the canonical form a Quantity would print, and needs their text only as written.
     targets = read_target(translation)
-    if not sources and not targets:
+    if not sources and not targets or _plainly_matched(sources, targets):
         return []
     for t in targets:
         t.text = translation[t.start:t.end].strip()
+    return _matched(source, translation, sources, targets)
 
+
+def _plainly_matched(sources: Sequence[Quantity], targets: list[_Draft]) -> bool:
+    """Whether each source quantity is an exact amount (no version, identifier, vague or two-way reading)
+    and the translation's quantities are those very values, each exact too: then :func:`_matched` pairs
+    them all and finds nothing (most correct translations), which this tells without its tables."""
+    if len(sources) != len(targets):
+        return False
+    wanted = []
+    for q in sources:
+        if q.vague or q.value is None or q.ambiguous or q.kind == "version" or q.kind == "identifier":
+            return False
+        wanted.append(("percent" if q.kind == "percent" else "number", q.value))
+    found = []
+    for t in targets:
+        if t.vague or t.value is None or t.kind == "version":
+            return False
+        found.append(("percent" if t.kind == "percent" else "number", t.value))
+    return wanted == found or sorted(wanted) == sorted(found)
+
+
+def _matched(source: str, translation: str, sources: Sequence[Quantity], targets: list[_Draft]
+             ) -> list[NumberFinding]:
+    """compare's findings once both texts are read (the translation's drafts with their text set)."""
     pool: dict[tuple[str, Decimal], list[int]] = {}
     by_text: dict[str, list[int]] = {}
     # Only versions and identifiers are looked up by their digits as written.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import doctest
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -596,8 +597,11 @@ def test_translation_drafts_hold_the_values_of_their_quantities(translation: str
             assert draft.value is None or hash(draft.value) == hash(quantity.value)
 
 
-@given(en_texts)
+@given(en_texts | st.lists(EN_PIECES | st.sampled_from(["ten", "often", "content", "Ten", "ONE", "\u212a", "é"]),
+                          max_size=14).map("".join))
 def test_the_word_pass_may_start_at_the_first_number_word(text: str):
+    """The word pass from where _first_number_word says (a number word standing alone, not "one" inside
+    "someone") reads what it reads from the beginning."""
     words = numbers._EN_LOWER_WORD.findall(text.lower())
     hits = numbers._EN_VOCABULARY.intersection(words)
     assume(hits)   # read_en runs the word pass only then
@@ -610,7 +614,40 @@ def test_the_word_pass_may_start_at_the_first_number_word(text: str):
     assert drafts(start) == drafts(0)
 
 
+def test_only_two_characters_lower_case_into_ascii_letters():
+    """What _first_number_word relies on to tell when lower-casing the text makes other words."""
+    found = [char for char in map(chr, range(128, sys.maxunicode + 1))
+             if any("a" <= lower <= "z" for lower in char.lower())]
+    assert tuple(found) == numbers.LOWERING_TO_ASCII
+
+
 _NUMBERISH = st.text(alphabet=list("0123456789.,%- 年月日號個次第一二三四五六七八九十百千萬億兆兩多餘幾數點上卷第 AIvSU"), max_size=24)
+
+
+@st.composite
+def _source_and_shuffled_translation(draw) -> tuple[str, str, str]:
+    """A source and a translation holding its pieces in another order (often the same numbers), with a few
+    pieces more or less: what the plain-match shortcut of compare must get right."""
+    pieces = draw(st.lists(ZH_PIECES | st.sampled_from([" ", "（", "）", "卷 7", "一百多", "24 年"]), max_size=10))
+    shuffled = draw(st.permutations(pieces))
+    extra = draw(st.lists(ZH_PIECES | EN_PIECES, max_size=2))
+    cut = draw(st.integers(0, 1))
+    return "".join(pieces), "".join(shuffled[cut:] + extra), draw(st.sampled_from(["en", "zh_Hans"]))
+
+
+@given(_source_and_shuffled_translation() | st.tuples(_NUMBERISH, _NUMBERISH, st.sampled_from(["en", "zh_Hans"])))
+def test_a_plain_match_is_what_the_general_matching_finds_nothing_in(case):
+    """compare's shortcut (every quantity an exact amount, the same values on both sides) never hides a finding
+    the general matching reports: the general path is the oracle."""
+    from l10n.numbers import _en_drafts, _matched, _plainly_matched, _zh_drafts, source_readings
+
+    source, translation, locale = case
+    sources = source_readings(source)
+    targets = (_en_drafts if locale == "en" else _zh_drafts)(translation)
+    for target in targets:
+        target.text = translation[target.start:target.end].strip()
+    if _plainly_matched(sources, targets):
+        assert _matched(source, translation, sources, targets) == []
 
 
 @given(_NUMBERISH, _NUMBERISH, st.sampled_from(["en", "zh_Hans"]))

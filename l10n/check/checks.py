@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from l10n.errors import EngineError
-from l10n.glossary import accepts, fold, locale_column
+from l10n.glossary import ends_inflected, fold, locale_column
 from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
                        is_simplified_chinese, language_of, script_of)
 from l10n.numbers import compare, source_readings
@@ -243,22 +243,24 @@ def _rendered_without_forbidden(message: Message, wanted: list[tuple[Term, str, 
     index = message.resources.target_index(message.locale)
     if index is None:
         return None
-    matcher = index.matcher
+    find_key = index.matcher.find_key
+    accepted, forbidden = index.accepted, index.forbidden
     text = message.translation
     folded = message.folded_translation
     rendered: set[str] = set()
     for _, _, key in wanted:
-        for form in index.accepted.get(key, ()):
+        for form in accepted.get(key, ()):
             if form not in folded:   # (find_key would find nothing else, but a call costs more than this test)
                 continue
-            for _, end, payloads in matcher.find_key(text, folded, form):
+            for _, end, payloads in find_key(text, folded, form):
+                inflected = ends_inflected(text, end)   # (glossary.accepts, once per match, not per payload)
                 for term, is_forbidden, payload_key in payloads:
                     if is_forbidden:
                         return None   # another term's forbidden variant spelled as this rendering
-                    if accepts(term, text, end):
+                    if not inflected or term.inflect:
                         rendered.add(payload_key)
-        for variant in index.forbidden.get(key, ()):
-            if variant in folded and any(is_forbidden for _, _, payloads in matcher.find_key(text, folded, variant)
+        for variant in forbidden.get(key, ()):
+            if variant in folded and any(is_forbidden for _, _, payloads in find_key(text, folded, variant)
                                          for _, is_forbidden, _ in payloads):
                 return None
     return rendered
@@ -351,21 +353,30 @@ def _source_tokens(source: str, terms: list[TermHit]) -> list[tuple[str, str]]:
     wanted: list[tuple[str, str]] = []
     for match in _TOKEN.finditer(source):
         kind, token = match.lastgroup, match.group()
-        first, last = match.start() + len(token) - len(token.lstrip("@")), match.end()
         if kind == "word":
+            if len(token) < 2 or not _HAS_LETTER.search(token):
+                continue   # numbers are the numbers check's; single letters (B 端) are words, not names
+            first, last = match.span()
             # "可靈 AI1.6": the glossary's 可靈 AI decides how "AI" is written, so the word is its.
-            if any(start < last and first < end for start, end in covered):
+            if _overlaps(first, last, covered):
                 continue
-        elif any(start <= first and last <= end for start, end in covered):
-            continue   # a URL or handle only when the glossary lists it whole (not the "x" in ".../x")
-        if kind == "url":
-            token = token.rstrip(".,;:!?")
-        elif kind == "handle":
-            token = "@" + token.lstrip("@")   # "@@rohanpaul_ai" is a typo for the handle
-        elif len(token) < 2 or not _HAS_LETTER.search(token):
-            continue   # numbers are the numbers check's; single letters (B 端) are words, not names
+        else:
+            first, last = match.start() + len(token) - len(token.lstrip("@")), match.end()
+            if any(start <= first and last <= end for start, end in covered):
+                continue   # a URL or handle only when the glossary lists it whole (not the "x" in ".../x")
+            if kind == "url":
+                token = token.rstrip(".,;:!?")
+            else:
+                token = "@" + token.lstrip("@")   # "@@rohanpaul_ai" is a typo for the handle
         wanted.append((kind, token))
     return unique(wanted)
+
+
+def _overlaps(first: int, last: int, spans: list[tuple[int, int]]) -> bool:
+    for start, end in spans:   # (a loop: a generator for any() costs more than the few spans it tests)
+        if start < last and first < end:
+            return True
+    return False
 
 
 def _contains_word(haystack: str, needle: str, *, plural: bool) -> bool:
