@@ -45,6 +45,8 @@ def tm_comment(unit: Unit, score: float | None = None) -> str:
 
 def fill_catalog(catalog: Catalog, memory: Memory, locale: str, settings: TMSettings) -> FillStats:
     """Fill the untranslated active entries of ``catalog`` from ``memory`` (in place)."""
+    if not memory.holds(locale):   # a first update: every entry is empty, and nothing could fill one
+        return FillStats()
     empty = [entry for entry in catalog.active()
              if not has_translation(entry) and not entry.msgid_plural and entry.msgctxt is None]
     exact = close = 0

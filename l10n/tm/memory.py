@@ -200,6 +200,10 @@ class Memory:
         locales = [locale] if locale else sorted(self._best)
         return [self._best[name][source] for name in locales for source in sorted(self._best.get(name, {}))]
 
+    def holds(self, locale: str) -> bool:
+        """Whether any unit is in ``locale`` (else no query of it can find one)."""
+        return bool(self._best.get(locale))
+
     def exact(self, locale: str, source: str) -> Unit | None:
         return self._best.get(locale, {}).get(source)
 

@@ -63,3 +63,16 @@ def test_one_query_at_a_time_builds_the_index_once_the_run_has_scanned_enough(mo
     assert memory._indexes == {}
     memory.close_many("en", [texts[3][:-2] + "快。"], 0.75)
     assert "en" in memory._indexes
+
+
+def test_a_memory_holds_a_locale_only_with_units_in_it_and_an_empty_one_fills_nothing() -> None:
+    from l10n.po import Catalog, Entry
+    from l10n.tm.fill import FillStats, fill_catalog
+    from l10n.tm.memory import TMSettings
+
+    memory = Memory([Unit("句子。", "A sentence.", "en", "source/a.md")])
+    assert memory.holds("en") and not memory.holds("fr")
+    catalog = Catalog(metadata={}, entries=[Entry("句子。")])
+    assert fill_catalog(catalog, memory, "fr", TMSettings()) == FillStats()
+    assert catalog.entries == [Entry("句子。")]
+    assert fill_catalog(catalog, memory, "en", TMSettings()).total == 1 and catalog.entries[0].msgstr == "A sentence."
