@@ -605,7 +605,8 @@ def _plain_kind(lines: Sequence[str], first: int, end: int) -> str | None:
     return kind
 
 
-def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int, str]]]:
+def _plain_paragraph_runs(lines: Sequence[str], markdown: str | None = None,
+                          ) -> dict[int, list[tuple[int, int, str]]]:
     """Runs of consecutive blank-line-separated paragraphs of plain lines, or lists of one-line plain items:
     first line of each run -> its chunks as (first line, end line, PARAGRAPH or LIST).
 
@@ -614,7 +615,7 @@ def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int
     block parser need not see them: it sees one placeholder line per run, which tells whether the run sits
     at the top level (not in an open fence or HTML block). Not plain: a chunk followed by one that starts
     with ``:`` or ``~`` (it may be a definition term), a list followed by an indented chunk (which would
-    continue its last item).
+    continue its last item). ``markdown``: ``"\n".join(lines)``, if the caller has it.
     """
     chunks: list[tuple[int, int]] = []
     start = -1
@@ -627,12 +628,21 @@ def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int
             start = number
     if start >= 0:
         chunks.append((start, len(lines)))
+    # The lines that may be structure, found in the whole text at once: a chunk without one is plain text,
+    # and only a chunk with one is read line by line (most of a book has none).
+    structure = _structure_lines("\n".join(lines) if markdown is None else markdown)
+    structure_set = set(structure)
+    structure.append(len(lines))   # a sentinel after the last line
+    next_structure = 0
     runs: dict[int, list[tuple[int, int, str]]] = {}
     current: list[tuple[int, int, str]] | None = None
     for index, (first, end) in enumerate(chunks):
-        kind = _plain_kind(lines, first, end)
+        while structure[next_structure] < first:
+            next_structure += 1
+        kind = PARAGRAPH if structure[next_structure] >= end else _plain_kind(lines, first, end)
         if kind is not None and index + 1 < len(chunks):
-            following = lines[chunks[index + 1][0]]
+            # Both vetoes need the following line to start with " ", "\t", ":" or "~": a structure line.
+            following = lines[chunks[index + 1][0]] if chunks[index + 1][0] in structure_set else ""
             if following.lstrip(" \t")[:1] in (":", "~") or (kind == LIST and following[:1] in (" ", "\t")):
                 kind = None
         if kind is None:
@@ -642,6 +652,26 @@ def _plain_paragraph_runs(lines: Sequence[str]) -> dict[int, list[tuple[int, int
             current = runs[first] = []
         current.append((first, end, kind))
     return runs
+
+
+# A structure line's start, found after the line break before it (a literal the regex engine scans for fast).
+_AFTER_BREAK_STRUCTURE = re.compile(rf"\n(?:{_MAYBE_STRUCTURE.pattern})")
+
+
+def _structure_lines(markdown: str) -> list[int]:
+    """The (sorted) numbers of the lines :func:`_plain_kind` does not take as plain text at once: those
+    :data:`_MAYBE_STRUCTURE` matches at their start, and those holding a ``|``."""
+    found = {0} if _MAYBE_STRUCTURE.match(markdown) else set()   # the first line has no break before it
+    for pattern, after_break in ((_AFTER_BREAK_STRUCTURE, 1), (_PIPE, 0)):
+        line = position = 0
+        for match in pattern.finditer(markdown):
+            line += markdown.count("\n", position, match.start())
+            position = match.start()
+            found.add(line + after_break)
+    return sorted(found)
+
+
+_PIPE = re.compile(r"\|")
 
 
 def _without_plain_runs(lines: Sequence[str], runs: dict[int, list[tuple[int, int, str]]],
@@ -675,7 +705,7 @@ def parse_blocks(markdown: str, options: SegmentOptions | None = None) -> list[B
 def _parse_blocks(markdown: str, options: SegmentOptions) -> tuple[Block, ...]:
     """Cached: update, check, stale and build each segment the same documents (blocks are immutable)."""
     lines = markdown.split("\n")
-    runs = {} if "\r" in markdown or "\0" in markdown else _plain_paragraph_runs(lines)
+    runs = {} if "\r" in markdown or "\0" in markdown else _plain_paragraph_runs(lines, markdown)
     if runs:
         try:
             return _walk_blocks(markdown, lines, options, runs)
@@ -797,7 +827,7 @@ def split_segmentation(markdown: str, mode: str, options: SegmentOptions,
     if "\r" in markdown or "\0" in markdown:
         return None
     lines = markdown.split("\n")
-    runs = _plain_paragraph_runs(lines)
+    runs = _plain_paragraph_runs(lines, markdown)
     if not runs:
         return None
     last = max(runs)

@@ -239,6 +239,15 @@ def test_plain_paragraphs_skip_the_block_parser_and_give_the_same_blocks(lines, 
     assert parse_blocks(doc, options) == _blocks_without_the_plain_path(doc, options)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.just(""), st.sampled_from(_BLOCK_LINES)), max_size=14))
+def test_the_structure_lines_found_in_the_whole_text_are_those_the_plain_test_reads_one_by_one(lines):
+    from l10n.segment import _MAYBE_STRUCTURE, _structure_lines
+
+    expected = [number for number, line in enumerate(lines) if _MAYBE_STRUCTURE.match(line) or "|" in line]
+    assert _structure_lines("\n".join(lines)) == expected
+
+
 def test_commonmark_examples_between_plain_paragraphs_give_the_parsers_blocks():
     import json
     from pathlib import Path
