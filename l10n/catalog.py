@@ -178,6 +178,7 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
     if unmatched and candidates:
         index = FuzzyIndex([e.msgid for e in candidates], unit=fuzzy_similarity)
         matches = index.best_many([e.msgid for e in unmatched], fuzzy_threshold)
+        index.close()
     else:
         matches = [None] * len(unmatched)
     for entry, match in zip(unmatched, matches):
@@ -251,22 +252,45 @@ def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[st
     if old_date is None:
         catalog.metadata[field_name] = now
         return format_catalog(catalog)
+    old_line, new_line = f'"{field_name}: {old_date}\\n"', f'"{field_name}: {now}\\n"'
+    old_text = None
+    # The text is made once, with the new date: the old-dated text differs from it only in the header, so it is
+    # compared as that header + the rest, and made only if it is kept (a large catalog's text is not held twice).
+    header, old_header = _header_text(catalog, field_name, now), _header_text(catalog, field_name, old_date)
+    if old_header.replace(old_line, new_line, 1) == header:
+        catalog.metadata[field_name] = now
+        text = format_catalog(catalog)
+        if text.startswith(header):
+            if file_holds(path, text, prefix=old_header, start=len(header)):
+                catalog.metadata[field_name] = old_date
+                return old_header + text[len(header):]
+            if old is None or not _same_strings(old, catalog):
+                return text
+            old_text = old_header + text[len(header):]
+        del text
     catalog.metadata[field_name] = old_date
-    text = format_catalog(catalog)
-    if file_holds(path, text):
-        return text
-    if old is not None and _same_strings(old, catalog) and format_catalog(old) == text:
+    if old_text is None:
+        old_text = format_catalog(catalog)
+        if file_holds(path, old_text):
+            return old_text
+    if old is not None and _same_strings(old, catalog) and format_catalog(old) == old_text:
         try:
             current = path.read_bytes()
         except OSError:
             current = None
         if current is not None:
             if current.startswith(b"\xef\xbb\xbf") or b"\r" in current:
-                return text
+                return old_text
             return current.decode("utf-8")
     # Header fields are short lines of their own, so the date can be swapped without formatting again.
     catalog.metadata[field_name] = now
-    return text.replace(f'"{field_name}: {old_date}\\n"', f'"{field_name}: {now}\\n"', 1)
+    return old_text.replace(old_line, new_line, 1)
+
+
+def _header_text(catalog: Catalog, field_name: str, date: str) -> str:
+    """How ``catalog``'s header prints with ``date`` in ``field_name``, up to its first entry."""
+    printed = format_po(replace(catalog, metadata={**catalog.metadata, field_name: date}, entries=[]))
+    return printed + "\n" if printed else printed
 
 
 def _same_strings(a: Catalog, b: Catalog) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import os
 import re
 import tempfile
@@ -36,15 +37,16 @@ def prune_oldest(folder: Path, keep: int) -> None:
 _PIECE = 1 << 20   # characters encoded at a time: a book's catalog is never held twice more as bytes
 
 
-def _utf8_pieces(text: str) -> Iterator[bytes]:
-    for start in range(0, len(text), _PIECE):
+def _utf8_pieces(text: str, first: int = 0) -> Iterator[bytes]:
+    for start in range(first, len(text), _PIECE):
         yield text[start:start + _PIECE].encode("utf-8")
 
 
-def file_holds(path: Path, text: str) -> bool:
-    """Whether the file's bytes are ``text`` in UTF-8, compared a piece at a time (neither the file nor the
-    encoded text is held whole)."""
-    return _file_holds(path, _utf8_pieces(text))
+def file_holds(path: Path, text: str, *, prefix: str = "", start: int = 0) -> bool:
+    """Whether the file's bytes are ``prefix + text[start:]`` in UTF-8, compared a piece at a time (neither the
+    file nor the encoded text is held whole, nor is that text made)."""
+    pieces = _utf8_pieces(text, start)
+    return _file_holds(path, itertools.chain([prefix.encode("utf-8")], pieces) if prefix else pieces)
 
 
 def _file_holds(path: Path, pieces: Iterable[bytes]) -> bool:

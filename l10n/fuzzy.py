@@ -20,15 +20,13 @@ merges) every old text is scored: the best match is exact. For larger merges an 
 stretches of the query, not from the query's few rarest n-grams overall: those are often the ones an edit
 just made (or destroyed), so an original edited in one place still shares the rare n-grams of every other
 stretch. Only old texts whose length allows the threshold are kept (``2 * min / (a + b)`` bounds the
-similarity), and the :data:`CANDIDATES` sharing the most are scored.
+similarity), and the :data:`CANDIDATES` sharing the most are scored. The index is numpy arrays (each
+n-gram a 64-bit code, its texts a slice of one array), built and searched at C speed.
 """
 from __future__ import annotations
 
-import bisect
-import heapq
 import multiprocessing
 import os
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .workers import quiet_worker_signals
@@ -45,19 +43,6 @@ PARALLEL_QUERIES = 20_000  # from this many queries on, forked workers share the
 EPSILON = 1e-9             # 0.6 computed as 1 - 8/20 must still count as 0.6
 SLACK = 0.01               # rapidfuzz's score_cutoff rounds its distance bound: cut a little lower, then compare
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
-
-
-_SLICES: dict[int, list[slice]] = {2: [], 3: []}   # slice(i, i + size) for i = 0, 1, ...: grams cut at C speed
-
-
-def _grams(text: str, size: int) -> set[str]:
-    count = len(text) - size + 1
-    if count < 1:
-        return {text} if text else set()
-    slices = _SLICES[size]
-    if len(slices) < count:
-        slices += [slice(i, i + size) for i in range(len(slices), 2 * count)]
-    return set(map(text.__getitem__, slices[:count]))
 
 
 def _query_gram_size(text: str) -> int:
@@ -90,63 +75,70 @@ class FuzzyIndex:
         self._scored = [text.encode("utf-8") for text in self.texts] if unit == "bytes" else self.texts
         self._lengths = [len(text) for text in self._scored]
         self._longest = max(self._lengths, default=0)
-        self._postings: dict[str, list[int]] | None = None   # built on the first query that needs it
+        self._gram_index: _GramIndex | None = None   # built on the first query that needs it
 
-    def _index(self) -> dict[str, list[int]]:
-        if self._postings is None:
-            postings: dict[str, list[int]] = defaultdict(list)
-            for index, text in enumerate(self.texts):
-                grams = _grams(text, 3)
-                if len(text) < SHORT + 4:
-                    # Short texts are also reachable from short queries, which look them up by bigram.
-                    grams |= _grams(text, 2)
-                for gram in grams:
-                    postings[gram].append(index)
-            self._postings = dict(postings)
-        return self._postings
+    def _index(self) -> _GramIndex:
+        if self._gram_index is None:
+            self._gram_index = _GramIndex(self.texts, self._lengths)
+        return self._gram_index
+
+    def close(self) -> None:
+        """Drop the n-gram index (it is rebuilt if asked again) and give its memory back to the system: its
+        arrays came from the C heap, which would otherwise keep it for the rest of the run."""
+        if self._gram_index is not None:
+            self._gram_index = None
+            release_freed_memory()
 
     def _candidates(self, query: str, query_len: int, threshold: float) -> list[int]:
-        postings = self._index()
+        import numpy as np
+
+        index = self._index()
         size = _query_gram_size(query)
+        codes = _query_codes(query, size)
+        counts = index.counts(codes)
         # The rarest n-gram of each of REGIONS stretches of the query: an edit destroys the n-grams where
-        # it is, so the original still shares the rare n-grams of the stretches it left alone.
-        starts = range(max(1, len(query) - size + 1))
-        stretch = max(1, -(-len(starts) // REGIONS))
-        rarest: dict[str, list[int]] = {}
-        for first in range(0, len(starts), stretch):
-            grams = [query[start:start + size] for start in range(first, min(first + stretch, len(starts)))]
-            found = [(len(postings[gram]), gram) for gram in grams if gram in postings]
-            if found:
-                gram = min(found)[1]
-                rarest[gram] = postings[gram]
+        # it is, so the original still shares the rare n-grams of the stretches it left alone. (Ties go to the
+        # n-gram first in string order: codes keep that order.)
+        grams = len(codes)
+        stretch = max(1, -(-grams // REGIONS))
+        regions = -(-grams // stretch)
+        padding = regions * stretch - grams
+        rarity = np.where(counts > 0, counts, _ABSENT)
+        if padding:
+            rarity = np.concatenate((rarity, np.full(padding, _ABSENT, dtype=rarity.dtype)))
+            codes = np.concatenate((codes, np.zeros(padding, dtype=codes.dtype)))
+        rarity, codes = rarity.reshape(regions, stretch), codes.reshape(regions, stretch)
+        fewest = rarity.min(axis=1)
+        chosen = np.where(rarity == fewest[:, None], codes, _LAST_CODE).min(axis=1)
+        present = fewest < _ABSENT
+        # One posting per distinct n-gram, in the order the regions chose them, then rarest first (stable).
+        rarest = sorted(dict.fromkeys(zip(chosen[present].tolist(), fewest[present].tolist())).items(),
+                        key=_posting_size)
         # Rarest first, within a budget: an n-gram in thousands of texts (a repeated phrase) tells little.
-        counts: Counter[int] = Counter()
+        taken: list[int] = []
         spent = 0
-        for posting in sorted(rarest.values(), key=len):
-            if counts and spent + len(posting) > POSTING_BUDGET:
+        for (code, count), _ in rarest:
+            if taken and spent + count > POSTING_BUDGET:
                 break
-            counts.update(posting)
-            spent += len(posting)
-        if not counts:
+            taken.append(code)
+            spent += count
+        if not taken:
             return []
+        found, shared = np.unique(index.postings(taken), return_counts=True)
         # Lengths for which 2 * min(a, b) / (a + b) >= threshold: the only texts that can score that much.
-        lengths = self._lengths
         low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
         # The CANDIDATES sharing the most, down to two short of the most shared (the edit may have cost the
         # original a region or two); among those sharing as many, the closest in length, then the earliest.
-        # That order is one integer per text, (top - shared, length difference, index), so the texts are
-        # ranked at C speed, and only those sharing enough are looked at.
-        ranked = counts.most_common()
-        top = ranked[0][1]
-        least = top - 2
-        if ranked[-1][1] < least:
-            ranked = ranked[:bisect.bisect_right(ranked, -least, key=_negated_count)]
-        size, span = len(lengths), max(self._longest, query_len) + 1
-        keys = [((top - count) * span + abs(length - query_len)) * size + index
-                for index, count in ranked if low <= (length := lengths[index]) <= high]
+        # That order is one integer per text, (top - shared, length difference, index).
+        top = int(shared.max())
+        lengths = index.lengths[found]
+        keep = (shared >= top - 2) & (lengths >= low) & (lengths <= high)
+        found, shared, lengths = found[keep].astype(np.int64), shared[keep].astype(np.int64), lengths[keep]
+        count, span = len(self._lengths), max(self._longest, query_len) + 1
+        keys = ((top - shared) * span + np.abs(lengths - query_len)) * count + found
         if len(keys) > CANDIDATES:
-            keys = heapq.nsmallest(CANDIDATES, keys)
-        return sorted(key % size for key in keys)
+            keys = np.partition(keys, CANDIDATES - 1)[:CANDIDATES]
+        return sorted((keys % count).tolist())
 
     def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
         """Index and score of the most similar text scoring at least ``threshold``; ties go to the earlier."""
@@ -200,8 +192,150 @@ class FuzzyIndex:
         return results
 
 
-def _negated_count(item: tuple[int, int]) -> int:
-    return -item[1]
+def release_freed_memory() -> None:
+    """Return the C heap's free memory to the system where the C library can (glibc's ``malloc_trim``)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass
+
+
+def _posting_size(item: tuple[tuple[int, int], None]) -> int:
+    return item[0][1]
+
+
+# ---------------------------------------------------------------------------------------------- the index
+# An n-gram is one 64-bit code: a trigram is its three code points (21 bits each, the first highest, so codes
+# sort as the strings do), a bigram or a lone character is marked by the top bits. The index holds, for each
+# slice of the texts, the sorted distinct codes and the texts of each, as numpy arrays: built at C speed, a
+# posting is a slice, and a query's n-grams are looked up together.
+
+_BIGRAM = 1 << 63
+_CHARACTER = (1 << 63) | (1 << 62)
+_ABSENT = 2**62          # the posting size of an n-gram no text has: larger than any
+_LAST_CODE = 2**64 - 1
+SLICE_CHARACTERS = 1_000_000   # texts indexed a slice at a time: the arrays of a slice are ~40 bytes a character
+
+
+def _code_points(text: str):
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _gram_codes(points, size: int):
+    """The codes of every n-gram of ``size`` (2 or 3) in the code points ``points``."""
+    if size == 3:
+        return (points[:-2] << 42) | (points[1:-1] << 21) | points[2:]
+    return (points[:-1] << 21) | points[1:] | _BIGRAM
+
+
+def _whole_code(text: str) -> int:
+    """The code of a text shorter than its n-grams (one or two characters; three as a trigram)."""
+    points = [ord(char) for char in text]
+    if len(points) == 1:
+        return _CHARACTER | points[0]
+    if len(points) == 2:
+        return _BIGRAM | points[0] << 21 | points[1]
+    return points[0] << 42 | points[1] << 21 | points[2]
+
+
+def _query_codes(query: str, size: int):
+    """The codes of the query's n-grams of ``size`` in order (one whole code if it is shorter)."""
+    import numpy as np
+
+    if len(query) < size:
+        return np.array([_whole_code(query)], dtype=np.uint64)
+    return _gram_codes(_code_points(query), size)
+
+
+class _GramIndex:
+    """Trigrams of every text, and bigrams of short texts (reachable from short queries, which look them up
+    by bigram); a text shorter than its n-grams is its own. Postings list each text once, in index order."""
+
+    def __init__(self, texts: Sequence[str], lengths: Sequence[int]) -> None:
+        import numpy as np
+
+        self.lengths = np.array(lengths, dtype=np.int64)   # the scored length of each text
+        self._slices: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []   # codes, offsets, texts
+        first, characters = 0, 0
+        for number, text in enumerate(texts):
+            characters += len(text)
+            if characters >= SLICE_CHARACTERS or number == len(texts) - 1:
+                self._slices.append(self._slice(texts[first:number + 1], first))
+                first, characters = number + 1, 0
+
+    @staticmethod
+    def _slice(texts: Sequence[str], first: int):
+        import numpy as np
+
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        ends = np.cumsum(sizes)
+        owners = np.repeat(np.arange(first, first + len(texts), dtype=np.int32), sizes)
+        offsets = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) - np.repeat(ends - sizes, sizes)
+        # where each character is in its text; a gram starting there must end inside it
+        remaining = np.repeat(sizes, sizes) - offsets
+        points = _code_points("".join(texts))
+        codes, owned = [], []
+        if len(points) >= 3:
+            fits = remaining[:-2] >= 3
+            codes.append(_gram_codes(points, 3)[fits])
+            owned.append(owners[:-2][fits])
+        short = [(first + at, text) for at, text in enumerate(texts) if 0 < len(text) < 3]
+        if short:
+            codes.append(np.array([_whole_code(text) for _, text in short], dtype=np.uint64))
+            owned.append(np.array([at for at, _ in short], dtype=np.int32))
+        if len(points) >= 2:
+            fits = (remaining[:-1] >= 2) & (np.repeat(sizes, sizes)[:-1] < SHORT + 4)
+            codes.append(_gram_codes(points, 2)[fits])
+            owned.append(owners[:-1][fits])
+        del points, remaining, offsets, owners
+        code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint64)
+        owner = np.concatenate(owned) if owned else np.zeros(0, dtype=np.int32)
+        del codes, owned
+        order = np.lexsort((owner, code))
+        code, owner = code[order], owner[order]
+        del order
+        if len(code):
+            distinct = np.empty(len(code), dtype=bool)
+            distinct[0] = True
+            np.not_equal(code[1:], code[:-1], out=distinct[1:])
+            starts = distinct.copy()
+            distinct[1:] |= owner[1:] != owner[:-1]
+            code, owner, starts = code[distinct], owner[distinct], starts[distinct]
+            heads = np.flatnonzero(starts)
+        else:
+            heads = np.zeros(0, dtype=np.int64)
+        return code[heads], np.append(heads, len(code)).astype(np.int64), owner
+
+    def counts(self, codes):
+        """How many texts hold each of ``codes``."""
+        import numpy as np
+
+        total = np.zeros(len(codes), dtype=np.int64)
+        for distinct, offsets, _ in self._slices:
+            if not len(distinct):
+                continue
+            at = np.minimum(np.searchsorted(distinct, codes), len(distinct) - 1)
+            total += np.where(distinct[at] == codes, offsets[at + 1] - offsets[at], 0)
+        return total
+
+    def postings(self, codes: list[int]):
+        """The texts of each of ``codes`` (present ones), concatenated."""
+        import numpy as np
+
+        wanted = np.array(codes, dtype=np.uint64)
+        parts = []
+        for distinct, offsets, owners in self._slices:
+            if not len(distinct):
+                continue
+            at = np.minimum(np.searchsorted(distinct, wanted), len(distinct) - 1)
+            for place in at[distinct[at] == wanted].tolist():
+                parts.append(owners[offsets[place]:offsets[place + 1]])
+        return np.concatenate(parts)
+
 
 
 _SHARED_INDEX: FuzzyIndex | None = None   # set only while forked workers run

@@ -2,6 +2,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from l10n.fuzzy import FUZZY_THRESHOLD, FuzzyIndex, similarity
 
 
@@ -108,3 +112,104 @@ def test_index_agrees_with_exhaustive_scan_when_forced(monkeypatch):
             agree += found is not None and abs(found[1] - exhaustive) < 1e-9
     # Eleven words make every n-gram common: the hardest case for an index; exact scans cover small merges.
     assert total > 80 and agree >= total * 0.9
+
+
+def _reference_candidates(texts: list[str], query: str, query_len: int, lengths: list[int],
+                          threshold: float) -> list[int]:
+    """The candidate rule written out with sets and a Counter (the index is arrays of codes): the rarest
+    n-gram of each stretch, rarest postings first within the budget, then (top - shared, length difference,
+    index) among texts sharing at least top - 2 and long enough to reach the threshold."""
+    from collections import Counter
+
+    import l10n.fuzzy as fuzzy
+
+    def grams(text: str, size: int) -> set[str]:
+        if len(text) < size:
+            return {text} if text else set()
+        return {text[i:i + size] for i in range(len(text) - size + 1)}
+
+    postings: dict[str, list[int]] = {}
+    for number, text in enumerate(texts):
+        found = grams(text, 3) | (grams(text, 2) if len(text) < fuzzy.SHORT + 4 else set())
+        for gram in found:
+            postings.setdefault(gram, []).append(number)
+    size = 2 if len(query) < fuzzy.SHORT else 3
+    starts = range(max(1, len(query) - size + 1))
+    stretch = max(1, -(-len(starts) // fuzzy.REGIONS))
+    rarest: dict[str, list[int]] = {}
+    for first in range(0, len(starts), stretch):
+        found = [(len(postings[g]), g) for g in (query[s:s + size] for s in starts[first:first + stretch])
+                 if g in postings]
+        if found:
+            gram = min(found)[1]
+            rarest[gram] = postings[gram]
+    counts: Counter[int] = Counter()
+    spent = 0
+    for posting in sorted(rarest.values(), key=len):
+        if counts and spent + len(posting) > fuzzy.POSTING_BUDGET:
+            break
+        counts.update(posting)
+        spent += len(posting)
+    if not counts:
+        return []
+    top = max(counts.values())
+    low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
+    span = max(max(lengths), query_len) + 1
+    keys = sorted(((top - count) * span + abs(lengths[i] - query_len)) * len(texts) + i
+                  for i, count in counts.items() if count >= top - 2 and low <= lengths[i] <= high)
+    return sorted(key % len(texts) for key in keys[:fuzzy.CANDIDATES])
+
+
+_LETTERS = "快手可靈影片生成模型的了在是小米市場營收 AI,。ab\n\"😀"
+
+
+_WORDS = st.lists(st.text(_LETTERS, min_size=1, max_size=4), min_size=3, max_size=15, unique=True)
+
+
+@st.composite
+def _merges(draw):
+    """Old texts made of a few words (so n-grams range from rare to shared by many texts) and a query: an old
+    text edited in a few places, as a merge asks, or now and then any text."""
+    words = draw(_WORDS)
+    texts = draw(st.lists(st.lists(st.sampled_from(words), max_size=14).map("".join), min_size=1, max_size=150))
+    if draw(st.booleans()):
+        edits = draw(st.lists(st.tuples(st.integers(0, 60), st.text(_LETTERS, max_size=2)), max_size=3))
+        query = _edited(draw(st.sampled_from(texts)), edits)
+    else:
+        query = draw(st.text(_LETTERS, max_size=40))
+    return texts, query or "快"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_merges(), st.sampled_from(["bytes", "characters"]), st.sampled_from([1, 50, 10**6]),
+       st.sampled_from([5, 60, 4000]), st.sampled_from([1, 4, 32]))
+def test_index_candidates_are_the_rule_written_out(merge, unit, slice_characters, budget, candidates):
+    import l10n.fuzzy as fuzzy
+
+    texts, query = merge
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fuzzy, "SLICE_CHARACTERS", slice_characters)   # the index in one slice or many
+        patch.setattr(fuzzy, "POSTING_BUDGET", budget)
+        patch.setattr(fuzzy, "CANDIDATES", candidates)
+        index = FuzzyIndex(texts, unit=unit)
+        query_len = len(query.encode("utf-8") if unit == "bytes" else query)
+        assert index._candidates(query, query_len, FUZZY_THRESHOLD) == _reference_candidates(
+            texts, query, query_len, index._lengths, FUZZY_THRESHOLD)
+        index.close()
+
+
+def _edited(text: str, edits: list[tuple[int, str]]) -> str:
+    for at, new in edits:
+        at = at % (len(text) + 1)
+        text = text[:at] + new + text[at + 1:]
+    return text
+
+
+def test_a_closed_index_still_answers(monkeypatch):
+    import l10n.fuzzy as fuzzy
+
+    monkeypatch.setattr(fuzzy, "EXACT_PAIRS", 0)
+    index = FuzzyIndex(["小米 SU7 的銷量超過預期。", "快手可靈模型"])
+    first = index.best_many(["小米 SU7 的銷量超過預期!"])
+    index.close()
+    assert index.best_many(["小米 SU7 的銷量超過預期!"]) == first and first[0][0] == 0
