@@ -124,7 +124,11 @@ class FuzzyIndex:
             spent += count
         if not taken:
             return []
-        found, shared = np.unique(index.postings(taken), return_counts=True)
+        found = index.postings(taken)
+        found.sort()
+        heads = np.flatnonzero(np.concatenate(([True], found[1:] != found[:-1])))
+        shared = np.diff(np.append(heads, len(found)))
+        found = found[heads]
         # Lengths for which 2 * min(a, b) / (a + b) >= threshold: the only texts that can score that much.
         low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
         # The CANDIDATES sharing the most, down to two short of the most shared (the edit may have cost the
@@ -215,7 +219,7 @@ def _posting_size(item: tuple[tuple[int, int], None]) -> int:
 _BIGRAM = 1 << 63
 _CHARACTER = (1 << 63) | (1 << 62)
 _ABSENT = 2**62          # the posting size of an n-gram no text has: larger than any
-_LAST_CODE = 2**64 - 1
+_LAST_CODE = 2**64 - 1   # no n-gram's code (a bigram or character code is never all ones)
 SLICE_CHARACTERS = 1_000_000   # texts indexed a slice at a time: the arrays of a slice are ~40 bytes a character
 
 
@@ -259,7 +263,8 @@ class _GramIndex:
         import numpy as np
 
         self.lengths = np.array(lengths, dtype=np.int64)   # the scored length of each text
-        self._slices: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []   # codes, offsets, texts
+        # Per slice: its distinct codes (then a sentinel), how many texts hold each, where those are in its texts.
+        self._slices: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         first, characters = 0, 0
         for number, text in enumerate(texts):
             characters += len(text)
@@ -308,18 +313,17 @@ class _GramIndex:
             heads = np.flatnonzero(starts)
         else:
             heads = np.zeros(0, dtype=np.int64)
-        return code[heads], np.append(heads, len(code)).astype(np.int64), owner
+        offsets = np.append(heads, len(code)).astype(np.int64)
+        return (np.append(code[heads], np.uint64(_LAST_CODE)), np.append(np.diff(offsets), 0), offsets, owner)
 
     def counts(self, codes):
         """How many texts hold each of ``codes``."""
         import numpy as np
 
         total = np.zeros(len(codes), dtype=np.int64)
-        for distinct, offsets, _ in self._slices:
-            if not len(distinct):
-                continue
-            at = np.minimum(np.searchsorted(distinct, codes), len(distinct) - 1)
-            total += np.where(distinct[at] == codes, offsets[at + 1] - offsets[at], 0)
+        for distinct, sizes, _, _ in self._slices:
+            at = distinct.searchsorted(codes)   # the last code is a sentinel no n-gram has: always in range
+            total += np.where(distinct[at] == codes, sizes[at], 0)
         return total
 
     def postings(self, codes: list[int]):
@@ -328,14 +332,11 @@ class _GramIndex:
 
         wanted = np.array(codes, dtype=np.uint64)
         parts = []
-        for distinct, offsets, owners in self._slices:
-            if not len(distinct):
-                continue
-            at = np.minimum(np.searchsorted(distinct, wanted), len(distinct) - 1)
+        for distinct, _, offsets, owners in self._slices:
+            at = distinct.searchsorted(wanted)
             for place in at[distinct[at] == wanted].tolist():
                 parts.append(owners[offsets[place]:offsets[place + 1]])
         return np.concatenate(parts)
-
 
 
 _SHARED_INDEX: FuzzyIndex | None = None   # set only while forked workers run
