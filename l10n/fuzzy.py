@@ -288,7 +288,8 @@ class _GramIndex:
             fits = remaining[:-2] >= 3
             codes.append(_gram_codes(points, 3)[fits])
             owned.append(owners[:-2][fits])
-        short = [(first + at, text) for at, text in enumerate(texts) if 0 < len(text) < 3]
+        # A one-character text is its own n-gram; a two-character one is its bigram (short texts have bigrams).
+        short = [(first + at, text) for at, text in enumerate(texts) if len(text) == 1]
         if short:
             codes.append(np.array([_whole_code(text) for _, text in short], dtype=np.uint64))
             owned.append(np.array([at for at, _ in short], dtype=np.int32))
@@ -300,7 +301,9 @@ class _GramIndex:
         code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint64)
         owner = np.concatenate(owned) if owned else np.zeros(0, dtype=np.int32)
         del codes, owned
-        order = np.lexsort((owner, code))
+        # Trigram, character and bigram codes never coincide, and each kind lists its texts in order: sorting
+        # by code alone (stable) sorts by (code, text).
+        order = np.argsort(code, kind="stable")
         code, owner = code[order], owner[order]
         del order
         if len(code):
