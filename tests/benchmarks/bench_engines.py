@@ -22,11 +22,13 @@ whose binding holds the GIL; CLOCK_MONOTONIC is one clock for both processes): t
 and for OpenCC the conversion with its locks and punctuation pass. ``draft_project`` runs the engine beside
 the main thread while it reads, prepares, finishes and formats the other segments' catalogs, so the share
 outside the engine is the part of the run's wall time when no engine call runs: (wall - union of the calls'
-intervals) / wall. A wrapper in this process times the calls made here too (MT engines), as a cross-check. Everything else in ``draft_project`` is
-outside when it does not overlap a call: reading catalogs, the OpenCC input conversion of the OPUS-MT/Argos zh
-models, protection and restoring, the drafting checks, the MT cache, formatting, staging and replacing the
-files. The run also prints each of those steps' wall and CPU time per segment, overlapped or not, so nothing
-is hidden by the overlap.
+intervals) / wall. A wrapper in this process times the calls made here too (MT engines), as a cross-check.
+Everything else in ``draft_project`` is outside when it does not overlap a call: reading catalogs, the OpenCC
+input conversion of the OPUS-MT/Argos zh models, protection and restoring, the drafting checks, the MT cache,
+formatting, staging and replacing the files, and for OpenCC whatever its process does between conversions
+(preparing each batch, finishing the batches it is ahead on). The run also prints each of those steps' wall and
+CPU time per segment, overlapped or not, and the CPU time per segment of this process and of the engine
+process, so nothing is hidden by the overlap.
 
 The tiny models are far faster than real ones, so with them the share outside the engine is an upper bound of
 what a user sees. The base-size model is run through ``draft_project`` too, on ``--base-segments`` segments
