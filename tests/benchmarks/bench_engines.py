@@ -151,6 +151,7 @@ class Phases:
         self.seconds = dict.fromkeys(self.STEPS.values(), 0.0)
         self.cpu = dict.fromkeys(self.STEPS.values(), 0.0)
         self.process_cpu = self.children_cpu = 0.0   # of the whole run: this process, processes it forked
+        self.started = 0.0                           # perf_counter when draft_project was called
         self._saved = {}
         for name, label in self.STEPS.items():
             owner, attribute = self._where(pipeline, name)
@@ -195,6 +196,7 @@ def timed_draft(config: Any, locale: str, cache: Path) -> tuple[Any, float, Time
         receipt = draft_project(config, [locale], progress=False, cache_path=cache, engine_factory=factory)
         wall = time.perf_counter() - start
         phases.process_cpu = time.process_time() - cpu
+        phases.started = start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         phases.children_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     finally:
@@ -216,6 +218,12 @@ def report_draft(receipt: Any, locale: str, wall: float, engine: TimedEngine, st
     print("  engine busy = union of the calls' (start, end) as timed where the engine runs (its thread; OpenCC: "
           "its own process); outside the engine = the run's wall time when no engine call was running (the "
           "steps below partly overlap the engine)")
+    intervals = sorted(receipt.engine_intervals)
+    if intervals:
+        head = intervals[0][0] - steps.started
+        tail = steps.started + wall - max(end for _start, end in intervals)
+        print(f"  outside = before the first engine call {head:.2f} s (setup, first catalogs) + between calls "
+              f"{outside - head - tail:.2f} s + after the last {tail:.2f} s (last catalogs, replacing the files)")
     if engine.calls:
         print(f"  cross-check, wrapper in this process: {engine.calls} calls, busy {engine.busy():.2f} s")
     else:
