@@ -884,29 +884,55 @@ def compare(source: str, translation: str, target_locale: str,
     # The translation's quantities stay drafts: compare only tests their values for equality, which does
     # not depend on the canonical form a Quantity would print, and needs their text only as written.
     targets = read_target(translation)
-    if not sources and not targets or _plainly_matched(sources, targets):
+    if not sources and not targets:
         return []
     for t in targets:
         t.text = translation[t.start:t.end].strip()
+    if _plainly_matched(sources, targets):
+        return []
     return _matched(source, translation, sources, targets)
 
 
 def _plainly_matched(sources: Sequence[Quantity], targets: list[_Draft]) -> bool:
-    """Whether each source quantity is an exact amount (no version, identifier, vague or two-way reading)
-    and the translation's quantities are those very values, each exact too: then :func:`_matched` pairs
-    them all and finds nothing (most correct translations), which this tells without its tables."""
-    if len(sources) != len(targets):
-        return False
+    """Whether :func:`_matched` pairs every source quantity and leaves no translation quantity it would
+    report (most correct translations), told without its tables: each source quantity is an exact amount
+    (no identifier, vague or two-way reading) or a version whose digits a translation quantity has (the
+    first such is the one it takes); the translation's other quantities are the amounts' very values, each
+    exact, besides some no amount asks for and none is reported for ("one", a version, an identifier)."""
     wanted = []
+    versions = []
     for q in sources:
-        if q.vague or q.value is None or q.ambiguous or q.kind == "version" or q.kind == "identifier":
+        if q.vague or q.value is None or q.ambiguous or q.kind == "identifier":
             return False
-        wanted.append(("percent" if q.kind == "percent" else "number", q.value))
+        if q.kind == "version":
+            versions.append(_number_text(q))
+        else:
+            wanted.append(("percent" if q.kind == "percent" else "number", q.value))
+    if versions:
+        if len(set(versions)) != len(versions):
+            return False   # two versions alike: left to _matched
+        by_text: dict[str, list[_Draft]] = {}
+        for t in targets:
+            if t.value is not None and not t.vague and _DIGIT.search(t.text):
+                by_text.setdefault(_number_text(t), []).append(t)
+        taken = []
+        for digits in versions:
+            same = by_text.get(digits)
+            if not same:
+                return False
+            taken.append(same[0])   # what _matched's take() gives it: versions are matched first
+        targets = [t for t in targets if not any(t is each for each in taken)]
+    keys = set(wanted)
     found = []
     for t in targets:
-        if t.vague or t.value is None or t.kind == "version":
+        if t.value is None or t.vague:
+            continue   # never matched by value, never reported as added
+        key = ("percent" if t.kind == "percent" else "number", t.value)
+        if key not in keys and (t.kind == "version" or t.value == 1 or not _DIGIT.search(t.text)):
+            continue   # no amount takes it, and _matched reports none such as added
+        if t.kind == "version":
             return False
-        found.append(("percent" if t.kind == "percent" else "number", t.value))
+        found.append(key)
     return wanted == found or sorted(wanted) == sorted(found)
 
 

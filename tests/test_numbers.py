@@ -628,9 +628,10 @@ _NUMBERISH = st.text(alphabet=list("0123456789.,%- 年月日號個次第一二�
 def _source_and_shuffled_translation(draw) -> tuple[str, str, str]:
     """A source and a translation holding its pieces in another order (often the same numbers), with a few
     pieces more or less: what the plain-match shortcut of compare must get right."""
-    pieces = draw(st.lists(ZH_PIECES | st.sampled_from([" ", "（", "）", "卷 7", "一百多", "24 年"]), max_size=10))
+    pieces = draw(st.lists(ZH_PIECES | st.sampled_from([" ", "（", "）", "卷 7", "一百多", "24 年", "Veo 2", "AI1.6",
+                                                       "1.6 版", "2.5", "1.6%", " 1.6 ", "16 億"]), max_size=10))
     shuffled = draw(st.permutations(pieces))
-    extra = draw(st.lists(ZH_PIECES | EN_PIECES, max_size=2))
+    extra = draw(st.lists(ZH_PIECES | EN_PIECES | st.sampled_from(["Kling 1.6", "1.6 billion", "v2.5"]), max_size=2))
     cut = draw(st.integers(0, 1))
     return "".join(pieces), "".join(shuffled[cut:] + extra), draw(st.sampled_from(["en", "zh_Hans"]))
 

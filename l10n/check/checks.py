@@ -516,6 +516,12 @@ def bracket_problems(text: str) -> list[str]:
 
 
 def _bracket_problems(chars: list[str]) -> list[str]:
+    if len(chars) == 2 and _OPENERS.get(chars[0]) == chars[1]:
+        return []   # one pair, as most texts holding brackets have: what the walk would say
+    return _bracket_walk(chars)
+
+
+def _bracket_walk(chars: list[str]) -> list[str]:
     depth: dict[str, int] = {}
     problems: list[str] = []
     straight = 0

@@ -337,6 +337,13 @@ def test_one_more_opener_is_reported(text, opener):
     assert bracket_problems(text + opener) != []
 
 
+@given(st.lists(st.sampled_from("()（）[]【】{}「」『』“”《》〈〉〔〕\""), max_size=6))
+def test_the_one_pair_shortcut_says_what_the_walk_says(chars):
+    from l10n.check.checks import _bracket_problems, _bracket_walk
+
+    assert _bracket_problems(chars) == _bracket_walk(chars)
+
+
 @given(st.text(alphabet=" \t\u3000\n", max_size=3), st.text(alphabet=" \t\n", max_size=3),
        st.text(alphabet="abc快手 ", min_size=1, max_size=8).map(str.strip).filter(bool))
 def test_whitespace_mirroring_the_source_passes(lead, trail, core):
