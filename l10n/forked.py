@@ -31,9 +31,22 @@ class ForkedHelper:
         """Fork the helper (nothing happens where ``fork`` or a second CPU is missing)."""
         if self.pid is not None or not hasattr(os, "fork") or cpus() < 2:
             return
-        request_read, request_write = os.pipe()
-        reply_read, reply_write = os.pipe()
-        pid = os.fork()
+        try:
+            request_read, request_write = os.pipe()
+        except OSError:   # out of file descriptors: the caller does the work itself
+            return
+        try:
+            reply_read, reply_write = os.pipe()
+        except OSError:
+            os.close(request_read)
+            os.close(request_write)
+            return
+        try:
+            pid = os.fork()
+        except OSError:   # a process limit or no memory (EAGAIN, ENOMEM): the caller does the work itself
+            for fd in (request_read, request_write, reply_read, reply_write):
+                os.close(fd)
+            return
         if pid == 0:   # the helper: serve, then exit without running any of the parent's cleanup
             status = 1
             try:

@@ -43,6 +43,7 @@ class EngineProcess:
         self._inbox = bytearray()           # reply bytes read, not yet a whole message
         self._replies: deque[Any] = deque()  # whole replies, oldest first
         self.in_flight = 0                  # batches sent whose reply has not been taken by result()
+        self._ended = False                 # the reply pipe reached its end: the process has exited
 
     def start(self) -> bool:
         self._helper.start()
@@ -70,15 +71,16 @@ class EngineProcess:
                 written = os.write(self._helper.requests, self._outbox)
             except BlockingIOError:
                 written = 0
+            except BrokenPipeError:   # the process has exited (after an error, say): its replies are still to read
+                written = len(self._outbox)
             del self._outbox[:written]
-        while True:
+        while not self._ended:
             try:
                 data = os.read(self._helper.replies, _PIPE_BYTES)
             except BlockingIOError:
                 break
             if not data:
-                if self.in_flight > len(self._replies):
-                    raise RuntimeError("l10n draft: the engine process ended before answering")
+                self._ended = True
                 break
             self._inbox += data
         self._split_replies()
@@ -111,6 +113,8 @@ class EngineProcess:
             raise RuntimeError("l10n draft: no batch is waiting for the engine process")
         self.pump()
         while not self._replies:
+            if self._ended:   # raised only now, so that an error the process sent before exiting comes first
+                raise RuntimeError("l10n draft: the engine process ended before answering")
             writers = [self._helper.requests] if self._outbox else []
             select.select([self._helper.replies], writers, [])
             self.pump()

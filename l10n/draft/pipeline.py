@@ -949,15 +949,22 @@ def _draft_locale(locale: str, paths: Sequence[Path], drafter: Drafter, glossary
     else:
         runs = iter_drafts(drafter, sources(), cache=cache, receipt=receipt, progress=progress)
     terms_cache: dict[str, set[str]] = {}
-    for outcomes in runs:
-        if dry_run:
-            break
-        for outcome in outcomes:
-            entry = todo.popleft()
-            _apply_outcome(entry, outcome, locale, drafter, glossary, receipt, terms_cache)
-            unfinished[0][1] -= 1
-            if not unfinished[0][1]:
-                writer.add(unfinished.popleft()[0])
+    try:
+        for outcomes in runs:
+            if dry_run:
+                break
+            for outcome in outcomes:
+                entry = todo.popleft()
+                _apply_outcome(entry, outcome, locale, drafter, glossary, receipt, terms_cache)
+                unfinished[0][1] -= 1
+                if not unfinished[0][1]:
+                    writer.add(unfinished.popleft()[0])
+    finally:
+        # A failure here leaves iter_drafts suspended at its yield: closing it now ends its engine thread or
+        # process at once instead of whenever the traceback is released.
+        close_runs = getattr(runs, "close", None)
+        if close_runs is not None:
+            close_runs()
     if not dry_run and (todo or unfinished):
         raise RuntimeError(f"l10n draft: {len(todo)} segments of {locale} got no outcome")
     receipt.drafted[locale] = count

@@ -32,8 +32,9 @@ def test_requests_are_answered_in_order_by_another_process_with_their_call_times
     assert process.start()
     try:
         before = time.perf_counter()
-        # Large requests: more than a pipe holds by default, so sending must not wait for the process.
-        requests = [([f"text {n} " * 2000], 0.01 * (n % 3)) for n in range(12)]
+        # Requests and replies of several MiB, more than the widened pipes hold: a send that waited for the
+        # process would never return, as the process waits for its replies to be read.
+        requests = [([f"text {n} " * 40_000], 0.01 * (n % 3)) for n in range(12)]
         for request in requests:
             process.submit(request)
         assert process.in_flight == 12
@@ -81,3 +82,47 @@ def test_no_process_starts_without_a_second_cpu(monkeypatch):
     process = EngineProcess(_upper)
     assert not process.start()
     process.close()
+
+
+def _dying(request):
+    os._exit(3)
+
+
+def test_an_error_sent_before_the_process_exited_comes_first(monkeypatch):
+    process = EngineProcess(_failing)
+    assert process.start()
+    try:
+        process.submit("fail")
+        os.waitpid(process._helper.pid, 0)   # it has sent its error and exited: nobody reads requests now
+        for _ in range(3):
+            process.submit("later " * 200_000)
+        with pytest.raises(EngineError, match="the model crashed"):
+            process.result()
+    finally:
+        process.close()
+
+
+def test_a_process_that_dies_without_answering_is_named():
+    process = EngineProcess(_dying)
+    assert process.start()
+    try:
+        process.submit("anything")
+        with pytest.raises(RuntimeError, match="ended before answering"):
+            process.result()
+    finally:
+        process.close()
+
+
+def test_no_process_starts_when_fork_fails(monkeypatch):
+    import errno
+
+    def fork():
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked, "cpus", lambda: 2)
+    monkeypatch.setattr(os, "fork", fork)
+    descriptors = len(os.listdir("/proc/self/fd"))
+    process = EngineProcess(_upper)
+    assert not process.start()
+    process.close()
+    assert len(os.listdir("/proc/self/fd")) == descriptors, "the pipes made for the helper are closed"

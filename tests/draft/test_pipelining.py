@@ -339,6 +339,30 @@ def test_an_opencc_failure_in_its_process_is_raised_as_it_is_and_changes_no_cata
     assert _files(zh_site) == before, "no catalog may change, and no temp file may be left"
 
 
+def test_a_failure_applying_drafts_ends_the_opencc_process_at_once(zh_site, monkeypatch):
+    from l10n.draft.engine_process import EngineProcess
+
+    monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    closed = []
+    real_close, real_apply = EngineProcess.close, pipeline._apply_outcome
+    monkeypatch.setattr(EngineProcess, "close", lambda self: (closed.append(self), real_close(self))[1])
+    applied = []
+
+    def apply(*args, **kwargs):
+        applied.append(1)
+        if len(applied) == BATCH + 1:
+            raise ValueError("applying a draft failed")
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_apply_outcome", apply)
+    before = _files(zh_site)
+    with pytest.raises(ValueError, match="applying a draft failed") as raised:
+        _opencc_run(zh_site, _jittery_opencc(zh_site, 8), monkeypatch)
+    # Asked while the traceback (and the suspended drafting generator in it) is still alive.
+    assert closed, "the engine process must be ended by the failure, not when the traceback is released"
+    assert raised.value is not None and _files(zh_site) == before
+
+
 def test_opencc_without_a_second_cpu_converts_in_this_process(zh_site, monkeypatch):
     from l10n import forked
 
