@@ -173,11 +173,20 @@ def _process_runs(pid: int) -> bool:
     return True
 
 
-_UMASK_LOCK = threading.Lock()   # reading the umask sets it for a moment: threads staging at once take turns
+_UMASK_LOCK = threading.Lock()
 
 
 def _umask() -> int:
-    with _UMASK_LOCK:
+    # Linux reports the umask in /proc: asking os.umask sets it to 0 for a moment, and a file or folder another
+    # thread creates in that moment (a writer thread staging, the MT cache) would get mode 0666/0777.
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:   # elsewhere threads staging at once at least take turns
         current = os.umask(0)
         os.umask(current)
     return current

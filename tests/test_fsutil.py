@@ -64,3 +64,17 @@ def test_a_staged_temp_file_names_its_writer(tmp_path):
         assert fsutil._ORPHAN.fullmatch(temp).group(1) == str(os.getpid())
     finally:
         staged.discard()
+
+
+def test_the_umask_is_read_without_setting_it(monkeypatch):
+    """Setting it to ask (os.umask) would give a file another writer thread creates meanwhile mode 0666."""
+    current = os.umask(0o027)
+    try:
+        def umask(_mask):
+            raise AssertionError("the umask was set")
+
+        monkeypatch.setattr(os, "umask", umask)
+        assert fsutil._umask() == 0o027
+    finally:
+        monkeypatch.undo()
+        os.umask(current)
