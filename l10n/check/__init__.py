@@ -368,7 +368,8 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
         return []   # nothing but file checks to run on those
     stream = CatalogStream(spec.path) if spec.path.exists() else None
     stale = file_level and "stale" in chosen
-    expected = expectations.get(spec) if stale and not is_template else None
+    # A template's expectation is taken as it streams past (the tap below), unless there is no template to read.
+    expected = expectations.get(spec) if stale and (not is_template or stream is None) else None
     unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, None, expected,
                     resources=resources, drafts=drafts,
                     thresholds=resources.config.thresholds if resources.config is not None else {},

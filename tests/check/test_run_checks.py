@@ -220,6 +220,14 @@ def test_missing_and_orphan_files(project, config):
         (f"locales/zh_Hans/{DOC}.po", "error", f"catalog missing for source/{DOC}.md: run `l10n update`")]
 
 
+
+def test_a_missing_template_is_an_error(project, config):
+    (config.locales_dir / "templates" / f"{DOC}.pot").unlink()
+    findings = run_checks(config)
+    assert [(f.path, f.severity, f.message) for f in findings if f.check == "stale"] == [
+        (f"locales/templates/{DOC}.pot", "error", f"template missing for source/{DOC}.md: run `l10n update`")]
+
+
 # --- bad input -----------------------------------------------------------------------------------------------
 
 def test_a_broken_catalog_is_bad_input_with_its_line(config):
