@@ -916,11 +916,14 @@ def _plainly_matched(sources: Sequence[Quantity], targets: list[_Draft]) -> bool
             if t.value is not None and not t.vague and _DIGIT.search(t.text):
                 by_text.setdefault(_number_text(t), []).append(t)
         taken = []
+        keys = set(wanted)
         for digits in versions:
             same = by_text.get(digits)
             if not same:
                 return False
-            taken.append(same[0])   # what _matched's take() gives it: versions are matched first
+            if any(("percent" if t.kind == "percent" else "number", t.value) in keys for t in same):
+                return False   # an amount before it in the source may take its target first: left to _matched
+            taken.append(same[0])   # what _matched's take() gives it
         targets = [t for t in targets if not any(t is each for each in taken)]
     keys = set(wanted)
     found = []

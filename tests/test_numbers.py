@@ -629,9 +629,11 @@ def _source_and_shuffled_translation(draw) -> tuple[str, str, str]:
     """A source and a translation holding its pieces in another order (often the same numbers), with a few
     pieces more or less: what the plain-match shortcut of compare must get right."""
     pieces = draw(st.lists(ZH_PIECES | st.sampled_from([" ", "（", "）", "卷 7", "一百多", "24 年", "Veo 2", "AI1.6",
-                                                       "1.6 版", "2.5", "1.6%", " 1.6 ", "16 億"]), max_size=10))
+                                                       "1.6 版", "2.5", "1.6%", " 1.6 ", "16 億", "快 2.5 倍"]),
+                           max_size=10))
     shuffled = draw(st.permutations(pieces))
-    extra = draw(st.lists(ZH_PIECES | EN_PIECES | st.sampled_from(["Kling 1.6", "1.6 billion", "v2.5"]), max_size=2))
+    extra = draw(st.lists(ZH_PIECES | EN_PIECES | st.sampled_from(["Kling 1.6", "1.6 billion", "v2.5", "Kling 2.5", "2.50"]),
+                          max_size=2))
     cut = draw(st.integers(0, 1))
     return "".join(pieces), "".join(shuffled[cut:] + extra), draw(st.sampled_from(["en", "zh_Hans"]))
 
@@ -649,6 +651,19 @@ def test_a_plain_match_is_what_the_general_matching_finds_nothing_in(case):
         target.text = translation[target.start:target.end].strip()
     if _plainly_matched(sources, targets):
         assert _matched(source, translation, sources, targets) == []
+
+
+def test_an_amount_before_a_version_of_the_same_value_is_left_to_the_general_matching():
+    """The amount takes the version's target first in the general matching (it walks the source in order), so
+    the shortcut must not pair the version with it and count "2.50" for the amount."""
+    from l10n.numbers import _en_drafts, _matched, source_readings
+
+    source, translation = "快 2.5 倍，Kling 2.5", "Kling 2.5 is 2.50 times faster"
+    sources = source_readings(source)
+    targets = _en_drafts(translation)
+    for target in targets:
+        target.text = translation[target.start:target.end].strip()
+    assert compare(source, translation, "en") == _matched(source, translation, sources, targets)
 
 
 @given(_NUMBERISH, _NUMBERISH, st.sampled_from(["en", "zh_Hans"]))
