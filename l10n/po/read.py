@@ -750,6 +750,8 @@ class CatalogStream:
                         if self.header is not None:
                             self._whole(check_only=True)   # a second header: a duplicate, raised there
                         self.header = self._header(reader, entry)
+                        if seen is not None:
+                            seen.add(hash((None, "")))   # an obsolete entry with an empty msgid duplicates it
                     position, number = end, after
             except CatalogError:
                 yield from self._whole()
@@ -758,10 +760,13 @@ class CatalogStream:
                 # Something unusual: the line reader reads the rest, from the pending entry on.
                 if pending is None:
                     rest, first_line = text[position:], number
-                elif pending_start >= 0:
-                    rest, first_line = text[pending_start:], pending_line
                 else:
-                    rest, first_line = pending_text + text, pending_line
+                    if seen is not None:   # the line reader gives the pending entry again: not a duplicate
+                        seen.discard(hash((pending.msgctxt, pending.msgid)))
+                    if pending_start >= 0:
+                        rest, first_line = text[pending_start:], pending_line
+                    else:
+                        rest, first_line = pending_text + text, pending_line
                 del text
                 yield from self._tail(handle, pieces, rest, first_line, seen)
                 return

@@ -21,7 +21,8 @@ LINES = ["", "", "", "#. extracted", "#: a.md:1 b.md:2", "#, fuzzy", "# translat
          'msgctxt "c"', 'msgid "one"', 'msgstr "uno"', 'msgid "two"', 'msgstr "dos"', '"continued"',
          'msgid ""', 'msgstr ""', '#~ msgid "gone"', '#~ msgstr "ido"', 'msgid_plural "ones"', 'msgstr[0] "a"',
          'msgstr[1] "b"', '  msgid "indented"', 'msgid "tab\\tbed"', 'msgstr "\\x41"', 'msgstr "bad \\q"',
-         "#. ends with a backslash \\", "not a keyword", 'msgid "中文"', 'msgstr "\u2028"']
+         "#. ends with a backslash \\", "not a keyword", 'msgid "中文"', 'msgstr "\u2028"',
+         '#~ msgid ""', '#~ msgstr ""']
 
 
 def outcome(read):
@@ -92,3 +93,19 @@ def test_bytes_that_are_not_utf8_are_the_same_error(tmp_path):
     path = tmp_path / "x.po"
     path.write_bytes((HEADER + "\n" + 'msgid "a"\nmsgstr "b"\n\n' * 20).encode() + b'msgid "\xff"\nmsgstr ""\n')
     assert outcome(streamed(path, 30)) == outcome(lambda: read_catalog(path)) and outcome(streamed(path, 30))[2] == 67
+
+
+def test_an_unusual_last_entry_is_read_once(tmp_path, monkeypatch):
+    """The line reader takes over from the entry before an obsolete one: that entry is not a duplicate of
+    itself, so the file is not read a second time as a whole to find out."""
+    from l10n.po import read as po_read
+
+    path = tmp_path / "x.po"
+    path.write_text(HEADER + "\n" + 'msgid "a"\nmsgstr "b"\n\n#~ msgid "gone"\n#~ msgstr "ido"\n', encoding="utf-8")
+    expected = read_catalog(path, layouts=False).entries
+
+    def no_whole_read(*args, **kwargs):
+        raise AssertionError("the whole file was read again")
+
+    monkeypatch.setattr(po_read, "read_catalog", no_whole_read)
+    assert list(CatalogStream(path, 1 << 20)) == expected
