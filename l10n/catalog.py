@@ -238,6 +238,16 @@ def read_catalog_if_exists(path: Path) -> Catalog | None:
     return read_catalog(path) if path.exists() else None
 
 
+def _dated_back(text: str, header: str, old_header: str, old_line: str, new_line: str) -> str:
+    """``old_header + text[len(header):]`` (``header`` is ``old_header`` with its date line made ``new_line``),
+    made as one copy of the text when the date line is the text's first ``new_line`` (a slice and a join would
+    hold the large text three times at once)."""
+    at = old_header.find(old_line)
+    if at >= 0 and text.find(new_line) == at:
+        return text.replace(new_line, old_line, 1)
+    return old_header + text[len(header):]
+
+
 def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[str, str] | None,
                              field_name: str, now: str, old: Catalog | None = None,
                              format_catalog: Callable[[Catalog], str] = format_catalog) -> str:
@@ -263,10 +273,10 @@ def _render_with_stable_date(path: Path, catalog: Catalog, old_metadata: dict[st
         if text.startswith(header):
             if file_holds(path, text, prefix=old_header, start=len(header)):
                 catalog.metadata[field_name] = old_date
-                return old_header + text[len(header):]
+                return _dated_back(text, header, old_header, old_line, new_line)
             if old is None or not _same_strings(old, catalog):
                 return text
-            old_text = old_header + text[len(header):]
+            old_text = _dated_back(text, header, old_header, old_line, new_line)
         del text
     catalog.metadata[field_name] = old_date
     if old_text is None:

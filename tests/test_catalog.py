@@ -326,3 +326,16 @@ def test_a_template_has_one_entry_per_text_with_its_references_and_kinds_in_firs
     assert [(e.msgid, e.references, e.extracted_comments) for e in template.entries] == [
         (text, refs, [", ".join(kinds)] + ([f"glossary: {text}"] if with_hints else []))
         for text, (refs, kinds) in expected.items()]
+
+
+@given(before=st.text("ab\"\\n:D", max_size=12), after=st.text("ab\"\\n:D", max_size=12),
+       body=st.text("ab\"\\n:D", max_size=40), old=st.sampled_from(["2026-01-01", "D", "a"]),
+       new=st.sampled_from(["2026-02-02", "D", "b"]))
+def test_a_text_dated_back_is_the_old_header_and_the_rest(before, after, body, old, new):
+    from l10n.catalog import _dated_back
+
+    old_line, new_line = f'"D: {old}\\n"', f'"D: {new}\\n"'
+    old_header = before + old_line + after
+    header = old_header.replace(old_line, new_line, 1)
+    text = header + body
+    assert _dated_back(text, header, old_header, old_line, new_line) == old_header + body
