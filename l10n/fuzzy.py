@@ -226,7 +226,7 @@ SLICE_CHARACTERS = 1_000_000   # texts indexed a slice at a time: the arrays of 
 def _code_points(text: str):
     import numpy as np
 
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
 
 
 def _gram_codes(points, size: int):

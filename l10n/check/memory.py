@@ -4,7 +4,7 @@ An entry check's problems depend on the entry's msgid and msgstr, the catalog's 
 document's reference labels (the markup check), and on things every entry of a run shares: the config,
 the glossary, the set of checks that run, the l10n code and the libraries it reads text with (OpenCC's
 tables, markdown-it). So each catalog has a memory file holding, for every entry checked in its last run,
-a 16-byte digest of (locale, document labels, msgid, msgstr) keyed under a fingerprint of all the shared
+a 16-byte digest of (document labels, msgid, msgstr) (the file is the locale's) keyed under a fingerprint of all the shared
 things, with the problems found (nearly always none). A run whose fingerprint matches takes an entry's
 problems from the memory when its digest is there and runs the checks only for the others; any change of
 config, glossary, code or libraries makes a new fingerprint, and every entry is checked again.

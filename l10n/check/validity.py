@@ -78,12 +78,8 @@ def header_line(unit: FileUnit, name: str) -> int:
     return header_at or 1
 
 
-def checked_entries(catalog: Catalog, drafts: bool = False) -> list[Entry]:
-    """The entries msgfmt keeps and checks: a non-empty first msgstr, fuzzy only with ``drafts``."""
-    return [entry for entry in catalog.active() if _kept(entry, drafts)]
-
-
 def _kept(entry: Entry, drafts: bool) -> bool:
+    """Whether msgfmt keeps and checks the entry: a non-empty first msgstr, fuzzy only with ``drafts``."""
     return bool(entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None else entry.msgstr) \
         and (drafts or not entry.fuzzy)
 

@@ -43,6 +43,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -140,7 +141,8 @@ def engine_alone(engine: Any, texts: list[str]) -> tuple[float, float]:
 class Phases:
     """Time of the pipeline's steps outside the engine, by wrapping them in l10n.draft.pipeline: per step the
     wall time and the CPU time of the thread that ran it (the main thread, except ``stage``: the writer
-    thread's temp-file writes and fsyncs). With the engine in its own thread, these overlap engine calls."""
+    threads' temp-file writes and fsyncs, summed over them). With the engine in its own thread or process,
+    these overlap engine calls."""
 
     STEPS = {"read_catalog": "read", "prepare_inputs": "prepare", "finish_outputs": "finish",
              "format_catalog": "format", "stage_bytes": "stage", "_CatalogWriter.commit": "commit"}
@@ -153,6 +155,7 @@ class Phases:
         self.process_cpu = self.children_cpu = 0.0   # of the whole run: this process, processes it forked
         self.started = 0.0                           # perf_counter when draft_project was called
         self._saved = {}
+        self._adding = threading.Lock()              # the writer threads stage at once
         for name, label in self.STEPS.items():
             owner, attribute = self._where(pipeline, name)
             self._saved[name] = (owner, attribute, getattr(owner, attribute))
@@ -169,8 +172,10 @@ class Phases:
             try:
                 return function(*args, **kwargs)
             finally:
-                self.seconds[label] += time.perf_counter() - start
-                self.cpu[label] += time.thread_time() - cpu
+                wall, used = time.perf_counter() - start, time.thread_time() - cpu
+                with self._adding:
+                    self.seconds[label] += wall
+                    self.cpu[label] += used
         return timed
 
     def close(self) -> None:
