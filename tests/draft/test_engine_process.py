@@ -1,15 +1,28 @@
 """The engine process answers each request in order, with when its engine call ran, and hands errors back."""
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from l10n import forked
 from l10n.draft.engine_process import EngineProcess
 from l10n.errors import EngineError
+
+
+@contextlib.contextmanager
+def _running(job) -> Iterator[EngineProcess]:
+    """``job``'s engine process, started, and ended whatever the block does."""
+    process = EngineProcess(job)
+    assert process.start()
+    try:
+        yield process
+    finally:
+        process.close()
 
 
 def _upper(request):
@@ -28,9 +41,7 @@ def _failing(request):
 
 
 def test_requests_are_answered_in_order_by_another_process_with_their_call_times():
-    process = EngineProcess(_upper)
-    assert process.start()
-    try:
+    with _running(_upper) as process:
         before = time.perf_counter()
         # Requests and replies of several MiB, more than the widened pipes hold: a send that waited for the
         # process would never return, as the process waits for its replies to be read.
@@ -40,8 +51,6 @@ def test_requests_are_answered_in_order_by_another_process_with_their_call_times
         assert process.in_flight == 12
         answers = [process.result() for _ in requests]
         after = time.perf_counter()
-    finally:
-        process.close()
     assert [results for (results, _pid), _start, _end in answers] == [[t.upper() for t in texts]
                                                                      for texts, _pause in requests]
     assert {pid for (_results, pid), _start, _end in answers} != {os.getpid()}
@@ -53,28 +62,20 @@ def test_requests_are_answered_in_order_by_another_process_with_their_call_times
 
 
 def test_an_error_comes_back_as_it_was_raised():
-    process = EngineProcess(_failing)
-    assert process.start()
-    try:
+    with _running(_failing) as process:
         process.submit("fine")
         process.submit("fail")
         assert process.result()[0] == "fine"
         with pytest.raises(EngineError, match="the model crashed") as raised:
             process.result()
         assert raised.value.hint == "restart it"
-    finally:
-        process.close()
 
 
 def test_an_error_that_cannot_cross_comes_back_named():
-    process = EngineProcess(_failing)
-    assert process.start()
-    try:
+    with _running(_failing) as process:
         process.submit("unpicklable")
         with pytest.raises(RuntimeError, match="the engine failed"):
             process.result()
-    finally:
-        process.close()
 
 
 def test_no_process_starts_without_a_second_cpu(monkeypatch):
@@ -89,28 +90,20 @@ def _dying(request):
 
 
 def test_an_error_sent_before_the_process_exited_comes_first(monkeypatch):
-    process = EngineProcess(_failing)
-    assert process.start()
-    try:
+    with _running(_failing) as process:
         process.submit("fail")
         os.waitpid(process._helper.pid, 0)   # it has sent its error and exited: nobody reads requests now
         for _ in range(3):
             process.submit("later " * 200_000)
         with pytest.raises(EngineError, match="the model crashed"):
             process.result()
-    finally:
-        process.close()
 
 
 def test_a_process_that_dies_without_answering_is_named():
-    process = EngineProcess(_dying)
-    assert process.start()
-    try:
+    with _running(_dying) as process:
         process.submit("anything")
         with pytest.raises(RuntimeError, match="ended before answering"):
             process.result()
-    finally:
-        process.close()
 
 
 def test_no_process_starts_when_fork_fails(monkeypatch):

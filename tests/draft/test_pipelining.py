@@ -52,15 +52,22 @@ class Jittery:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """Three generated documents (about 300 segments) with their English catalogs, not yet drafted."""
-    root = tmp_path / "site"
+    # The same sentence in two documents: one engine input for both.
+    return _make_site(tmp_path / "site", "en", "這一句在兩篇文章裡都有。")
+
+
+def _make_site(root: Path, locale: str, shared_sentence: str, extra_files: dict[str, str] | None = None) -> Path:
+    """Three generated documents with their ``locale`` catalogs (``extra_files`` beside pyproject.toml), not
+    yet drafted; ``shared_sentence`` closes two of them."""
     (root / "source").mkdir(parents=True)
     (root / "pyproject.toml").write_text(
-        '[tool.l10n]\nsource-dir = "source"\nsource-locale = "zh_Hant_TW"\ntarget-locales = ["en"]\n'
+        f'[tool.l10n]\nsource-dir = "source"\nsource-locale = "zh_Hant_TW"\ntarget-locales = ["{locale}"]\n'
         'project-id = "pipelining"\n', encoding="utf-8")
+    for name, text in (extra_files or {}).items():
+        (root / name).write_text(text, encoding="utf-8")
     documents = make_site(3)
-    # The same sentence in two documents: one engine input for both.
-    documents["doc0002"] += "\n\n這一句在兩篇文章裡都有。\n"
-    documents["doc0000"] += "\n\n這一句在兩篇文章裡都有。\n"
+    documents["doc0002"] += f"\n\n{shared_sentence}\n"
+    documents["doc0000"] += f"\n\n{shared_sentence}\n"
     for name, text in documents.items():
         (root / "source" / f"{name}.md").write_text(text, encoding="utf-8")
     update_project(load_config(root))
@@ -242,20 +249,9 @@ class JitteryOpenCC:
 def zh_site(tmp_path: Path) -> Path:
     """Three generated documents with their zh_Hans catalogs, a glossary and a phrase table (so drafts carry
     override notes), not yet drafted; one sentence in two documents."""
-    root = tmp_path / "zh-site"
-    (root / "source").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(
-        '[tool.l10n]\nsource-dir = "source"\nsource-locale = "zh_Hant_TW"\ntarget-locales = ["zh_Hans"]\n'
-        'project-id = "pipelining"\n', encoding="utf-8")
-    (root / "glossary.csv").write_text("zh_Hant,zh_Hans,en,type\n可靈,可灵,Kling,product\n", encoding="utf-8")
-    (root / "phrases.csv").write_text("zh_Hant,zh_Hans,note\n透過,通过,tw2sp keeps it\n", encoding="utf-8")
-    documents = make_site(3)
-    documents["doc0002"] += "\n\n這一句透過可靈在兩篇文章裡都有。\n"
-    documents["doc0000"] += "\n\n這一句透過可靈在兩篇文章裡都有。\n"
-    for name, text in documents.items():
-        (root / "source" / f"{name}.md").write_text(text, encoding="utf-8")
-    update_project(load_config(root))
-    return root
+    return _make_site(tmp_path / "zh-site", "zh_Hans", "這一句透過可靈在兩篇文章裡都有。", {
+        "glossary.csv": "zh_Hant,zh_Hans,en,type\n可靈,可灵,Kling,product\n",
+        "phrases.csv": "zh_Hant,zh_Hans,note\n透過,通过,tw2sp keeps it\n"})
 
 
 def _opencc_run(root: Path, engine_factory, monkeypatch, *, in_this_process: bool = False):
