@@ -18,6 +18,7 @@ from .errors import CatalogError, SourceError
 from .forked_formatter import forked_formatter
 from .forked_segmenter import forked_segmenter
 from .fsutil import file_holds, project_lock
+from .glossary_hints import with_hints
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .outputs import OutputReport, write_outputs
 from .po import (Catalog, Entry, PrintedTemplate, adopt_layouts, format_catalog, has_translation, printed_entries,
@@ -54,26 +55,29 @@ def catalog_metadata(template: Catalog, locale: str, old: Catalog | None, date: 
 
     Babel is asked only for the fields the old catalog lacks: its locale data (the language's English name)
     is some 6 MiB, which an update of existing catalogs would otherwise hold for nothing."""
-    from_babel = {"Language-Team": lambda: f"{_language_name(locale)}", "Plural-Forms": lambda: _plural_forms(locale)}
-    fresh = {
+    fresh: dict[str, str | Callable[[], str]] = {
         "Project-Id-Version": template.metadata.get("Project-Id-Version", ""),
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": template.metadata.get("POT-Creation-Date", date),
         "PO-Revision-Date": date,
         "Last-Translator": "",
-        "Language-Team": "",
+        "Language-Team": lambda: _language_name(locale),
         "Language": locale,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "",
+        "Plural-Forms": lambda: _plural_forms(locale),
         "Generated-By": f"l10n {__version__}",
     }
     merged = dict(old.metadata) if old is not None else {}
     for key, value in fresh.items():
-        if old is None or key in ("POT-Creation-Date", "Project-Id-Version", "Generated-By") or key not in merged:
-            merged[key] = from_babel[key]() if key in from_babel else value
+        if old is None or key in _FROM_TEMPLATE or key not in merged:
+            merged[key] = value() if callable(value) else value
     return merged
+
+
+_FROM_TEMPLATE = frozenset({"POT-Creation-Date", "Project-Id-Version", "Generated-By"})
+"""Header fields a catalog always takes from its template (the rest an old catalog keeps as it has them)."""
 
 
 def _plural_forms(locale: str) -> str:
@@ -120,7 +124,7 @@ def build_template(doc_name: str, source_ref: str, segments: Iterable[Segment], 
             entries[text].extracted_comments[0] = ", ".join(kinds)
     if hints is not None:
         for text, entry in entries.items():
-            entry.extracted_comments += hints(text)
+            entry.extracted_comments = with_hints(entry.extracted_comments, text, hints)
     return Catalog(
         metadata=template_metadata(project_id, date),
         header_comments=[f"Translation template for {source_ref}.",
@@ -161,7 +165,7 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
                       references=list(template_entry.references),
                       extracted_comments=list(template_entry.extracted_comments))
         if hints is not None:
-            entry.extracted_comments += hints(entry.msgid)
+            entry.extracted_comments = with_hints(entry.extracted_comments, entry.msgid, hints)
         previous = by_key.get(entry.key)
         if previous is not None:
             used.add(id(previous))

@@ -205,6 +205,21 @@ def test_a_merged_header_keeps_the_translators_fields_and_fills_only_the_missing
                                     "Generated-By"]
 
 
+def test_a_header_holding_the_babel_fields_asks_babel_nothing(monkeypatch):
+    import l10n.catalog
+
+    def unasked(locale):
+        raise AssertionError(f"Babel asked about {locale}")
+    template = build_template("d", "source/d.md", segment_document("句子。\n"), "p", "2026-01-01 00:00+0000")
+    old = parse_catalog('msgid ""\nmsgstr ""\n"Language-Team: Our team\\n"\n"Plural-Forms: nplurals=2; plural=n>1;\\n"\n')
+    monkeypatch.setattr(l10n.catalog, "_language_name", unasked)
+    monkeypatch.setattr(l10n.catalog, "_plural_forms", unasked)
+    metadata = l10n.catalog.catalog_metadata(template, "zh_Hans", old, "x")
+    assert (metadata["Language-Team"], metadata["Plural-Forms"]) == ("Our team", "nplurals=2; plural=n>1;")
+    with pytest.raises(AssertionError, match="Babel asked about zh_Hans"):
+        l10n.catalog.catalog_metadata(template, "zh_Hans", parse_catalog('msgid ""\nmsgstr ""\n'), "x")
+
+
 BLOCK_START = re.compile(r"[-+*>#]|\d+[.)]( |$)")
 
 
