@@ -17,7 +17,17 @@ if TYPE_CHECKING:
     from .glossary import Glossary, TermHit
 
 
-def template_hints(config: Config) -> Callable[[str], list[str]] | None:
+Hints = Callable[[str], list[str]]
+"""msgid -> the glossary lines of its entry (a new list on each call)."""
+
+
+def with_hints(comments: list[str], msgid: str, hints: Hints | None) -> list[str]:
+    """An entry's extracted comments followed by ``msgid``'s glossary lines (``comments`` itself without
+    ``hints``): the one place they are added, so templates, merged catalogs and check's expectations agree."""
+    return comments if hints is None else comments + hints(msgid)
+
+
+def template_hints(config: Config) -> Hints | None:
     """msgid -> the ``#.`` glossary lines of its template entry; None without a glossary."""
     if not config.glossary.exists():   # project_glossary's None, without importing the glossary machinery
         return None
@@ -30,7 +40,7 @@ def template_hints(config: Config) -> Callable[[str], list[str]] | None:
 
 
 def glossary_hints(glossary: Glossary, locales: Sequence[str],
-                   find: Callable[[str], Sequence[TermHit]] | None = None) -> Callable[[str], list[str]]:
+                   find: Callable[[str], Sequence[TermHit]] | None = None) -> Hints:
     """:func:`template_hints` for a glossary already read; ``find``: ``glossary.find`` as the caller
     keeps it (``l10n check`` reads each msgid's terms once for the hints and its glossary check)."""
     find = glossary.find if find is None else find

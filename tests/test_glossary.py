@@ -309,6 +309,30 @@ def test_template_hints_are_the_glossarys_per_locale_and_each_call_owns_its_list
     assert hints("沒有術語") == []
 
 
+def test_the_template_the_merge_and_checks_expectation_add_the_same_hints_after_the_comments(project: Path) -> None:
+    from l10n.catalog import build_template, merge
+    from l10n.check import _expected
+    from l10n.config import load_config
+    from l10n.glossary_hints import template_hints, with_hints
+    from l10n.segment import segment_document, segment_options
+    from l10n.source import require_documents
+
+    config = load_config(project)
+    hints = template_hints(config)
+    document = require_documents(config.source_dir)[0]
+    segments = segment_document(document.text, config.segmentation, segment_options(config))
+    plain = build_template(document.name, config.rel(document.path), segments, config.project_id, "", None)
+    hinted = build_template(document.name, config.rel(document.path), segments, config.project_id, "", hints)
+    expected = [with_hints(e.extracted_comments, e.msgid, hints) for e in plain.entries]
+    assert any(len(comments) > 1 for comments in expected)   # the article has glossary terms
+    assert [e.extracted_comments for e in hinted.entries] == expected
+    merged, _ = merge(None, plain, "en", "", hints)
+    assert [e.extracted_comments for e in merged.entries] == expected
+    assert [list(row[3]) for row in _expected(config, document, hints).entries] == expected
+    assert with_hints(["paragraph"], "可靈", None) == ["paragraph"]
+    assert with_hints(["paragraph"], "可靈", lambda msgid: [f"glossary: {msgid}"]) == ["paragraph", "glossary: 可靈"]
+
+
 def test_hint_on_an_article_line(glossary: Glossary) -> None:
     hint = glossary.hint("「土味」「超級下沉市場」「老鐵」等標籤曾經牢牢焊死在快手的身上,但 AI 將轉換快手的時空。", "en")
     assert hint == ("glossary: 土味 = rustic (slang: unpolished small-town kitsch); "

@@ -177,6 +177,7 @@ class _Expectations:
     def _segmented_digest(self, document: Document) -> tuple[bytes, tuple[int, ...]]:
         """The digest and comment counts of the template entries ``document`` leads to, without keeping
         the entries, their hints or the segments."""
+        from l10n.glossary_hints import with_hints
         from l10n.stale import rows_digest
 
         hints = self._document_hints()
@@ -185,9 +186,7 @@ class _Expectations:
 
         def rows():
             for entry in template.entries:
-                comments = entry.extracted_comments
-                if hints is not None:
-                    comments = comments + hints(entry.msgid)
+                comments = with_hints(entry.extracted_comments, entry.msgid, hints)
                 counts.append(len(comments))
                 yield entry.msgctxt, entry.msgid, entry.references, comments
         return rows_digest(rows()), tuple(counts)
@@ -268,23 +267,20 @@ def _chosen_checks(select: Collection[str] | None) -> dict[str, CheckInfo]:
 
 
 
-def _template_of(config: Config, document) -> Catalog:
-    """The template ``l10n update`` would build for ``document``, without glossary hints."""
+def _template_of(config: Config, document, hints=None) -> Catalog:
+    """The template ``l10n update`` would build for ``document`` (with ``hints``: its glossary lines)."""
     from l10n.catalog import build_template
     from l10n.segment import segment_document, segment_options
 
     # Segmented once per run and not kept: its blocks would stay alive in the segmentation cache.
     segments = segment_document(document.text, config.segmentation, segment_options(config), cached=False)
-    return build_template(document.name, config.rel(document.path), segments, config.project_id, "", None)
+    return build_template(document.name, config.rel(document.path), segments, config.project_id, "", hints)
 
 
 def _expected(config: Config, document, hints=None) -> Expected:
     from l10n.stale import entries_digest
 
-    template = _template_of(config, document)
-    if hints is not None:
-        for entry in template.entries:
-            entry.extracted_comments += hints(entry.msgid)
+    template = _template_of(config, document, hints)
     return Expected(config.rel(document.path),
                     tuple((e.msgctxt, e.msgid, tuple(e.references), tuple(e.extracted_comments))
                           for e in template.entries), config.project_id, entries_digest(template.entries))
