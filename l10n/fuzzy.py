@@ -75,11 +75,11 @@ class FuzzyIndex:
         self._scored = [text.encode("utf-8") for text in self.texts] if unit == "bytes" else self.texts
         self._lengths = [len(text) for text in self._scored]
         self._longest = max(self._lengths, default=0)
-        self._gram_index: _GramIndex | None = None   # built on the first query that needs it
+        self._gram_index: GramIndex | None = None   # built on the first query that needs it
 
-    def _index(self) -> _GramIndex:
+    def _index(self) -> GramIndex:
         if self._gram_index is None:
-            self._gram_index = _GramIndex(self.texts, self._lengths)
+            self._gram_index = GramIndex(self.texts, self._lengths)
         return self._gram_index
 
     def close(self) -> None:
@@ -219,6 +219,7 @@ def _posting_size(item: tuple[tuple[int, int], None]) -> int:
 _BIGRAM = 1 << 63
 _CHARACTER = (1 << 63) | (1 << 62)
 _ABSENT = 2**62          # the posting size of an n-gram no text has: larger than any
+_EMPTY = 2**64 - 2        # the empty text's own code (l10n.tm.index gives it one)
 _LAST_CODE = 2**64 - 1   # no n-gram's code (a bigram or character code is never all ones)
 SLICE_CHARACTERS = 1_000_000   # texts indexed a slice at a time: the arrays of a slice are ~40 bytes a character
 
@@ -239,6 +240,8 @@ def _gram_codes(points, size: int):
 def _whole_code(text: str) -> int:
     """The code of a text shorter than its n-grams (one or two characters; three as a trigram)."""
     points = [ord(char) for char in text]
+    if not points:
+        return _EMPTY
     if len(points) == 1:
         return _CHARACTER | points[0]
     if len(points) == 2:
@@ -255,13 +258,18 @@ def _query_codes(query: str, size: int):
     return _gram_codes(_code_points(query), size)
 
 
-class _GramIndex:
-    """Trigrams of every text, and bigrams of short texts (reachable from short queries, which look them up
-    by bigram); a text shorter than its n-grams is its own. Postings list each text once, in index order."""
+class GramIndex:
+    """Trigrams of every text (or of every ``step``-th position), and bigrams of texts shorter than
+    ``bigrams_below`` (reachable from short queries, which look them up by bigram); a text shorter than its
+    n-grams is its own, the empty text only if ``empty``. Postings list each text once, in index order.
+    (:mod:`l10n.tm.index` samples every third trigram.)"""
 
-    def __init__(self, texts: Sequence[str], lengths: Sequence[int]) -> None:
+    def __init__(self, texts: Sequence[str], lengths: Sequence[int], *, step: int = 1,
+                 bigrams_below: int | None = None, empty: bool = False) -> None:
         import numpy as np
 
+        self.step, self.empty = step, empty
+        self.bigrams_below = SHORT + 4 if bigrams_below is None else bigrams_below
         self.lengths = np.array(lengths, dtype=np.int64)   # the scored length of each text
         # Per slice: its distinct codes (then a sentinel), how many texts hold each, where those are in its texts.
         self._slices: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
@@ -272,8 +280,7 @@ class _GramIndex:
                 self._slices.append(self._slice(texts[first:number + 1], first))
                 first, characters = number + 1, 0
 
-    @staticmethod
-    def _slice(texts: Sequence[str], first: int):
+    def _slice(self, texts: Sequence[str], first: int):
         import numpy as np
 
         sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -286,15 +293,19 @@ class _GramIndex:
         codes, owned = [], []
         if len(points) >= 3:
             fits = remaining[:-2] >= 3
+            if self.step > 1:
+                fits &= offsets[:-2] % self.step == 0
             codes.append(_gram_codes(points, 3)[fits])
             owned.append(owners[:-2][fits])
         # A one-character text is its own n-gram; a two-character one is its bigram (short texts have bigrams).
-        short = [(first + at, text) for at, text in enumerate(texts) if len(text) == 1]
+        if self.bigrams_below <= 2:
+            raise ValueError("two-character texts need their bigrams")
+        short = [(first + at, text) for at, text in enumerate(texts) if len(text) == 1 or self.empty and not text]
         if short:
             codes.append(np.array([_whole_code(text) for _, text in short], dtype=np.uint64))
             owned.append(np.array([at for at, _ in short], dtype=np.int32))
         if len(points) >= 2:
-            fits = (remaining[:-1] >= 2) & (np.repeat(sizes, sizes)[:-1] < SHORT + 4)
+            fits = (remaining[:-1] >= 2) & (np.repeat(sizes, sizes)[:-1] < self.bigrams_below)
             codes.append(_gram_codes(points, 2)[fits])
             owned.append(owners[:-1][fits])
         del points, remaining, offsets, owners

@@ -5,11 +5,11 @@ under all bigrams); a query looks up all of its overlapping trigrams. A unit sim
 (75% by default) keeps most of its sampled trigrams in the query, so it gathers the most hits; the best
 :data:`CANDIDATES` by hits (within the lengths that can reach the threshold) are scored exactly with
 gettext's similarity (:func:`l10n.fuzzy.similarity`, the unit the project configures). Trigrams shared by
-more than :data:`COMMON` units carry no information and are skipped.
+more than :data:`COMMON` units carry no information and are skipped. The index is
+:class:`l10n.fuzzy.GramIndex`'s arrays.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 CANDIDATES = 16
@@ -17,48 +17,57 @@ COMMON = 20_000
 SHORT = 9
 
 
-def _sampled(text: str) -> set[str]:
-    grams = {text[i:i + 3] for i in range(0, max(len(text) - 2, 1), 3)}
-    if len(text) < SHORT:
-        grams |= {text[i:i + 2] for i in range(max(len(text) - 1, 1))}
-    return grams
+def _query_codes(text: str):
+    """The distinct codes of every trigram of ``text`` (the text itself if shorter), and of its bigrams if it
+    is shorter than :data:`SHORT`."""
+    import numpy as np
 
+    from l10n.fuzzy import _code_points, _gram_codes, _whole_code
 
-def _query_grams(text: str) -> set[str]:
-    grams = {text[i:i + 3] for i in range(max(len(text) - 2, 1))}
-    if len(text) < SHORT:
-        grams |= {text[i:i + 2] for i in range(max(len(text) - 1, 1))}
-    return grams
+    if len(text) < 3:
+        codes = np.array([_whole_code(text)], dtype=np.uint64)
+    else:
+        codes = _gram_codes(_code_points(text), 3)
+    if len(text) < SHORT and len(text) >= 2:
+        codes = np.concatenate((codes, _gram_codes(_code_points(text), 2)))
+    return np.unique(codes)
 
 
 class SampledIndex:
     def __init__(self, texts: Sequence[str], *, unit: str = "bytes") -> None:
+        from l10n.fuzzy import GramIndex
+
         self.texts = list(texts)
         self.unit = unit
         self._scored = [text.encode("utf-8") for text in self.texts] if unit == "bytes" else self.texts
-        postings: dict[str, list[int]] = defaultdict(list)
-        for number, text in enumerate(self.texts):
-            for gram in _sampled(text):
-                postings[gram].append(number)
-        self._postings = dict(postings)
+        # Each text under its non-overlapping trigrams (every third position), short ones under their bigrams.
+        self._index = GramIndex(self.texts, [len(text) for text in self._scored], step=3, bigrams_below=SHORT,
+                                empty=True)
 
     def best(self, query: str, threshold: float) -> tuple[int, float] | None:
+        import numpy as np
         from rapidfuzz.distance import Indel
 
-        hits: dict[int, int] = defaultdict(int)
-        for gram in _query_grams(query):
-            posting = self._postings.get(gram)
-            if posting is not None and len(posting) <= COMMON:
-                for number in posting:
-                    hits[number] += 1
-        if not hits:
+        index = self._index
+        codes = _query_codes(query)
+        counts = index.counts(codes)
+        codes = codes[(counts > 0) & (counts <= COMMON)]
+        if not len(codes):
             return None
+        found = index.postings(codes.tolist())
+        found.sort()
+        heads = np.flatnonzero(np.concatenate(([True], found[1:] != found[:-1])))
+        hits = np.diff(np.append(heads, len(found)))
+        found = found[heads]
         scored = query.encode("utf-8") if self.unit == "bytes" else query
         size = len(scored)
         low, high = size * threshold / (2 - threshold), size * (2 - threshold) / threshold
+        lengths = index.lengths[found]
+        keep = (lengths >= low) & (lengths <= high)
+        found, hits = found[keep], hits[keep]
+        # The most hits first, then the earliest.
+        ranked = found[np.lexsort((found, -hits))[:CANDIDATES]].tolist()
         texts = self._scored
-        ranked = sorted((number for number in hits if low <= len(texts[number]) <= high),
-                        key=lambda number: (-hits[number], number))[:CANDIDATES]
         best: tuple[int, float] | None = None
         for number in ranked:
             score = Indel.normalized_similarity(scored, texts[number])
