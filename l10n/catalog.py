@@ -5,9 +5,11 @@ runs them for every document and locale, and writes only files whose text change
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from .collector import collector_paused
 from .config import Config
 from .errors import CatalogError, SourceError
 from .forked_formatter import forked_formatter
+from .forked_matcher import PARALLEL_CATALOG_BYTES, ForkedMatcher, forked_matcher
 from .forked_segmenter import forked_segmenter
 from .fsutil import file_holds, project_lock
 from .glossary_hints import with_hints
@@ -146,13 +149,19 @@ class MergeStats:
     memory: int = 0        # new entries filled from the translation memory (l10n.tm), fuzzy unless opted in
 
 
+KnownMatches = Callable[[Sequence[str], Sequence[str], float, str], "Sequence[tuple[int, float] | None] | None"]
+
+
 def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
           hints: Callable[[str], list[str]] | None = None, *, fuzzy_threshold: float = FUZZY_THRESHOLD,
-          fuzzy_similarity: str = DEFAULT_UNIT) -> tuple[Catalog, MergeStats]:
+          fuzzy_similarity: str = DEFAULT_UNIT, known_matches: KnownMatches | None = None,
+          ) -> tuple[Catalog, MergeStats]:
     """Update ``old`` to ``template`` keeping every translation (exact, fuzzy, or obsolete ``#~``).
 
     A new msgid gets the most similar old translation scoring at least ``fuzzy_threshold`` on
-    ``fuzzy_similarity`` (UTF-8 bytes as msgmerge, or characters; see :mod:`l10n.fuzzy`)."""
+    ``fuzzy_similarity`` (UTF-8 bytes as msgmerge, or characters; see :mod:`l10n.fuzzy`).
+    ``known_matches(old msgids, new msgids, threshold, unit)``: those matches if already computed (as
+    :meth:`l10n.fuzzy.FuzzyIndex.best_many` gives them: :class:`l10n.forked_matcher.ForkedMatcher`), else None."""
     old_entries = old.entries if old else []
     by_key = {e.key: e for e in old_entries}
     candidates = [e for e in old_entries if has_translation(e)]
@@ -180,9 +189,14 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
             unmatched.append(entry)
         new_entries.append(entry)
     if unmatched and candidates:
-        index = FuzzyIndex([e.msgid for e in candidates], unit=fuzzy_similarity)
-        matches = index.best_many([e.msgid for e in unmatched], fuzzy_threshold)
-        index.close()
+        texts, queries = [e.msgid for e in candidates], [e.msgid for e in unmatched]
+        found = known_matches(texts, queries, fuzzy_threshold, fuzzy_similarity) if known_matches else None
+        if found is None:
+            index = FuzzyIndex(texts, unit=fuzzy_similarity)
+            found = index.best_many(queries, fuzzy_threshold)
+            index.close()
+        matches: Sequence[tuple[int, float] | None] = found
+        del texts, queries
     else:
         matches = [None] * len(unmatched)
     for entry, match in zip(unmatched, matches):
@@ -373,12 +387,13 @@ def plan_update(config: Config, documents: list[Document],
                 hints: Callable[[str], list[str]] | None = None,
                 format_catalog: Callable[[Catalog], str] = format_catalog,
                 segment_document: Callable[[str, str, SegmentOptions], list[Segment]] = segment_document,
-                ) -> list[PlannedFile]:
+                matcher: ForkedMatcher | None = None) -> list[PlannedFile]:
     """Compute every template and catalog in memory; raises on bad input before anything is written.
 
     ``hints``: msgid -> the template's glossary lines (see :mod:`l10n.glossary_hints`). ``format_catalog``,
     ``segment_document``: how catalogs are printed and documents segmented (:class:`l10n.forked_formatter.
-    ForkedFormatter` and :class:`l10n.forked_segmenter.ForkedSegmenter` put a second core to them).
+    ForkedFormatter` and :class:`l10n.forked_segmenter.ForkedSegmenter` put a second core to them);
+    ``matcher``: the fuzzy matching of a large document's catalogs on the second core.
     """
     from .tm.fill import ProjectMemory
     from .tm.memory import tm_settings
@@ -388,10 +403,15 @@ def plan_update(config: Config, documents: list[Document],
     memory = ProjectMemory(config, tm_settings(config), [doc.name for doc in documents],
                            lambda locale, name: read_catalog_if_exists(config.catalog_path(locale, name)))
     for doc in documents:
+        matching = matcher is not None and matcher.prepare(
+            [config.catalog_path(locale, doc.name) for locale in config.target_locales],
+            config.fuzzy_threshold, config.fuzzy_similarity)
         segments = segment_document(doc.text, config.segmentation, segment_options(config))
         pot_path = config.template_path(doc.name)
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now, hints)
         del segments   # peak memory: a book's segments are as large as its template
+        if matching:
+            matcher.offer([entry.key for entry in template.entries])
         forget_segmentations()   # ... and so are the cached blocks and segments behind them
         old_pot = _read_template(pot_path)
         if old_pot is not None:
@@ -407,7 +427,8 @@ def plan_update(config: Config, documents: list[Document],
             po_path = config.catalog_path(locale, doc.name)
             old_po = memory.catalog(locale, doc.name)
             merged, stats = merge(memory.previous(locale, doc.name, template), template, locale, now,
-                                  fuzzy_threshold=config.fuzzy_threshold, fuzzy_similarity=config.fuzzy_similarity)
+                                  fuzzy_threshold=config.fuzzy_threshold, fuzzy_similarity=config.fuzzy_similarity,
+                                  known_matches=partial(matcher.matches, po_path) if matching else None)
             filled = memory.fill(merged, locale)
             if filled.total:
                 stats = replace(stats, new=stats.new - filled.total, memory=filled.total)
@@ -417,6 +438,8 @@ def plan_update(config: Config, documents: list[Document],
             if old_po is not None:
                 _forget_layouts(old_po)   # the memory may keep the old catalog; its text is written now
             plans.append(PlannedFile(po_path, merged, text, stats))
+        if matching:
+            matcher.close()   # its one job is done
     return plans
 
 
@@ -431,6 +454,15 @@ def _source_bytes(config: Config) -> int:
         return 0   # require_documents says what is wrong
 
 
+def _catalog_bytes(config: Config) -> int:
+    """The size of the target locales' catalogs (none before a first update)."""
+    total = 0
+    for locale in config.target_locales:
+        with contextlib.suppress(OSError):
+            total += sum(path.stat().st_size for path in (config.locales_dir / locale).glob("*.po"))
+    return total
+
+
 def update_project(config: Config) -> UpdateReport:
     from .glossary_hints import template_hints
 
@@ -438,10 +470,11 @@ def update_project(config: Config) -> UpdateReport:
     # The helpers are forked first, while this process holds little (see l10n.forked).
     large = _source_bytes(config) >= PARALLEL_SOURCE_BYTES
     with (project_lock(config.root), collector_paused(freeze_survivors=True),
-          forked_segmenter(large) as segmenter, forked_formatter(large) as formatter):
+          forked_segmenter(large) as segmenter, forked_formatter(large) as formatter,
+          forked_matcher(large and _catalog_bytes(config) >= PARALLEL_CATALOG_BYTES) as matcher):
         documents = require_documents(config.source_dir)
         plans = plan_update(config, documents, template_hints(config), formatter.format_catalog,
-                            segmenter.segment_document)
+                            segmenter.segment_document, matcher)
         segmenter.close()
         formatter.close()
         written = write_outputs((plan.path, plan.text) for plan in plans)

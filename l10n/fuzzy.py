@@ -82,6 +82,11 @@ class FuzzyIndex:
             self._gram_index = GramIndex(self.texts, self._lengths)
         return self._gram_index
 
+    def prepare(self) -> None:
+        """Build the n-gram index now (for a caller with time to spare before its queries), as the first
+        query too large for the exhaustive scan would."""
+        self._index()
+
     def close(self) -> None:
         """Drop the n-gram index (it is rebuilt if asked again) and give its memory back to the system: its
         arrays came from the C heap, which would otherwise keep it for the rest of the run."""

@@ -113,6 +113,43 @@ def test_a_large_source_is_segmented_and_its_template_formatted_on_two_cores_wit
         assert [helper.helped for helper in made] == [1, 1]   # the book's tail and the template's second half
 
 
+def test_an_edited_large_catalog_is_fuzzy_matched_on_the_second_core_with_the_same_bytes(project, monkeypatch):
+    import contextlib
+    import os
+    import shutil
+
+    import l10n.catalog
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    config = load_config(project)
+    update_project(config)
+    for path in (project / "locales").rglob("*.po"):
+        _translate_all(path)
+    _edit_source(project)
+    shutil.copytree(project / "locales", project / "before")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
+    update_project(config)
+    serial = {path: path.read_bytes() for path in sorted((project / "locales").rglob("*.po*"))}
+    shutil.rmtree(project / "locales")
+    shutil.copytree(project / "before", project / "locales")
+    made, original = [], l10n.catalog.forked_matcher
+
+    @contextlib.contextmanager
+    def recorded(wanted, threshold=None):
+        with original(wanted, threshold) as helper:
+            made.append(helper)
+            yield helper
+
+    monkeypatch.setattr("l10n.catalog.forked_matcher", recorded)
+    monkeypatch.setattr("l10n.catalog.PARALLEL_SOURCE_BYTES", 0)
+    monkeypatch.setattr("l10n.catalog.PARALLEL_CATALOG_BYTES", 0)
+    monkeypatch.setattr("l10n.forked_matcher.PARALLEL_CATALOG_BYTES", 0)
+    update_project(config)
+    assert {path: path.read_bytes() for path in serial} == serial
+    if hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1:
+        assert [helper.helped for helper in made] == [len(config.target_locales)]
+
+
 def test_identical_sentences_share_one_entry_with_both_references():
     doc = "第一段。\n\n重複的句子。\n\n重複的句子。\n"
     template = build_template("d", "source/d.md", segment_document(doc), "p", "2026-01-01 00:00+0000")
