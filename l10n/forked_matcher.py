@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import threading
+from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from .forked import ForkedHelper, helping, receive, send
 
 PARALLEL_CATALOG_BYTES = 2_000_000
 """Old catalogs this large in all (about 10,000 entries of Chinese) are matched by the helper."""
+
+REPLY_BUFFER = 1 << 20
+"""Bytes the reply pipe is asked to hold (Linux allows an unprivileged process 1 MiB): 60,000 matches."""
 
 Match = tuple[int, float] | None
 
@@ -107,12 +111,12 @@ class ForkedMatcher:
             self.close()   # its one job is done
         if reply is None:
             return None
-        their_texts, their_queries, their_threshold, their_unit, found = reply
+        their_texts, their_queries, their_threshold, their_unit, packed = reply
         if (their_threshold, their_unit) != (threshold, unit) or their_texts != texts_digest(texts) \
-                or their_queries != texts_digest(queries) or len(found) != len(queries):
+                or their_queries != texts_digest(queries) or len(packed[0]) != len(queries):
             return None
         self.helped += 1
-        return found
+        return _unpacked(packed)
 
 
 def forked_matcher(wanted: bool, threshold: int | None = None) -> contextlib.AbstractContextManager[ForkedMatcher]:
@@ -133,6 +137,25 @@ def _old_msgids(path: str) -> tuple[set[tuple[str | None, str]], list[str]]:
         if has_translation(entry):
             texts.append(entry.msgid)
     return keys, texts
+
+
+def _packed(found: Sequence[Match]) -> tuple[array, array]:
+    """Matches as two arrays (the old text's index, -1 for none; the score): a reply small enough for the
+    pipe's buffer, so the helper can exit (and give its memory back) before the parent reads it."""
+    return (array("q", [-1 if match is None else match[0] for match in found]),
+            array("d", [0.0 if match is None else match[1] for match in found]))
+
+
+def _unpacked(packed: tuple[array, array]) -> list[Match]:
+    return [None if index < 0 else (index, score) for index, score in zip(*packed)]
+
+
+def _widen(fd: int) -> None:
+    """Let the pipe hold a large reply (Linux; elsewhere the helper waits for its parent to read)."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, REPLY_BUFFER)
 
 
 class _Receiving(threading.Thread):
@@ -164,6 +187,7 @@ def _serve(requests: int, replies: int) -> None:
         if request is None:
             return
         paths, threshold, unit = pickle.loads(request)
+        _widen(replies)
         keys_message = _Receiving(requests)
         keys_message.start()
         template_keys: list[tuple[str | None, str]] | None = None
@@ -183,9 +207,9 @@ def _serve(requests: int, replies: int) -> None:
                 del data
             queries = [key[1] for key in template_keys if key not in keys]
             found = index.best_many(queries, threshold) if queries and texts else [None] * len(queries)
+            reply = (texts_digest(texts), texts_digest(queries), threshold, unit, _packed(found))
             index.close()
-            send(replies, pickle.dumps((texts_digest(texts), texts_digest(queries), threshold, unit, found),
-                                       pickle.HIGHEST_PROTOCOL))
             del index, keys, texts, queries, found
+            send(replies, pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.UnpicklingError, EOFError):
         return
