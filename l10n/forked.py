@@ -107,12 +107,31 @@ def cpus() -> int:
         return os.cpu_count() or 1
 
 
+def frame(data: bytes) -> bytes:
+    """``data`` as one message on a helper's pipe: its length (8 bytes, little-endian), then the bytes."""
+    return _LENGTH.pack(len(data)) + data
+
+
+def unframe(buffer: bytes | bytearray, start: int = 0) -> tuple[memoryview | None, int]:
+    """The message :func:`frame` made that begins at ``buffer[start:]`` and where the next one begins, or
+    ``(None, start)`` while the buffer does not hold all of it yet."""
+    header_end = start + _LENGTH.size
+    if len(buffer) < header_end:
+        return None, start
+    (length,) = _LENGTH.unpack_from(buffer, start)
+    end = header_end + length
+    if len(buffer) < end:
+        return None, start
+    return memoryview(buffer)[header_end:end], end
+
+
 def send(fd: int, data: bytes) -> None:
-    view = memoryview(_LENGTH.pack(len(data)) + data) if len(data) < 1 << 16 else None
-    if view is None:
-        write_all(fd, memoryview(_LENGTH.pack(len(data))))
-        view = memoryview(data)
-    write_all(fd, view)
+    """Write ``data`` as one :func:`frame` (a large message without copying it into the frame)."""
+    if len(data) < 1 << 16:
+        write_all(fd, memoryview(frame(data)))
+        return
+    write_all(fd, memoryview(_LENGTH.pack(len(data))))
+    write_all(fd, memoryview(data))
 
 
 def write_all(fd: int, view: memoryview) -> None:
@@ -121,7 +140,7 @@ def write_all(fd: int, view: memoryview) -> None:
 
 
 def receive(fd: int) -> bytearray | None:
-    """One message, or None at the end of the pipe."""
+    """One :func:`frame`'s message, or None at the end of the pipe."""
     size = _read_exactly(fd, _LENGTH.size)
     if size is None:
         return None

@@ -21,8 +21,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from ..forked import ForkedHelper, receive, send
-from ..forked import _LENGTH   # the helpers' message framing: an 8-byte length, then the bytes
+from ..forked import ForkedHelper, frame, receive, send, unframe
 
 _PIPE_BYTES = 1 << 20   # Linux's unprivileged maximum (/proc/sys/fs/pipe-max-size): several batches each way
 _SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
@@ -58,9 +57,7 @@ class EngineProcess:
 
     def submit(self, request: Any) -> None:
         """Send ``job``'s next argument (picklable)."""
-        data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
-        self._outbox += _LENGTH.pack(len(data))
-        self._outbox += data
+        self._outbox += frame(pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
         self.in_flight += 1
         self.pump()
 
@@ -87,13 +84,13 @@ class EngineProcess:
 
     def _split_replies(self) -> None:
         start = 0
-        while len(self._inbox) - start >= _LENGTH.size:
-            (length,) = _LENGTH.unpack_from(self._inbox, start)
-            end = start + _LENGTH.size + length
-            if end > len(self._inbox):
+        while True:
+            message, after = unframe(self._inbox, start)
+            if message is None:
                 break
-            self._replies.append(pickle.loads(memoryview(self._inbox)[start + _LENGTH.size:end]))
-            start = end
+            with message:   # released before the buffer is resized below
+                self._replies.append(pickle.loads(message))
+            start = after
         if start:
             del self._inbox[:start]
 
