@@ -13,8 +13,10 @@ draft is written with its provenance. :func:`draft_texts` is that core without c
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
+import operator
 import re
 import sys
 import time
@@ -160,12 +162,8 @@ def carried_spans(text: str, glossary, locale: str,
                   macros: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
     """Spans the MT must reproduce: inline Markdown first (a term inside code or a URL is not a term there),
     then glossary renderings for ``locale``, then handles/URLs/numbers."""
-    fixed, terms = _carried(text, glossary, locale, _source_markup(text, macros))
+    fixed, terms = _carried(text, glossary, locale, source_markup(text, macros))
     return sorted(fixed + [span for span, _need in terms])
-
-
-def _source_markup(text: str, macros: Sequence[str] | None) -> Any:
-    return source_markup(text, macros)
 
 
 def _carried(text: str, glossary, locale: str, markup: Any
@@ -339,7 +337,7 @@ def prepare_inputs(drafter: Drafter, sources: Sequence[str]) -> list[_Prepared]:
         if drafter.spec.locks_terms:   # its markup is parsed by the conversion's locks, and found there later
             items.append((source, None, (), None, None))
             continue
-        markup = _source_markup(source, macros)
+        markup = source_markup(source, macros)
         fixed, terms = _carried(source, glossary, locale, markup)
         if not fixed and not terms:   # nothing to carry: the engine reads the source as it is
             items.append((source, Protected(source, ()), (), None, markup))
@@ -381,7 +379,7 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
             entry_notes.append(terms)
         if lost:
             entry_notes.append(f"{LOST_MARK} {'; '.join(lost)}")
-        markup = item.markup if item.markup is not None else _source_markup(item.source, request.macros)
+        markup = item.markup if item.markup is not None else source_markup(item.source, request.macros)
         text, differences = checked_markup(item.source, text, request.macros, source_markup=markup)
         broken = broken_reasons(Sample(item.source, text, request.source_locale, request.target_locale))
         severe = [d.message for d in differences if d.severe]
@@ -633,7 +631,7 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
                     submit(queued[:MT_BATCH])
                     del queued[:MT_BATCH]
                 waiting.append(piece)
-            if queued and (not more or not calls):
+            if queued and not more:
                 submit(queued)
                 queued = []
             while calls and process.ready():
@@ -670,14 +668,23 @@ def _drafted_in_process(drafter: Drafter, request: tuple[list[str], bool]) -> tu
     return (True, [_outcome_fields(outcome) for outcome in outcomes]), started, ended
 
 
+_OUTCOME_NAMES = [field.name for field in dataclasses.fields(DraftOutcome)]
+_OUTCOME_VALUES = operator.attrgetter(*_OUTCOME_NAMES)
+_TEXT, _RAW = _OUTCOME_NAMES.index("text"), _OUTCOME_NAMES.index("raw")
+
+
 def _outcome_fields(outcome: DraftOutcome) -> tuple:
-    return (outcome.text, outcome.raw if outcome.raw != outcome.text else None, outcome.notes, outcome.lost,
-            outcome.broken, outcome.markup_lost)
+    """DraftOutcome's fields in their order, ``raw`` as None when it is the text (most drafts: less to pickle)."""
+    values = _OUTCOME_VALUES(outcome)
+    if values[_RAW] == values[_TEXT]:
+        return values[:_RAW] + (None,) + values[_RAW + 1:]
+    return values
 
 
 def _outcome_from_fields(fields: tuple) -> DraftOutcome:
-    text, raw, notes, lost, broken, markup_lost = fields
-    return DraftOutcome(text, text if raw is None else raw, notes, lost, broken, markup_lost)
+    if fields[_RAW] is None:
+        fields = fields[:_RAW] + (fields[_TEXT],) + fields[_RAW + 1:]
+    return DraftOutcome(*fields)
 
 
 def _timed_call(function: Callable[..., Any], *args: Any) -> tuple[Any, tuple[float, float]]:

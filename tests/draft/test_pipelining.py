@@ -3,6 +3,8 @@ exactly what one call after another gives (catalog bytes, receipt, MT cache, the
 engine failure must reach the caller as it is, with no catalog changed and no finished translation lost."""
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import random
 import shutil
 import sqlite3
@@ -310,7 +312,7 @@ def test_opencc_drafts_from_its_process_equal_one_call_in_this_process(zh_site, 
         assert (receipt.line(), receipt.files_written, receipt.drafted, receipt.broken) == (
             reference[1].line(), reference[1].files_written, reference[1].drafted, reference[1].broken)
         # Timed in the engine's process, one interval per call, each call after the one before.
-        assert len(receipt.engine_intervals) > 2 * pipeline.ENGINE_AHEAD
+        assert len(receipt.engine_intervals) > 2 * pipeline.PROCESS_AHEAD
         assert all(start <= end <= following for (start, end), (following, _) in
                    zip(receipt.engine_intervals, receipt.engine_intervals[1:]))
     assert len(reference[1].engine_intervals) == 1
@@ -368,3 +370,14 @@ def test_opencc_without_a_second_cpu_converts_in_this_process(zh_site, monkeypat
     receipt = _opencc_run(zh_site, _jittery_opencc(zh_site, 6), monkeypatch)
     assert len(receipt.engine_intervals) == 1
     assert _files(zh_site) == _files(reference)
+
+
+def test_an_outcome_crosses_the_engine_pipe_with_every_field_it_has():
+    # Every field set, none to its default: a field the tuples left out would come back as its default.
+    names = [field.name for field in dataclasses.fields(pipeline.DraftOutcome)]
+    values = {name: (f"{name} value",) if name not in ("text", "raw") else f"{name} value" for name in names}
+    for outcome in (pipeline.DraftOutcome(**values), pipeline.DraftOutcome(**{**values, "raw": values["text"]})):
+        fields = pipeline._outcome_fields(outcome)
+        assert pipeline._outcome_from_fields(pickle.loads(pickle.dumps(fields))) == outcome
+    same = pipeline._outcome_fields(pipeline.DraftOutcome(**{**values, "raw": values["text"]}))
+    assert None in same, "a raw output equal to the draft is not sent twice"
