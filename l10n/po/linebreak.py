@@ -7,6 +7,7 @@ the UAX #14 pair table with libunistring's deviation at (IS, AL), which allows a
 from __future__ import annotations
 
 import bisect
+import functools
 from itertools import accumulate
 import re
 import unicodedata
@@ -218,6 +219,19 @@ _CHAR_CLASS = _PerCharacter(_line_break_class)
 _CHAR_WIDTH = _PerCharacter(_char_width)
 
 
+# The commonest characters of CJK text, whose widths need no lookup character by character: printable ASCII
+# (1 column, 1 byte in UTF-8), ideographs, kana, Hangul syllables, CJK and fullwidth punctuation (2 columns,
+# 3 bytes) and a few narrow punctuation marks of 3 bytes (1 column). A text made of them alone is
+# ``len(text) + wide`` columns wide, where ``wide = (UTF-8 bytes - len(text)) / 2 - narrow marks``: one
+# encode and two regular-expression scans instead of a dictionary lookup per character. The test suite
+# checks every character listed here against _char_width (and libunistring).
+COMMON_WIDE = ("\u3001-\u3029\u3030-\u303e\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+               "\uac00-\ud7a3\uff01-\uff60")
+COMMON_NARROW = "\u2014\u2018\u2019\u201c\u201d\u2026"   # — ‘ ’ “ ” …
+_COMMON_TEXT = re.compile(f"[\x20-\x7e{COMMON_WIDE}{COMMON_NARROW}]*")
+_COMMON_NARROW = re.compile(f"[{COMMON_NARROW}]")
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal, as gettext measures it: East Asian Wide and Fullwidth
     characters count 2, combining marks and control characters 0, everything else 1.
@@ -225,8 +239,12 @@ def display_width(text: str) -> int:
     >>> display_width("快手 AI")
     7
     """
-    if text.isascii() and text.isprintable():
-        return len(text)
+    if text.isascii():
+        if text.isprintable():
+            return len(text)
+    elif _COMMON_TEXT.fullmatch(text):
+        size = len(text)
+        return size + (len(text.encode("utf-8")) - size) // 2 - len(_COMMON_NARROW.findall(text))
     return sum(map(_CHAR_WIDTH.__getitem__, text))
 
 
@@ -322,11 +340,19 @@ def _break_points_exact(text: str, prohibited: set[int], width: int, start_colum
 _MANDATORY_BREAK = re.compile("[\n\v\f\r\x85\u2028\u2029]")  # the BK, CR and LF classes
 
 
+# Pair-table classes whose verdict needs no context: not spaces (SP), combining marks (CM, ZWJ), zero-width
+# spaces (ZW), regional indicators (RI), nor the hyphens that follow a Hebrew letter (HY, BA).
+_CONTEXT_FREE = frozenset(range(33)) - {HY, BA, RI, ZWJ}
+
+
 def _may_break_before(text: str, index: int) -> bool:
     """libunistring's verdict for a break before ``text[index]`` (0 < index, no mandatory breaks),
     derived from the state _break_points_exact would have reached there."""
     class_of = _CHAR_CLASS.__getitem__
     after = class_of(text[index])
+    previous = class_of(text[index - 1])
+    if after in _CONTEXT_FREE and previous in _CONTEXT_FREE:   # most pairs: the table alone decides
+        return _PAIRS[previous][after] is True
     if after == SP or after == ZW:
         return False
     before_index = index - 1
@@ -346,7 +372,6 @@ def _may_break_before(text: str, index: int) -> bool:
         return before == ZW or after_spaces
     if before == ZW:
         return True
-    previous = class_of(text[index - 1])
     if previous == ZWJ:
         return False
     if before == RI and after == RI:
@@ -376,12 +401,36 @@ def _fitting_end(text: str, start: int, budget: int) -> int:
     return end
 
 
+def _common_fitting_end(text: str, narrow: bool, start: int, budget: int) -> int:
+    """:func:`_fitting_end` of :data:`_COMMON_TEXT` (``narrow``: it holds narrow marks), measured as
+    display_width measures it, without asking again what kind of text each slice is."""
+    end = start
+    size = len(text)
+    while budget >= 2 and end < size:
+        piece = text[end:end + budget // 2]   # at most 2 columns a character: it fits
+        length = len(piece)
+        wide = (len(piece.encode("utf-8")) - length) // 2
+        if narrow:
+            wide -= len(_COMMON_NARROW.findall(piece))
+        budget -= length + wide
+        end += length
+    while end < size:
+        width = _CHAR_WIDTH[text[end]]
+        if width > budget:
+            break
+        budget -= width
+        end += 1
+    return end
+
+
 def _fitting_end_of(text: str) -> Callable[[int, int], int]:
     """:func:`_fitting_end` for ``text``, answered from its widths summed once (a string is measured a few
-    times per line otherwise)."""
+    times per line otherwise), or by measuring slices where that is quick (common CJK text)."""
     size = len(text)
     if text.isascii() and text.isprintable():
         return lambda start, budget: min(size, start + max(0, budget))
+    if _COMMON_TEXT.fullmatch(text):
+        return functools.partial(_common_fitting_end, text, _COMMON_NARROW.search(text) is not None)
     total = [0, *accumulate(map(_CHAR_WIDTH.__getitem__, text))]
     return lambda start, budget: max(start, bisect.bisect_right(total, total[start] + budget) - 1)
 

@@ -38,7 +38,8 @@ from pathlib import Path
 from l10n.fsutil import atomic_write_pieces
 
 from .formats import FORMAT_LANGUAGES, checked_format_languages, directive_spans
-from .linebreak import _CHAR_WIDTH, _MANDATORY_BREAK, _may_break_before, break_points, display_width
+from .linebreak import (COMMON_NARROW, COMMON_WIDE, _CHAR_WIDTH, _MANDATORY_BREAK, _may_break_before, break_points,
+                        display_width)
 from .model import REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
 
 __all__ = ["PAGE_WIDTH", "PrintedTemplate", "adopt_layouts", "format_catalog", "print_template", "printed_entries",
@@ -329,6 +330,65 @@ def _entry_text(entry: Entry, page_width: int, nplurals: int) -> str:
 
 def _entry_pieces(entry: Entry, page_width: int, nplurals: int) -> tuple[str, str]:
     """The entry's comment, reference and flag lines, and its string lines (each newline-terminated)."""
+    return _plain_entry_pieces(entry, page_width) or _general_entry_pieces(entry, page_width, nplurals)
+
+
+# The commonest entry, a msgid and its msgstr with comments, a reference and perhaps "fuzzy" (every entry of a
+# drafted catalog), is printed in fewer steps: nothing in it needs escaping, directives, portions or
+# the layout check. _general_entry_pieces is what it must equal (tests/po/test_write.py).
+_PLAIN_STRING = re.compile("[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e" + COMMON_WIDE + COMMON_NARROW + "]*")   # no " nor \\
+_NOT_AS_PRINTED = re.compile(r"\A\./|[ \t\n]|:0[0-9]+\Z")   # what _reference_lines would respell or split
+
+
+def _plain_entry_pieces(entry: Entry, page_width: int) -> tuple[str, str] | None:
+    """_general_entry_pieces of an entry holding one msgid and its msgstr, both :data:`_PLAIN_STRING` text,
+    no context, plural or previous strings, no flag but ``fuzzy``, one-line comments and at most one
+    reference in gettext's spelling; None for any other entry."""
+    flags, references = entry.flags, entry.references
+    if (entry.msgctxt is not None or entry.msgid_plural is not None or entry.obsolete
+            or entry.previous_msgid is not None or entry.previous_msgctxt is not None
+            or entry.previous_msgid_plural is not None or (flags and flags != ["fuzzy"])
+            or len(references) > 1 or (references and (_NOT_AS_PRINTED.search(references[0])
+                                                       or references[0].endswith("\\")))):
+        return None
+    msgid, msgstr = entry.msgid, entry.msgstr
+    if not _PLAIN_STRING.fullmatch(msgid) or not _PLAIN_STRING.fullmatch(msgstr):
+        return None
+    lines = []
+    for marker, comments in (("#", entry.translator_comments), ("#.", entry.extracted_comments)):
+        for comment in comments:
+            if "\n" in comment or comment.endswith("\\"):
+                return None
+            lines.append(f"{marker} {comment}" if comment else marker)
+    if references:
+        lines.append(f"#: {references[0]}")
+    if flags and msgstr:
+        lines.append("#, fuzzy")
+    width = page_width - 2   # room for the quotes
+    head = "\n".join(lines) + "\n" if lines else ""
+    return head, _plain_string_lines("msgid", msgid, width) + _plain_string_lines("msgstr", msgstr, width)
+
+
+def _plain_string_lines(keyword: str, value: str, width: int) -> str:
+    """_format_string("", keyword, value, ...) of :data:`_PLAIN_STRING` text, as newline-terminated text."""
+    value_width = display_width(value)
+    keyword_column = len(keyword) + 1
+    if keyword_column + value_width <= width:
+        return f'{keyword} "{value}"\n'
+    if value_width <= width:
+        # It fits a line but not after the keyword, where the filler breaks it if it can break it anywhere.
+        if keyword_column > width or not any(_may_break_before(value, index) for index in range(1, len(value))):
+            return f'{keyword} "{value}"\n'
+        return f'{keyword} ""\n"{value}"\n'
+    breaks = break_points(value, set(), width, 0)
+    if not breaks and (keyword_column > width or not break_points(value, set(), width, keyword_column)):
+        return f'{keyword} "{value}"\n'
+    cuts = [0, *breaks, len(value)]
+    return f'{keyword} ""\n' + "".join(f'"{value[start:end]}"\n' for start, end in zip(cuts, cuts[1:]))
+
+
+def _general_entry_pieces(entry: Entry, page_width: int, nplurals: int) -> tuple[str, str]:
+    """:func:`_entry_pieces` of any entry."""
     _check_representable(entry)
     lines, strings, wrap, language = _entry_parts(entry, page_width, nplurals)
     _check_comment_ends(entry, lines)

@@ -83,3 +83,60 @@ def test_fitting_end_from_summed_widths_equals_measuring_each_time(text, budget)
     fitting_end = _fitting_end_of(text)
     for start in range(len(text) + 1):
         assert fitting_end(start, budget) == _fitting_end(text, start, budget)
+
+
+# ----------------------------------------------------------------------------------------------
+# The fast paths for common CJK text against the general algorithm
+
+
+def _listed(ranges: str) -> list[str]:
+    pieces = ranges
+    chars = []
+    index = 0
+    while index < len(pieces):
+        if index + 2 < len(pieces) and pieces[index + 1] == "-":
+            chars += map(chr, range(ord(pieces[index]), ord(pieces[index + 2]) + 1))
+            index += 3
+        else:
+            chars.append(pieces[index])
+            index += 1
+    return chars
+
+
+def test_the_common_characters_have_the_widths_the_fast_width_assumes():
+    wide, narrow = _listed(linebreak.COMMON_WIDE), _listed(linebreak.COMMON_NARROW)
+    assert len(wide) > 39000 and len(narrow) == 6
+    for char in wide:
+        assert linebreak._char_width(ord(char)) == 2 and len(char.encode()) == 3, hex(ord(char))
+    for char in narrow:
+        assert linebreak._char_width(ord(char)) == 1 and len(char.encode()) == 3, hex(ord(char))
+
+
+COMMON = ("快手可靈是誰從哪來卷乙甲丙丁AIai19 2025-,.:;?!%()[]\"'\\/@#&*+=_~"
+          "，。、：；？！「」《》（）【】『』ー・〜ｱあアガ한국“”‘’—…")
+common_texts = st.text(st.sampled_from(COMMON) | st.sampled_from(_listed(linebreak.COMMON_WIDE)), max_size=120)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=common_texts)
+def test_the_width_of_common_text_is_the_sum_of_its_characters_widths(text):
+    assert display_width(text) == sum(linebreak._char_width(ord(char)) for char in text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=common_texts, width=st.integers(1, 80), start=st.integers(0, 12), data=st.data())
+def test_break_points_of_common_text_equal_the_general_algorithm(text, width, start, data):
+    prohibited = set(data.draw(st.lists(st.integers(0, len(text) - 1), max_size=3))) if text else set()
+    assert linebreak.break_points(text, prohibited, width, start) == linebreak._break_points_exact(
+        text, prohibited, width, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=common_texts, data=st.data())
+def test_each_break_verdict_in_common_text_equals_the_state_machine(text, data):
+    # _break_points_exact with width 0 breaks at every opportunity after the first piece.
+    if len(text) < 2:
+        return
+    index = data.draw(st.integers(1, len(text) - 1))
+    opportunities = set(linebreak._break_points_exact(text, set(), 0, 0))
+    assert linebreak._may_break_before(text, index) == (index in opportunities)

@@ -387,3 +387,63 @@ def test_entries_holding_their_templates_lines_are_not_formatted_again(monkeypat
     assert format_catalog(catalog, template=printed) == printed.text
     # Only the header's strings are formatted.
     assert calls and all(args[2] == "" or "Content-Type" in args[2] for args in calls)
+
+
+# ---------------------------------------------------------------------------------------------- plain entries
+# The commonest entries (a drafted catalog's) are printed by a shorter path, which must print what the general
+# one prints, and leave every other entry to it.
+
+_PLAIN_ALPHABET = ("快手可靈是誰從哪來卷乙甲丙丁AIai19 2025-,.:;?!%()[]'/@#&*+=_~"
+                   "，。、：；？！「」《》（）【】『』ー・〜ｱあアガ한국“”‘’—…")
+_ODD = "\"\\\n\t\u0301\u2028\x00·"   # escapes, portions, combining marks, mandatory breaks, unrepresentable
+
+
+@st.composite
+def _plain_shaped_entries(draw) -> Entry:
+    text = st.text(st.sampled_from(_PLAIN_ALPHABET) | st.sampled_from(_ODD) if draw(st.booleans())
+                   else st.sampled_from(_PLAIN_ALPHABET), max_size=150)
+    entry = Entry(draw(text.filter(bool)), draw(text),
+                  translator_comments=draw(st.lists(st.sampled_from(
+                      ["l10n-draft: opencc (OpenCC 1.4.2 tw2sp; options 0416ceec50) #6367a5b5ff", "", "two\nlines",
+                       "ends with \\"]), max_size=2)),
+                  extracted_comments=draw(st.lists(st.sampled_from(["paragraph", "", "glossary: 快手 = Kuaishou"]),
+                                                   max_size=2)),
+                  references=draw(st.sampled_from([[], ["source/doc0000.md:13"], ["./a.md:3"], ["a.md:03"],
+                                                   ["a.md:0"], ["a b.md:1"], ["a.md:1", "b.md:2"], ["a.md"],
+                                                   ["x\\"]])),
+                  flags=draw(st.sampled_from([[], ["fuzzy"], ["fuzzy", "c-format"], ["no-wrap"], ["fuzzy", "own"],
+                                              ["wrap"]])),
+                  msgctxt=draw(st.sampled_from([None, None, "ctx"])),
+                  obsolete=draw(st.sampled_from([False, False, True])))
+    if draw(st.booleans()):
+        entry.previous_msgid = draw(text.filter(bool))
+    return entry
+
+
+def _pieces_or_error(function, *args):
+    try:
+        return function(*args)
+    except ValueError as error:
+        return str(error)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_plain_shaped_entries(), st.sampled_from([79, 79, 40, 20, 9, 5]), st.sampled_from([None, 79, 30]))
+def test_plain_entries_print_as_the_general_path_prints_them(entry, width, laid_out_at):
+    if laid_out_at is not None:   # with the lines a reader would have kept (maybe of another width)
+        printed = _pieces_or_error(po_write._general_entry_pieces, entry, laid_out_at, 2)
+        entry.layout = printed[1] if isinstance(printed, tuple) else None
+    assert _pieces_or_error(po_write._entry_pieces, entry, width, 2) == _pieces_or_error(
+        po_write._general_entry_pieces, entry, width, 2)
+
+
+def test_a_drafted_entry_takes_the_plain_path():
+    entry = Entry("快手可靈 AI 的出現,正在以史無前例的速度,用 AI 全面滲透商業矩陣的每一個角落卷癸。",
+                  "快手可灵 AI 的出现，正在以史无前例的速度，用 AI 全面渗透商业矩阵的每一个角落卷癸。",
+                  translator_comments=["l10n-draft: opencc (OpenCC 1.4.2 tw2sp; options 0416ceec50) #6367a5b5ff"],
+                  extracted_comments=["paragraph"], references=["source/doc0000.md:13"], flags=["fuzzy"])
+    plain = po_write._plain_entry_pieces(entry, 79)
+    assert plain is not None and plain == po_write._general_entry_pieces(entry, 79, 2)
+    assert plain[1] == ('msgid ""\n"快手可靈 AI 的出現,正在以史無前例的速度,用 AI 全面滲透商業矩陣的每一個角落卷"\n"癸。"\n'
+                        'msgstr ""\n"快手可灵 AI 的出现，正在以史无前例的速度，用 AI 全面渗透商业矩阵的每一个角落"\n'
+                        '"卷癸。"\n')
