@@ -158,3 +158,18 @@ def test_plain_text_is_plain_markup_whatever_the_labels(text, labels):
         if is_plain_text(text, macros):
             normalised = None if labels is None else frozenset(map(normalizeReference, labels))
             assert _analyse(text, compile_macros(macros), normalised) == PLAIN
+
+
+@given(st.one_of(st.text(max_size=30),
+                 st.text(alphabet=list("ab 快手()（）.,:;!?*_`[]<>{}&\\~#-+=|\"'/%0123456789"), max_size=30),
+                 st.lists(st.sampled_from(_MARKUP_PIECES), max_size=12).map("".join)))
+def test_the_markup_start_charset_is_a_precondition_of_the_markup_search(text):
+    """is_plain_text answers True at once for a text without any of _MARKUP_START's characters: every match
+    of the full search must start with one of them."""
+    from l10n.markup import _MARKUP_START, _MAYBE_MARKUP
+
+    match = _MAYBE_MARKUP.search(text)
+    if match is not None:
+        assert _MARKUP_START.match(text, match.start())
+    if not _MARKUP_START.search(text):
+        assert match is None and "{" not in text
