@@ -324,27 +324,30 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 @check("tokens", "error", "Latin product names (o3-mini-high, SU7), @handles and URLs in the source appear "
        "in the translation", per_language=True)
 def check_tokens(message: Message) -> Iterator[Problem]:
-    source = message.source
-    if not _HAS_LETTER.search(source):
-        return
     resources = message.resources
-    # In a Latin-script source (English) every word is Latin: only URLs and handles must carry over.
-    latin_source = resources.config is not None and script_of(resources.config.source_locale) == "Latn"
-    wanted = resources.per_source("tokens", source, lambda text: [
-        (kind, token) for kind, token in _source_tokens(text, resources.source_terms(text))
-        if not (latin_source and kind == "word")])
+    wanted = resources.per_source("tokens", message.source, lambda text: _wanted_tokens(text, resources))
     if not wanted:
         return
     text = message.translation
     folded = message.folded_translation
-    for kind, token in wanted:
+    for kind, token, folded_token in wanted:
         if kind == "url":
             present = token in text
         else:
-            present = _contains_word(folded, fold(token), plural=kind == "word")
+            present = _contains_word(folded, folded_token, plural=kind == "word")
         if not present:
             label = "URL " if kind == "url" else ""
             yield Problem(f"{label}{token}: not found in translation")
+
+
+def _wanted_tokens(source: str, resources) -> list[tuple[str, str, str]]:
+    """``(kind, token, folded token)`` a translation of ``source`` must carry (read once per msgid)."""
+    if not _HAS_LETTER.search(source):
+        return []
+    # In a Latin-script source (English) every word is Latin: only URLs and handles must carry over.
+    latin_source = resources.config is not None and script_of(resources.config.source_locale) == "Latn"
+    return [(kind, token, fold(token)) for kind, token in _source_tokens(source, resources.source_terms(source))
+            if not (latin_source and kind == "word")]
 
 
 def _source_tokens(source: str, terms: list[TermHit]) -> list[tuple[str, str]]:
