@@ -220,8 +220,12 @@ _ZH_YEAR_BEFORE = frozenset("在於于至到從从自")
 _ZH_YEAR_AFTER = re.compile(
     r"[ \u00a0]?年[ \u00a0]?(?:\d{1,2}[ \u00a0]?月|[一二三四五六七八九十]+月|第|底|初|末|年中|年初|年底|全年|上半|下半|度"
     r"|[QH][1-4]|[春夏秋冬])")
-# What may follow a number and say what it is: _ZH_DECADE, _ZH_YEAR or _zh_kind_after's; none, it is plain.
-_ZH_MARKED = re.compile("|".join(f"(?:{p.pattern})" for p in (_ZH_DECADE, _ZH_YEAR, _ZH_MONTH, _ZH_DAY, _ZH_COUNTER)))
+# What may follow a number and say what it is, in the order the readers test them; none, it is plain. One
+# match of their union (the first alternative that matches wins, as the tests in order would) names it.
+_ZH_AFTER_NUMBER = (("decade", _ZH_DECADE), ("year", _ZH_YEAR), ("month", _ZH_MONTH), ("day", _ZH_DAY),
+                    ("count", _ZH_COUNTER))
+_ZH_YEAR_MARKS = frozenset({"decade", "year"})   # read by the callers; _zh_kind_after tells the others
+_ZH_MARKED = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _ZH_AFTER_NUMBER))
 _ZH_RANGE_GAP = re.compile(r"[ \u00a0]?[-–—~至到][ \u00a0]?")
 
 
@@ -310,15 +314,18 @@ def _year_reading(number: str, text: str, start: int, after: int) -> tuple[Decim
     return as_year, "year", (value,)
 
 
-def _zh_kind_after(text: str, end: int) -> str | None:
-    """Kind given by what follows a plain number: 6 月 month, 6 日 day, 3000 萬條 / 2-3 名 count."""
-    if _ZH_MONTH.match(text, end):
-        return "month"
-    if _ZH_DAY.match(text, end):
-        return "day"
-    if _ZH_COUNTER.match(text, end):
-        return "count"
-    return None
+def _zh_kind_after(text: str, end: int, mark: str | None = "") -> str | None:
+    """Kind given by what follows a plain number: 6 月 month, 6 日 day, 3000 萬條 / 2-3 名 count.
+
+    ``mark``: the ``lastgroup`` of ``_ZH_MARKED.match(text, end)`` when the caller has it (None: no match)."""
+    if mark == "":
+        found = _ZH_MARKED.match(text, end)
+        mark = found.lastgroup if found is not None else None
+    if mark is None or mark not in _ZH_YEAR_MARKS:
+        return mark
+    # A year mark matched first ("24 年" could still be a count of 年): the first other kind that matches.
+    return next((kind for kind, pattern in _ZH_AFTER_NUMBER
+                 if kind not in _ZH_YEAR_MARKS and pattern.match(text, end)), None)
 
 
 def _ordinal_before(text: str, start: int) -> bool:
@@ -351,16 +358,17 @@ def _zh_arabic(m: re.Match[str], text: str) -> _Draft:
         return _Draft(start, end, value, "number", scale=scale, ambiguous=ambiguous)
     if _ordinal_before(text, start):
         return _Draft(start, end, value, "ordinal")
-    marked = _ZH_MARKED.match(text, end) is not None   # (one test where most numbers have nothing after)
-    if marked and "." not in number and "," not in number:
-        if _ZH_DECADE.match(text, end) and len(number) in (2, 4):
+    after = _ZH_MARKED.match(text, end)   # (one test where most numbers have nothing after)
+    mark = after.lastgroup if after is not None else None
+    if mark in _ZH_YEAR_MARKS and "." not in number and "," not in number:
+        if mark == "decade" and len(number) in (2, 4):
             decade = value if len(number) == 4 else Decimal(1900 + int(number)) if int(number) >= 20 \
                 else Decimal(2000 + int(number))
             return _Draft(start, end, decade, "year", ambiguous=(value,) if len(number) == 2 else ())
-        if _ZH_YEAR.match(text, end):
+        if mark == "year":
             year_value, kind, alternatives = _year_reading(number, text, start, end)
             return _Draft(start, end, year_value, kind, ambiguous=alternatives)
-    kind = _zh_kind_after(text, end) if marked else None
+    kind = _zh_kind_after(text, end, mark)
     if kind == "month" and not 1 <= value <= 12 or kind == "day" and not 1 <= value <= 31:
         kind = "count"
     if kind is None:

@@ -681,3 +681,21 @@ def test_compare_finds_the_same_from_source_readings_as_from_read_zh(source, tra
 def test_an_ordinal_is_read_after_di_as_before(text, start):
     start = min(start, len(text))
     assert numbers._ordinal_before(text, start) == text[max(0, start - 2):start].rstrip(" \u00a0").endswith("第")
+
+
+_AFTER_PIECES = st.sampled_from([" ", "\u00a0", "年", "代", "月", "日", "號", "号", "個", "次", "小時", "小时", "分鐘", "美元",
+                                 "名", "歲", "天", "多", "第", "快", "A", "1", "-"])
+
+
+@given(st.lists(_AFTER_PIECES, max_size=5).map("".join))
+def test_one_match_of_the_marks_after_a_number_names_what_the_tests_in_order_find(after: str):
+    """_ZH_MARKED's group is the first of _ZH_AFTER_NUMBER's patterns that matches, and _zh_kind_after is the
+    first of the month, day and counter tests (the years aside), as they were tested one by one."""
+    text = "24" + after
+    first = next((kind for kind, pattern in numbers._ZH_AFTER_NUMBER if pattern.match(text, 2)), None)
+    found = numbers._ZH_MARKED.match(text, 2)
+    assert (found.lastgroup if found else None) == first
+    plain = ("month" if numbers._ZH_MONTH.match(text, 2) else "day" if numbers._ZH_DAY.match(text, 2)
+             else "count" if numbers._ZH_COUNTER.match(text, 2) else None)
+    assert numbers._zh_kind_after(text, 2) == plain
+    assert numbers._zh_kind_after(text, 2, found.lastgroup if found else None) == plain
