@@ -528,6 +528,7 @@ _EN_DIGIT_TOKEN = re.compile(rf"""
 """, re.VERBOSE)
 _SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_.]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 LOWERING_TO_ASCII = ("\u0130", "\u212a")
 """The only non-ASCII characters whose ``str.lower()`` holds an ASCII letter (İ, the Kelvin sign)."""
 _ALNUM_TAIL = re.compile(r"[A-Za-z0-9]*(?:\.\d+(?![\d.]))?")
@@ -763,6 +764,31 @@ def _en_word_drafts(norm: str, begin: int, covered: list[tuple[int, int]]) -> li
     return drafts
 
 
+_VOCABULARY_AUTOMATON = None
+
+
+def _vocabulary_words(lowered: str) -> list[str]:
+    """The words of ``lowered`` (its ``[a-z]+`` runs, as _EN_LOWER_WORD reads them) that _EN_VOCABULARY holds,
+    in order, repeats kept: one automaton pass over the text instead of a string per word of it."""
+    global _VOCABULARY_AUTOMATON
+    if _VOCABULARY_AUTOMATON is None:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for word in _EN_VOCABULARY:
+            automaton.add_word(word, (len(word) - 1, word))
+        automaton.make_automaton()
+        _VOCABULARY_AUTOMATON = automaton
+    found = []
+    size = len(lowered)
+    for last, (length, word) in _VOCABULARY_AUTOMATON.iter(lowered):
+        start = last - length
+        if (start and lowered[start - 1] in _ASCII_LOWER) or (last + 1 < size and lowered[last + 1] in _ASCII_LOWER):
+            continue   # inside a longer word ("one" in "someone")
+        found.append(word)
+    return found
+
+
 def read_en(text: str) -> list[Quantity]:
     """Every quantity in English text (digits, number words, scale words, percentages, ordinals, months),
     in text order."""
@@ -778,11 +804,10 @@ def _en_drafts(text: str) -> list[_Draft]:
     drafts = [_en_digit_draft(m, norm) for m in _EN_DIGIT_TOKEN.finditer(norm, begin)]
     if skipped:
         drafts = [d for d in drafts if not any(low <= d.start < high for low, high in skipped)]
-    words = _EN_LOWER_WORD.findall(norm.lower())
-    hits = _EN_VOCABULARY.intersection(words)
+    words = _vocabulary_words(norm.lower())
+    hits = set(words)
     # "24.1 billion" was read whole by the digit pass; only other number words need the word pass.
-    if hits and not (hits <= _EN_SCALE_WORDS
-                     and sum(map(words.count, hits)) <= sum(d.scale is not None for d in drafts)):
+    if hits and not (hits <= _EN_SCALE_WORDS and len(words) <= sum(d.scale is not None for d in drafts)):
         covered = skipped + [(d.start, d.end) for d in drafts]
         drafts.extend(_en_word_drafts(norm, _first_number_word(norm, begin, hits), covered))
         drafts.sort(key=lambda draft: draft.start)

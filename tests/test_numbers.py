@@ -699,3 +699,12 @@ def test_one_match_of_the_marks_after_a_number_names_what_the_tests_in_order_fin
              else "count" if numbers._ZH_COUNTER.match(text, 2) else None)
     assert numbers._zh_kind_after(text, 2) == plain
     assert numbers._zh_kind_after(text, 2, found.lastgroup if found else None) == plain
+
+
+@given(en_texts | st.lists(EN_PIECES | st.sampled_from(["ten", "often", "content", "Ten", "ONE", "\u212a", "é", "İ",
+                                                          "someone", "a", "mayday", "twenty-one", "_", "1st"]),
+                          max_size=14).map("".join) | st.text(max_size=20))
+def test_the_vocabulary_words_are_the_words_the_word_regex_reads_that_the_vocabulary_holds(text: str):
+    lowered = text.lower()
+    assert numbers._vocabulary_words(lowered) == [
+        word for word in numbers._EN_LOWER_WORD.findall(lowered) if word in numbers._EN_VOCABULARY]
