@@ -506,6 +506,8 @@ _EN_VOCABULARY = frozenset([*_EN_NUMBER_WORDS, *_EN_PLURAL_BOUNDS, *_EN_ALONE,
                             *(name.lower() for name in _EN_MONTHS)])
 _EN_WORD_STARTERS = _EN_VOCABULARY | {"a", "an"}
 _EN_SCALE_WORDS = frozenset(_EN_SCALES)
+# Every word _en_word_drafts compares with anything: what may start a number, continue one, or join "tens of".
+_EN_PASS_WORDS = _EN_WORD_STARTERS | _EN_RUN_WORDS | {"of"}
 _EN_LOWER_WORD = re.compile(r"[a-z]+")
 _EN_A_SCALES = frozenset(["hundred", "dozen", *_EN_SCALES])
 _EN_CURRENCY_CODES = frozenset("RMB CNY USD HKD TWD NTD EUR GBP JPY".split())
@@ -708,11 +710,18 @@ def _first_whole_word(lowered: str, word: str, begin: int) -> int:
     return at
 
 
-def _en_word_drafts(norm: str, begin: int, covered: list[tuple[int, int]]) -> list[_Draft]:
-    words = [(m.group(), m.start(), m.end()) for m in _EN_WORD_RE.finditer(norm, begin)]
-    lowered = [(w.lower(), s, e) for w, s, e in words]
+def _en_word_drafts(norm: str, begin: int, covered: list[tuple[int, int]],
+                    looked_at: frozenset[str] | None = None) -> list[_Draft]:
+    """The number words of ``norm`` from ``begin`` on. ``looked_at``: the only (lower-case) words to list
+    (:data:`_EN_PASS_WORDS`; None lists every word): the pass compares no other word with anything, and two
+    listed words with another between them are not joined (the gap holds letters), as if it were listed."""
+    if looked_at is None:
+        lowered = [(m.group().lower(), m.start(), m.end()) for m in _EN_WORD_RE.finditer(norm, begin)]
+    else:
+        lowered = [(word, m.start(), m.end()) for m in _EN_WORD_RE.finditer(norm, begin)
+                   if (word := m.group().lower()) in looked_at]
     drafts: list[_Draft] = []
-    i, count = 0, len(words)
+    i, count = 0, len(lowered)
 
     def joined(a: int, b: int) -> bool:   # words a and b are adjacent, separated by spaces or a hyphen
         gap = norm[lowered[a][2]:lowered[b][1]]
@@ -723,7 +732,7 @@ def _en_word_drafts(norm: str, begin: int, covered: list[tuple[int, int]]) -> li
         if word not in _EN_WORD_STARTERS or any(low <= start < high for low, high in covered):
             i += 1
             continue
-        original = words[i][0]
+        original = norm[start:end]
         if original in _EN_MONTHS and _is_month(original, norm, start, end):
             if norm.startswith(".", end) and len(original) <= 4 and original != "May":
                 end += 1
@@ -809,7 +818,7 @@ def _en_drafts(text: str) -> list[_Draft]:
     # "24.1 billion" was read whole by the digit pass; only other number words need the word pass.
     if hits and not (hits <= _EN_SCALE_WORDS and len(words) <= sum(d.scale is not None for d in drafts)):
         covered = skipped + [(d.start, d.end) for d in drafts]
-        drafts.extend(_en_word_drafts(norm, _first_number_word(norm, begin, hits), covered))
+        drafts.extend(_en_word_drafts(norm, _first_number_word(norm, begin, hits), covered, _EN_PASS_WORDS))
         drafts.sort(key=lambda draft: draft.start)
     _merge_ranges(drafts, norm, _EN_RANGE_GAP)
     return drafts

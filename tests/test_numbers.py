@@ -708,3 +708,14 @@ def test_the_vocabulary_words_are_the_words_the_word_regex_reads_that_the_vocabu
     lowered = text.lower()
     assert numbers._vocabulary_words(lowered) == [
         word for word in numbers._EN_LOWER_WORD.findall(lowered) if word in numbers._EN_VOCABULARY]
+
+
+@given(en_texts | st.lists(EN_PIECES | st.sampled_from(["tens", "of", "dozens", "hundreds", "and", "point", "five",
+                                                          "foo", "an", "a", "-", "  ", "twenty", "Jan.", "Sept",
+                                                          "May 2024", "in May", "may", "once", "nine"]),
+                          max_size=16).map(" ".join) | st.lists(EN_PIECES, max_size=10).map("-".join))
+def test_the_word_pass_over_the_words_it_looks_at_reads_what_it_reads_over_every_word(text: str):
+    def drafts(looked_at) -> list[tuple]:
+        return [(d.start, d.end, d.value, d.kind, d.vague, d.ambiguous, d.scale)
+                for d in numbers._en_word_drafts(text, 0, [], looked_at)]
+    assert drafts(numbers._EN_PASS_WORDS) == drafts(None)
