@@ -36,7 +36,7 @@ from ..source import find_documents
 from .distributed import RayOptions
 from .engines import (ENGINES, Engine, EngineChoice, EngineRequest, EngineSpec, create_engine, glossary_digest,
                       opencc_route, phrases_digest, provenance, request_for)
-from ..markup import DEFAULT_MACRO_PATTERNS, PLAIN, compare, inline_markup
+from ..markup import DEFAULT_MACRO_PATTERNS, PLAIN, compare, inline_markup, is_plain_text
 from .protect import Protected, markup_spans, protect, restore, source_markup, tighten_emphasis
 from .quality import Sample, broken_reasons
 from .terms import HYPOTHESES_DEFAULT, TermNeed, choose_hypothesis, route_note
@@ -366,6 +366,7 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
     without injected terms), or None for an output of the injected input.
     """
     request = drafter.request
+    patterns = DEFAULT_MACRO_PATTERNS if request.macros is None else request.macros
     outcomes = []
     for index, (item, raw) in enumerate(zip(prepared, outputs, strict=True)):
         hypothesis = routes[index] if routes is not None else None
@@ -379,8 +380,12 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
             entry_notes.append(terms)
         if lost:
             entry_notes.append(f"{LOST_MARK} {'; '.join(lost)}")
-        markup = item.markup if item.markup is not None else source_markup(item.source, request.macros)
-        text, differences = checked_markup(item.source, text, request.macros, source_markup=markup)
+        if ((item.markup is PLAIN if item.markup is not None else is_plain_text(item.source, patterns))
+                and is_plain_text(text, patterns)):
+            differences = []   # what checked_markup finds for a plain source and a plain draft, parsing nothing
+        else:
+            markup = item.markup if item.markup is not None else source_markup(item.source, request.macros)
+            text, differences = checked_markup(item.source, text, request.macros, source_markup=markup)
         broken = broken_reasons(Sample(item.source, text, request.source_locale, request.target_locale))
         severe = [d.message for d in differences if d.severe]
         if severe:
@@ -659,6 +664,10 @@ def _drafted_in_process(drafter: Drafter, request: tuple[list[str], bool]) -> tu
     alone) and, when asked, finish; the outcomes go back as field tuples, which cross the pipe cheaper than
     dataclasses, else the engine's (output, overrides)."""
     sources, finish = request
+    if not finish and drafter.spec.locks_terms and drafter.input_converter is None:
+        # What prepare_inputs gives an engine that locks terms itself and reads the source locale: the sources.
+        results, (started, ended) = _timed_call(drafter.engine.translate_with_notes, list(sources))
+        return (False, results), started, ended
     prepared = prepare_inputs(drafter, sources)
     results, (started, ended) = _timed_call(drafter.engine.translate_with_notes,
                                             [item.engine_input for item in prepared])

@@ -1,10 +1,14 @@
 """`l10n draft` end to end on the real article: zh-Hans via OpenCC, English via a tiny genuine Argos package."""
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.catalog import update_project
 from l10n.config import load_config
@@ -14,6 +18,7 @@ from l10n.draft.terms import TERMS_MARK
 from l10n.errors import EngineError
 from l10n.glossary import load_glossary
 from l10n.po import entry_state, read_catalog, write_catalog
+from tests.conftest import REPO
 
 DOC = "kuaishou-ai-kling"
 
@@ -160,3 +165,36 @@ def test_carried_spans_do_not_overlap_and_skip_numbers_with_chinese_units(projec
     assert "Kling AI" in required and "25.9%" in required and "@brain_racked" in required
     assert "1" not in required
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+# A plain source and a plain draft skip the markup parse in finish_outputs: the outcome must be what the markup
+# check itself gives, for any text (markup or not) and either source of the source's markup.
+_MARKUP_ALPHABET = "快手可靈AI 1.5，。「」“”*_`[]()<>!{}\\~&#:/http"
+
+
+@functools.cache
+def _opencc_drafter():
+    from l10n.draft.pipeline import prepare_drafter
+
+    return prepare_drafter(load_config(REPO), "zh_Hans")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(st.sampled_from(_MARKUP_ALPHABET), min_size=1, max_size=30),
+                          st.text(st.sampled_from(_MARKUP_ALPHABET), max_size=30), st.booleans()),
+                min_size=1, max_size=4))
+def test_finished_drafts_carry_what_the_markup_check_finds(pairs):
+    from l10n.draft.pipeline import checked_markup, finish_outputs, prepare_inputs
+    from l10n.draft.protect import source_markup
+
+    drafter = _opencc_drafter()
+    prepared = prepare_inputs(drafter, [source for source, _draft, _parsed in pairs])
+    # The source's markup either parsed already (an MT engine's route) or not (OpenCC's: parsed where it converts).
+    prepared = [dataclasses.replace(item, markup=source_markup(item.source) if parsed else None)
+                for item, (_source, _draft, parsed) in zip(prepared, pairs)]
+    outcomes = finish_outputs(drafter, prepared, [draft for _source, draft, _parsed in pairs])
+    for (source, draft, _parsed), outcome in zip(pairs, outcomes):
+        text, differences = checked_markup(source, draft, source_markup=source_markup(source))
+        assert outcome.markup_lost == tuple(d.message for d in differences)
+        assert outcome.text == ("" if outcome.broken else text)
+        assert any("markup lost" in reason for reason in outcome.broken) == any(d.severe for d in differences)
