@@ -221,15 +221,25 @@ _CHAR_WIDTH = _PerCharacter(_char_width)
 
 # The commonest characters of CJK text, whose widths need no lookup character by character: printable ASCII
 # (1 column, 1 byte in UTF-8), ideographs, kana, Hangul syllables, CJK and fullwidth punctuation (2 columns,
-# 3 bytes) and a few narrow punctuation marks of 3 bytes (1 column). A text made of them alone is
-# ``len(text) + wide`` columns wide, where ``wide = (UTF-8 bytes - len(text)) / 2 - narrow marks``: one
-# encode and two regular-expression scans instead of a dictionary lookup per character. The test suite
-# checks every character listed here against _char_width (and libunistring).
+# 3 bytes) and a few narrow marks (1 column, 2 or 3 bytes). A text made of them alone is
+# ``len(text) + wide`` columns wide, where the UTF-8 length is ``len(text) + 2 * wide`` plus the narrow marks'
+# extra bytes: one encode and two regular-expression scans instead of a dictionary lookup per character. The
+# test suite checks every character listed here against _char_width (and libunistring).
 COMMON_WIDE = ("\u3001-\u3029\u3030-\u303e\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
                "\uac00-\ud7a3\uff01-\uff60")
-COMMON_NARROW = "\u2014\u2018\u2019\u201c\u201d\u2026"   # — ‘ ’ “ ” …
+COMMON_NARROW = "\u00a0\u00b7\u2014\u2018\u2019\u201c\u201d\u2026"   # NBSP · — ‘ ’ “ ” …
 _COMMON_TEXT = re.compile(f"[\x20-\x7e{COMMON_WIDE}{COMMON_NARROW}]*")
-_COMMON_NARROW = re.compile(f"[{COMMON_NARROW}]")
+_COMMON_NARROW = re.compile(f"[{COMMON_NARROW}]+")
+
+
+def _common_width(text: str, narrow: bool = True) -> int:
+    """display_width of :data:`_COMMON_TEXT` (``narrow``: it may hold narrow marks)."""
+    size = len(text)
+    extra = len(text.encode("utf-8")) - size   # 2 a wide character, 1 or 2 a narrow mark
+    if narrow:
+        for marks in _COMMON_NARROW.findall(text):
+            extra -= len(marks.encode("utf-8")) - len(marks)
+    return size + extra // 2
 
 
 def display_width(text: str) -> int:
@@ -243,8 +253,7 @@ def display_width(text: str) -> int:
         if text.isprintable():
             return len(text)
     elif _COMMON_TEXT.fullmatch(text):
-        size = len(text)
-        return size + (len(text.encode("utf-8")) - size) // 2 - len(_COMMON_NARROW.findall(text))
+        return _common_width(text)
     return sum(map(_CHAR_WIDTH.__getitem__, text))
 
 
@@ -408,12 +417,8 @@ def _common_fitting_end(text: str, narrow: bool, start: int, budget: int) -> int
     size = len(text)
     while budget >= 2 and end < size:
         piece = text[end:end + budget // 2]   # at most 2 columns a character: it fits
-        length = len(piece)
-        wide = (len(piece.encode("utf-8")) - length) // 2
-        if narrow:
-            wide -= len(_COMMON_NARROW.findall(piece))
-        budget -= length + wide
-        end += length
+        budget -= _common_width(piece, narrow)
+        end += len(piece)
     while end < size:
         width = _CHAR_WIDTH[text[end]]
         if width > budget:
