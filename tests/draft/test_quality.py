@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.draft.quality import DRAFT_CHECKS, Sample, broken_reasons, length_band
 from l10n.po import read_catalog
@@ -59,3 +61,17 @@ def test_no_reviewed_translation_of_this_repository_is_flagged(locale):
     assert len(reviewed) > 90
     flagged = {e.msgid: broken_reasons(Sample(e.msgid, e.msgstr, "zh_Hant_TW", locale)) for e in reviewed}
     assert {msgid: reasons for msgid, reasons in flagged.items() if reasons} == {}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab 哈快手，。R&D1"), max_size=60))
+def test_the_loop_pretest_is_a_stretch_of_four_there_three_times(text):
+    from collections import Counter
+
+    from l10n.draft.quality import _REPEATED, _WORDISH, _may_loop
+
+    grams = [text[start:start + 4] for start in range(len(text) - 3)]
+    assert _may_loop(text) == (len(text) >= 8 and max(Counter(grams).values()) >= 3)
+    # It never rejects what the repetition check reports.
+    if any(_WORDISH.search(match.group(1)) and len(match.group()) >= 8 for match in _REPEATED.finditer(text)):
+        assert _may_loop(text)
