@@ -25,6 +25,9 @@ from ..forked import ForkedHelper, frame, receive, send, unframe
 
 _PIPE_BYTES = 1 << 20   # Linux's unprivileged maximum (/proc/sys/fs/pipe-max-size): several batches each way
 _SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+# Replies are read this much at a time: os.read allocates what it is asked for, and a buffer of the pipe's
+# whole size is a fresh mmap (and munmap) on every read, while a batch's reply is some 10-20 KiB.
+_READ_BYTES = 1 << 16
 
 
 class EngineProcess:
@@ -73,7 +76,7 @@ class EngineProcess:
             del self._outbox[:written]
         while not self._ended:
             try:
-                data = os.read(self._helper.replies, _PIPE_BYTES)
+                data = os.read(self._helper.replies, _READ_BYTES)
             except BlockingIOError:
                 break
             if not data:
