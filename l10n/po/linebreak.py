@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Callable
 
-__all__ = ["break_points", "display_width"]
+__all__ = ["break_points", "common_break_points", "common_width", "display_width"]
 
 # Line-break classes, numbered like libunistring's lbrktables.h: the first 33 index the pair table.
 (WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS, NU, PO, PR, SY, AL, H2, H3,
@@ -232,8 +232,8 @@ _COMMON_TEXT = re.compile(f"[\x20-\x7e{COMMON_WIDE}{COMMON_NARROW}]*")
 _COMMON_NARROW = re.compile(f"[{COMMON_NARROW}]+")
 
 
-def _common_width(text: str, narrow: bool = True) -> int:
-    """display_width of :data:`_COMMON_TEXT` (``narrow``: it may hold narrow marks)."""
+def common_width(text: str, narrow: bool = True) -> int:
+    """:func:`display_width` of :data:`_COMMON_TEXT` (``narrow``: it may hold narrow marks)."""
     size = len(text)
     extra = len(text.encode("utf-8")) - size   # 2 a wide character, 1 or 2 a narrow mark
     if narrow:
@@ -253,7 +253,7 @@ def display_width(text: str) -> int:
         if text.isprintable():
             return len(text)
     elif _COMMON_TEXT.fullmatch(text):
-        return _common_width(text)
+        return common_width(text)
     return sum(map(_CHAR_WIDTH.__getitem__, text))
 
 
@@ -417,7 +417,7 @@ def _common_fitting_end(text: str, narrow: bool, start: int, budget: int) -> int
     size = len(text)
     while budget >= 2 and end < size:
         piece = text[end:end + budget // 2]   # at most 2 columns a character: it fits
-        budget -= _common_width(piece, narrow)
+        budget -= common_width(piece, narrow)
         end += len(piece)
     while end < size:
         width = _CHAR_WIDTH[text[end]]
@@ -446,26 +446,41 @@ def break_points(text: str, prohibited: set[int], width: int, start_column: int)
     stays within ``width`` columns."""
     if _MANDATORY_BREAK.search(text):
         return _break_points_exact(text, prohibited, width, start_column)
+    if prohibited:
+        def may_break(index: int) -> bool:
+            return index not in prohibited and _may_break_before(text, index)
+    else:
+        may_break = functools.partial(_may_break_before, text)
+    return _filled(text, _fitting_end_of(text), may_break, width, start_column)
 
-    def may_break(index: int) -> bool:
-        return index not in prohibited and _may_break_before(text, index)
 
-    fitting_end = _fitting_end_of(text)
+def common_break_points(text: str, width: int, start_column: int) -> list[int]:
+    """:func:`break_points` of :data:`_COMMON_TEXT` (which holds no mandatory break) with nothing prohibited,
+    without asking again what kind of text it is."""
+    fitting_end = functools.partial(_common_fitting_end, text, _COMMON_NARROW.search(text) is not None)
+    return _filled(text, fitting_end, functools.partial(_may_break_before, text), width, start_column)
+
+
+def _filled(text: str, fitting_end: Callable[[int, int], int], may_break: Callable[[int], bool], width: int,
+            start_column: int) -> list[int]:
+    """The greedy fill of a text without mandatory breaks: ``fitting_end(start, budget)`` as
+    :func:`_fitting_end`, ``may_break(index)`` whether a break may go before ``text[index]``."""
     breaks: list[int] = []
     line_start = 0
     budget = width - start_column
+    size = len(text)
     while True:
         end = fitting_end(line_start, budget)
-        if end >= len(text):
+        if end >= size:
             return breaks
         cut = end
         while cut > line_start and not may_break(cut):
             cut -= 1
         if cut == line_start:  # the first piece alone is too wide: it ends at the next opportunity
             cut = end + 1
-            while cut < len(text) and not may_break(cut):
+            while cut < size and not may_break(cut):
                 cut += 1
-            if cut >= len(text):
+            if cut >= size:
                 return breaks
         breaks.append(cut)
         line_start = cut

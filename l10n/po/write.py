@@ -39,7 +39,7 @@ from l10n.fsutil import atomic_write_pieces
 
 from .formats import FORMAT_LANGUAGES, checked_format_languages, directive_spans
 from .linebreak import (COMMON_NARROW, COMMON_WIDE, _CHAR_WIDTH, _MANDATORY_BREAK, _may_break_before, break_points,
-                        display_width)
+                        common_break_points, common_width, display_width)
 from .model import REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
 
 __all__ = ["PAGE_WIDTH", "PrintedTemplate", "adopt_layouts", "format_catalog", "print_template", "printed_entries",
@@ -371,7 +371,7 @@ def _plain_entry_pieces(entry: Entry, page_width: int) -> tuple[str, str] | None
 
 def _plain_string_lines(keyword: str, value: str, width: int) -> str:
     """_format_string("", keyword, value, ...) of :data:`_PLAIN_STRING` text, as newline-terminated text."""
-    value_width = display_width(value)
+    value_width = common_width(value)
     keyword_column = len(keyword) + 1
     if keyword_column + value_width <= width:
         return f'{keyword} "{value}"\n'
@@ -380,8 +380,8 @@ def _plain_string_lines(keyword: str, value: str, width: int) -> str:
         if keyword_column > width or not any(_may_break_before(value, index) for index in range(1, len(value))):
             return f'{keyword} "{value}"\n'
         return f'{keyword} ""\n"{value}"\n'
-    breaks = break_points(value, set(), width, 0)
-    if not breaks and (keyword_column > width or not break_points(value, set(), width, keyword_column)):
+    breaks = common_break_points(value, width, 0)
+    if not breaks and (keyword_column > width or not common_break_points(value, width, keyword_column)):
         return f'{keyword} "{value}"\n'
     cuts = [0, *breaks, len(value)]
     return f'{keyword} ""\n' + "".join(f'"{value[start:end]}"\n' for start, end in zip(cuts, cuts[1:]))

@@ -140,3 +140,10 @@ def test_each_break_verdict_in_common_text_equals_the_state_machine(text, data):
     index = data.draw(st.integers(1, len(text) - 1))
     opportunities = set(linebreak._break_points_exact(text, set(), 0, 0))
     assert linebreak._may_break_before(text, index) == (index in opportunities)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=common_texts, width=st.integers(1, 80), start=st.integers(0, 12))
+def test_common_break_points_and_width_equal_the_general_ones(text, width, start):
+    assert linebreak.common_break_points(text, width, start) == linebreak._break_points_exact(text, set(), width, start)
+    assert linebreak.common_width(text) == display_width(text)
