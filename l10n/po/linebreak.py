@@ -232,13 +232,12 @@ _COMMON_TEXT = re.compile(f"[\x20-\x7e{COMMON_WIDE}{COMMON_NARROW}]*")
 _COMMON_NARROW = re.compile(f"[{COMMON_NARROW}]+")
 
 
-def common_width(text: str, narrow: bool = True) -> int:
-    """:func:`display_width` of :data:`_COMMON_TEXT` (``narrow``: it may hold narrow marks)."""
+def common_width(text: str) -> int:
+    """:func:`display_width` of :data:`_COMMON_TEXT`."""
     size = len(text)
     extra = len(text.encode("utf-8")) - size   # 2 a wide character, 1 or 2 a narrow mark
-    if narrow:
-        for marks in _COMMON_NARROW.findall(text):
-            extra -= len(marks.encode("utf-8")) - len(marks)
+    for marks in _COMMON_NARROW.findall(text):
+        extra -= len(marks.encode("utf-8")) - len(marks)
     return size + extra // 2
 
 
@@ -410,17 +409,19 @@ def _fitting_end(text: str, start: int, budget: int) -> int:
     return end
 
 
-def _common_fitting_end(text: str, narrow: bool, start: int, budget: int) -> int:
-    """:func:`_fitting_end` of :data:`_COMMON_TEXT` (``narrow``: it holds narrow marks), measured as
-    display_width measures it, without asking again what kind of text each slice is."""
+def _common_fitting_end(high: bytes, start: int, budget: int) -> int:
+    """:func:`_fitting_end` of :data:`_COMMON_TEXT`, given the high bytes of its characters in UTF-16
+    (``text.encode("utf-16-le")[1::2]``): there a character is narrow exactly when its high byte is 0x00
+    (ASCII, NBSP, the middle dot) or 0x20 (the narrow marks from U+2014), so a stretch's width is two
+    counts of bytes."""
     end = start
-    size = len(text)
+    size = len(high)
     while budget >= 2 and end < size:
-        piece = text[end:end + budget // 2]   # at most 2 columns a character: it fits
-        budget -= common_width(piece, narrow)
-        end += len(piece)
+        stop = min(size, end + budget // 2)   # at most 2 columns a character: it fits
+        budget -= 2 * (stop - end) - high.count(0, end, stop) - high.count(0x20, end, stop)
+        end = stop
     while end < size:
-        width = _CHAR_WIDTH[text[end]]
+        width = 1 if high[end] == 0 or high[end] == 0x20 else 2
         if width > budget:
             break
         budget -= width
@@ -435,7 +436,7 @@ def _fitting_end_of(text: str) -> Callable[[int, int], int]:
     if text.isascii() and text.isprintable():
         return lambda start, budget: min(size, start + max(0, budget))
     if _COMMON_TEXT.fullmatch(text):
-        return functools.partial(_common_fitting_end, text, _COMMON_NARROW.search(text) is not None)
+        return functools.partial(_common_fitting_end, text.encode("utf-16-le")[1::2])
     total = [0, *accumulate(map(_CHAR_WIDTH.__getitem__, text))]
     return lambda start, budget: max(start, bisect.bisect_right(total, total[start] + budget) - 1)
 
@@ -457,7 +458,7 @@ def break_points(text: str, prohibited: set[int], width: int, start_column: int)
 def common_break_points(text: str, width: int, start_column: int) -> list[int]:
     """:func:`break_points` of :data:`_COMMON_TEXT` (which holds no mandatory break) with nothing prohibited,
     without asking again what kind of text it is."""
-    fitting_end = functools.partial(_common_fitting_end, text, _COMMON_NARROW.search(text) is not None)
+    fitting_end = functools.partial(_common_fitting_end, text.encode("utf-16-le")[1::2])
     return _filled(text, fitting_end, functools.partial(_may_break_before, text), width, start_column)
 
 

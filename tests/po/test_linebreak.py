@@ -147,3 +147,9 @@ def test_each_break_verdict_in_common_text_equals_the_state_machine(text, data):
 def test_common_break_points_and_width_equal_the_general_ones(text, width, start):
     assert linebreak.common_break_points(text, width, start) == linebreak._break_points_exact(text, set(), width, start)
     assert linebreak.common_width(text) == display_width(text)
+
+
+def test_in_common_text_a_character_is_narrow_exactly_when_its_utf16_high_byte_is_0_or_0x20():
+    for char in _listed(linebreak.COMMON_WIDE) + _listed(linebreak.COMMON_NARROW) + [chr(c) for c in range(0x20, 0x7F)]:
+        high = char.encode("utf-16-le")[1]
+        assert (high in (0, 0x20)) == (linebreak._char_width(ord(char)) == 1), hex(ord(char))
