@@ -79,3 +79,52 @@ def test_two_helpers_without_a_job_end_when_closed():
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@needs_fork
+@pytest.mark.parametrize("with_hints", [False, True])
+def test_a_first_updates_template_gets_the_blocks_of_the_helpers_part_with_the_same_bytes(with_hints):
+    from l10n.catalog import build_template
+    from l10n.forked_formatter import forked_formatter
+    from l10n.po import format_catalog
+
+    def hints(msgid):
+        return ["glossary: 可靈 = Kling"] if "可靈" in msgid else []
+    # Paragraphs repeat sentences of earlier ones (their entries are earlier ones, with more references).
+    book = "# 書名\n\n" + "\n\n".join(f"第 {n} 段:快手可靈。第二句?" if n % 5 else f"第 {n // 3} 段:快手可靈。"
+                                    for n in range(400)) + "\n"
+    with (forked_segmenter(True, threshold=0, hints=lambda: hints if with_hints else None) as segmenter,
+          forked_formatter(True, threshold=10, elsewhere=segmenter.formatted_tail) as formatter):
+        segmenter.format_templates([(book, "source/book.md")])
+        segments = segmenter.segment_document(book)
+        assert segments == segment_document(book, cached=False) and segmenter.helped == 1
+        template = build_template("book", "source/book.md", segments, "p", "x", hints if with_hints else None)
+        assert formatter.format_catalog(template) == format_catalog(template)
+        assert formatter.reused > 100 and segmenter.helper.pid is None
+
+
+@needs_fork
+def test_a_helper_formatting_what_nobody_asks_for_is_not_waited_for(monkeypatch):
+    import signal
+    import time
+
+    def stuck(signum, frame):
+        raise AssertionError("closing the helper waited for its formatting")
+
+    monkeypatch.setattr("l10n.forked_segmenter.entry_block", lambda entry: time.sleep(3600))   # in the helper
+    book = "\n\n".join(f"第 {n} 段:快手可靈。" for n in range(300)) + "\n"
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        with forked_segmenter(True, threshold=0) as segmenter:
+            segmenter.format_templates([(book, "source/book.md")])
+            assert segmenter.segment_document(book) == segment_document(book, cached=False)
+            pid = segmenter.helper.pid
+            assert pid is not None   # formatting its part's template entries (for ever)
+            segmenter.close()
+            assert segmenter.helper.pid is None
+            with pytest.raises(ChildProcessError):
+                os.waitpid(pid, 0)   # it was waited for (killed)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
