@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Sequence
 from .forked import ForkedHelper, helping, receive, send, send_joined
 from .forked_formatter import FormattedElsewhere, entry_block, plain_row
 from .glossary_hints import Hints
-from .segment import (Chunks, Segment, SegmentOptions, joined_segments, segment_document, split_segmentation,
-                      tail_segments)
+from .segment import (Chunks, Segment, SegmentOptions, joined_segments, segment_document, segment_rows,
+                      split_segmentation, tail_segments)
 
 PARALLEL_CHARACTERS = 1_000_000
 """Below this many characters a document is segmented here (about 10,000 segments of Chinese)."""
@@ -146,28 +146,28 @@ def _serve(requests: int, replies: int, hints: Callable[[], Hints | None] | None
     try:
         markdown, mode, options, env, chunks, source_ref = pickle.loads(request)
         del request
-        rows = tail_segments(markdown, mode, options, env, chunks)
+        segments = tail_segments(markdown, mode, options, env, chunks)
         del markdown, env, chunks
-        reply = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
+        reply = pickle.dumps(segment_rows(segments), pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - anything the helper cannot do, the parent does itself
         reply = b""
     send(replies, reply)
     if reply and source_ref is not None:
         del reply
-        _send_template_part(replies, source_ref, rows, hints)
+        _send_template_part(replies, source_ref, segments, hints)
 
 
-def _send_template_part(replies: int, source_ref: str, rows: list, hints: Callable[[], Hints | None] | None,
-                        ) -> None:
-    """The template entries of ``rows`` as plain rows, then their blocks' sizes and their blocks (each
-    message empty if it could not be made)."""
+def _send_template_part(replies: int, source_ref: str, segments: list[Segment],
+                        hints: Callable[[], Hints | None] | None) -> None:
+    """The template entries of ``segments`` (the last :data:`TEMPLATE_SHARE` of them) as plain rows, then
+    their blocks' sizes and their blocks (each message empty if it could not be made)."""
     from .catalog import template_entries
 
     import threading
 
     try:
-        entries = template_entries(source_ref, joined_segments([], 0, rows), hints() if hints else None)
-        del rows
+        entries = template_entries(source_ref, segments, hints() if hints else None)
+        del segments
         entries = entries[len(entries) - int(len(entries) * TEMPLATE_SHARE):]
         reply = pickle.dumps([plain_row(entry) for entry in entries], pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - the parent formats them itself
