@@ -168,7 +168,12 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
     ``fuzzy_similarity`` (UTF-8 bytes as msgmerge, or characters; see :mod:`l10n.fuzzy`).
     ``known_matches(old msgids, new msgids, threshold, unit)``: those matches if already computed (as
     :meth:`l10n.fuzzy.FuzzyIndex.best_many` gives them: :class:`l10n.forked_matcher.ForkedMatcher`), else None."""
-    old_entries = old.entries if old else []
+    if old is None:   # a first update: a copy of each template entry, nothing kept, matched or obsolete
+        entries = [Entry(msgid=e.msgid, msgctxt=e.msgctxt, references=list(e.references),
+                         extracted_comments=with_hints(list(e.extracted_comments), e.msgid, hints))
+                   for e in template.entries]
+        return _merged_catalog(template, locale, None, date, entries), MergeStats(new=len(entries))
+    old_entries = old.entries
     by_key = {e.key: e for e in old_entries}
     candidates = [e for e in old_entries if has_translation(e)]
     used: set[int] = set()
@@ -227,16 +232,21 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
                                             extracted_comments=[]))
         else:
             dropped += 1
-    catalog = Catalog(
+    return (_merged_catalog(template, locale, old, date, new_entries + obsolete_entries),
+            MergeStats(kept, fuzzy, new, newly_obsolete, dropped))
+
+
+def _merged_catalog(template: Catalog, locale: str, old: Catalog | None, date: str, entries: list[Entry]) -> Catalog:
+    """The catalog of ``entries`` merged from ``template`` and ``old``, with its header."""
+    return Catalog(
         metadata=catalog_metadata(template, locale, old, date),
         header_comments=list(old.header_comments) if old else [
             f"{_language_name(locale)} translation of "
             f"{template.header_comments[0].removeprefix('Translation template for ').rstrip('.')}."
             if template.header_comments else f"{_language_name(locale)} translation."],
         header_flags=[],
-        entries=new_entries + obsolete_entries,
+        entries=entries,
     )
-    return catalog, MergeStats(kept, fuzzy, new, newly_obsolete, dropped)
 
 
 def _carry_translation(entry: Entry, previous: Entry) -> None:
@@ -369,8 +379,10 @@ def formatter_reusing(template: Catalog, template_text: str,
             made.append(printed() if callable(printed) else printed)
         return format_po(catalog, template=made[0])
 
-    def formatted(catalog: Catalog) -> str:
-        if (not template.entries or catalog.entries != template.entries
+    def formatted(catalog: Catalog, *, copied: bool = False) -> str:
+        """``copied``: the caller knows ``catalog``'s entries to be copies of ``template``'s (merged from no
+        catalog, nothing filled since), so they are not compared one by one."""
+        if (not template.entries or (not copied and catalog.entries != template.entries)
                 or any(entry.msgid_plural is not None for entry in template.entries)):   # nplurals differ
             return reformatted(catalog)
         template_header = format_catalog(replace(template, entries=[]))
@@ -432,14 +444,18 @@ def plan_update(config: Config, documents: list[Document],
         for locale in config.target_locales:
             po_path = config.catalog_path(locale, doc.name)
             old_po = memory.catalog(locale, doc.name)
-            merged, stats = merge(memory.previous(locale, doc.name, template), template, locale, now,
+            previous = memory.previous(locale, doc.name, template)
+            merged, stats = merge(previous, template, locale, now,
                                   fuzzy_threshold=config.fuzzy_threshold, fuzzy_similarity=config.fuzzy_similarity,
                                   known_matches=partial(matcher.matches, po_path) if matching else None)
             filled = memory.fill(merged, locale)
             if filled.total:
                 stats = replace(stats, new=stats.new - filled.total, memory=filled.total)
+            copied = previous is None and not filled.total   # merge(None, ...) copies the template's entries
+            del previous
             text = _render_with_stable_date(po_path, merged, old_po.metadata if old_po else None,
-                                            "PO-Revision-Date", now, old_po, formatter)
+                                            "PO-Revision-Date", now, old_po,
+                                            partial(formatter, copied=True) if copied else formatter)
             _forget_layouts(merged)
             if old_po is not None:
                 _forget_layouts(old_po)   # the memory may keep the old catalog; its text is written now

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from l10n.catalog import build_template, merge, update_project
 from l10n.config import load_config
-from l10n.po import entry_state, parse_catalog, read_catalog, write_catalog
+from l10n.po import Catalog, Entry, entry_state, parse_catalog, read_catalog, write_catalog
 from l10n.segment import segment_document
 
 from .conftest import gettext_tool
@@ -358,6 +358,25 @@ def test_a_markup_only_edit_reopens_the_entry_as_fuzzy_with_the_previous_msgid(b
     entry = next(e for e in merged.entries if not e.obsolete and e.msgid)
     assert entry.msgid == after.strip() and entry.fuzzy and entry.msgstr == "Translated."
     assert entry.previous_msgid == before.strip() and stats.fuzzy == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["甲。", "乙。", "丙", "丁?", ""]), st.sampled_from([None, "ctx"]),
+                          st.integers(1, 6)), max_size=12), st.booleans())
+def test_a_catalog_merged_from_none_is_the_one_merged_from_an_empty_catalog(rows, with_hints):
+    """merge(None, ...) copies the template's entries without looking for old ones: the same entries and
+    counts as merging with a catalog that holds none, each entry a list of its own."""
+    template = Catalog(metadata={"POT-Creation-Date": "x"}, header_comments=["Translation template for d.md."],
+                       entries=[Entry(text or "空", msgctxt=context, references=[f"d.md:{line}"],
+                                      extracted_comments=["paragraph"]) for text, context, line in rows])
+    hints = (lambda msgid: [f"glossary: {msgid}"]) if with_hints else None
+    fresh, fresh_stats = merge(None, template, "en", "x", hints)
+    empty, empty_stats = merge(Catalog(metadata={}), template, "en", "x", hints)
+    assert fresh.entries == empty.entries and fresh_stats == empty_stats
+    assert fresh.header_comments == ["English translation of d.md."]
+    for copy, original in zip(fresh.entries, template.entries):
+        assert copy is not original and copy.references is not original.references
+        assert copy.extracted_comments is not original.extracted_comments
 
 
 @settings(max_examples=200, deadline=None)
