@@ -28,7 +28,7 @@ PARALLEL_CHARACTERS = 1_000_000
 """Below this many characters a document is segmented here (about 10,000 segments of Chinese)."""
 HELPER_SHARE = 0.5
 """The part of the document's lines the helper takes (this process also parses the document's blocks)."""
-TEMPLATE_SHARE = 0.7
+TEMPLATE_SHARE = 0.6
 """The part of its template entries (the last ones) the helper formats, on a first update: the others are
 left to this process and the formatter's helper, which would otherwise wait for it."""
 
