@@ -39,6 +39,7 @@ EXACT_PAIRS = 2_000_000    # up to this many (query, text) pairs every old text 
 CANDIDATES = 32            # old texts scored per query when the index gathers them
 REGIONS = 16               # stretches of a query, each contributing its rarest n-gram
 POSTING_BUDGET = 4000      # postings counted per query, rarest n-grams first
+QUERY_BATCH = 1024         # queries whose n-grams are looked up in the index together
 PARALLEL_QUERIES = 20_000  # from this many queries on, forked workers share the index (2 cores here)
 EPSILON = 1e-9             # 0.6 computed as 1 - 8/20 must still count as 0.6
 SLACK = 0.01               # rapidfuzz's score_cutoff rounds its distance bound: cut a little lower, then compare
@@ -94,13 +95,15 @@ class FuzzyIndex:
             self._gram_index = None
             release_freed_memory()
 
-    def _candidates(self, query: str, query_len: int, threshold: float) -> list[int]:
+    def _candidates(self, query: str, query_len: int, threshold: float, codes=None, counts=None) -> list[int]:
+        """The texts to score for ``query``; ``codes`` and ``counts``: its n-grams' codes and posting sizes,
+        if already looked up (:meth:`_best_many` does that for many queries at once)."""
         import numpy as np
 
         index = self._index()
-        size = _query_gram_size(query)
-        codes = _query_codes(query, size)
-        counts = index.counts(codes)
+        if codes is None:
+            codes = _query_codes(query, _query_gram_size(query))
+            counts = index.counts(codes)
         # The rarest n-gram of each of REGIONS stretches of the query: an edit destroys the n-grams where
         # it is, so the original still shares the rare n-grams of the stretches it left alone. (Ties go to the
         # n-gram first in string order: codes keep that order.)
@@ -133,15 +136,16 @@ class FuzzyIndex:
         found.sort()
         heads = np.flatnonzero(np.concatenate(([True], found[1:] != found[:-1])))
         shared = np.diff(np.append(heads, len(found)))
-        found = found[heads]
-        # Lengths for which 2 * min(a, b) / (a + b) >= threshold: the only texts that can score that much.
-        low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
         # The CANDIDATES sharing the most, down to two short of the most shared (the edit may have cost the
         # original a region or two); among those sharing as many, the closest in length, then the earliest.
         # That order is one integer per text, (top - shared, length difference, index).
         top = int(shared.max())
+        near = shared >= top - 2
+        found, shared = found[heads[near]], shared[near]
+        # Lengths for which 2 * min(a, b) / (a + b) >= threshold: the only texts that can score that much.
+        low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
         lengths = index.lengths[found]
-        keep = (shared >= top - 2) & (lengths >= low) & (lengths <= high)
+        keep = (lengths >= low) & (lengths <= high)
         found, shared, lengths = found[keep].astype(np.int64), shared[keep].astype(np.int64), lengths[keep]
         count, span = len(self._lengths), max(self._longest, query_len) + 1
         keys = ((top - shared) * span + np.abs(lengths - query_len)) * count + found
@@ -153,7 +157,7 @@ class FuzzyIndex:
         """Index and score of the most similar text scoring at least ``threshold``; ties go to the earlier."""
         return self._best(query, threshold, exact=len(self.texts) <= EXACT_PAIRS)
 
-    def _best(self, query: str, threshold: float, exact: bool) -> tuple[int, float] | None:
+    def _best(self, query: str, threshold: float, exact: bool, codes=None, counts=None) -> tuple[int, float] | None:
         from rapidfuzz import process
         from rapidfuzz.distance import Indel
 
@@ -167,7 +171,7 @@ class FuzzyIndex:
         best: tuple[int, float] | None = None
         floor = threshold - EPSILON
         texts = self._scored
-        for index in self._candidates(query, len(scored), threshold):
+        for index in self._candidates(query, len(scored), threshold, codes, counts):
             score = Indel.normalized_similarity(scored, texts[index], score_cutoff=floor - SLACK)
             if score >= floor and (best is None or score > best[1]):
                 best = (index, score)
@@ -180,7 +184,7 @@ class FuzzyIndex:
         exact = len(queries) * len(self.texts) <= EXACT_PAIRS
         workers = min(os.cpu_count() or 1, 4)
         if len(queries) < PARALLEL_QUERIES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [self._best(query, threshold, exact) for query in queries]
+            return self._best_many(queries, threshold, exact)
         if not exact:
             self._index()   # built once here, inherited by the workers
         global _SHARED_INDEX
@@ -199,6 +203,23 @@ class FuzzyIndex:
         for w, part in enumerate(parts):
             results[w::workers] = part
         return results
+
+
+    def _best_many(self, queries: Sequence[str], threshold: float, exact: bool) -> list[tuple[int, float] | None]:
+        """:meth:`_best` for each query, their n-grams looked up in the index a batch at a time (one lookup
+        per slice for a batch, not per query)."""
+        if exact:
+            return [self._best(query, threshold, exact) for query in queries]
+        index = self._index()
+        found: list[tuple[int, float] | None] = []
+        for first in range(0, len(queries), QUERY_BATCH):
+            batch = queries[first:first + QUERY_BATCH]
+            codes, bounds = _query_codes_many(batch)
+            counts = index.counts(codes)
+            for number, query in enumerate(batch):
+                start, end = bounds[number], bounds[number + 1]
+                found.append(self._best(query, threshold, exact, codes[start:end], counts[start:end]))
+        return found
 
 
 def release_freed_memory() -> None:
@@ -261,6 +282,27 @@ def _query_codes(query: str, size: int):
     if len(query) < size:
         return np.array([_whole_code(query)], dtype=np.uint64)
     return _gram_codes(_code_points(query), size)
+
+
+def _query_codes_many(queries: Sequence[str]):
+    """:func:`_query_codes` of each query (with its gram size), concatenated, and where each query's codes
+    start (one more bound at the end); an empty query has none."""
+    import numpy as np
+
+    sizes = np.fromiter(map(len, queries), dtype=np.int64, count=len(queries))
+    points = np.concatenate((_code_points("".join(queries)), np.zeros(2, dtype=np.uint64)))
+    trigrams = (points[:-2] << 42) | (points[1:-1] << 21) | points[2:]
+    bigrams = (points[:-2] << 21) | points[1:-1] | _BIGRAM
+    characters = points[:-2] | _CHARACTER   # a one-character query is its own code
+    # 3: trigrams (SHORT characters or more), 2: bigrams, 1: the character itself, 0: nothing.
+    kinds = np.where(sizes >= SHORT, 3, np.where(sizes >= 2, 2, sizes))
+    grams = np.where(kinds == 3, sizes - 2, np.where(kinds == 2, sizes - 1, kinds))
+    bounds = np.concatenate(([0], np.cumsum(grams)))
+    starts = np.cumsum(sizes) - sizes
+    at = np.repeat(starts - bounds[:-1], grams) + np.arange(int(bounds[-1]), dtype=np.int64)
+    kind = np.repeat(kinds, grams)
+    codes = np.where(kind == 3, trigrams[at], np.where(kind == 2, bigrams[at], characters[at]))
+    return codes, bounds.tolist()
 
 
 class GramIndex:
@@ -364,4 +406,4 @@ _SHARED_INDEX: FuzzyIndex | None = None   # set only while forked workers run
 def _best_chunk(job: tuple[list[str], float, bool]) -> list[tuple[int, float] | None]:
     queries, threshold, exact = job
     assert _SHARED_INDEX is not None
-    return [_SHARED_INDEX._best(query, threshold, exact) for query in queries]
+    return _SHARED_INDEX._best_many(queries, threshold, exact)

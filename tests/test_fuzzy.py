@@ -213,3 +213,32 @@ def test_a_closed_index_still_answers(monkeypatch):
     first = index.best_many(["小米 SU7 的銷量超過預期!"])
     index.close()
     assert index.best_many(["小米 SU7 的銷量超過預期!"]) == first and first[0][0] == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(_LETTERS, max_size=12), max_size=30), st.sampled_from([1, 3, 1024]))
+def test_a_batch_of_queries_has_each_querys_codes(queries, batch):
+    import l10n.fuzzy as fuzzy
+
+    codes, bounds = fuzzy._query_codes_many(queries)
+    assert len(bounds) == len(queries) + 1 and bounds[-1] == len(codes)
+    for number, query in enumerate(queries):
+        mine = codes[bounds[number]:bounds[number + 1]].tolist()
+        assert mine == (fuzzy._query_codes(query, fuzzy._query_gram_size(query)).tolist() if query else [])
+
+
+@settings(max_examples=100, deadline=None)
+@given(_merges(), st.lists(st.text(_LETTERS, max_size=30), max_size=8), st.sampled_from([1, 3, 1024]),
+       st.sampled_from(["bytes", "characters"]))
+def test_queries_answered_in_batches_get_the_answers_of_one_query_at_a_time(merge, others, batch, unit):
+    import l10n.fuzzy as fuzzy
+
+    texts, query = merge
+    queries = [query, *others, query[::-1]]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fuzzy, "QUERY_BATCH", batch)
+        index = FuzzyIndex(texts, unit=unit)
+        one_by_one = [index._best(text, FUZZY_THRESHOLD, False) for text in queries]
+        assert index._best_many(queries, FUZZY_THRESHOLD, False) == one_by_one
+        patch.setattr(fuzzy, "EXACT_PAIRS", 0)
+        assert index.best_many(queries) == one_by_one
