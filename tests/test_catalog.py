@@ -150,7 +150,7 @@ def test_an_edited_large_catalog_is_fuzzy_matched_on_the_second_core_with_the_sa
     update_project(config)
     assert {path: path.read_bytes() for path in serial} == serial
     if hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1:
-        assert [helper.helped for helper in made] == [len(config.target_locales)]
+        assert [(helper.helped, helper.remembered) for helper in made] == [(len(config.target_locales),) * 2]
 
 
 def test_identical_sentences_share_one_entry_with_both_references():
