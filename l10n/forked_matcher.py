@@ -225,6 +225,20 @@ def _memory_reply(old: _OldCatalog, template_keys: Sequence[tuple[str | None, st
                         pickle.HIGHEST_PROTOCOL)
 
 
+def _unmap_large_blocks() -> None:
+    """Have the C library map every large block on its own (glibc), so the index's build arrays go back to
+    the system when freed: the helper's memory is counted with its parent's, which grows meanwhile."""
+    import ctypes
+
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK)
+
+
+_M_MMAP_THRESHOLD = -3   # glibc's mallopt parameter
+LARGE_BLOCK = 256 * 1024
+"""Blocks from this size on are mapped on their own in the helper (glibc's default grows up to 32 MiB)."""
+
+
 class _Receiving(threading.Thread):
     """One message, received while the helper works: the parent must never wait for the helper to read."""
 
@@ -256,6 +270,7 @@ def _serve(requests: int, replies: int) -> None:
             return
         paths, threshold, unit, memory_threshold = pickle.loads(request)
         _widen(replies)
+        _unmap_large_blocks()
         keys_message = _Receiving(requests)
         keys_message.start()
         template_keys: list[tuple[str | None, str]] | None = None
