@@ -25,7 +25,7 @@ from .glossary_hints import with_hints
 from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
 from .outputs import OutputReport, write_outputs
 from .po import (Catalog, Entry, PrintedTemplate, adopt_layouts, format_catalog, has_translation, printed_entries,
-                 printed_template, read_catalog, read_catalog_header)
+                 printed_template, prints_plainly, read_catalog, read_catalog_header)
 from .po import format_catalog as format_po
 from .segment import KIND_LABELS, Segment, SegmentOptions, forget_segmentations, segment_document, segment_options
 from .source import Document, find_documents, require_documents
@@ -345,11 +345,21 @@ def _same_strings(a: Catalog, b: Catalog) -> bool:
         x.key == y.key and x.msgstr == y.msgstr and x.obsolete == y.obsolete for x, y in zip(first, second))
 
 
-def _read_template(path: Path) -> Catalog | None:
+LAYOUTS_WORTH_READING = 0.4
+"""The share of a new template's entries the writer must print by its general path (see
+:func:`l10n.po.prints_plainly`) for the old template's lines to be worth reading: checking a line costs less
+than formatting it, but reading a template costs about as much as formatting 40% of it again."""
+
+
+def _read_template(path: Path, template: Catalog | None = None) -> Catalog | None:
     """The template as it is on disk, for its date and the layout of its entries (None if absent or
-    unreadable: it is generated, so a broken one is replaced, as before)."""
+    unreadable: it is generated, so a broken one is replaced, as before). Only its header when too few of
+    ``template``'s entries would use a layout (the writer prints plain entries without looking at it)."""
     if not path.exists():
         return None
+    if template is not None and template.entries and sum(
+            not prints_plainly(entry) for entry in template.entries) < LAYOUTS_WORTH_READING * len(template.entries):
+        return Catalog(metadata=read_catalog_header(path))
     try:
         return read_catalog(path)
     except CatalogError:
@@ -432,7 +442,7 @@ def plan_update(config: Config, documents: list[Document],
         if matching:
             matcher.offer([entry.key for entry in template.entries])
         forget_segmentations()   # ... and so are the cached blocks and segments behind them
-        old_pot = _read_template(pot_path)
+        old_pot = _read_template(pot_path, template)
         if old_pot is not None:
             adopt_layouts(template, old_pot)   # unchanged entries are checked, not formatted again
         text = _render_with_stable_date(pot_path, template, old_pot.metadata if old_pot else None,

@@ -153,6 +153,23 @@ def test_an_edited_large_catalog_is_fuzzy_matched_on_the_second_core_with_the_sa
         assert [(helper.helped, helper.remembered) for helper in made] == [(len(config.target_locales),) * 2]
 
 
+def test_an_old_template_is_read_whole_only_when_its_lines_would_be_used(tmp_path):
+    from l10n.catalog import _read_template
+    from l10n.po import print_template
+
+    plain = Catalog({"POT-Creation-Date": "2026-01-01 00:00+0000"}, entries=[
+        Entry(f"第 {n} 段:快手可靈。", references=[f"source/a.md:{n}"], extracted_comments=["paragraph"])
+        for n in range(10)])
+    path = tmp_path / "a.pot"
+    path.write_text(print_template(plain).text, encoding="utf-8")
+    header_only = _read_template(path, plain)   # the writer prints these without their old lines
+    assert header_only.metadata == plain.metadata and header_only.entries == []
+    quoted = Catalog(plain.metadata, entries=[Entry(f'"{entry.msgid}"', references=list(entry.references))
+                                              for entry in plain.entries])
+    assert len(_read_template(path, quoted).entries) == 10   # quotes take the general path, which checks lines
+    assert len(_read_template(path).entries) == 10
+
+
 def test_identical_sentences_share_one_entry_with_both_references():
     doc = "第一段。\n\n重複的句子。\n\n重複的句子。\n"
     template = build_template("d", "source/d.md", segment_document(doc), "p", "2026-01-01 00:00+0000")

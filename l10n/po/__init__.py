@@ -27,7 +27,7 @@ from .model import (
 )
 from .read import parse_catalog, read_catalog, read_catalog_header
 from .write import (PAGE_WIDTH, PrintedTemplate, adopt_layouts, format_catalog, print_template, printed_entries,
-                    printed_template, write_catalog)
+                    printed_template, prints_plainly, write_catalog)
 
 __all__ = [
     "DRAFT_MARK",
@@ -50,6 +50,7 @@ __all__ = [
     "print_template",
     "printed_entries",
     "printed_template",
+    "prints_plainly",
     "read_catalog",
     "read_catalog_header",
     "write_catalog",

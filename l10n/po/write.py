@@ -43,7 +43,7 @@ from .linebreak import (COMMON_NARROW, COMMON_WIDE, _CHAR_WIDTH, _MANDATORY_BREA
 from .model import REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
 
 __all__ = ["PAGE_WIDTH", "PrintedTemplate", "adopt_layouts", "format_catalog", "print_template", "printed_entries",
-           "printed_template",
+           "printed_template", "prints_plainly",
            "write_catalog"]
 
 PAGE_WIDTH = 79
@@ -340,33 +340,39 @@ _PLAIN_STRING = re.compile("[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e" + COMMON_WIDE + C
 _NOT_AS_PRINTED = re.compile(r"\A\./|[ \t\n]|:0[0-9]+\Z")   # what _reference_lines would respell or split
 
 
-def _plain_entry_pieces(entry: Entry, page_width: int) -> tuple[str, str] | None:
-    """_general_entry_pieces of an entry holding one msgid and its msgstr, both :data:`_PLAIN_STRING` text,
-    no context, plural or previous strings, no flag but ``fuzzy``, one-line comments and at most one
-    reference in gettext's spelling; None for any other entry."""
+def prints_plainly(entry: Entry) -> bool:
+    """Whether the writer prints ``entry`` by its short path (one msgid and its msgstr, both
+    :data:`_PLAIN_STRING` text, no context, plural or previous strings, no flag but ``fuzzy``, one-line
+    comments, at most one reference in gettext's spelling), which formats its strings without looking at the
+    lines they were read with: a caller need not read those lines for it."""
     flags, references = entry.flags, entry.references
     if (entry.msgctxt is not None or entry.msgid_plural is not None or entry.obsolete
             or entry.previous_msgid is not None or entry.previous_msgctxt is not None
             or entry.previous_msgid_plural is not None or (flags and flags != ["fuzzy"])
             or len(references) > 1 or (references and (_NOT_AS_PRINTED.search(references[0])
                                                        or references[0].endswith("\\")))):
-        return None
-    msgid, msgstr = entry.msgid, entry.msgstr
-    if not _PLAIN_STRING.fullmatch(msgid) or not _PLAIN_STRING.fullmatch(msgstr):
+        return False
+    if not _PLAIN_STRING.fullmatch(entry.msgid) or not _PLAIN_STRING.fullmatch(entry.msgstr):
+        return False
+    return not any("\n" in comment or comment.endswith("\\")
+                   for comments in (entry.translator_comments, entry.extracted_comments) for comment in comments)
+
+
+def _plain_entry_pieces(entry: Entry, page_width: int) -> tuple[str, str] | None:
+    """_general_entry_pieces of an entry that :func:`prints_plainly`; None for any other entry."""
+    if not prints_plainly(entry):
         return None
     lines = []
     for marker, comments in (("#", entry.translator_comments), ("#.", entry.extracted_comments)):
         for comment in comments:
-            if "\n" in comment or comment.endswith("\\"):
-                return None
             lines.append(f"{marker} {comment}" if comment else marker)
-    if references:
-        lines.append(f"#: {references[0]}")
-    if flags and msgstr:
+    if entry.references:
+        lines.append(f"#: {entry.references[0]}")
+    if entry.flags and entry.msgstr:
         lines.append("#, fuzzy")
     width = page_width - 2   # room for the quotes
     head = "\n".join(lines) + "\n" if lines else ""
-    return head, _plain_string_lines("msgid", msgid, width) + _plain_string_lines("msgstr", msgstr, width)
+    return head, _plain_string_lines("msgid", entry.msgid, width) + _plain_string_lines("msgstr", entry.msgstr, width)
 
 
 def _plain_string_lines(keyword: str, value: str, width: int) -> str:
@@ -462,6 +468,8 @@ class PrintedTemplate:
             head += "#, " + ", ".join(flags) + "\n"
         if entry.msgstr == "":
             return head + keys + _EMPTY_MSGSTR
+        if _PLAIN_STRING.fullmatch(entry.msgstr):   # formatting it costs less than checking its lines
+            return head + keys + _plain_string_lines("msgstr", entry.msgstr, page_width - 2)
         layout = entry.layout
         if layout is not None and layout.startswith(keys):
             rest = layout[len(keys):]

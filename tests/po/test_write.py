@@ -447,3 +447,24 @@ def test_a_drafted_entry_takes_the_plain_path():
     assert plain[1] == ('msgid ""\n"快手可靈 AI 的出現,正在以史無前例的速度,用 AI 全面滲透商業矩陣的每一個角落卷"\n"癸。"\n'
                         'msgstr ""\n"快手可灵 AI 的出现，正在以史无前例的速度，用 AI 全面渗透商业矩阵的每一个角落"\n'
                         '"卷癸。"\n')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(st.sampled_from(_PLAIN_ALPHABET), min_size=1, max_size=150),
+                          st.text(st.sampled_from(_PLAIN_ALPHABET) | st.sampled_from(_ODD), max_size=150)),
+                min_size=1, max_size=5, unique_by=lambda pair: pair[0]),
+       st.sampled_from([79, 40, 9]), st.sampled_from([None, 79, 30]))
+def test_a_translation_printed_after_its_templates_lines_is_what_the_writer_prints(pairs, width, laid_out_at):
+    template = Catalog(METADATA, ["Template."], ["fuzzy"],
+                       [Entry(msgid, references=[f"a.md:{n}"], extracted_comments=["paragraph"])
+                        for n, (msgid, _) in enumerate(pairs)])
+    catalog = Catalog(METADATA, ["Catalog."], [], [
+        Entry(msgid, msgstr, references=[f"a.md:{n}"], extracted_comments=["paragraph"])
+        for n, (msgid, msgstr) in enumerate(pairs)])
+    try:
+        expected = format_catalog(catalog, width)
+    except ValueError:
+        return   # content no PO file holds
+    if laid_out_at is not None:   # read back from a file printed at some width (the lines are not trusted)
+        catalog = parse_catalog(format_catalog(catalog, laid_out_at))
+    assert format_catalog(catalog, width, template=print_template(template, width)) == expected
