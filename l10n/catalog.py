@@ -433,8 +433,7 @@ def plan_update(config: Config, documents: list[Document],
     for doc in documents:
         matching = matcher is not None and matcher.prepare(
             [config.catalog_path(locale, doc.name) for locale in config.target_locales],
-            config.fuzzy_threshold, config.fuzzy_similarity,
-            memory.settings.close_threshold if memory.settings.enabled else None)
+            config.fuzzy_threshold, config.fuzzy_similarity)
         segments = segment_document(doc.text, config.segmentation, segment_options(config))
         pot_path = config.template_path(doc.name)
         template = build_template(doc.name, config.rel(doc.path), segments, config.project_id, now, hints)
@@ -459,7 +458,7 @@ def plan_update(config: Config, documents: list[Document],
             merged, stats = merge(previous, template, locale, now,
                                   fuzzy_threshold=config.fuzzy_threshold, fuzzy_similarity=config.fuzzy_similarity,
                                   known_matches=partial(matcher.matches, po_path) if matching else None)
-            filled = memory.fill(merged, locale, partial(matcher.close_matches, po_path) if matching else None)
+            filled = memory.fill(merged, locale)
             if filled.total:
                 stats = replace(stats, new=stats.new - filled.total, memory=filled.total)
             copied = previous is None and not filled.total   # merge(None, ...) copies the template's entries

@@ -139,35 +139,3 @@ def test_real_catalogs_against_their_own_msgids_edited(tmp_path, path):
         assert matcher.helped == 1
     assert given == here
     assert here[1].fuzzy
-
-
-@needs_fork
-@pytest.mark.parametrize("scan_pairs", [0, 10**9])   # the memory's index, or every unit scored
-def test_the_memorys_close_matches_are_the_ones_it_finds_here(tmp_path, monkeypatch, scan_pairs):
-    from l10n.tm.fill import fill_catalog
-    from l10n.tm.memory import Memory, TMSettings, catalog_units
-
-    monkeypatch.setattr("l10n.tm.memory.SCAN_PAIRS", scan_pairs)
-    path = tmp_path / "book.po"
-    old = _old(200)
-    for number, entry in enumerate(old.entries[:40]):
-        entry.flags = ["fuzzy"] if number % 3 == 0 else []   # a guess is no unit of the memory
-    write_catalog(path, old)
-    template = _template(200)
-    template.entries += [Entry(msgid=f"第 {n} 段:快手可靈影片生成模型市場市場" + "!" * (n % 3)) for n in range(8, 40, 4)]
-    settings = TMSettings(threshold=70)
-    results = []
-    for helper in (False, True):
-        with forked_matcher(helper, threshold=0) as matcher:
-            if helper:
-                assert matcher.prepare([path], 0.6, "bytes", settings.close_threshold)
-                matcher.offer([entry.key for entry in template.entries])
-            old = read_catalog(path)
-            merged, _ = merge(old, template, "en", "now",
-                              known_matches=lambda t, q, th, u: matcher.matches(path, t, q, th, u))
-            memory = Memory(catalog_units(old, "en", "source/book.md", current=True))
-            stats = fill_catalog(merged, memory, "en", settings, lambda *asked: matcher.close_matches(path, *asked))
-            results.append((merged, stats))
-            assert (matcher.helped, matcher.remembered) == ((1, 1) if helper else (0, 0))
-    assert results[0] == results[1]
-    assert results[0][1].close > 5

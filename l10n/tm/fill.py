@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from l10n.po import Catalog, Entry, has_translation
 
-from .memory import TM_MARK, KnownClose, Memory, TMSettings, Unit
+from .memory import TM_MARK, Memory, TMSettings, Unit
 
 if TYPE_CHECKING:
     from l10n.config import Config
@@ -43,10 +43,8 @@ def tm_comment(unit: Unit, score: float | None = None) -> str:
     return f"{TM_MARK} {unit.origin}" + (f" ({int(score * 100)}%)" if score is not None else "")
 
 
-def fill_catalog(catalog: Catalog, memory: Memory, locale: str, settings: TMSettings,
-                 known_close: KnownClose | None = None) -> FillStats:
-    """Fill the untranslated active entries of ``catalog`` from ``memory`` (in place); ``known_close``: the
-    close matches, if already computed (see :meth:`Memory.close_many`)."""
+def fill_catalog(catalog: Catalog, memory: Memory, locale: str, settings: TMSettings) -> FillStats:
+    """Fill the untranslated active entries of ``catalog`` from ``memory`` (in place)."""
     if not memory.holds(locale):   # a first update: every entry is empty, and nothing could fill one
         return FillStats()
     empty = [entry for entry in catalog.active()
@@ -65,7 +63,7 @@ def fill_catalog(catalog: Catalog, memory: Memory, locale: str, settings: TMSett
         exact += 1
     if pending:
         for entry, match in zip(pending, memory.close_many(locale, [e.msgid for e in pending],
-                                                           settings.close_threshold, known_close)):
+                                                           settings.threshold / 100)):
             if match is None:
                 continue
             unit, score = match
@@ -150,7 +148,7 @@ class ProjectMemory:
             self._memory = load_memory(self.config, self.settings, self._catalogs, self.documents)
         return self._memory
 
-    def fill(self, catalog: Catalog, locale: str, known_close: KnownClose | None = None) -> FillStats:
+    def fill(self, catalog: Catalog, locale: str) -> FillStats:
         if not self.settings.enabled or all(has_translation(entry) for entry in catalog.active()):
             return FillStats()
-        return fill_catalog(catalog, self.memory(), locale, self.settings, known_close)
+        return fill_catalog(catalog, self.memory(), locale, self.settings)

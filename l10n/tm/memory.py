@@ -7,7 +7,7 @@ then the most recent change; then the origin's name (so the choice never depends
 from __future__ import annotations
 
 import glob
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,11 +59,6 @@ class TMSettings:
     exact: str = "fuzzy"
     directory: Path | None = None
     enabled: bool = True
-
-    @property
-    def close_threshold(self) -> float:
-        """``threshold`` as the similarity (0-1) a close match must reach."""
-        return self.threshold / 100
 
     def compendium_files(self) -> list[Path]:
         files = list(self.compendia)
@@ -212,84 +207,41 @@ class Memory:
     def exact(self, locale: str, source: str) -> Unit | None:
         return self._best.get(locale, {}).get(source)
 
-    def close_many(self, locale: str, queries: Sequence[str], threshold: float,
-                   known: KnownClose | None = None) -> list[tuple[Unit, float] | None]:
-        """For each query the best unit scoring at least ``threshold`` (0-1) other than an exact one.
-
-        ``known(sources, queries, threshold, unit, scan)``: :func:`close_matches` of them if already computed
-        (:class:`l10n.forked_matcher.ForkedMatcher`), else None."""
+    def close_many(self, locale: str, queries: Sequence[str], threshold: float) -> list[tuple[Unit, float] | None]:
+        """For each query the best unit scoring at least ``threshold`` (0-1) other than an exact one."""
         table = self._best.get(locale)
         if not table or not queries:
             return [None] * len(queries)
         pairs = self._scanned_pairs.get(locale, 0) + len(queries) * len(table)
-        scan = locale not in self._indexes and pairs <= SCAN_PAIRS
-        if known is not None:
-            sources = self._sources(locale)
-            found = known(sources, queries, threshold, self._unit, scan)
-            if found is not None:
-                if scan:
-                    self._scanned_pairs[locale] = pairs
-                else:
-                    self._indexes.setdefault(locale, (sources, None))   # built if it is asked again
-                return [(table[sources[match[0]]], match[1]) if match is not None else None for match in found]
-        if scan:
+        if locale not in self._indexes and pairs <= SCAN_PAIRS:
             self._scanned_pairs[locale] = pairs
             return self._scan_many(locale, table, queries, threshold)
-        sources, index = self._indexes.get(locale) or (self._sources(locale), None)
-        if index is None:
-            index = SampledIndex(sources, unit=self._unit)
-            self._indexes[locale] = (sources, index)
+        if locale not in self._indexes:
+            sources = sorted(table)
+            self._indexes[locale] = (sources, SampledIndex(sources, unit=self._unit))
+        sources, index = self._indexes[locale]
         found = index.best_many(list(queries), threshold)
         return [(table[sources[match[0]]], match[1]) if match is not None else None for match in found]
 
-    def _sources(self, locale: str) -> list[str]:
-        """The locale's source texts in sorted order: what close matches are counted in."""
-        if locale in self._indexes:
-            return self._indexes[locale][0]
-        if locale in self._scanned:
-            return self._scanned[locale][0]
-        return sorted(self._best.get(locale, {}))
 
     def _scan_many(self, locale: str, table: dict[str, Unit], queries: Sequence[str], threshold: float,
                    ) -> list[tuple[Unit, float] | None]:
-        """Few queries: every unit scored (:func:`_scan`)."""
+        """Few queries: every unit scored at C speed (rapidfuzz), cheaper than building the index, and
+        exact where the index samples: the best score wins, the first source in sorted order on a tie."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
         if locale not in self._scanned:
-            sources = self._sources(locale)
-            self._scanned[locale] = (sources, _scored(sources, self._unit))
+            sources = sorted(table)
+            self._scanned[locale] = (sources, [text.encode("utf-8") for text in sources]
+                                     if self._unit == "bytes" else sources)
         sources, scored = self._scanned[locale]
-        return [None if match is None else (table[sources[match[0]]], match[1])
-                for match in _scan(scored, queries, threshold, self._unit)]
-
-
-KnownClose = Callable[[Sequence[str], Sequence[str], float, str, bool], "Sequence[tuple[int, float] | None] | None"]
-
-
-def close_matches(sources: Sequence[str], queries: Sequence[str], threshold: float, unit: str, scan: bool,
-                  ) -> list[tuple[int, float] | None]:
-    """What :meth:`Memory.close_many` finds in a locale whose sorted source texts are ``sources``, as (index
-    in ``sources``, score): every source scored (``scan``), or the sampled index's candidates."""
-    if scan:
-        return _scan(_scored(sources, unit), queries, threshold, unit)
-    return SampledIndex(sources, unit=unit).best_many(list(queries), threshold)
-
-
-def _scored(sources: Sequence[str], unit: str) -> Sequence[str] | list[bytes]:
-    return [text.encode("utf-8") for text in sources] if unit == "bytes" else sources
-
-
-def _scan(scored: Sequence[str] | Sequence[bytes], queries: Sequence[str], threshold: float, unit: str,
-          ) -> list[tuple[int, float] | None]:
-    """Few queries: every source scored at C speed (rapidfuzz), cheaper than building the index, and exact
-    where the index samples: the best score wins, the first source in sorted order on a tie."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Indel
-
-    found: list[tuple[int, float] | None] = []
-    for query in queries:
-        match = process.extractOne(query.encode("utf-8") if unit == "bytes" else query, scored,
-                                   scorer=Indel.normalized_similarity, score_cutoff=threshold - 1e-9)
-        found.append(None if match is None else (match[2], match[1]))
-    return found
+        found: list[tuple[Unit, float] | None] = []
+        for query in queries:
+            match = process.extractOne(query.encode("utf-8") if self._unit == "bytes" else query, scored,
+                                       scorer=Indel.normalized_similarity, score_cutoff=threshold - 1e-9)
+            found.append(None if match is None else (table[sources[match[2]]], match[1]))
+        return found
 
 
 def load_memory(config: Config, settings: TMSettings, catalogs: Mapping[tuple[str, str], Catalog | None],
