@@ -237,20 +237,14 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     else:
         context = memory.run_context([(spec.rel, spec.locale, spec.document, spec.source is not None)
                                       for spec in specs], ((d.name, d.text) for d in documents), drafts)
-        last_of_document = {spec.document: index for index, spec in enumerate(specs)}
+        by_document: dict[str, list[_FileSpec]] = {}
+        for spec in specs:
+            by_document.setdefault(spec.document, []).append(spec)
         findings = []
-        for index, spec in enumerate(specs):
-            last = last_of_document[spec.document] == index
-            if (last and spec.locale in resources.locales and resources.language_memo(spec.locale) is not None
-                    and resources.last_sharer(spec.locale, False)):
-                # A document's last catalog mostly repeats an earlier locale's translations, whose problems
-                # the shared memos hold: what was read from the msgids need not stay alive through it
-                # (memory; a translation of its own reads its msgid again).
-                resources.forget_sources()
-            findings += _check_file_once(spec, chosen, resources, expectations, drafts, remember, context)
-            if last:
-                resources.forget_sources()
-                expectations.forget(spec.document)
+        for document, group in by_document.items():
+            findings += _check_document(group, chosen, resources, expectations, drafts, remember, context)
+            resources.forget_sources()
+            expectations.forget(document)
     order = {check_id: index for index, check_id in enumerate(REGISTRY)}
     return sorted(findings, key=lambda f: (f.path, f.line, order.get(f.check, len(order)), f.message,
                                            f.msgid or ""))
@@ -327,22 +321,60 @@ def _is_checked(entry: Entry, drafts: bool) -> bool:
     return state == "translated" or (drafts and state in ("draft", "fuzzy"))
 
 
-def _check_file_once(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resources,
-                     expectations: _Expectations, drafts: bool, remember: bytes, context: bytes) -> list[Finding]:
-    """:func:`_check_file` in the one process of a run, replaying the findings of a file whose bytes a run
-    with the same fingerprint and context saw (:func:`l10n.check.memory.run_context`)."""
+def _check_document(specs: list[_FileSpec], chosen: dict[str, CheckInfo], resources: Resources,
+                    expectations: _Expectations, drafts: bool, remember: bytes, context: bytes) -> list[Finding]:
+    """The findings for one document's files in the one process of a run, replaying those of a file whose
+    bytes a run with the same fingerprint and context saw (:func:`l10n.check.memory.run_context`).
+
+    The template goes first (the catalogs are compared with what it says the source leads to); then the
+    catalogs are read side by side, an entry of each in turn: they mostly hold the same msgids in the same
+    order, so what the checks read from a msgid, and the problems one locale shares with another of its
+    language, are dropped once every catalog has passed it instead of living until the document is done
+    (memory; a msgid met again later is read again)."""
     config = resources.config
-    key = None
-    if config is not None:
-        try:
-            key = memory.file_key(remember, context, spec.rel, spec.path)
-        except OSError:
-            pass   # missing (a finding of its own) or unreadable (bad input, said by the reader)
-        if key is not None:
-            replayed = memory.replayed_findings(config, spec.rel, remember, key)
-            if replayed is not None:
-                return replayed
-    findings = _check_file(spec, chosen, resources, expectations, drafts, remember=remember)
+    findings: list[Finding] = []
+    runs: list[tuple[_FileRun, bytes | None]] = []
+    for spec in specs:
+        key = None
+        if config is not None:
+            try:
+                key = memory.file_key(remember, context, spec.rel, spec.path)
+            except OSError:
+                pass   # missing (a finding of its own) or unreadable (bad input, said by the reader)
+            if key is not None:
+                replayed = memory.replayed_findings(config, spec.rel, remember, key)
+                if replayed is not None:
+                    findings += replayed
+                    continue
+        run = _FileRun(spec, chosen, resources, expectations, drafts, remember=remember)
+        if spec.locale == "templates":
+            run.read_all()
+            findings += _remembered(run.finish(), config, spec, remember, key)
+        else:
+            runs.append((run, key))
+    for run, _ in runs:
+        run.start()
+    streams = [run.entries() for run, _ in runs]
+    forget = resources.forget_source
+    while streams:
+        passed = None
+        for stream in list(streams):
+            entry = next(stream, None)
+            if entry is None:
+                streams.remove(stream)
+            elif entry.msgid != passed:
+                if passed is not None:
+                    forget(passed)
+                passed = entry.msgid
+        if passed is not None:
+            forget(passed)
+    for run, key in runs:
+        findings += _remembered(run.finish(), config, run.spec, remember, key)
+    return findings
+
+
+def _remembered(findings: list[Finding], config: Config | None, spec: _FileSpec, remember: bytes,
+                key: bytes | None) -> list[Finding]:
     if key is not None:
         memory.remember_findings(config, spec.rel, remember, key, findings)
     return findings
@@ -354,61 +386,106 @@ def _check_file(spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resour
     """The findings for one file: entry checks for the msgids ``share`` accepts (default all), and the file
     checks if ``file_level``. ``remember``: the run's fingerprint, to take unchanged entries' problems from
     the catalog's memory (:mod:`l10n.check.memory`) and remember the others': saved at once, or (a worker's
-    share) put in ``learned`` by file for the parent to save.
+    share) put in ``learned`` by file for the parent to save."""
+    run = _FileRun(spec, chosen, resources, expectations, drafts, share, file_level, remember)
+    run.read_all()
+    return run.finish(learned)
 
-    The file is read as a stream: each entry is checked (and handed to the file checks' folds) as it is
-    read, and nothing of it stays alive after its findings are recorded."""
-    orphan = spec.source is None and "stale" in chosen
-    is_template = spec.locale == "templates"
-    if not file_level and (orphan or is_template):
-        return []   # nothing but file checks to run on those
-    stream = CatalogStream(spec.path) if spec.path.exists() else None
-    stale = file_level and "stale" in chosen
-    # A template's expectation is taken as it streams past (the tap below), unless there is no template to read.
-    expected = expectations.get(spec) if stale and (not is_template or stream is None) else None
-    unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, None, expected,
-                    resources=resources, drafts=drafts,
-                    thresholds=resources.config.thresholds if resources.config is not None else {},
-                    whole=lambda: read_catalog(spec.path, layouts=False))
-    findings: list[Finding] = []
 
-    def add(info: CheckInfo, problem: Problem, entry: Entry | None) -> None:
+class _FileRun:
+    """The checks of one file, read as a stream: each entry is checked (and handed to the file checks'
+    folds) as it is read (:meth:`entries`), and nothing of it stays alive after its findings are recorded;
+    :meth:`finish` adds the file checks' problems and gives the findings."""
+
+    def __init__(self, spec: _FileSpec, chosen: dict[str, CheckInfo], resources: Resources,
+                 expectations: _Expectations, drafts: bool, share: Callable[[str], bool] | None = None,
+                 file_level: bool = True, remember: bytes | None = None) -> None:
+        self.spec = spec
+        self.resources = resources
+        self.expectations = expectations
+        self.findings: list[Finding] = []
+        orphan = spec.source is None and "stale" in chosen
+        self.is_template = is_template = spec.locale == "templates"
+        self.idle = not file_level and (orphan or is_template)   # nothing but file checks to run on those
+        self.stale = file_level and "stale" in chosen
+        self.stream = CatalogStream(spec.path) if spec.path.exists() and not self.idle else None
+        self.file_checks = [info for info in chosen.values() if info.scope == "file"
+                            and (not orphan or info.id == "stale") and file_level]
+        self.entry_checks = [] if orphan or self.stream is None or is_template else [
+            info for info in chosen.values()
+            if info.scope == "entry" and (info.applies_to is None or info.applies_to(spec.locale))]
+        self.drafts, self.share, self.remember = drafts, share, remember
+        self.unit: FileUnit | None = None
+        self.folds: list = []
+        self.tap: _TemplateTap | None = None
+        self.checker: _EntryChecker | None = None
+
+    def add(self, info: CheckInfo, problem: Problem, entry: Entry | None) -> None:
         line = problem.line if problem.line is not None else (entry.lineno if entry is not None else 0)
-        findings.append(Finding(spec.rel, line, problem.severity or info.severity, info.id, problem.message,
-                                spec.locale, entry.msgid if entry is not None else None))
+        self.findings.append(Finding(self.spec.rel, line, problem.severity or info.severity, info.id,
+                                     problem.message, self.spec.locale, entry.msgid if entry is not None else None))
 
-    file_checks = [info for info in chosen.values() if info.scope == "file" and (not orphan or info.id == "stale")
-                   and file_level]
-    entry_checks = [] if orphan or stream is None or is_template else [
-        info for info in chosen.values()
-        if info.scope == "entry" and (info.applies_to is None or info.applies_to(spec.locale))]
-    if stream is None:
-        for info in file_checks:
-            for problem in info.fn(unit):
-                add(info, problem, problem.entry)
-        return findings
-    folds = [(info, info.fold(unit) if info.fold is not None else _Gathered(unit, info)) for info in file_checks]
-    tap = _TemplateTap() if stale and is_template and spec.source is not None else None
-    adders = [fold.add for _, fold in folds] + ([tap.add] if tap is not None else [])
-    entries = iter(stream)
-    checker = None
-    if entry_checks:
-        checker = _EntryChecker(spec, entry_checks, resources, drafts, share, remember, add)
-        entries = checker.checked(entries)
-    for entry in entries:
-        for each in adders:
-            each(entry)
-    unit.catalog = stream.header
-    if tap is not None:
-        unit.expected = expectations.get(spec, tap.result())
-    for info, fold in folds:
-        for problem in fold.problems():
-            if problem.entry is not None and info.id in ignored_checks(problem.entry):
-                continue
-            add(info, problem, problem.entry)
-    if checker is not None:
-        checker.finish(learned)
-    return findings
+    def start(self) -> None:
+        """Decide what the file is compared with (for a catalog: once its template was read)."""
+        if self.idle:
+            return
+        spec, resources = self.spec, self.resources
+        # A template's expectation is taken as it streams past (the tap), unless there is no template to read.
+        expected = (self.expectations.get(spec) if self.stale and (not self.is_template or self.stream is None)
+                    else None)
+        self.unit = unit = FileUnit(spec.path, spec.rel, spec.locale, spec.document, None, expected,
+                                    resources=resources, drafts=self.drafts,
+                                    thresholds=resources.config.thresholds if resources.config is not None else {},
+                                    whole=lambda: read_catalog(spec.path, layouts=False))
+        if self.stream is None:
+            return
+        self.folds = [(info, info.fold(unit) if info.fold is not None else _Gathered(unit, info))
+                      for info in self.file_checks]
+        if self.stale and self.is_template and spec.source is not None:
+            self.tap = _TemplateTap()
+        if self.entry_checks:
+            self.checker = _EntryChecker(spec, self.entry_checks, resources, self.drafts, self.share,
+                                         self.remember, self.add)
+
+    def entries(self) -> Iterator[Entry]:
+        """The file's entries, each checked and folded before it is given."""
+        if self.stream is None:
+            return
+        adders = [fold.add for _, fold in self.folds] + ([self.tap.add] if self.tap is not None else [])
+        entries = iter(self.stream)
+        if self.checker is not None:
+            entries = self.checker.checked(entries)
+        for entry in entries:
+            for each in adders:
+                each(entry)
+            yield entry
+
+    def read_all(self) -> None:
+        self.start()
+        for _ in self.entries():
+            pass
+
+    def finish(self, learned: dict | None = None) -> list[Finding]:
+        """The findings, file checks' included (once every entry was read)."""
+        if self.idle:
+            return []
+        unit = self.unit
+        if self.stream is None:
+            for info in self.file_checks:
+                for problem in info.fn(unit):
+                    self.add(info, problem, problem.entry)
+            return self.findings
+        unit.catalog = self.stream.header
+        if self.tap is not None:
+            unit.expected = self.expectations.get(self.spec, self.tap.result())
+        for info, fold in self.folds:
+            for problem in fold.problems():
+                if problem.entry is not None and info.id in ignored_checks(problem.entry):
+                    continue
+                self.add(info, problem, problem.entry)
+        if self.checker is not None:
+            self.checker.finish(learned)
+        return self.findings
 
 
 class _EntryChecker:
@@ -438,8 +515,8 @@ class _EntryChecker:
         labels: dict[str, bytes] = {}
         entry_key = memory.entry_key
         for entry in entries:
-            yield entry
             if entry.obsolete or not _is_checked(entry, drafts) or (share is not None and not share(entry.msgid)):
+                yield entry
                 continue
             silenced = ignored_checks(entry) if entry.flags or entry.translator_comments else ()
             message = None
@@ -457,6 +534,7 @@ class _EntryChecker:
                 if known_problems is not None:
                     for check_id, problem in known_problems:
                         add(by_id_all[check_id], problem, entry)
+                    yield entry
                     continue
             if message is None:
                 message = Message(entry, locale, resources)
@@ -489,6 +567,7 @@ class _EntryChecker:
                 add(by_id_all[check_id], problem, entry)
             if key is not None and all(problem.line is None for _, problem in found):
                 remembered.put(key, tuple(found))   # (a problem placed on a line of its own would move)
+            yield entry
 
     def finish(self, learned: dict | None) -> None:
         """Save what the memory learned (a worker's share: into ``learned``, for the parent to save)."""

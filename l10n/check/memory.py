@@ -88,7 +88,7 @@ class CatalogMemory:
         self.fingerprint = fingerprint
         self._clean: set[bytes] = set()
         self._problems: dict[bytes, Remembered] = {}
-        self._seen: set[bytes] = set()
+        self._seen = bytearray()   # keys of the entries found clean, 16 bytes each (repeats possible)
         self._seen_problems: dict[bytes, Remembered] = {}
         self._changed = False
         if load:
@@ -110,7 +110,7 @@ class CatalogMemory:
     def get(self, key: bytes) -> Remembered | None:
         """The remembered problems of an entry with this key, or None when it was not checked before."""
         if key in self._clean:
-            self._seen.add(key)
+            self._seen += key
             return ()
         found = self._problems.get(key)
         if found is not None:
@@ -122,27 +122,31 @@ class CatalogMemory:
         if found:
             self._seen_problems[key] = found
         else:
-            self._seen.add(key)
+            self._seen += key
+
+    def _seen_keys(self) -> set[bytes]:
+        seen = self._seen
+        return {bytes(seen[at:at + 16]) for at in range(0, len(seen), 16)}
 
     def learned(self) -> tuple[set[bytes], dict[bytes, Remembered]]:
         """What this run saw of the catalog (a worker's share), for :meth:`save_learned` in the parent."""
-        return self._seen, self._seen_problems
+        return self._seen_keys(), self._seen_problems
 
     def save_learned(self, shares: Sequence[tuple[set[bytes], dict[bytes, Remembered]]]) -> None:
         """Save what the workers saw of one catalog, all shares together (an unchanged file is not written)."""
-        self._seen = set().union(*(seen for seen, _ in shares))
+        self._seen = bytearray(b"".join(set().union(*(seen for seen, _ in shares))))
         self._seen_problems = {key: found for _, problems in shares for key, found in problems.items()}
         self._changed = True
         self.save()
 
     def save(self) -> None:
         """Write what this run checked (entries gone from the catalog are forgotten); best effort."""
-        if not self._changed and len(self._seen) == len(self._clean) \
-                and len(self._seen_problems) == len(self._problems):
+        seen = self._seen_keys()
+        if not self._changed and len(seen) == len(self._clean) and len(self._seen_problems) == len(self._problems):
             return
         problems = {key.hex(): [[check_id, p.message, p.severity, p.line] for check_id, p in found]
                     for key, found in self._seen_problems.items()}
-        data = b"".join([MAGIC, self.fingerprint, len(self._seen).to_bytes(8, "big"), *sorted(self._seen),
+        data = b"".join([MAGIC, self.fingerprint, len(seen).to_bytes(8, "big"), *sorted(seen),
                          json.dumps(problems, ensure_ascii=False).encode("utf-8", "surrogatepass")])
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -161,6 +161,7 @@ class Resources:
         self._source_terms: dict[str, list[TermHit]] = {}
         self._target_indexes: dict[str, TargetIndex | None] = {}   # by locale
         self._per_source: dict[tuple[str, str], object] = {}
+        self._kinds: set[str] = set()   # of per_source work
         self._renderings: dict[str, dict[int, tuple[str, str]]] = {}
         self._by_language: dict[str, dict[tuple, list]] = {}
         self.shared_languages: frozenset[str] = frozenset()   # languages of two or more checked locales
@@ -184,15 +185,27 @@ class Resources:
         try:
             return self._per_source[key]  # type: ignore[return-value]
         except KeyError:
+            self._kinds.add(kind)
             value = self._per_source[key] = compute(text)
             return value
 
+    def forget_source(self, text: str) -> None:
+        """Drop what was read from one source text (a run reading a document's catalogs side by side does
+        it once each has passed the text; asked again, it is read again)."""
+        if self._per_source:
+            for kind in self._kinds:
+                self._per_source.pop((kind, text), None)
+        self._source_terms.pop(text, None)
+
     def forget_sources(self) -> None:
-        """Drop what was read from source texts (:meth:`per_source`, :meth:`source_terms`): a run does it
-        between documents, and before a document's last catalog when its translations' problems are
-        mostly shared; whatever is asked again is read again."""
+        """Drop what was read from source texts (:meth:`per_source`, :meth:`source_terms`) and the problems
+        the memos hold for locales yet to come: a run does it between documents; whatever is asked again is
+        read again."""
         self._per_source.clear()
         self._source_terms.clear()
+        for memos in (self._by_language, self._by_column):
+            for memo in memos.values():
+                memo.clear()
 
     def language_memo(self, locale: str) -> dict[tuple, list] | None:
         """Problems of ``per_language`` checks by (source, translation, document labels), shared by the
