@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,6 +209,21 @@ class RowsDigest:
         final = self._digest.copy()
         final.update("\n".join(self._parts).encode("utf-8", "surrogatepass"))
         return final.digest()
+
+
+class RowsHash:
+    """The rows of :class:`RowsDigest` hashed with Python's own hash, a row at a time (several times
+    cheaper): for comparing rows within one process only, since every process salts its string hashes
+    differently (never stored)."""
+
+    def __init__(self) -> None:
+        self._hashes = array("q")
+
+    def add(self, context: str | None, msgid: str, refs: Sequence[str], comments: Sequence[str]) -> None:
+        self._hashes.append(hash((context, msgid, tuple(refs), tuple(comments))))
+
+    def digest(self) -> bytes:
+        return hashlib.blake2b(self._hashes.tobytes(), digest_size=16).digest()
 
 
 def _memory_path(config: Config, document: Document) -> Path:

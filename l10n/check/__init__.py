@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from l10n.collector import collector_paused
 from l10n.config import Config
@@ -70,25 +70,33 @@ class _FileSpec:
     source: Document | None   # None: no source document (an orphan), or the stale check is not run
 
 
-TemplateDigest = tuple[bytes, tuple[int, ...]]
-"""A template's :func:`l10n.stale.entries_digest` and each entry's count of extracted comments."""
+class TemplateDigest(NamedTuple):
+    """What a template's entries are known by: :func:`l10n.stale.entries_digest`, each entry's count of
+    extracted comments, and :class:`l10n.stale.RowsHash` (this process only)."""
+
+    digest: bytes
+    counts: tuple[int, ...]
+    quick: bytes
 
 
 class _TemplateTap:
-    """The digest and comment counts of a template's entries, taken as they are read."""
+    """The digests and comment counts of a template's entries, taken as they are read."""
 
     def __init__(self) -> None:
-        from l10n.stale import RowsDigest
+        from l10n.stale import RowsDigest, RowsHash
 
         self.digest = RowsDigest()
+        self.quick = RowsHash()
         self.counts: list[int] = []
 
     def add(self, entry: Entry) -> None:
-        self.digest.add(entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments)
+        row = entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments
+        self.digest.add(*row)
+        self.quick.add(*row)
         self.counts.append(len(entry.extracted_comments))
 
     def result(self) -> TemplateDigest:
-        return self.digest.digest(), tuple(self.counts)
+        return TemplateDigest(self.digest.digest(), tuple(self.counts), self.quick.digest())
 
 
 def template_digest(path: Path) -> TemplateDigest:
@@ -137,26 +145,23 @@ class _Expectations:
             # The template's findings were replayed, unread: read it now to know it by its digest.
             path = self.config.template_path(document.name)
             found = template_digest(path) if path.exists() else None
-        if found is not None and found[0] == remembered:
-            return self._by_digest(document, remembered, found[1])
-        if found is None:
-            expected = self._segmented(document)
-            digest = expected.digest
-        else:
-            digest, counts = self._segmented_digest(document)
-        if remembered != digest:
-            stale.remember_digest(self.config, document, fingerprint, digest)
-        if found is None:
-            return expected
-        if found[0] == digest:
+        if found is not None and found.digest == remembered:
+            return self._by_digest(document, found)
+        if found is not None and self._segmented_quick(document) == (found.quick, found.counts):
             # The template is what the source leads to: later files are compared with it by digest, and
             # nothing of the segmentation stays alive through them (memory).
-            return self._by_digest(document, digest, counts)
-        return self._segmented(document)   # a stale template: segmented again, to say what changed
+            if remembered != found.digest:
+                stale.remember_digest(self.config, document, fingerprint, found.digest)
+            return self._by_digest(document, found)
+        expected = self._segmented(document)   # no template, or a stale one: entries, to say what changed
+        if remembered != expected.digest:
+            stale.remember_digest(self.config, document, fingerprint, expected.digest)
+        return expected
 
-    def _by_digest(self, document: Document, digest: bytes, counts: tuple[int, ...]) -> Expected:
-        return Expected(self.config.rel(document.path), None, self.config.project_id, digest, counts,
-                        compute=lambda: self._segmented(document).entries)
+    def _by_digest(self, document: Document, template: TemplateDigest) -> Expected:
+        return Expected(self.config.rel(document.path), None, self.config.project_id, template.digest,
+                        template.counts, compute=lambda: self._segmented(document).entries,
+                        quick_digest=template.quick)
 
     def _document_hints(self) -> Callable[[str], list[str]] | None:
         """The glossary hints function, made anew for each document: its cache of every msgid's lines
@@ -174,22 +179,21 @@ class _Expectations:
     def _segmented(self, document: Document) -> Expected:
         return _expected(self.config, document, self._document_hints())
 
-    def _segmented_digest(self, document: Document) -> tuple[bytes, tuple[int, ...]]:
-        """The digest and comment counts of the template entries ``document`` leads to, without keeping
-        the entries, their hints or the segments."""
+    def _segmented_quick(self, document: Document) -> tuple[bytes, tuple[int, ...]]:
+        """The :class:`l10n.stale.RowsHash` and comment counts of the template entries ``document`` leads
+        to, without keeping the entries, their hints or the segments."""
         from l10n.glossary_hints import with_hints
-        from l10n.stale import rows_digest
+        from l10n.stale import RowsHash
 
         hints = self._document_hints()
         template = _template_of(self.config, document)
+        quick = RowsHash()
         counts: list[int] = []
-
-        def rows():
-            for entry in template.entries:
-                comments = with_hints(entry.extracted_comments, entry.msgid, hints)
-                counts.append(len(comments))
-                yield entry.msgctxt, entry.msgid, entry.references, comments
-        return rows_digest(rows()), tuple(counts)
+        for entry in template.entries:
+            comments = with_hints(entry.extracted_comments, entry.msgid, hints)
+            counts.append(len(comments))
+            quick.add(entry.msgctxt, entry.msgid, entry.references, comments)
+        return quick.digest(), tuple(counts)
 
 
 def run_checks(config: Config, locales: Sequence[str] | None = None, *, drafts: bool = False,

@@ -82,13 +82,14 @@ class _StaleFold:
     by entry with what the source leads to, reading the catalog whole again (a stale file)."""
 
     def __init__(self, unit: FileUnit) -> None:
-        from l10n.stale import RowsDigest
+        from l10n.stale import RowsDigest, RowsHash
 
         self.unit = unit
         expected = unit.expected
         self.counts = (expected.comment_counts if expected is not None and expected.entries is None
                        and not unit.is_template else None)
-        self.digest = RowsDigest() if self.counts is not None else None
+        self.quick = self.counts is not None and expected.quick_digest is not None
+        self.digest = None if self.counts is None else RowsHash() if self.quick else RowsDigest()
         self.active = 0
 
     def add(self, entry: Entry) -> None:
@@ -111,8 +112,8 @@ class _StaleFold:
             yield Problem(f"{what} missing for {expected.source_ref}: {UPDATE_HINT}", line=0)
             return
         catalog = unit.catalog
-        if expected.entries is None and (unit.is_template or (
-                self.active == len(self.counts) and self.digest.digest() == expected.digest)):
+        if expected.entries is None and (unit.is_template or (self.active == len(self.counts) and (
+                self.digest.digest() == (expected.quick_digest if self.quick else expected.digest)))):
             changes = []   # a template is known by digest only after it was found to have the digest
         else:
             whole = unit.whole_catalog()

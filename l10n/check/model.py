@@ -382,6 +382,9 @@ class Expected:
     digest: bytes | None = None                        # l10n.stale.entries_digest of the entries
     comment_counts: tuple[int, ...] | None = None      # extracted comments per entry, when known by digest
     compute: Callable[[], tuple[ExpectedEntry, ...]] | None = field(default=None, compare=False, repr=False)
+    quick_digest: bytes | None = None
+    """:class:`l10n.stale.RowsHash` of the same entries, comments cut by ``comment_counts``: what the
+    catalogs of this run are compared with (cheaper; valid in this process only)."""
 
     def entries_of(self) -> tuple[ExpectedEntry, ...]:
         """The expected entries, segmenting the source if they are known only by digest."""
