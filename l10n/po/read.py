@@ -37,17 +37,23 @@ _FORBIDDEN = re.compile("[\x00\x04]")
 # One entry in the shape gettext writes it, for the fast reader: "# ", "#.", "#:", "#," comments (never
 # ending with a backslash), then optionally "#| msgctxt" and "#| msgid", msgctxt, msgid and msgstr, each
 # string on its keyword line and unindented continuation lines, and then blank lines. Plural entries,
-# obsolete ones and anything indented or unusual are left to the line reader.
+# obsolete ones and anything indented or unusual are left to the line reader. _FAST_ENTRY only finds where
+# an entry's parts are (lines starting with "#", "#|", a keyword, a quote); the reader then checks each
+# part has that shape (_FAST_STRINGS, _FAST_PREVIOUS_LINES, the comment markers), which is several times
+# cheaper than one expression saying all of it.
 _FAST_BODY = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
+_FAST_STRINGS = re.compile(rf"(?:{_FAST_BODY})+")
+_FAST_PREVIOUS_LINES = re.compile(
+    rf"(?:\#\| msgctxt {_FAST_BODY}(?:\#\| {_FAST_BODY})*)?(?:\#\| msgid (?:{_FAST_BODY})(?:\#\| {_FAST_BODY})*)")
 _FAST_ENTRY = re.compile(
-    r"(?P<comments>(?:#(?:[ .:,][^\n]*)?(?<!\\)\n)*)"
-    rf"(?P<previous>(?:\#\| msgctxt {_FAST_BODY}(?:\#\| {_FAST_BODY})*)?"
-    rf"(?:\#\| msgid (?:{_FAST_BODY})(?:\#\| {_FAST_BODY})*))?"
-    rf"(?:msgctxt (?P<context>{_FAST_BODY}(?:{_FAST_BODY})*))?"
-    rf"msgid (?P<msgid>{_FAST_BODY}(?:{_FAST_BODY})*)"
-    rf"msgstr (?P<msgstr>{_FAST_BODY}(?:{_FAST_BODY})*)"
+    r'(?P<comments>(?:#(?![|~])[^\n]*\n)*)'
+    r'(?P<previous>(?:#\|[^\n]*\n)+)?'
+    r'(?:msgctxt (?P<context>"[^\n]*\n(?:"[^\n]*\n)*))?'
+    r'msgid (?P<msgid>"[^\n]*\n(?:"[^\n]*\n)*)'
+    r'msgstr (?P<msgstr>"[^\n]*\n(?:"[^\n]*\n)*)'
     r"((?:[ \t]*\n)*)")
 _FAST_PREVIOUS = re.compile(rf"#\| (msgctxt|msgid) ({_FAST_BODY}(?:\#\| {_FAST_BODY})*)")
+_COMMENT_MARKERS = frozenset(" .:,")
 _NAMED_ESCAPES = 'write \\\\ for a backslash; gettext knows \\n \\t \\" \\\\ \\a \\b \\f \\r \\v, octal and \\x'
 
 
@@ -248,41 +254,80 @@ class _Reader:
         ``text``, whose every line ends with a newline: ``(entry, offset after it, its next line)`` each,
         until the first text that is not such an entry."""
         string = self.fast_string
-        comments_into = self.fast_comments
         layouts = self.layouts
+        count = text.count
         for match in _FAST_ENTRY.finditer(text, position):
-            if match.start() != position:
+            start = match.start()
+            if start != position:
                 return
-            comments, previous, context, msgid, msgstr, blanks = match.groups()
-            line = number + comments.count("\n")
+            comments, previous, context = match.group(1, 2, 3)
+            msgid_at, msgid_end = match.span(4)
+            msgstr_at, msgstr_end = match.span(5)
+            msgid = text[msgid_at + 1:msgid_end - 2]
+            msgstr = text[msgstr_at + 1:msgstr_end - 2]
+            if "\\" in msgid or "\\" in msgstr or (context is not None and "\\" in context):
+                if not (_FAST_STRINGS.fullmatch(text, msgid_at, msgid_end)
+                        and _FAST_STRINGS.fullmatch(text, msgstr_at, msgstr_end)
+                        and (context is None or _FAST_STRINGS.fullmatch(context))):
+                    return
+                escaped = True
+            else:
+                escaped = False
+                # Without escapes, lines of the shape '"..."' joined by '"\n"' leave no quote and no newline.
+                if '"\n"' in msgid:
+                    msgid = msgid.replace('"\n"', "")
+                if '"\n"' in msgstr:
+                    msgstr = msgstr.replace('"\n"', "")
+                if ('"' in msgid or "\n" in msgid or '"' in msgstr or "\n" in msgstr
+                        or text[msgid_end - 2] != '"' or text[msgstr_end - 2] != '"'
+                        or msgid_end - msgid_at < 3 or msgstr_end - msgstr_at < 3):
+                    return   # (a line of one quote, a quote inside or after a string)
+                if context is not None:
+                    joined = context[1:-2].replace('"\n"', "")
+                    if '"' in joined or "\n" in joined or context[-2] != '"' or len(context) < 3:
+                        return
             translator: list[str] = []
             extracted: list[str] = []
             references: list[str] = []
             flags: list[str] = []
             if comments:
-                comments_into(comments, translator, extracted, references, flags)
+                if "\\\n" in comments:
+                    return   # a comment ending with a backslash, which gettext joins with the next line
+                for line in comments[:-1].split("\n"):
+                    marker = line[1:2]
+                    if marker == ".":
+                        extracted.append(line[3:] if line[2:3] == " " else line[2:])
+                    elif marker == ":":
+                        words = line[2:].strip(" \t")
+                        if words and " " not in words and "\t" not in words:
+                            references.append(words)   # one file:line, as _parse_references reads it
+                        else:
+                            references.extend(_parse_references(line[2:]))
+                    elif marker == ",":
+                        flags.extend(parse_flags(line[2:]))
+                    elif marker == " " or not marker:
+                        translator.append(line[2:])
+                    else:
+                        return   # "#x": the line reader's
+            line = number + count("\n", start, msgid_at)
             previous_msgid = previous_msgctxt = None
             if previous:
-                previous_msgctxt, previous_msgid = self.fast_previous(previous, line)
-                line += previous.count("\n")
+                if not _FAST_PREVIOUS_LINES.fullmatch(previous):
+                    return
+                previous_msgctxt, previous_msgid = self.fast_previous(previous, number + comments.count("\n"))
             msgctxt = None
             if context is not None:
-                msgctxt = string(context, line)
-                line += context.count("\n")
-            msgid_lines = msgid.count("\n")
-            # fast_string, inlined for strings without escapes
-            body = msgid[1:-2]
-            msgid = body.replace('"\n"', "") if "\\" not in body else string(msgid, line)
-            body = msgstr[1:-2]
-            msgstr_lines = msgstr.count("\n")
-            msgstr = body.replace('"\n"', "") if "\\" not in body else string(msgstr, line + msgid_lines)
+                msgctxt = string(context, line - context.count("\n"))
+            if escaped:
+                msgid = string(text[msgid_at:msgid_end], line)
+                msgstr = string(text[msgstr_at:msgstr_end], line + count("\n", msgid_at, msgid_end))
             entry = Entry(msgid, msgstr, msgctxt, None, {}, translator, extracted, references, flags,
                           previous_msgid, previous_msgctxt, False, line)
             # Its strings as read: the writer reuses them where they are exactly what it would print.
             if layouts:
-                entry.layout = text[match.start() + len(comments):match.end() - len(blanks)]
+                entry.layout = text[start + len(comments):match.start(6)]
             position = match.end()
-            number = line + msgid_lines + msgstr_lines + blanks.count("\n")
+            number = line + count("\n", msgid_at, position)
             yield entry, position, number
 
     def fast_string(self, lines: str, number: int) -> str:
@@ -292,24 +337,6 @@ class _Reader:
             return body.replace('"\n"', "")   # a raw newline is never inside a string: only between lines
         return "".join(_decode_string(piece, self.path, number + offset)
                        for offset, piece in enumerate(body.split('"\n"')))
-
-    @staticmethod
-    def fast_comments(comments: str, translator: list[str], extracted: list[str], references: list[str],
-                      flags: list[str]) -> None:
-        for line in comments[:-1].split("\n"):
-            marker = line[1:2]
-            if marker == ".":
-                extracted.append(line[3:] if line[2:3] == " " else line[2:])
-            elif marker == ":":
-                words = line[2:].strip(" \t")
-                if words and " " not in words and "\t" not in words:
-                    references.append(words)   # one file:line, as _parse_references reads it
-                else:
-                    references.extend(_parse_references(line[2:]))
-            elif marker == ",":
-                flags.extend(parse_flags(line[2:]))
-            else:
-                translator.append(line[2:])
 
     def fast_previous(self, previous: str, number: int) -> tuple[str | None, str | None]:
         """``(previous msgctxt, previous msgid)`` from ``#|`` lines."""

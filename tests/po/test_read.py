@@ -179,6 +179,11 @@ LINE_EDITS = [
     lambda lines, i: lines[:i] + [lines[i].replace('"', '"\\303', 1)] + lines[i + 1:],  # broken UTF-8 byte
     lambda lines, i: lines[:i] + ["msgctxt \"k\""] + lines[i:],         # context out of place
     lambda lines, i: lines[i:] + lines[:i],                             # rotate the file
+    lambda lines, i: lines[:i] + [lines[i] + '"'] + lines[i + 1:],      # a quote after the string
+    lambda lines, i: lines[:i] + ['"'] + lines[i:],                     # a line of one quote
+    lambda lines, i: lines[:i] + [lines[i].replace('"', '"a"b', 1)] + lines[i + 1:],   # a quote inside
+    lambda lines, i: lines[:i] + ["#x unknown comment"] + lines[i:],    # a comment gettext reads as '# x...'
+    lambda lines, i: lines[:i] + [lines[i].split('"')[0] + '"'] + lines[i + 1:],   # cut after its first quote
 ]
 
 
@@ -269,3 +274,12 @@ def test_other_charsets_and_duplicate_fields_without_markers_stay_refused():
         parse_catalog('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Language: de\\n"\n')
     with pytest.raises(CatalogError, match="is not 'Name: value'"):
         parse_catalog('msgid ""\nmsgstr ""\n"#-#-#-#-#  a.po  #-#\\n"\n"Language: de\\n"\n')
+
+
+@pytest.mark.parametrize("line", ['msgctxt "', 'msgid "', 'msgstr "', '"', 'msgstr "x"y"', '#x'])
+def test_a_line_the_fast_reader_cannot_read_is_the_line_readers(line):
+    lines = ['msgctxt "k"', 'msgid "a"', 'msgstr "b"']
+    for at in range(3):
+        entry = "\n".join(lines[:at] + [line] + lines[at + 1:])
+        text = HEADER + entry + '\n\nmsgctxt "k"\nmsgid "c"\nmsgstr "d"\n'
+        assert outcome(parse_catalog, text) == outcome(line_reader, text)

@@ -22,7 +22,7 @@ LINES = ["", "", "", "#. extracted", "#: a.md:1 b.md:2", "#, fuzzy", "# translat
          'msgid ""', 'msgstr ""', '#~ msgid "gone"', '#~ msgstr "ido"', 'msgid_plural "ones"', 'msgstr[0] "a"',
          'msgstr[1] "b"', '  msgid "indented"', 'msgid "tab\\tbed"', 'msgstr "\\x41"', 'msgstr "bad \\q"',
          "#. ends with a backslash \\", "not a keyword", 'msgid "中文"', 'msgstr "\u2028"',
-         '#~ msgid ""', '#~ msgstr ""']
+         '#~ msgid ""', '#~ msgstr ""', '"', 'msgid "a"b"', 'msgstr "x" "y"', "#x", 'msgctxt ""']
 
 
 def outcome(read):
