@@ -13,6 +13,7 @@ lines out of order or separated from their msgid, U+0000 and U+0004 in strings.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -736,7 +737,9 @@ class CatalogStream:
 
     def _entries(self, handle) -> Iterator[Entry]:
         reader = _Reader("", str(self.path), layouts=False)
-        seen: set[int] | None = set()   # hashes of (msgctxt, msgid): a repeat is looked at by a whole read
+        # Hashes of (msgctxt, msgid), 8 bytes each: a repeat among them, looked for once the file is read, is
+        # looked at by a whole read (a set of them as they pass held ~100 bytes an entry).
+        seen = array("q")
         number = 1
         pending: Entry | None = None    # the last entry read: the text after it may continue it
         pending_text = ""               # its text to the end of its piece, once that piece is done
@@ -765,20 +768,13 @@ class CatalogStream:
                         self._given += 1
                         pending = None
                     if entry.msgid or entry.msgctxt is not None:
-                        key = hash((entry.msgctxt, entry.msgid))
-                        if seen is not None:
-                            if key in seen:
-                                self._whole(check_only=True)   # raises for a true duplicate
-                                seen = None                     # (a hash collision: none anywhere)
-                            else:
-                                seen.add(key)
+                        seen.append(hash((entry.msgctxt, entry.msgid)))
                         pending, pending_start, pending_line = entry, position, number
                     else:
                         if self.header is not None:
                             self._whole(check_only=True)   # a second header: a duplicate, raised there
                         self.header = self._header(reader, entry)
-                        if seen is not None:
-                            seen.add(hash((None, "")))   # an obsolete entry with an empty msgid duplicates it
+                        seen.append(hash((None, "")))   # an obsolete entry with an empty msgid duplicates it
                     position, number = end, after
             except CatalogError:
                 yield from self._whole()
@@ -788,8 +784,7 @@ class CatalogStream:
                 if pending is None:
                     rest, first_line = text[position:], number
                 else:
-                    if seen is not None:   # the line reader gives the pending entry again: not a duplicate
-                        seen.discard(hash((pending.msgctxt, pending.msgid)))
+                    seen.remove(hash((pending.msgctxt, pending.msgid)))   # the line reader gives it again
                     if pending_start >= 0:
                         rest, first_line = text[pending_start:], pending_line
                     else:
@@ -799,11 +794,17 @@ class CatalogStream:
                 return
             if pending is not None and pending_start >= 0:
                 pending_text, pending_start = text[pending_start:], -1
+        self._no_repeats(seen)
         if pending is not None:
             yield pending
             self._given += 1
         if self.header is None:
             self.header = Catalog(metadata={})
+
+    def _no_repeats(self, seen: array) -> None:
+        """Raise read_catalog's error for a duplicate entry, if two entries' keys hash the same."""
+        if len(set(seen)) != len(seen):
+            self._whole(check_only=True)   # raises for a true duplicate (none: a hash collision)
 
     def _header(self, reader: _Reader, header: Entry) -> Catalog:
         reader.header = header
@@ -813,7 +814,7 @@ class CatalogStream:
             self._whole(check_only=True)   # raises with the right line
             raise
 
-    def _tail(self, handle, pieces: Iterator[bytes], rest: str, first_line: int, seen: set[int] | None
+    def _tail(self, handle, pieces: Iterator[bytes], rest: str, first_line: int, seen: array
               ) -> Iterator[Entry]:
         """The rest of the file through the line reader (``rest``: its beginning, already decoded)."""
         try:
@@ -839,9 +840,8 @@ class CatalogStream:
         shift = first_line - 1
         for entry in catalog.entries:
             entry.lineno += shift
-            if seen is not None and hash((entry.msgctxt, entry.msgid)) in seen:
-                self._whole(check_only=True)   # raises for a true duplicate
-                seen = None
+            seen.append(hash((entry.msgctxt, entry.msgid)))
+        self._no_repeats(seen)
         entries = catalog.entries
         del catalog
         for entry in entries:
