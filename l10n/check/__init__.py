@@ -186,10 +186,14 @@ class _Expectations:
         from l10n.stale import RowsHash
 
         hints = self._document_hints()
-        template = _template_of(self.config, document)
+        entries = _template_of(self.config, document).entries
         quick = RowsHash()
         counts: list[int] = []
-        for entry in template.entries:
+        # Each entry is let go once hashed: the glossary terms its hints find (kept for the glossary check)
+        # take the place of the template instead of coming on top of it (peak memory).
+        entries.reverse()
+        while entries:
+            entry = entries.pop()
             comments = with_hints(entry.extracted_comments, entry.msgid, hints)
             counts.append(len(comments))
             quick.add(entry.msgctxt, entry.msgid, entry.references, comments)
