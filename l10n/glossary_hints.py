@@ -44,21 +44,33 @@ def glossary_hints(glossary: Glossary, locales: Sequence[str],
     """:func:`template_hints` for a glossary already read; ``find``: ``glossary.find`` as the caller
     keeps it (``l10n check`` reads each msgid's terms once for the hints and its glossary check)."""
     find = glossary.find if find is None else find
+    # A hint says only which terms a msgid holds, in order: msgids holding the same terms (most of a book's
+    # glossary-bearing sentences share a few combinations) share their lines.
+    by_terms: dict[tuple[int, ...], tuple[str, ...]] = {}
 
     @lru_cache(maxsize=None)   # per msgid: a sentence repeated in many documents is looked up once
     def lines(msgid: str) -> tuple[str, ...]:
         hits = find(msgid)   # once for every locale
         if not hits:
             return ()
-        by_text: dict[str, list[str]] = {}
-        for locale in locales:
-            hint = glossary.hint(msgid, locale, hits)
-            if hint:
-                by_text.setdefault(hint.removeprefix("glossary: "), []).append(locale)
-        if len(locales) == 1:
-            return tuple(f"glossary: {text}" for text in by_text)
-        return tuple(f"glossary ({', '.join(names)}): {text}" for text, names in by_text.items())
+        terms = tuple(hit.term.row for hit in hits)
+        known = by_terms.get(terms)
+        if known is None:
+            known = by_terms[terms] = _lines(glossary, locales, msgid, hits)
+        return known
 
     def hints(msgid: str) -> list[str]:
         return list(lines(msgid))
     return hints
+
+
+def _lines(glossary: Glossary, locales: Sequence[str], msgid: str, hits: Sequence[TermHit]) -> tuple[str, ...]:
+    """The ``#.`` lines of ``msgid``, whose terms are ``hits``: one per distinct rendering, with its locales."""
+    by_text: dict[str, list[str]] = {}
+    for locale in locales:
+        hint = glossary.hint(msgid, locale, hits)
+        if hint:
+            by_text.setdefault(hint.removeprefix("glossary: "), []).append(locale)
+    if len(locales) == 1:
+        return tuple(f"glossary: {text}" for text in by_text)
+    return tuple(f"glossary ({', '.join(names)}): {text}" for text, names in by_text.items())

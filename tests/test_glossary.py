@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import GlossaryError
@@ -331,6 +331,23 @@ def test_the_template_the_merge_and_checks_expectation_add_the_same_hints_after_
     assert [list(row[3]) for row in _expected(config, document, hints).entries] == expected
     assert with_hints(["paragraph"], "可靈", None) == ["paragraph"]
     assert with_hints(["paragraph"], "可靈", lambda msgid: [f"glossary: {msgid}"]) == ["paragraph", "glossary: 可靈"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), max_size=5), min_size=1, max_size=12),
+       st.sampled_from([("en",), ("en", "zh_Hans"), ("zh_Hans", "en")]))
+def test_msgids_holding_the_same_terms_share_lines_that_are_each_msgids_own(glossary: Glossary, picks,
+                                                                             locales) -> None:
+    """The lines are remembered per combination of terms (in order): each msgid still gets exactly what a
+    hints function that never saw another msgid gives it."""
+    from l10n.glossary_hints import glossary_hints
+
+    sources = [term.source for term in glossary.terms]
+    texts = ["，然後".join(sources[i % len(sources)] for i in pick) + f"(第 {n} 句)。" for n, pick in enumerate(picks)]
+    texts += [text.replace("(第", "(又第") for text in texts]   # the same terms in other msgids
+    texts += ["，然後".join(sources[i % len(sources)] for i in reversed(pick)) + "。" for pick in picks]   # ... in another order
+    shared = glossary_hints(glossary, locales)
+    assert [shared(text) for text in texts] == [glossary_hints(glossary, locales)(text) for text in texts]
 
 
 def test_hint_on_an_article_line(glossary: Glossary) -> None:
