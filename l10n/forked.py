@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import struct
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar
@@ -68,14 +67,10 @@ class ForkedHelper:
         self.pid, self.requests, self.replies = pid, request_write, reply_read
         _PARENT_ENDS.update((request_write, reply_read))
 
-    def close(self, abandon: bool = False) -> None:
-        """End the helper (it exits when its request pipe closes) and wait for it; ``abandon``: its work is
-        not wanted, so it is killed rather than waited for."""
+    def close(self) -> None:
+        """End the helper (it exits when its request pipe closes) and wait for it."""
         if self.pid is None:
             return
-        if abandon:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
         for fd in (self.requests, self.replies):
             _PARENT_ENDS.discard(fd)
             with contextlib.suppress(OSError):

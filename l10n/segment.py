@@ -845,18 +845,13 @@ def split_segmentation(markdown: str, mode: str, options: SegmentOptions,
 
 
 def tail_segments(markdown: str, mode: str, options: SegmentOptions, env: dict, chunks: Chunks,
-                  ) -> list[Segment]:
+                  ) -> list[SegmentRow]:
     """The segments of the handed-off chunks (see :func:`split_segmentation`), their blocks numbered from 0."""
     lines = markdown.split("\n")
     walk = _Walk(markdown, lines, _line_starts(lines), options, env)
     _plain_chunks(walk, chunks)
     walk.blocks.sort(key=_block_start)
-    return segment_blocks(walk.blocks, mode, options)
-
-
-def segment_rows(segments: Iterable[Segment]) -> list[SegmentRow]:
-    """The segments' fields, for :func:`joined_segments` in another process."""
-    return [(s.text, s.kind, s.line, s.block, s.start, s.end) for s in segments]
+    return [(s.text, s.kind, s.line, s.block, s.start, s.end) for s in segment_blocks(walk.blocks, mode, options)]
 
 
 def joined_segments(own: list[Segment], blocks: int, tail: Iterable[SegmentRow]) -> list[Segment]:

@@ -96,8 +96,8 @@ def test_a_large_source_is_segmented_and_its_template_formatted_on_two_cores_wit
 
     def recording(helpers):
         @contextlib.contextmanager
-        def recorded(wanted, *args, **kwargs):
-            with helpers(wanted, *args, **kwargs) as helper:
+        def recorded(wanted, threshold=None):
+            with helpers(wanted, threshold) as helper:
                 made.append(helper)
                 yield helper
         return recorded
@@ -111,9 +111,6 @@ def test_a_large_source_is_segmented_and_its_template_formatted_on_two_cores_wit
     assert {path: path.read_bytes() for path in serial} == serial
     if hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1:
         assert [helper.helped for helper in made] == [1, 1]   # the book's tail and the template's second half
-        # ... and most of the tail's template entries were formatted by the segmenter's helper (not those
-        # of its texts the article has too, nor "第二句?", which every paragraph repeats)
-        assert made[1].reused > 100
 
 
 def test_an_edited_large_catalog_is_fuzzy_matched_on_the_second_core_with_the_same_bytes(project, monkeypatch):

@@ -5,7 +5,6 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
 
 from l10n.forked_formatter import ForkedFormatter, forked_formatter
 from l10n.po import Catalog, Entry, format_catalog, read_catalog
@@ -82,91 +81,3 @@ def test_a_helper_that_died_leaves_the_formatting_here():
         os.kill(formatter.helper.pid, signal.SIGKILL)
         assert formatter.format_catalog(catalog) == format_catalog(catalog)
         assert formatter.helper.pid is None and formatter.helped == 0
-
-
-# --- entries formatted elsewhere (the segmenter's helper formats the template entries of its part) ---------
-
-def _template_entries(texts: list[str]) -> list[Entry]:
-    return [Entry(msgid=text, references=[f"source/book.md:{n}"], extracted_comments=["paragraph"])
-            for n, text in enumerate(texts)]
-
-
-class _Elsewhere:
-    """A FormattedElsewhere source as the segmenter's helper makes one, in this process."""
-
-    def __init__(self, entries: list[Entry], fail: bool = False) -> None:
-        from l10n.forked_formatter import entry_block, plain_row
-
-        self.rows = [plain_row(entry) for entry in entries]
-        self.blocks = [entry_block(entry) for entry in entries]
-        self.fail = fail
-        self.asked: list[int] = []
-        self.discarded = 0
-
-    def __call__(self):
-        from l10n.forked_formatter import FormattedElsewhere
-
-        return FormattedElsewhere(self.rows, self.blocks_from, self.discard)
-
-    def blocks_from(self, first: int):
-        self.asked.append(first)
-        return None if self.fail else ("\n".join(self.blocks[first:]), [len(b) for b in self.blocks[first:]])
-
-    def discard(self) -> None:
-        self.discarded += 1
-
-
-_TEXTS = st.lists(st.sampled_from(["快手可靈。", "第二句?", "來源:X", "plain text", "「引號」裡的話。", "長" * 90]),
-                  min_size=1, max_size=30, unique=True)
-
-
-@settings(max_examples=150, deadline=None)
-@given(_TEXTS, st.data(), st.booleans())
-def test_entries_formatted_elsewhere_give_the_same_text_whichever_of_them_are_the_catalogs(texts, data, forked):
-    """The helper's entries: the template's last ones, except those whose text occurs earlier (those are
-    earlier entries, with more references); some of its entries may differ (another glossary read)."""
-    catalog = Catalog(metadata={"Project-Id-Version": "book"}, header_comments=["A book."], header_flags=["fuzzy"],
-                      entries=_template_entries(texts))
-    split = data.draw(st.integers(0, len(texts)))
-    theirs = [Entry(e.msgid, references=list(e.references), extracted_comments=list(e.extracted_comments))
-              for e in catalog.entries[split:]]
-    changes = [data.draw(st.sampled_from(["same", "same", "same", "comment", "reference"])) for _ in theirs]
-    for entry, change in zip(theirs, changes):
-        if change == "comment":
-            entry.extracted_comments.append("glossary: X")
-        elif change == "reference":
-            entry.references = ["source/book.md:999"]
-    earlier = data.draw(st.lists(st.integers(0, max(0, split - 1)), max_size=4)) if split else []
-    for at in sorted(earlier, reverse=True):   # texts of the helper's part that the template has earlier
-        early = catalog.entries[at]
-        theirs.insert(data.draw(st.integers(0, len(theirs))),
-                      Entry(early.msgid, references=["source/book.md:999"], extracted_comments=["paragraph"]))
-    elsewhere = _Elsewhere(theirs)
-    with forked_formatter(forked and not needs_fork.args[0], threshold=2, elsewhere=elsewhere) as formatter:
-        assert formatter.format_catalog(catalog) == format_catalog(catalog)
-        if set(changes) <= {"same"}:
-            assert formatter.reused == len(theirs) - len(earlier)
-        assert formatter.format_catalog(catalog) == format_catalog(catalog)   # asked once only
-        assert len(elsewhere.asked) + elsewhere.discarded == 1   # the text asked for, or the work discarded
-
-
-def test_entries_formatted_elsewhere_are_used_for_the_catalogs_last_entries_equal_to_them():
-    catalog = _book(30)
-    catalog.entries = catalog.entries[:-1]   # no obsolete entry: a template
-    elsewhere = _Elsewhere(catalog.entries[12:])
-    with forked_formatter(False, threshold=2, elsewhere=elsewhere) as formatter:
-        assert formatter.format_catalog(catalog) == format_catalog(catalog)
-        assert formatter.reused == 18 and elsewhere.asked == [0] and elsewhere.discarded == 0
-
-
-def test_entries_formatted_elsewhere_that_are_not_the_catalogs_are_discarded_and_a_failure_formats_here():
-    catalog = _book(30)
-    elsewhere = _Elsewhere(_template_entries(["別的書。", "另一句。"]))
-    with forked_formatter(False, threshold=2, elsewhere=elsewhere) as formatter:
-        assert formatter.format_catalog(catalog) == format_catalog(catalog)
-        assert formatter.reused == 0 and elsewhere.discarded == 1 and elsewhere.asked == []
-    template = Catalog(metadata={"Project-Id-Version": "book"}, entries=_template_entries(["甲。", "乙。", "丙。"]))
-    failing = _Elsewhere(template.entries[1:], fail=True)
-    with forked_formatter(False, threshold=2, elsewhere=failing) as formatter:
-        assert formatter.format_catalog(template) == format_catalog(template)
-        assert formatter.reused == 0 and failing.asked == [0]
