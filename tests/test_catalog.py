@@ -76,9 +76,20 @@ def test_a_new_catalog_written_from_the_templates_formatting_is_what_the_writer_
         assert plan.text == format_catalog(plan.catalog), plan.path
 
 
+def _recording(helpers, made):
+    """``helpers`` (a forked_* context manager factory) that appends each helper it makes to ``made``."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def recorded(wanted, threshold=None):
+        with helpers(wanted, threshold) as helper:
+            made.append(helper)
+            yield helper
+    return recorded
+
+
 def test_a_large_source_is_segmented_and_its_template_formatted_on_two_cores_with_the_same_bytes(project,
                                                                                                 monkeypatch):
-    import contextlib
     import os
 
     import l10n.catalog
@@ -93,17 +104,8 @@ def test_a_large_source_is_segmented_and_its_template_formatted_on_two_cores_wit
     for path in serial:
         path.unlink()
     made = []
-
-    def recording(helpers):
-        @contextlib.contextmanager
-        def recorded(wanted, threshold=None):
-            with helpers(wanted, threshold) as helper:
-                made.append(helper)
-                yield helper
-        return recorded
-
-    monkeypatch.setattr("l10n.catalog.forked_formatter", recording(l10n.catalog.forked_formatter))
-    monkeypatch.setattr("l10n.catalog.forked_segmenter", recording(l10n.catalog.forked_segmenter))
+    monkeypatch.setattr("l10n.catalog.forked_formatter", _recording(l10n.catalog.forked_formatter, made))
+    monkeypatch.setattr("l10n.catalog.forked_segmenter", _recording(l10n.catalog.forked_segmenter, made))
     monkeypatch.setattr("l10n.catalog.PARALLEL_SOURCE_BYTES", 0)
     monkeypatch.setattr("l10n.forked_formatter.PARALLEL_ENTRIES", 2)
     monkeypatch.setattr("l10n.forked_segmenter.PARALLEL_CHARACTERS", 0)
@@ -114,7 +116,6 @@ def test_a_large_source_is_segmented_and_its_template_formatted_on_two_cores_wit
 
 
 def test_an_edited_large_catalog_is_fuzzy_matched_on_the_second_core_with_the_same_bytes(project, monkeypatch):
-    import contextlib
     import os
     import shutil
 
@@ -132,15 +133,8 @@ def test_an_edited_large_catalog_is_fuzzy_matched_on_the_second_core_with_the_sa
     serial = {path: path.read_bytes() for path in sorted((project / "locales").rglob("*.po*"))}
     shutil.rmtree(project / "locales")
     shutil.copytree(project / "before", project / "locales")
-    made, original = [], l10n.catalog.forked_matcher
-
-    @contextlib.contextmanager
-    def recorded(wanted, threshold=None):
-        with original(wanted, threshold) as helper:
-            made.append(helper)
-            yield helper
-
-    monkeypatch.setattr("l10n.catalog.forked_matcher", recorded)
+    made = []
+    monkeypatch.setattr("l10n.catalog.forked_matcher", _recording(l10n.catalog.forked_matcher, made))
     monkeypatch.setattr("l10n.catalog.PARALLEL_SOURCE_BYTES", 0)
     monkeypatch.setattr("l10n.catalog.PARALLEL_CATALOG_BYTES", 0)
     monkeypatch.setattr("l10n.forked_matcher.PARALLEL_CATALOG_BYTES", 0)
