@@ -66,6 +66,12 @@ def similarity(a: str, b: str, unit: str = DEFAULT_UNIT) -> float:
     return Indel.normalized_similarity(a, b)
 
 
+def length_band(size: int, threshold: float) -> tuple[float, float]:
+    """The lengths a text may have to score at least ``threshold`` against one of ``size``: those for which
+    2 * min(a, b) / (a + b) >= threshold, the most gettext's similarity can give (on the same unit)."""
+    return size * threshold / (2 - threshold), size * (2 - threshold) / threshold
+
+
 class FuzzyIndex:
     """Old translated msgids, searchable for the one most similar to a new msgid."""
 
@@ -132,18 +138,14 @@ class FuzzyIndex:
             spent += count
         if not taken:
             return []
-        found = index.postings(taken)
-        found.sort()
-        heads = np.flatnonzero(np.concatenate(([True], found[1:] != found[:-1])))
-        shared = np.diff(np.append(heads, len(found)))
+        found, shared = index.shared(taken)
         # The CANDIDATES sharing the most, down to two short of the most shared (the edit may have cost the
         # original a region or two); among those sharing as many, the closest in length, then the earliest.
         # That order is one integer per text, (top - shared, length difference, index).
         top = int(shared.max())
         near = shared >= top - 2
-        found, shared = found[heads[near]], shared[near]
-        # Lengths for which 2 * min(a, b) / (a + b) >= threshold: the only texts that can score that much.
-        low, high = query_len * threshold / (2 - threshold), query_len * (2 - threshold) / threshold
+        found, shared = found[near], shared[near]
+        low, high = length_band(query_len, threshold)
         lengths = index.lengths[found]
         keep = (lengths >= low) & (lengths <= high)
         found, shared, lengths = found[keep].astype(np.int64), shared[keep].astype(np.int64), lengths[keep]
@@ -386,6 +388,15 @@ class GramIndex:
             at = distinct.searchsorted(codes)   # the last code is a sentinel no n-gram has: always in range
             total += np.where(distinct[at] == codes, sizes[at], 0)
         return total
+
+    def shared(self, codes: list[int]):
+        """The texts holding any of ``codes`` (present ones), in index order, and how many of them each holds."""
+        import numpy as np
+
+        found = self.postings(codes)
+        found.sort()
+        heads = np.flatnonzero(np.concatenate(([True], found[1:] != found[:-1])))
+        return found[heads], np.diff(np.append(heads, len(found)))
 
     def postings(self, codes: list[int]):
         """The texts of each of ``codes`` (present ones), concatenated."""

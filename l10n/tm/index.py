@@ -48,20 +48,17 @@ class SampledIndex:
         import numpy as np
         from rapidfuzz.distance import Indel
 
+        from l10n.fuzzy import EPSILON, length_band
+
         index = self._index
         codes = _query_codes(query)
         counts = index.counts(codes)
         codes = codes[(counts > 0) & (counts <= COMMON)]
         if not len(codes):
             return None
-        found = index.postings(codes.tolist())
-        found.sort()
-        heads = np.flatnonzero(np.concatenate(([True], found[1:] != found[:-1])))
-        hits = np.diff(np.append(heads, len(found)))
-        found = found[heads]
+        found, hits = index.shared(codes.tolist())
         scored = query.encode("utf-8") if self.unit == "bytes" else query
-        size = len(scored)
-        low, high = size * threshold / (2 - threshold), size * (2 - threshold) / threshold
+        low, high = length_band(len(scored), threshold)
         lengths = index.lengths[found]
         keep = (lengths >= low) & (lengths <= high)
         found, hits = found[keep], hits[keep]
@@ -71,7 +68,7 @@ class SampledIndex:
         best: tuple[int, float] | None = None
         for number in ranked:
             score = Indel.normalized_similarity(scored, texts[number])
-            if score >= threshold - 1e-9 and (best is None or score > best[1]):
+            if score >= threshold - EPSILON and (best is None or score > best[1]):
                 best = (number, score)
         return best
 
