@@ -949,7 +949,8 @@ def _plainly_matched(sources: Sequence[Quantity], targets: list[_Draft]) -> bool
         if q.kind == "version":
             versions.append(_number_text(q))
         else:
-            wanted.append(("percent" if q.kind == "percent" else "number", q.value))
+            wanted.append((_category(q), q.value))
+    keys = set(wanted)
     if versions:
         if len(set(versions)) != len(versions):
             return False   # two versions alike: left to _matched
@@ -958,21 +959,19 @@ def _plainly_matched(sources: Sequence[Quantity], targets: list[_Draft]) -> bool
             if t.value is not None and not t.vague and _DIGIT.search(t.text):
                 by_text.setdefault(_number_text(t), []).append(t)
         taken = []
-        keys = set(wanted)
         for digits in versions:
             same = by_text.get(digits)
             if not same:
                 return False
-            if any(("percent" if t.kind == "percent" else "number", t.value) in keys for t in same):
+            if any((_category(t), t.value) in keys for t in same):
                 return False   # an amount before it in the source may take its target first: left to _matched
             taken.append(same[0])   # what _matched's take() gives it
         targets = [t for t in targets if not any(t is each for each in taken)]
-    keys = set(wanted)
     found = []
     for t in targets:
         if t.value is None or t.vague:
             continue   # never matched by value, never reported as added
-        key = ("percent" if t.kind == "percent" else "number", t.value)
+        key = (_category(t), t.value)
         if key not in keys and (t.kind == "version" or t.value == 1 or not _DIGIT.search(t.text)):
             continue   # no amount takes it, and _matched reports none such as added
         if t.kind == "version":
@@ -991,7 +990,7 @@ def _matched(source: str, translation: str, sources: Sequence[Quantity], targets
     for index, q in enumerate(targets):
         if q.value is None or q.vague:
             continue
-        pool.setdefault(("percent" if q.kind == "percent" else "number", q.value), []).append(index)
+        pool.setdefault((_category(q), q.value), []).append(index)
         if by_digits and _DIGIT.search(q.text):
             by_text.setdefault(_number_text(q), []).append(index)
     used = [False] * len(targets)
