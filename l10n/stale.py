@@ -204,6 +204,11 @@ class RowsDigest:
         parts.append("\n".join(comments))
         self._size += len(head)
 
+    def add_many(self, rows: Iterable[tuple[str | None, str, Sequence[str], Sequence[str]]]) -> None:
+        """:meth:`add` of each ``(context, msgid, refs, comments)`` row."""
+        for row in rows:
+            self.add(*row)
+
     def digest(self) -> bytes:
         """The digest of the rows added so far."""
         final = self._digest.copy()
@@ -220,7 +225,12 @@ class RowsHash:
         self._hashes = array("q")
 
     def add(self, context: str | None, msgid: str, refs: Sequence[str], comments: Sequence[str]) -> None:
-        self._hashes.append(hash((context, msgid, tuple(refs), tuple(comments))))
+        self.add_many([(context, msgid, refs, comments)])
+
+    def add_many(self, rows: Iterable[tuple[str | None, str, Sequence[str], Sequence[str]]]) -> None:
+        """:meth:`add` of each ``(context, msgid, refs, comments)`` row."""
+        self._hashes.extend([hash((context, msgid, tuple(refs), tuple(comments)))
+                             for context, msgid, refs, comments in rows])
 
     def digest(self) -> bytes:
         return hashlib.blake2b(self._hashes.tobytes(), digest_size=16).digest()

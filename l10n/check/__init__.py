@@ -24,6 +24,7 @@ import os
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -32,7 +33,7 @@ from l10n.config import Config
 from l10n.errors import L10nError
 from l10n.workers import quiet_worker_signals
 from l10n.lang import is_simplified_chinese, language_of
-from l10n.po import Catalog, Entry, entry_state, read_catalog
+from l10n.po import Catalog, Entry, entry_state, has_translation, read_catalog
 from l10n.po.read import CatalogStream
 
 from . import checks as _checks  # importing it registers the checks
@@ -54,6 +55,10 @@ PARALLEL_BYTES = 4 * 1024 * 1024
 """Below this much catalog text forking workers costs more than it saves."""
 MAX_JOBS = 4
 """Every worker reads every catalog: past a few workers the reading outweighs the checking they share."""
+BATCH = 256
+"""Entries of one catalog checked and folded together: each check and fold loops over a batch at a time
+(the loops, not the entries, pay the calls), and a document's catalogs, read side by side a batch each in
+turn, keep what the checks read from a msgid only until every catalog has passed it (memory)."""
 
 
 def exit_status(findings: Sequence[Finding]) -> int:
@@ -90,10 +95,15 @@ class _TemplateTap:
         self.counts: list[int] = []
 
     def add(self, entry: Entry) -> None:
-        row = entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments
-        self.digest.add(*row)
-        self.quick.add(*row)
-        self.counts.append(len(entry.extracted_comments))
+        self.add_many([entry])
+
+    def add_many(self, entries: Sequence[Entry]) -> None:
+        rows = [(entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments) for entry in entries]
+        add = self.digest.add
+        for row in rows:
+            add(*row)
+        self.quick.add_many(rows)
+        self.counts.extend([len(row[3]) for row in rows])
 
     def result(self) -> TemplateDigest:
         return TemplateDigest(self.digest.digest(), tuple(self.counts), self.quick.digest())
@@ -102,8 +112,9 @@ class _TemplateTap:
 def template_digest(path: Path) -> TemplateDigest:
     """:class:`_TemplateTap` over a template file, read as a stream."""
     tap = _TemplateTap()
-    for entry in CatalogStream(path):
-        tap.add(entry)
+    entries = iter(CatalogStream(path))
+    while batch := list(islice(entries, BATCH)):
+        tap.add_many(batch)
     return tap.result()
 
 
@@ -325,6 +336,8 @@ def _size(path: Path) -> int:
 def _is_checked(entry: Entry, drafts: bool) -> bool:
     if entry.msgid_plural is not None:
         return False   # content checks compare one msgid with one msgstr; Markdown has no plurals
+    if not entry.flags:   # not fuzzy: translated if it holds a translation
+        return has_translation(entry)
     state = entry_state(entry)
     return state == "translated" or (drafts and state in ("draft", "fuzzy"))
 
@@ -362,20 +375,18 @@ def _check_document(specs: list[_FileSpec], chosen: dict[str, CheckInfo], resour
             runs.append((run, key))
     for run, _ in runs:
         run.start()
-    streams = [run.entries() for run, _ in runs]
+    streams = [run.batches() for run, _ in runs]
     forget = resources.forget_source
     while streams:
-        passed = None
+        passed: dict[str, None] = {}
         for stream in list(streams):
-            entry = next(stream, None)
-            if entry is None:
+            batch = next(stream, None)
+            if batch is None:
                 streams.remove(stream)
-            elif entry.msgid != passed:
-                if passed is not None:
-                    forget(passed)
-                passed = entry.msgid
-        if passed is not None:
-            forget(passed)
+            else:
+                passed.update(dict.fromkeys([entry.msgid for entry in batch]))
+        for msgid in passed:
+            forget(msgid)
     for run, key in runs:
         findings += _remembered(run.finish(), config, run.spec, remember, key)
     return findings
@@ -455,22 +466,28 @@ class _FileRun:
             self.checker = _EntryChecker(spec, self.entry_checks, resources, self.drafts, self.share,
                                          self.remember, self.add)
 
-    def entries(self) -> Iterator[Entry]:
-        """The file's entries, each checked and folded before it is given."""
+    def batches(self) -> Iterator[list[Entry]]:
+        """The file's entries, :data:`BATCH` at a time, each batch checked and folded before it is given."""
         if self.stream is None:
             return
-        adders = [fold.add for _, fold in self.folds] + ([self.tap.add] if self.tap is not None else [])
+        adders = [getattr(fold, "add_many", None) or _adding_each(fold.add) for _, fold in self.folds]
+        if self.tap is not None:
+            adders.append(self.tap.add_many)
+        check = self.checker.check if self.checker is not None else None
         entries = iter(self.stream)
-        if self.checker is not None:
-            entries = self.checker.checked(entries)
-        for entry in entries:
+        while True:
+            batch = list(islice(entries, BATCH))
+            if not batch:
+                return
+            if check is not None:
+                check(batch)
             for each in adders:
-                each(entry)
-            yield entry
+                each(batch)
+            yield batch
 
     def read_all(self) -> None:
         self.start()
-        for _ in self.entries():
+        for _ in self.batches():
             pass
 
     def finish(self, learned: dict | None = None) -> list[Finding]:
@@ -497,7 +514,7 @@ class _FileRun:
 
 
 class _EntryChecker:
-    """The entry checks of one catalog, run on each entry as it passes (:meth:`checked`)."""
+    """The entry checks of one catalog, run on its entries a batch at a time as they pass (:meth:`check`)."""
 
     def __init__(self, spec: _FileSpec, entry_checks: list[CheckInfo], resources: Resources, drafts: bool,
                  share: Callable[[str], bool] | None, remember: bytes | None,
@@ -509,73 +526,93 @@ class _EntryChecker:
         self.share = share
         self.add = add
         self.remembered = None
+        self.by_id = {info.id: info for info in entry_checks}
+        self.labels: dict[str, bytes] = {}   # by document, the digest of its reference labels
+        self.sharing: list[tuple[dict, list[CheckInfo], bool]] | None = None
+        self.own: list[CheckInfo] = []
         if remember is not None and resources.config is not None:
             self.remembered = memory.open_memory(resources.config, spec.rel, spec.locale, remember)
 
-    def checked(self, entries: Iterator[Entry]) -> Iterator[Entry]:
-        """``entries`` as they are, each checked on its way (its problems added) if it is to be."""
-        spec, resources, drafts, share, add = self.spec, self.resources, self.drafts, self.share, self.add
-        locale = spec.locale
-        remembered = self.remembered
-        sharing: list[tuple[dict, list[CheckInfo], bool]] | None = None   # on first need (may read the glossary)
-        own: list[CheckInfo] = []
-        by_id_all = {info.id: info for info in self.entry_checks}
-        labels: dict[str, bytes] = {}
-        entry_key = memory.entry_key
-        for entry in entries:
-            if entry.obsolete or not _is_checked(entry, drafts) or (share is not None and not share(entry.msgid)):
-                yield entry
-                continue
-            silenced = ignored_checks(entry) if entry.flags or entry.translator_comments else ()
-            message = None
-            key = None
-            # The labels of the entry's document as the markup check reads them (once per document): part of
-            # what an entry's problems depend on, so of the keys they are remembered and shared under.
+    def check(self, batch: Sequence[Entry]) -> None:
+        """Check the entries of ``batch`` that are to be, adding their problems in entry order: each check
+        loops over the batch's messages (a check's problems for an entry never depend on another entry)."""
+        drafts, share = self.drafts, self.share
+        todo = [entry for entry in batch if not entry.obsolete and _is_checked(entry, drafts)]
+        if share is not None:
+            todo = [entry for entry in todo if share(entry.msgid)]
+        if not todo:
+            return
+        locale, resources, remembered = self.spec.locale, self.resources, self.remembered
+        silenced = [ignored_checks(entry) if entry.flags or entry.translator_comments else () for entry in todo]
+        # The labels of the entry's document as the markup check reads them (once per document): part of
+        # what an entry's problems depend on, so of the keys they are remembered and shared under.
+        labels = self.labels
+        label_keys = []
+        for entry in todo:
             document = entry.references[0].rsplit(":", 1)[0] if entry.references else ""
             label_key = labels.get(document)
             if label_key is None:
-                message = Message(entry, locale, resources)
-                label_key = labels[document] = memory.labels_digest(_markup.document_labels(message)[1])
-            if remembered is not None and not silenced:
-                key = entry_key(entry, label_key)
+                label_key = labels[document] = memory.labels_digest(
+                    _markup.document_labels(Message(entry, locale, resources))[1])
+            label_keys.append(label_key)
+        keys = memory.entry_keys(todo, label_keys)
+        found: list[list[tuple[str, Problem]] | tuple] = [()] * len(todo)
+        pending: list[int] = []   # the entries not remembered
+        for index, key in enumerate(keys):
+            if remembered is not None and not silenced[index]:
                 known_problems = remembered.get(key)
                 if known_problems is not None:
-                    for check_id, problem in known_problems:
-                        add(by_id_all[check_id], problem, entry)
-                    yield entry
+                    found[index] = known_problems
                     continue
-            if message is None:
-                message = Message(entry, locale, resources)
-            if sharing is None:
-                sharing, own = _sharing(self.entry_checks, resources, locale)
-            found: list[tuple[str, Problem]] = []
-            if sharing:
-                # The same translation of the same source in another locale of this language (or with this
-                # glossary column): the same problems. The last locale to look takes them out (memory).
-                shared_key = key if key is not None else entry_key(entry, label_key)
-                for memo_of, infos, last in sharing:
-                    if last:
-                        known = memo_of.pop(shared_key, None) or [None] * len(infos)
-                    else:
-                        known = memo_of.setdefault(shared_key, [None] * len(infos))
-                    for index, info in enumerate(infos):
-                        if info.id in silenced:
-                            continue
-                        problems = known[index]
-                        if problems is None:
-                            problems = known[index] = tuple(info.fn(message))
-                        for problem in problems:
-                            found.append((info.id, problem))
-            for info in own:
-                if info.id in silenced:
+            pending.append(index)
+        if pending:
+            self._run_checks(pending, todo, silenced, keys, found)
+        add, by_id = self.add, self.by_id
+        for index, entry in enumerate(todo):
+            for check_id, problem in found[index]:
+                add(by_id[check_id], problem, entry)
+        if remembered is not None:
+            put = remembered.put
+            for index in pending:
+                problems = found[index]
+                if not silenced[index] and all(problem.line is None for _, problem in problems):
+                    put(keys[index], tuple(problems))   # (a problem placed on a line of its own would move)
+
+    def _run_checks(self, pending: list[int], todo: list[Entry], silenced: list, keys: list[bytes],
+                    found: list) -> None:
+        locale, resources = self.spec.locale, self.resources
+        messages = [Message(todo[index], locale, resources) for index in pending]
+        quiet = [silenced[index] for index in pending]
+        problems_of: list[list[tuple[str, Problem]]] = [[] for _ in pending]
+        if self.sharing is None:   # on first need (may read the glossary)
+            self.sharing, self.own = _sharing(self.entry_checks, resources, locale)
+        for memo_of, infos, last in self.sharing:
+            # The same translation of the same source in another locale of this language (or with this
+            # glossary column): the same problems. The last locale to look takes them out (memory).
+            size = len(infos)
+            if last:
+                knowns = [memo_of.pop(keys[index], None) or [None] * size for index in pending]
+            else:
+                knowns = [memo_of.setdefault(keys[index], [None] * size) for index in pending]
+            for position, info in enumerate(infos):
+                fn, check_id = info.fn, info.id
+                for at, known in enumerate(knowns):
+                    if check_id in quiet[at]:
+                        continue
+                    problems = known[position]
+                    if problems is None:
+                        problems = known[position] = tuple(fn(messages[at]))
+                    if problems:
+                        problems_of[at].extend([(check_id, problem) for problem in problems])
+        for info in self.own:
+            fn, check_id = info.fn, info.id
+            for at, message in enumerate(messages):
+                if check_id in quiet[at]:
                     continue
-                for problem in info.fn(message):
-                    found.append((info.id, problem))
-            for check_id, problem in found:
-                add(by_id_all[check_id], problem, entry)
-            if key is not None and all(problem.line is None for _, problem in found):
-                remembered.put(key, tuple(found))   # (a problem placed on a line of its own would move)
-            yield entry
+                for problem in fn(message):
+                    problems_of[at].append((check_id, problem))
+        for at, index in enumerate(pending):
+            found[index] = problems_of[at]
 
     def finish(self, learned: dict | None) -> None:
         """Save what the memory learned (a worker's share: into ``learned``, for the parent to save)."""
@@ -584,6 +621,14 @@ class _EntryChecker:
                 self.remembered.save()
             else:
                 learned[self.spec.rel] = (self.spec.locale, self.remembered.learned())
+
+
+def _adding_each(add: Callable[[Entry], None]) -> Callable[[Sequence[Entry]], None]:
+    """A fold's ``add`` as the ``add_many`` of one without it."""
+    def add_many(entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            add(entry)
+    return add_many
 
 
 class _Gathered:

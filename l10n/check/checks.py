@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from l10n.errors import EngineError
@@ -22,7 +22,7 @@ from l10n.glossary import ends_inflected, fold, locale_column
 from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
                        is_simplified_chinese, language_of, script_of)
 from l10n.numbers import compare, source_readings
-from l10n.po import STATES, Entry, entry_state
+from l10n.po import STATES, Entry, entry_state, has_translation
 
 from . import validity
 from .model import REGISTRY, Expected, FileUnit, Message, Problem, check, ignored_checks, unique
@@ -55,14 +55,17 @@ class _ValidityFold:
         self.unknown: list[Problem] = []
 
     def add(self, entry: Entry) -> None:
-        if entry.obsolete:
-            return
-        self.msgfmt.add(entry)
-        if entry.flags or entry.translator_comments:   # (ignored_checks is empty without either)
-            unknown = sorted(ignored_checks(entry) - set(REGISTRY))
-            if unknown:
-                self.unknown.append(Problem(f"l10n-ignore names unknown check(s) {', '.join(unknown)} "
-                                            f"(known: {', '.join(REGISTRY)})", "warning", entry=entry))
+        self.add_many([entry])
+
+    def add_many(self, entries: Sequence[Entry]) -> None:
+        active = [entry for entry in entries if not entry.obsolete]
+        self.msgfmt.add_many(active)
+        for entry in active:
+            if entry.flags or entry.translator_comments:   # (ignored_checks is empty without either)
+                unknown = sorted(ignored_checks(entry) - set(REGISTRY))
+                if unknown:
+                    self.unknown.append(Problem(f"l10n-ignore names unknown check(s) {', '.join(unknown)} "
+                                                f"(known: {', '.join(REGISTRY)})", "warning", entry=entry))
 
     def problems(self) -> Iterator[Problem]:
         if self.unit.catalog is None or self.unit.is_template:
@@ -93,12 +96,17 @@ class _StaleFold:
         self.active = 0
 
     def add(self, entry: Entry) -> None:
-        if self.digest is None or entry.obsolete:
+        self.add_many([entry])
+
+    def add_many(self, entries: Sequence[Entry]) -> None:
+        if self.digest is None:
             return
-        if self.active < len(self.counts):
-            self.digest.add(entry.msgctxt, entry.msgid, entry.references,
-                            entry.extracted_comments[:self.counts[self.active]])
-        self.active += 1
+        active = [entry for entry in entries if not entry.obsolete]
+        start = self.active
+        counts = self.counts[start:start + len(active)]
+        self.digest.add_many([(entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments[:count])
+                              for entry, count in zip(active, counts)])
+        self.active += len(active)
 
     def problems(self) -> Iterator[Problem]:
         unit = self.unit
@@ -160,8 +168,21 @@ class _CompletenessFold:
         self.counts = dict.fromkeys(STATES, 0)
 
     def add(self, entry: Entry) -> None:
-        if self.threshold is not None and not entry.obsolete:
-            self.counts[entry_state(entry)] += 1
+        self.add_many([entry])
+
+    def add_many(self, entries: Sequence[Entry]) -> None:
+        if self.threshold is None:
+            return
+        active = [entry for entry in entries if not entry.obsolete]
+        # An entry without flags is not fuzzy: translated when it holds a translation (most are).
+        plain = [entry for entry in active if not entry.flags]
+        translated = sum(1 for entry in plain if has_translation(entry))
+        counts = self.counts
+        counts["translated"] += translated
+        counts["untranslated"] += len(plain) - translated
+        for entry in active:
+            if entry.flags:
+                counts[entry_state(entry)] += 1
 
     def problems(self) -> Iterator[Problem]:
         unit, threshold, counts = self.unit, self.threshold, self.counts

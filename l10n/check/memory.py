@@ -189,8 +189,14 @@ def entry_key(entry: Entry, labels: bytes) -> bytes:
     """The digest of an entry's content (``labels``: the digest of its document's reference labels): what
     its problems are remembered under, and shared under between locales of a run (16 bytes: a memo of a
     whole catalog keeps no msgid or msgstr alive)."""
-    data = f"{len(entry.msgid)}\0{entry.msgid}\0{entry.msgstr}".encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(labels + data, digest_size=16).digest()
+    return entry_keys([entry], [labels])[0]
+
+
+def entry_keys(entries: Sequence[Entry], labels: Sequence[bytes]) -> list[bytes]:
+    """:func:`entry_key` of each entry (with its document's ``labels``), a batch at a time."""
+    blake2b = hashlib.blake2b
+    return [blake2b(label + f"{len(entry.msgid)}\0{entry.msgid}\0{entry.msgstr}".encode("utf-8", "surrogatepass"),
+                    digest_size=16).digest() for entry, label in zip(entries, labels)]
 
 
 def labels_digest(labels: frozenset[str] | None) -> bytes:
@@ -200,7 +206,7 @@ def labels_digest(labels: frozenset[str] | None) -> bytes:
     return hashlib.blake2b("\0".join(sorted(labels)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
 
-__all__: Sequence[str] = ("CatalogMemory", "entry_key", "labels_digest", "memory_dir", "open_memory",
+__all__: Sequence[str] = ("CatalogMemory", "entry_key", "entry_keys", "labels_digest", "memory_dir", "open_memory",
                           "run_fingerprint")
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import gettext
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from l10n.po import Catalog, Entry
@@ -108,6 +108,13 @@ class MsgfmtEntries:
             found = list(entry_problems(entry))
             if found:
                 self.found.append(found)
+
+    def add_many(self, entries: Sequence[Entry]) -> None:
+        """Active entries, a batch at a time: only those :meth:`add` would keep or look at are added."""
+        add = self.add
+        for entry in entries:
+            if entry.msgid_plural is not None or entry.flags or "\n" in entry.msgid or "\n" in entry.msgstr:
+                add(entry)
 
     @classmethod
     def of(cls, catalog: Catalog, drafts: bool = False) -> MsgfmtEntries:

@@ -382,6 +382,34 @@ _MISTAKES = (
 )
 
 
+def _entry_findings(findings: list[Finding]) -> set[tuple]:
+    return {(f.path, f.line, f.severity, f.check, f.message) for f in findings if REGISTRY[f.check].scope == "entry"}
+
+
+def _each_check_alone(config, locales=("zh_Hans", "en", "en_GB")) -> set[tuple]:
+    """What every entry check finds on every checked entry of the document's catalogs, called on its own,
+    uncached and unshared (silenced checks left out): the oracle of a run's entry findings."""
+    from l10n.check.model import Message, Resources, ignored_checks
+    from l10n.glossary import project_glossary
+
+    entry_checks = [info for info in REGISTRY.values() if info.scope == "entry"]
+    alone = set()
+    words = project_glossary(config)
+    for locale in locales:
+        rel = f"locales/{locale}/{DOC}.po"
+        for entry in read_catalog(config.root / rel).active():
+            if not entry.translated or entry.msgid_plural is not None:
+                continue
+            for info in entry_checks:
+                if info.id in ignored_checks(entry):
+                    continue
+                message = Message(entry, locale, Resources(config, words, cache=False))
+                for problem in info.fn(message):
+                    line = problem.line if problem.line is not None else entry.lineno
+                    alone.add((rel, line, problem.severity or info.severity, info.id, problem.message))
+    return alone
+
+
 def test_a_run_finds_what_each_entry_check_finds_on_its_own(translated):
     """Every entry check run alone on every entry, uncached and unshared, finds what a run finds: the run's
     sharing between locales (one language; identical glossary columns) and the checks it does not call for a
@@ -389,9 +417,6 @@ def test_a_run_finds_what_each_entry_check_finds_on_its_own(translated):
     reviewed article, en copied to en_GB, whose glossary column forbids one more variant), a third of their
     translations broken in assorted ways."""
     import random
-
-    from l10n.check.model import Message, Resources, ignored_checks
-    from l10n.glossary import project_glossary
 
     project = translated
     _add_en_gb(project, {"快手": "Kuaishow"})
@@ -406,24 +431,8 @@ def test_a_run_finds_what_each_entry_check_finds_on_its_own(translated):
                 for _ in range(rng.randint(1, 2)):
                     entry.msgstr = rng.choice(_MISTAKES)(entry.msgstr, rng) or entry.msgstr
         write_catalog(config.catalog_path(locale, DOC), catalog)
-    entry_checks = [info for info in REGISTRY.values() if info.scope == "entry"]
-    found = {(f.path, f.line, f.severity, f.check, f.message) for f in run_checks(config, jobs=1)
-             if REGISTRY[f.check].scope == "entry"}
-
-    alone = set()
-    words = project_glossary(config)
-    for locale in ("zh_Hans", "en", "en_GB"):
-        rel = f"locales/{locale}/{DOC}.po"
-        for entry in read_catalog(project / rel).active():
-            if not entry.translated or entry.msgid_plural is not None:
-                continue
-            for info in entry_checks:
-                if info.id in ignored_checks(entry):
-                    continue
-                message = Message(entry, locale, Resources(config, words, cache=False))
-                for problem in info.fn(message):
-                    line = problem.line if problem.line is not None else entry.lineno
-                    alone.add((rel, line, problem.severity or info.severity, info.id, problem.message))
+    found = _entry_findings(run_checks(config, jobs=1))
+    alone = _each_check_alone(config)
     assert len({check_id for _, _, _, check_id, _ in alone}) >= 8   # the mistakes reach most checks
     assert any("Kuaishow" in message and rel.startswith("locales/en_GB") for rel, _, _, _, message in alone)
     assert found == alone
@@ -471,3 +480,36 @@ def test_a_file_check_without_a_fold_sees_the_whole_catalog(config, monkeypatch)
     whole = read_catalog(config.catalog_path("en", DOC), layouts=False)
     assert [f.message for f in found if f.path == EN] == [f"{len(whole.active())} entries"]
     assert (EN, "en", whole.entries) in seen
+
+
+@pytest.mark.parametrize("batch", [7, 1024])
+def test_findings_do_not_depend_on_how_many_entries_are_checked_together(translated, tmp_path, monkeypatch, batch):
+    """A run checks a catalog's entries a batch at a time, each check looping over the batch: the findings,
+    in order, are those of a run taking one entry at a time (as a run looked at entries before), with fresh
+    memory and remembered, with silenced entries and translations shared by two locales of one language."""
+    import random
+
+    project = translated
+    _add_en_gb(project)
+    (project / "locales" / "en_GB").mkdir()
+    config = load_config(project)
+    rng = random.Random(5)
+    for locale in ("zh_Hans", "en", "en_GB"):
+        catalog = read_catalog(config.catalog_path("en" if locale == "en_GB" else locale, DOC))
+        catalog.metadata["Language"] = locale
+        for entry in catalog.active():
+            if entry.msgstr and rng.random() < 0.4:
+                entry.msgstr = rng.choice(_MISTAKES)(entry.msgstr, rng) or entry.msgstr
+            if rng.random() < 0.1:
+                entry.translator_comments = [f"l10n-ignore: {rng.choice(list(REGISTRY))}"]
+        write_catalog(config.catalog_path(locale, DOC), catalog)
+
+    def runs(size: int, cache: str) -> list[list[Finding]]:
+        monkeypatch.setattr(check_package, "BATCH", size)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / cache))
+        return [run_checks(config, jobs=1) for _ in range(2)]   # fresh memory, then remembered
+
+    one_at_a_time = runs(1, "one")
+    assert len(one_at_a_time[0]) > 20 and one_at_a_time[0] == one_at_a_time[1]
+    assert _entry_findings(one_at_a_time[0]) == _each_check_alone(config)
+    assert runs(batch, f"batch-{batch}") == one_at_a_time
