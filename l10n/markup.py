@@ -166,6 +166,14 @@ def is_plain_text(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTERNS) -> 
     return _is_plain_text(text, compile_macros(macros))
 
 
+def maybe_markup(texts: Sequence[str]) -> list[int]:
+    """The indices of the ``texts`` holding a character markup or a macro can start with, by one scan of
+    them all: every other text is plain (:func:`is_plain_text`), whatever the macros."""
+    from l10n.textscan import texts_matching
+
+    return texts_matching(_MARKUP_START, texts)
+
+
 def _is_plain_text(text: str, macro_re: re.Pattern[str] | None) -> bool:
     if not _MARKUP_START.search(text):
         return True   # (nor "{": no macro either)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -596,9 +596,10 @@ class _EntryChecker:
                 knowns = [memo_of.setdefault(keys[index], [None] * size) for index in pending]
             for position, info in enumerate(infos):
                 fn, check_id = info.fn, info.id
-                for at, known in enumerate(knowns):
+                for at in _looked_at(info, messages):
                     if check_id in quiet[at]:
                         continue
+                    known = knowns[at]
                     problems = known[position]
                     if problems is None:
                         problems = known[position] = tuple(fn(messages[at]))
@@ -606,10 +607,10 @@ class _EntryChecker:
                         problems_of[at].extend([(check_id, problem) for problem in problems])
         for info in self.own:
             fn, check_id = info.fn, info.id
-            for at, message in enumerate(messages):
+            for at in _looked_at(info, messages):
                 if check_id in quiet[at]:
                     continue
-                for problem in fn(message):
+                for problem in fn(messages[at]):
                     problems_of[at].append((check_id, problem))
         for at, index in enumerate(pending):
             found[index] = problems_of[at]
@@ -621,6 +622,11 @@ class _EntryChecker:
                 self.remembered.save()
             else:
                 learned[self.spec.rel] = (self.spec.locale, self.remembered.learned())
+
+
+def _looked_at(info: CheckInfo, messages: Sequence[Message]) -> Iterable[int]:
+    """The indices of the messages a check is called for (its prefilter's, else all)."""
+    return range(len(messages)) if info.prefilter is None else info.prefilter(messages)
 
 
 def _adding_each(add: Callable[[Entry], None]) -> Callable[[Sequence[Entry]], None]:

@@ -23,6 +23,7 @@ from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SH
                        is_simplified_chinese, language_of, script_of)
 from l10n.numbers import compare, source_readings
 from l10n.po import STATES, Entry, entry_state, has_translation
+from l10n.textscan import texts_matching
 
 from . import validity
 from .model import REGISTRY, Expected, FileUnit, Message, Problem, check, ignored_checks, unique
@@ -429,8 +430,14 @@ def _not_cjk(locale: str) -> bool:
     return not is_cjk_language(locale)
 
 
+def _holding_cjk(messages: Sequence[Message]) -> list[int]:
+    if not messages or not _not_cjk(messages[0].locale):
+        return []
+    return texts_matching(_CJK_RUN, [message.translation for message in messages])
+
+
 @check("leftover-cjk", "error", "no Chinese (CJK) characters left in a translation into a non-CJK language",
-       per_language=True, applies_to=_not_cjk)
+       per_language=True, applies_to=_not_cjk, prefilter=_holding_cjk)
 def check_leftover_cjk(message: Message) -> Iterator[Problem]:
     if not _not_cjk(message.locale):
         return
@@ -453,8 +460,14 @@ _FULL_WIDTH = {",": "，", "?": "？", ":": "：", ";": "；"}
 _GAP = " \t\u00a0"
 
 
+def _holding_halfwidth(messages: Sequence[Message]) -> list[int]:
+    if not messages or not is_simplified_chinese(messages[0].locale):
+        return []
+    return texts_matching(_HALF_WIDTH, [message.translation for message in messages])
+
+
 @check("halfwidth-punctuation", "error", "zh-Hans: no half-width , ? : ; between Chinese characters",
-       applies_to=is_simplified_chinese)
+       applies_to=is_simplified_chinese, prefilter=_holding_halfwidth)
 def check_halfwidth_punctuation(message: Message) -> Iterator[Problem]:
     if not is_simplified_chinese(message.locale):
         return
@@ -496,8 +509,17 @@ def traditional_characters() -> frozenset[str]:
     return frozenset(char for char, simple in zip(chars, converted) if char != simple)
 
 
+def _holding_traditional(messages: Sequence[Message]) -> list[int]:
+    if not messages or not is_simplified_chinese(messages[0].locale):
+        return []
+    traditional = traditional_characters()
+    if traditional.isdisjoint("".join([message.translation for message in messages])):
+        return []   # (most batches: one test of their every character)
+    return [index for index, message in enumerate(messages) if not traditional.isdisjoint(message.translation)]
+
+
 @check("traditional", "error", "zh-Hans: no Traditional-only characters left (OpenCC t2s would change them)",
-       applies_to=is_simplified_chinese)
+       applies_to=is_simplified_chinese, prefilter=_holding_traditional)
 def check_traditional(message: Message) -> Iterator[Problem]:
     if not is_simplified_chinese(message.locale):
         return
@@ -578,7 +600,18 @@ def check_brackets(message: Message) -> Iterator[Problem]:
         yield Problem(f"unbalanced quotes or brackets: {'; '.join(problems)}")
 
 
-@check("whitespace", "warning", "leading and trailing whitespace as in the source", per_language=True)
+# Whitespace at the start or end of a text joined with others by U+0000 (re's \s is str.isspace).
+_EDGE_SPACE = re.compile(r"(?<![^\0])\s|\s(?![^\0])")
+
+
+def _spaced_at_an_edge(messages: Sequence[Message]) -> list[int]:
+    found = texts_matching(_EDGE_SPACE, [message.translation for message in messages])
+    found += texts_matching(_EDGE_SPACE, [message.source for message in messages])
+    return sorted(set(found))
+
+
+@check("whitespace", "warning", "leading and trailing whitespace as in the source", per_language=True,
+       prefilter=_spaced_at_an_edge)
 def check_whitespace(message: Message) -> Iterator[Problem]:
     source, text = message.source, message.translation
     if not text or not (source[:1].isspace() or source[-1:].isspace() or text[0].isspace()

@@ -12,16 +12,24 @@ defines decide; otherwise every bracketed text of the source counts as one.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from l10n.markup import DEFAULT_MACRO_PATTERNS, compare, inline_markup, is_plain_text, reference_labels
+from l10n.markup import (DEFAULT_MACRO_PATTERNS, compare, inline_markup, is_plain_text, maybe_markup,
+                         reference_labels)
 
 from .model import Message, Problem, check
 
 
+def _maybe_marked_up(messages: Sequence[Message]) -> list[int]:
+    """The messages whose source or translation may not be plain (:func:`l10n.markup.maybe_markup`)."""
+    found = maybe_markup([message.translation for message in messages])
+    found += maybe_markup([message.source for message in messages])
+    return sorted(set(found))
+
+
 @check("markup", "error", "links, images, code spans, inline HTML, footnote references and protected macros "
-       "as in the source; emphasis still pairs", per_language=True)
+       "as in the source; emphasis still pairs", per_language=True, prefilter=_maybe_marked_up)
 def check_markup(message: Message) -> Iterator[Problem]:
     resources = message.resources
     config = resources.config

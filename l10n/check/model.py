@@ -65,6 +65,11 @@ class CheckInfo:
     fold: Callable[[FileUnit], EntryFold] | None = None
     """For a file check: the same check taking the catalog's entries one at a time (``l10n check`` reads a
     catalog as a stream and keeps none of it); None: the run gathers the entries and calls ``fn``."""
+    prefilter: Callable[[Sequence[Message]], Iterable[int]] | None = None
+    """For an entry check: of a batch of messages (one catalog's, one locale), the indices of those ``fn``
+    may find a problem in, found cheaply for the whole batch at once (one scan of its texts joined,
+    :func:`l10n.textscan.texts_matching`); ``fn`` would find nothing in the others, so a run does not call it
+    for them. None: ``fn`` looks at every message."""
 
 
 @dataclass(frozen=True)
@@ -97,11 +102,13 @@ REGISTRY: dict[str, CheckInfo] = {}
 def check(id: str, severity: str, description: str, *, scope: str = "entry",
           per_language: bool = False, per_glossary_column: bool = False,
           applies_to: Callable[[str], bool] | None = None,
-          fold: Callable[[FileUnit], EntryFold] | None = None) -> Callable[[Callable], Callable]:
+          fold: Callable[[FileUnit], EntryFold] | None = None,
+          prefilter: Callable[[Sequence[Message]], Iterable[int]] | None = None) -> Callable[[Callable], Callable]:
     """Register a check: ``@check("numbers", "error", "numbers and amounts keep their values")``.
 
-    ``per_language``, ``per_glossary_column``, ``applies_to``: see :attr:`CheckInfo.per_language`,
-    :attr:`CheckInfo.per_glossary_column`, :attr:`CheckInfo.applies_to`.
+    ``per_language``, ``per_glossary_column``, ``applies_to``, ``prefilter``: see
+    :attr:`CheckInfo.per_language`, :attr:`CheckInfo.per_glossary_column`, :attr:`CheckInfo.applies_to`,
+    :attr:`CheckInfo.prefilter`.
     """
     if severity not in SEVERITIES:
         raise ValueError(f"check {id!r}: severity must be one of {SEVERITIES}, not {severity!r}")
@@ -115,6 +122,8 @@ def check(id: str, severity: str, description: str, *, scope: str = "entry",
         raise ValueError(f"check {id!r}: only entry checks can name the locales they apply to")
     if fold is not None and scope != "file":
         raise ValueError(f"check {id!r}: only file checks take entries one at a time")
+    if prefilter is not None and scope != "entry":
+        raise ValueError(f"check {id!r}: only entry checks pass over messages by a prefilter")
     if per_language and per_glossary_column:
         raise ValueError(f"check {id!r}: per_language or per_glossary_column, not both")
 
@@ -122,7 +131,7 @@ def check(id: str, severity: str, description: str, *, scope: str = "entry",
         if id in REGISTRY:
             raise ValueError(f"check {id!r} is registered twice")
         REGISTRY[id] = CheckInfo(id, severity, description, fn, scope, per_language, per_glossary_column,
-                                 applies_to, fold)
+                                 applies_to, fold, prefilter)
         return fn
     return register
 

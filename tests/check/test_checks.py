@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from l10n.check import Message
+from l10n.check import REGISTRY, Message
 from l10n.check.checks import (bracket_problems, check_brackets, check_glossary, check_halfwidth_punctuation,
                                check_leftover_cjk, check_numbers, check_tokens, check_traditional,
                                check_whitespace, traditional_characters)
@@ -369,3 +369,26 @@ def test_the_glossary_shortcut_finds_what_every_match_finds(glossary, source, tr
     quick = messages(check_glossary, source, translation, locale, glossary)
     with mock.patch.object(checks, "_rendered_without_forbidden", lambda message, wanted: None):
         assert quick == messages(check_glossary, source, translation, locale, glossary)
+
+
+# --- prefilters: a message a check's prefilter leaves out is one the check finds nothing in ------------------
+
+_PREFILTER_TEXT = st.text(st.sampled_from("ab 1\t\u3000,?:;。可靈灵發发「」()`*_[]<>&{}\\é"), max_size=12)
+
+
+@pytest.mark.parametrize("check_id", sorted(info.id for info in REGISTRY.values() if info.prefilter is not None))
+@pytest.mark.parametrize("locale", ["zh_Hans", "en", "ja"])
+@given(pairs=st.lists(st.tuples(_PREFILTER_TEXT, _PREFILTER_TEXT), max_size=8))
+def test_a_message_a_prefilter_leaves_out_has_no_problems(check_id, locale, pairs):
+    info = REGISTRY[check_id]
+    messages = [Message.of(source, translation, locale) for source, translation in pairs]
+    looked_at = set(info.prefilter(messages))
+    assert looked_at <= set(range(len(messages)))
+    for index, message in enumerate(messages):
+        if index not in looked_at:
+            assert list(info.fn(message)) == [], (source_and_translation := pairs[index])
+
+
+def test_the_cheap_checks_have_prefilters():
+    assert {info.id for info in REGISTRY.values() if info.prefilter is not None} >= {
+        "leftover-cjk", "halfwidth-punctuation", "traditional", "whitespace", "markup"}
