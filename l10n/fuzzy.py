@@ -25,7 +25,6 @@ n-gram a 64-bit code, its texts a slice of one array), built and searched at C s
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 
@@ -185,7 +184,11 @@ class FuzzyIndex:
         candidates; very large batches run in forked workers that share the built index."""
         exact = len(queries) * len(self.texts) <= EXACT_PAIRS
         workers = min(os.cpu_count() or 1, 4)
-        if len(queries) < PARALLEL_QUERIES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if len(queries) < PARALLEL_QUERIES or workers < 2:
+            return self._best_many(queries, threshold, exact)
+        import multiprocessing   # here, not at the top: 1.5 MiB of RSS that the usual merge (fewer queries) never uses
+
+        if "fork" not in multiprocessing.get_all_start_methods():
             return self._best_many(queries, threshold, exact)
         if not exact:
             self._index()   # built once here, inherited by the workers

@@ -169,9 +169,9 @@ def markdown_parser() -> MarkdownIt:
     """The segmenter's syntax (CommonMark + GFM tables, strikethrough, alerts, task lists, front matter,
     footnotes, definition lists, CJK-friendly emphasis), the author's raw HTML passed through, preview
     marks."""
-    from .segment import configure_markdown
+    from .segment import new_markdown_parser
 
-    md = configure_markdown(MarkdownIt("commonmark", {"html": True}))
+    md = new_markdown_parser()
     # Marks are not nesting tokens: a segment boundary may fall inside **...**, and nesting tokens
     # would hide the closing delimiter from its opener.
     md.inline.ruler.before("autolink", "l10n_mark", _l10n_mark)

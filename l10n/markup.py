@@ -35,11 +35,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import normalizeReference
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
+if TYPE_CHECKING:   # markdown-it is imported when a parser is first built (l10n.segment.new_markdown_parser)
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 DEFAULT_MACRO_PATTERNS: tuple[str, ...] = (
     r"\{\{<.*?>\}\}",          # Hugo shortcodes: {{< figure src="x" >}}
@@ -72,14 +74,24 @@ _DELIMITER_RUN = re.compile(r"\*+|_+|~+")
 
 
 @functools.cache
+def _markdown_it() -> SimpleNamespace:
+    """What this module takes from markdown-it-py besides its parsers, imported on first use, not with the module
+    (a text without markup, and whatever imports this module for its defaults, never needs it)."""
+    from markdown_it.common.utils import normalizeReference
+    from mdit_py_plugins.footnote.index import footnote_ref
+
+    return SimpleNamespace(normalizeReference=normalizeReference, footnote_ref=footnote_ref)
+
+
+@functools.cache
 def markdown_parser() -> MarkdownIt:
     """A full parser of the project's Markdown syntax (:func:`l10n.segment.configure_markdown`: CommonMark with
     GFM tables, strikethrough, alerts, task lists, front matter, footnotes, definition lists and CJK-friendly
     emphasis), so that what this module calls a link or emphasis is what segmentation and the build see.
     Cached and shared: never add rules to it."""
-    from l10n.segment import configure_markdown
+    from l10n.segment import new_markdown_parser
 
-    return configure_markdown(MarkdownIt("commonmark", {"html": True}))
+    return new_markdown_parser()
 
 
 # --- the model ---------------------------------------------------------------------------------------------
@@ -157,7 +169,8 @@ def inline_markup(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTERNS,
     macro_re = compile_macros(macros)
     if _is_plain_text(text, macro_re):
         return PLAIN
-    return _analyse(text, macro_re, None if labels is None else frozenset(map(normalizeReference, labels)))
+    return _analyse(text, macro_re,
+                    None if labels is None else frozenset(map(_markdown_it().normalizeReference, labels)))
 
 
 def is_plain_text(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTERNS) -> bool:
@@ -185,13 +198,14 @@ def _analyse(text: str, macro_re: re.Pattern[str] | None, labels: frozenset[str]
     masked = text
     for start, end in reversed(macro_spans):
         masked = masked[:start] + _MACRO_MASK * (end - start) + masked[end:]
+    normalize_reference = _markdown_it().normalizeReference
     candidates = {}
     for match in _BRACKETED.finditer(masked):
         written = text[match.start(1):match.end(1)]   # the parser sees macros masked; labels are as written
         if written.startswith("^"):
             continue
-        key = normalizeReference(match.group(1))
-        if key and (labels is None or normalizeReference(written) in labels):
+        key = normalize_reference(match.group(1))
+        if key and (labels is None or normalize_reference(written) in labels):
             candidates.setdefault(key, {"href": f"{_REF_SENTINEL}{len(candidates)}", "title": "", "map": None})
     env = {"references": candidates}
     tokens = _positioned_parser().parseInline(masked, env)
@@ -376,7 +390,7 @@ def compare(source: Markup, translation: Markup) -> list[Difference]:
             ("macro", source.macros, translation.macros)):
         differences += _multiset_differences(label, wanted, found)
     differences += _multiset_differences("reference link", source.reference_links, translation.reference_links,
-                                         key=normalizeReference)
+                                         key=_markdown_it().normalizeReference)
     wanted_emphasis, found_emphasis = dict(source.emphasis), dict(translation.emphasis)
     stray_before = Counter(source.stray_delimiters)
     for run, count in Counter(translation.stray_delimiters).items():
@@ -471,14 +485,12 @@ def markup_differences(source: str, translation: str, macros: Sequence[str] = DE
 def _positioned_parser() -> MarkdownIt:
     """:func:`markdown_parser`'s syntax, with footnote references matched without definitions and every inline
     rule recording the source range of the tokens it pushes."""
-    from mdit_py_plugins.footnote.index import footnote_ref
+    from l10n.segment import new_markdown_parser
 
-    from l10n.segment import configure_markdown
-
-    parser = configure_markdown(MarkdownIt("commonmark", {"html": True}))
+    parser = new_markdown_parser()
     parser.core.ruler.disable("text_join")   # it would merge escapes and entities into text, spans and all
     ruler = parser.inline.ruler
-    ruler.at("footnote_ref", functools.partial(footnote_ref, always_match=True))
+    ruler.at("footnote_ref", functools.partial(_markdown_it().footnote_ref, always_match=True))
     for rule in list(ruler.__rules__):
         if rule.name != "text":
             ruler.at(rule.name, _recording(rule.name, rule.fn), {"alt": rule.alt})

@@ -22,18 +22,31 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.common.html_re import HTML_TAG_RE
-from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
-from markdown_it.token import Token
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from .lang import SHARED_PUNCTUATION, is_cjk, sentence_separator
 from .markup import DEFAULT_MACRO_PATTERNS
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@lru_cache(maxsize=1)
+def _markdown_it() -> SimpleNamespace:
+    """What this module takes from markdown-it-py and its plugins, imported on first use, not with the module:
+    loading them maps about 4 MiB, and what imports segment for its types and options (config, catalog: a merge
+    of catalogs) often never parses Markdown."""
+    from markdown_it import MarkdownIt
+    from markdown_it.common.html_re import HTML_TAG_RE
+    from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return SimpleNamespace(MarkdownIt=MarkdownIt, HTML_TAG_RE=HTML_TAG_RE, MD_TRIM_CHARS=MD_TRIM_CHARS,
+                           mdTrim=mdTrim, plugins=(front_matter_plugin, footnote_plugin, deflist_plugin))
 
 
 class _KindLabels(dict):
@@ -129,7 +142,7 @@ def _breaks_inside_tags(text: str) -> frozenset[int]:
     if "<" not in text:
         return frozenset()
     kept = set()
-    for match in HTML_TAG_RE.finditer(text):
+    for match in _markdown_it().HTML_TAG_RE.finditer(text):
         if "\n" in match.group(0):
             first = text.count("\n", 0, match.start())
             kept.update(range(first + 1, first + 1 + match.group(0).count("\n")))
@@ -360,14 +373,20 @@ def configure_markdown(md: MarkdownIt) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.options["alerts"] = True
     md.options["tasklists"] = True   # the [ ] / [x] marker is not part of the item's text
-    md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
+    for plugin in _markdown_it().plugins:
+        md.use(plugin)
     md.inline.ruler.at("emphasis", emphasis_cjk)
     return md
 
 
+def new_markdown_parser() -> MarkdownIt:
+    """A new parser of the project's syntax: CommonMark with HTML, as :func:`configure_markdown` extends it."""
+    return configure_markdown(_markdown_it().MarkdownIt("commonmark", {"html": True}))
+
+
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
-    parser = configure_markdown(MarkdownIt("commonmark", {"html": True}))
+    parser = new_markdown_parser()
     # Only block structure is needed here; blocks are inline-parsed on demand (inline_extents).
     # Footnote definitions stay in place: footnote_tail would drop them, since only inline parsing
     # counts the references that keep them.
@@ -391,7 +410,7 @@ def _recording(rule: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def _inline_parser() -> MarkdownIt:
-    parser = configure_markdown(MarkdownIt("commonmark", {"html": True}))
+    parser = new_markdown_parser()
     for name in parser.inline.ruler.get_all_rules():
         rule = next(r.fn for r in parser.inline.ruler.__rules__ if r.name == name)
         parser.inline.ruler.at(name, _recording(rule))
@@ -862,7 +881,7 @@ def joined_segments(own: list[Segment], blocks: int, tail: Iterable[SegmentRow])
 
 def _plain_paragraph(walk: _Walk, first: int, end: int) -> None:
     """The block of a plain top-level paragraph, as the block parser's inline token would give it."""
-    content = mdTrim("\n".join(walk.lines[first:end]))
+    content = _markdown_it().mdTrim("\n".join(walk.lines[first:end]))
     if not content.strip():
         return
     content_runs = _content_runs(walk, content, first)
@@ -874,7 +893,8 @@ def _plain_line(walk: _Walk, number: int) -> None:
     """:func:`_plain_paragraph` for a paragraph of one line (most of a book): when the line has no space
     to trim at either end and no macro, its text is the whole line at the line's start."""
     line = walk.lines[number]
-    if not line or line[0] in MD_TRIM_CHARS or line[-1] in MD_TRIM_CHARS or "{" in line or not line.strip():
+    trimmed = _markdown_it().MD_TRIM_CHARS
+    if not line or line[0] in trimmed or line[-1] in trimmed or "{" in line or not line.strip():
         _plain_paragraph(walk, number, number + 1)
         return
     _line_block(walk, "credit" if CREDIT_LINE.match(line) else "paragraph", line, number, 0)
@@ -896,11 +916,12 @@ def _plain_list_item(walk: _Walk, number: int) -> None:
     """The block of a one-line top-level list item whose text is plain."""
     line = walk.lines[number]
     column = _LIST_MARKER.match(line).end()
-    if (column < len(line) and line[column] not in MD_TRIM_CHARS and line[-1] not in MD_TRIM_CHARS
+    trimmed = _markdown_it().MD_TRIM_CHARS
+    if (column < len(line) and line[column] not in trimmed and line[-1] not in trimmed
             and "{" not in line and line.strip()):
         _line_block(walk, "list_item", line[column:], number, column)
         return
-    content = mdTrim(line[column:])
+    content = _markdown_it().mdTrim(line[column:])
     if not content.strip():
         return
     content_runs = _content_runs(walk, content, number)
@@ -1035,15 +1056,16 @@ def _html_blocks(walk: _Walk, token: Token) -> None:
     end = walk.line_starts[token.map[1]] if token.map[1] < len(walk.line_starts) else len(walk.source)
     raw = walk.source[start:end]
     skip = [(m.start(), m.end()) for m in _RAW_TEXT_ELEMENTS.finditer(raw)]
+    html_tag = _markdown_it().HTML_TAG_RE
     cuts = []
-    for match in HTML_TAG_RE.finditer(raw):
+    for match in html_tag.finditer(raw):
         name = _TAG_NAME.match(match.group(0))
         if name is None or name.group(2).lower() not in _PHRASING_TAGS:
             cuts.append((match.start(), match.end()))
     pos = 0
     for tag_start, tag_end in [*cuts, (len(raw), len(raw))]:
         piece = raw[pos:tag_start]
-        if piece.strip() and HTML_TAG_RE.sub("", piece).strip() and not any(a <= pos < b for a, b in skip):
+        if piece.strip() and html_tag.sub("", piece).strip() and not any(a <= pos < b for a, b in skip):
             runs = []
             offset = start + pos
             for line in piece.split("\n"):

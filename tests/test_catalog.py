@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -421,3 +423,25 @@ def test_a_text_dated_back_is_the_old_header_and_the_rest(before, after, body, o
     header = old_header.replace(old_line, new_line, 1)
     text = header + body
     assert _dated_back(text, header, old_header, old_line, new_line) == old_header + body
+
+
+def test_a_merge_of_catalogs_never_imports_what_only_parsing_or_parallel_matching_needs() -> None:
+    """markdown-it (~4 MiB of RSS), multiprocessing and tomllib are imported by what uses them, not with the
+    modules a merge imports: a merge that reads, matches and writes catalogs (bench (c)) never loads them."""
+    script = (
+        "import sys\n"
+        "from l10n.catalog import merge\n"
+        "from l10n.po import Catalog, Entry, format_catalog\n"
+        "old = Catalog(metadata={}, entries=[Entry(msgid=f'The old text number {i}.', msgstr=f'T{i}') for i in range(50)])\n"
+        "new = Catalog(metadata={}, entries=[Entry(msgid=f'The old text number {i}!') for i in range(50)])\n"
+        "merged, stats = merge(old, new, 'zh_CN', '2025-01-01 00:00+0000')\n"
+        "format_catalog(merged)\n"
+        "assert stats.fuzzy == 50, stats\n"
+        "print(sorted(name for name in ('markdown_it', 'mdit_py_plugins', 'multiprocessing', 'tomllib')"
+        " if name in sys.modules))\n"
+        "from l10n.segment import segment_document\n"
+        "segment_document('# A title\\n')\n"
+        "print('markdown_it' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert result.stdout.split("\n")[:2] == ["[]", "True"]
