@@ -115,15 +115,16 @@ def _inside_directives(value: str, start: int, end: int, spans: list[tuple[int, 
     return {index - start for first, last in spans for index in range(max(first + 1, start), min(last + 1, end))}
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def _format_string(prefix: str, keyword: str, value: str, page_width: int, wrap: bool,
                    language: str | None = None) -> list[str]:
     """The lines of ``keyword "value"`` as gettext's ``wrap()`` in write-po.c prints them; with the
     entry's (first) format ``language``, no line breaks inside its directives, as gettext.
 
-    Remembered (callers only read the list), but only the last few thousand: strings that did not change are
+    Remembered (callers only read the list), but only the last few hundred: strings that did not change are
     reused from their layout (``Entry.layout``) and a locale's catalog takes its msgids' lines from its template
-    (:class:`PrintedTemplate`), so a large cache would only hold a merge's every string alive."""
+    (:class:`PrintedTemplate`), so what reaches here is mostly new text, printed once. Merging real history
+    (bench (c)) called it 17,228 times with 4,174 hits, and a cache of 4,096 kept 5 MiB of strings alive."""
     indent_after_break = len(prefix) + 1  # the prefix and the opening quote
     width = (page_width if wrap else _NO_WRAP_WIDTH) - 1 - indent_after_break  # room for the closing quote
     portions = _split_portions(value)
