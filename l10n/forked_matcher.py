@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .forked import ForkedHelper, helping, receive, send
+from .heap import map_large_blocks_alone
 
 PARALLEL_CATALOG_BYTES = 2_000_000
 """Old catalogs this large in all (about 10,000 entries of Chinese) are matched by the helper."""
@@ -158,20 +159,6 @@ def _widen(fd: int) -> None:
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, REPLY_BUFFER)
 
 
-def _unmap_large_blocks() -> None:
-    """Have the C library map every large block on its own (glibc), so the index's build arrays go back to
-    the system when freed: the helper's memory is counted with its parent's, which grows meanwhile."""
-    import ctypes
-
-    with contextlib.suppress(AttributeError, OSError):
-        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK)
-
-
-_M_MMAP_THRESHOLD = -3   # glibc's mallopt parameter
-LARGE_BLOCK = 256 * 1024
-"""Blocks from this size on are mapped on their own in the helper (glibc's default grows up to 32 MiB)."""
-
-
 class _Receiving(threading.Thread):
     """One message, received while the helper works: the parent must never wait for the helper to read."""
 
@@ -202,7 +189,8 @@ def _serve(requests: int, replies: int) -> None:
             return
         paths, threshold, unit = pickle.loads(request)
         _widen(replies)
-        _unmap_large_blocks()
+        map_large_blocks_alone()   # the index's build arrays go back when freed: the helper's memory is
+                                   # counted with its parent's, which grows meanwhile
         keys_message = _Receiving(requests)
         keys_message.start()
         template_keys: list[tuple[str | None, str]] | None = None

@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from .heap import release_freed_memory
 from .workers import quiet_worker_signals
 
 FUZZY_THRESHOLD = 0.6      # msgmerge's FUZZY_THRESHOLD; a match scores at least this (msgmerge adds 0.00001
@@ -225,16 +226,6 @@ class FuzzyIndex:
                 start, end = bounds[number], bounds[number + 1]
                 found.append(self._best(query, threshold, exact, codes[start:end], counts[start:end]))
         return found
-
-
-def release_freed_memory() -> None:
-    """Return the C heap's free memory to the system where the C library can (glibc's ``malloc_trim``)."""
-    import ctypes
-
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (AttributeError, OSError):
-        pass
 
 
 def _posting_size(item: tuple[tuple[int, int], None]) -> int:
