@@ -12,7 +12,7 @@ import contextlib
 import os
 import struct
 from collections.abc import Callable, Iterator
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 _LENGTH = struct.Struct("<Q")
 _PARENT_ENDS: set[int] = set()   # this process's ends of the pipes to its running helpers
@@ -80,17 +80,28 @@ class ForkedHelper:
         self.pid = self.requests = self.replies = None
 
 
-class _HelperUser(Protocol):
-    def start(self) -> None: ...
-    def close(self) -> None: ...
+class HelperUser:
+    """The owner of one :class:`ForkedHelper`, which it gives jobs at least ``threshold`` large; ``helped``
+    counts the jobs the helper did."""
+
+    def __init__(self, serve: Callable[[int, int], None], threshold: int) -> None:
+        self.threshold = threshold
+        self.helped = 0
+        self.helper = ForkedHelper(serve)
+
+    def start(self) -> None:
+        self.helper.start()
+
+    def close(self) -> None:
+        self.helper.close()
 
 
-_User = TypeVar("_User", bound=_HelperUser)
+_User = TypeVar("_User", bound=HelperUser)
 
 
 @contextlib.contextmanager
 def helping(user: _User, wanted: bool) -> Iterator[_User]:
-    """``user`` (the owner of a :class:`ForkedHelper`) with its helper started if ``wanted`` and always
+    """``user`` (a :class:`HelperUser`) with its helper started if ``wanted`` and always
     closed when the block ends."""
     if wanted:
         user.start()

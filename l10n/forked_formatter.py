@@ -16,7 +16,7 @@ import pickle
 from dataclasses import fields, replace
 from operator import attrgetter
 
-from .forked import ForkedHelper, helping, receive, send, send_joined
+from .forked import HelperUser, helping, receive, send, send_joined
 from .po import Catalog, Entry, format_catalog, printed_entries
 
 PARALLEL_ENTRIES = 20_000
@@ -38,20 +38,13 @@ _other_fields = attrgetter(*(name for name in _ENTRY_FIELDS if name not in _PLAI
 _DEFAULTS = _other_fields(Entry(""))
 
 
-class ForkedFormatter:
+class ForkedFormatter(HelperUser):
     """``format_catalog`` with the last part of the first large catalog's entries formatted by the
-    helper (one job: a helper kept for more would hold its peak memory while its parent grows)."""
+    helper (one job: a helper kept for more would hold its peak memory while its parent grows); ``helped``
+    counts the catalogs it took a part of."""
 
     def __init__(self, threshold: int | None = None) -> None:
-        self.threshold = PARALLEL_ENTRIES if threshold is None else threshold
-        self.helped = 0   # catalogs the helper took half of
-        self.helper = ForkedHelper(_serve)
-
-    def start(self) -> None:
-        self.helper.start()
-
-    def close(self) -> None:
-        self.helper.close()
+        super().__init__(_serve, PARALLEL_ENTRIES if threshold is None else threshold)
 
     def format_catalog(self, catalog: Catalog) -> str:
         """The text :func:`l10n.po.format_catalog` gives ``catalog``."""

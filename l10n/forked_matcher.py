@@ -21,7 +21,7 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
-from .forked import ForkedHelper, helping, receive, send
+from .forked import HelperUser, helping, receive, send
 from .heap import map_large_blocks_alone
 
 PARALLEL_CATALOG_BYTES = 2_000_000
@@ -39,21 +39,17 @@ def texts_digest(texts: Sequence[str]) -> tuple[int, int]:
     return len(texts), hash(tuple(texts))
 
 
-class ForkedMatcher:
-    """The fuzzy matches of the first large document's catalogs, computed by the helper (one job)."""
+class ForkedMatcher(HelperUser):
+    """The fuzzy matches of the first large document's catalogs, computed by the helper (one job);
+    ``helped`` counts the catalogs whose matches came from it."""
 
     def __init__(self, threshold: int | None = None) -> None:
-        self.threshold = PARALLEL_CATALOG_BYTES if threshold is None else threshold
-        self.helped = 0   # catalogs whose matches came from the helper
-        self.helper = ForkedHelper(_serve)
+        super().__init__(_serve, PARALLEL_CATALOG_BYTES if threshold is None else threshold)
         self._paths: list[Path] = []    # the catalogs of the job, in the order the helper answers them
         self._offered = False
 
-    def start(self) -> None:
-        self.helper.start()
-
     def close(self) -> None:
-        self.helper.close()
+        super().close()
         self._paths = []
 
     def prepare(self, paths: Sequence[Path], threshold: float, unit: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 
-from .forked import ForkedHelper, helping, receive, send
+from .forked import HelperUser, helping, receive, send
 from .segment import (Chunks, Segment, SegmentOptions, joined_segments, segment_document, split_segmentation,
                       tail_segments)
 
@@ -22,19 +22,12 @@ HELPER_SHARE = 0.4
 its segments back, so an even split left this process waiting for it (0.3 s of 1.6 s at 100k)."""
 
 
-class ForkedSegmenter:
-    """``segment_document`` with the tail of the first large document's plain run segmented by the helper."""
+class ForkedSegmenter(HelperUser):
+    """``segment_document`` with the tail of the first large document's plain run segmented by the helper;
+    ``helped`` counts the documents it took a part of."""
 
     def __init__(self, threshold: int | None = None) -> None:
-        self.threshold = PARALLEL_CHARACTERS if threshold is None else threshold
-        self.helped = 0   # documents the helper took a part of
-        self.helper = ForkedHelper(_serve)
-
-    def start(self) -> None:
-        self.helper.start()
-
-    def close(self) -> None:
-        self.helper.close()
+        super().__init__(_serve, PARALLEL_CHARACTERS if threshold is None else threshold)
 
     def segment_document(self, markdown: str, mode: str = "sentence",
                          options: SegmentOptions | None = None) -> list[Segment]:
