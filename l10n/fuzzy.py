@@ -108,7 +108,7 @@ class FuzzyIndex:
 
         index = self._index()
         if codes is None:
-            codes = _query_codes(query, _query_gram_size(query))
+            codes = gram_codes(query, _query_gram_size(query))
             counts = index.counts(codes)
         # The rarest n-gram of each of REGIONS stretches of the query: an edit destroys the n-grams where
         # it is, so the original still shares the rare n-grams of the stretches it left alone. (Ties go to the
@@ -210,7 +210,6 @@ class FuzzyIndex:
             results[w::workers] = part
         return results
 
-
     def _best_many(self, queries: Sequence[str], threshold: float, exact: bool) -> list[tuple[int, float] | None]:
         """:meth:`_best` for each query, their n-grams looked up in the index a batch at a time (one lookup
         per slice for a batch, not per query)."""
@@ -271,17 +270,18 @@ def _whole_code(text: str) -> int:
     return points[0] << 42 | points[1] << 21 | points[2]
 
 
-def _query_codes(query: str, size: int):
-    """The codes of the query's n-grams of ``size`` in order (one whole code if it is shorter)."""
+def gram_codes(text: str, size: int):
+    """The codes of ``text``'s n-grams of ``size`` (2 or 3) in order, as :class:`GramIndex` files texts under
+    them (one whole code if the text is shorter)."""
     import numpy as np
 
-    if len(query) < size:
-        return np.array([_whole_code(query)], dtype=np.uint64)
-    return _gram_codes(_code_points(query), size)
+    if len(text) < size:
+        return np.array([_whole_code(text)], dtype=np.uint64)
+    return _gram_codes(_code_points(text), size)
 
 
 def _query_codes_many(queries: Sequence[str]):
-    """:func:`_query_codes` of each query (with its gram size), concatenated, and where each query's codes
+    """:func:`gram_codes` of each query (with its gram size), concatenated, and where each query's codes
     start (one more bound at the end); an empty query has none."""
     import numpy as np
 

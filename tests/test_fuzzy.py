@@ -224,7 +224,7 @@ def test_a_batch_of_queries_has_each_querys_codes(queries, batch):
     assert len(bounds) == len(queries) + 1 and bounds[-1] == len(codes)
     for number, query in enumerate(queries):
         mine = codes[bounds[number]:bounds[number + 1]].tolist()
-        assert mine == (fuzzy._query_codes(query, fuzzy._query_gram_size(query)).tolist() if query else [])
+        assert mine == (fuzzy.gram_codes(query, fuzzy._query_gram_size(query)).tolist() if query else [])
 
 
 @settings(max_examples=100, deadline=None)

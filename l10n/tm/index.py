@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from l10n.fuzzy import EPSILON, GramIndex, gram_codes, length_band
+
 CANDIDATES = 16
 COMMON = 20_000
 SHORT = 9
@@ -22,21 +24,14 @@ def _query_codes(text: str):
     is shorter than :data:`SHORT`."""
     import numpy as np
 
-    from l10n.fuzzy import _code_points, _gram_codes, _whole_code
-
-    if len(text) < 3:
-        codes = np.array([_whole_code(text)], dtype=np.uint64)
-    else:
-        codes = _gram_codes(_code_points(text), 3)
-    if len(text) < SHORT and len(text) >= 2:
-        codes = np.concatenate((codes, _gram_codes(_code_points(text), 2)))
+    codes = gram_codes(text, 3)
+    if 2 <= len(text) < SHORT:
+        codes = np.concatenate((codes, gram_codes(text, 2)))
     return np.unique(codes)
 
 
 class SampledIndex:
     def __init__(self, texts: Sequence[str], *, unit: str = "bytes") -> None:
-        from l10n.fuzzy import GramIndex
-
         self.texts = list(texts)
         self.unit = unit
         self._scored = [text.encode("utf-8") for text in self.texts] if unit == "bytes" else self.texts
@@ -47,8 +42,6 @@ class SampledIndex:
     def best(self, query: str, threshold: float) -> tuple[int, float] | None:
         import numpy as np
         from rapidfuzz.distance import Indel
-
-        from l10n.fuzzy import EPSILON, length_band
 
         index = self._index
         codes = _query_codes(query)
