@@ -8,9 +8,9 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from functools import partial
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -21,8 +21,8 @@ from .forked_formatter import forked_formatter
 from .forked_matcher import PARALLEL_CATALOG_BYTES, ForkedMatcher, forked_matcher
 from .forked_segmenter import forked_segmenter
 from .fsutil import file_holds, project_lock
-from .glossary_hints import with_hints
-from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex
+from .fuzzy import DEFAULT_UNIT, FUZZY_THRESHOLD, FuzzyIndex, Match
+from .glossary_hints import Hints, with_hints
 from .outputs import OutputReport, write_outputs
 from .po import (Catalog, Entry, PrintedTemplate, adopt_layouts, format_catalog, has_translation, printed_entries,
                  printed_template, prints_plainly, read_catalog, read_catalog_header)
@@ -92,7 +92,7 @@ def _plural_forms(locale: str) -> str:
 # ---------------------------------------------------------------------------------------------- template
 
 def build_template(doc_name: str, source_ref: str, segments: Iterable[Segment], project_id: str,
-                   date: str, hints: Callable[[str], list[str]] | None = None) -> Catalog:
+                   date: str, hints: Hints | None = None) -> Catalog:
     """One entry per distinct segment text, with every place it occurs and what kind of text it is.
 
     ``hints`` (msgid -> extra ``#.`` lines, the glossary's) go into the template, which every catalog
@@ -149,11 +149,11 @@ class MergeStats:
     memory: int = 0        # new entries filled from the translation memory (l10n.tm), fuzzy unless opted in
 
 
-KnownMatches = Callable[[Sequence[str], Sequence[str], float, str], "Sequence[tuple[int, float] | None] | None"]
+KnownMatches = Callable[[Sequence[str], Sequence[str], float, str], "Sequence[Match] | None"]
 
 
 def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
-          hints: Callable[[str], list[str]] | None = None, *, fuzzy_threshold: float = FUZZY_THRESHOLD,
+          hints: Hints | None = None, *, fuzzy_threshold: float = FUZZY_THRESHOLD,
           fuzzy_similarity: str = DEFAULT_UNIT, known_matches: KnownMatches | None = None,
           ) -> tuple[Catalog, MergeStats]:
     """Update ``old`` to ``template`` keeping every translation (exact, fuzzy, or obsolete ``#~``).
@@ -200,7 +200,7 @@ def merge(old: Catalog | None, template: Catalog, locale: str, date: str,
             index = FuzzyIndex(texts, unit=fuzzy_similarity)
             found = index.best_many(queries, fuzzy_threshold)
             index.close()
-        matches: Sequence[tuple[int, float] | None] = found
+        matches: Sequence[Match] = found
         del texts, queries
     else:
         matches = [None] * len(unmatched)
@@ -406,7 +406,7 @@ class PlannedFile:
 
 
 def plan_update(config: Config, documents: list[Document],
-                hints: Callable[[str], list[str]] | None = None,
+                hints: Hints | None = None,
                 format_catalog: Callable[[Catalog], str] = format_catalog,
                 segment_document: Callable[[str, str, SegmentOptions], list[Segment]] = segment_document,
                 matcher: ForkedMatcher | None = None) -> list[PlannedFile]:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .forked import HelperUser, helping, receive, send
+from .fuzzy import Match
 from .heap import map_large_blocks_alone
 
 PARALLEL_CATALOG_BYTES = 2_000_000
@@ -29,8 +30,6 @@ PARALLEL_CATALOG_BYTES = 2_000_000
 
 REPLY_BUFFER = 1 << 20
 """Bytes the reply pipe is asked to hold (Linux allows an unprivileged process 1 MiB): 60,000 matches."""
-
-Match = tuple[int, float] | None
 
 
 def texts_digest(texts: Sequence[str]) -> tuple[int, int]:

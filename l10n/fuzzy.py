@@ -45,6 +45,9 @@ EPSILON = 1e-9             # 0.6 computed as 1 - 8/20 must still count as 0.6
 SLACK = 0.01               # rapidfuzz's score_cutoff rounds its distance bound: cut a little lower, then compare
 SHORT = 6                  # below this length, bigrams (a trigram index cannot see a 1-character edit)
 
+Match = tuple[int, float] | None
+"""A query's best old text: its index and its similarity, or None when none reaches the threshold."""
+
 
 def _query_gram_size(text: str) -> int:
     return 2 if len(text) < SHORT else 3
@@ -155,11 +158,11 @@ class FuzzyIndex:
             keys = np.partition(keys, CANDIDATES - 1)[:CANDIDATES]
         return sorted((keys % count).tolist())
 
-    def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> tuple[int, float] | None:
+    def best(self, query: str, threshold: float = FUZZY_THRESHOLD) -> Match:
         """Index and score of the most similar text scoring at least ``threshold``; ties go to the earlier."""
         return self._best(query, threshold, exact=len(self.texts) <= EXACT_PAIRS)
 
-    def _best(self, query: str, threshold: float, exact: bool, codes=None, counts=None) -> tuple[int, float] | None:
+    def _best(self, query: str, threshold: float, exact: bool, codes=None, counts=None) -> Match:
         from rapidfuzz import process
         from rapidfuzz.distance import Indel
 
@@ -170,7 +173,7 @@ class FuzzyIndex:
             found = process.extractOne(scored, self._scored, scorer=Indel.normalized_similarity, processor=None,
                                        score_cutoff=threshold - SLACK)
             return (found[2], found[1]) if found is not None and found[1] >= threshold - EPSILON else None
-        best: tuple[int, float] | None = None
+        best: Match = None
         floor = threshold - EPSILON
         texts = self._scored
         for index in self._candidates(query, len(scored), threshold, codes, counts):
@@ -180,7 +183,7 @@ class FuzzyIndex:
                 floor = score
         return best
 
-    def best_many(self, queries: Sequence[str], threshold: float = FUZZY_THRESHOLD) -> list[tuple[int, float] | None]:
+    def best_many(self, queries: Sequence[str], threshold: float = FUZZY_THRESHOLD) -> list[Match]:
         """:meth:`best` for each query: every old text scored when the pairs are few, else the index's
         candidates; very large batches run in forked workers that share the built index."""
         exact = len(queries) * len(self.texts) <= EXACT_PAIRS
@@ -205,18 +208,18 @@ class FuzzyIndex:
                 pool.join()
         finally:
             _SHARED_INDEX = None
-        results: list[tuple[int, float] | None] = [None] * len(queries)
+        results: list[Match] = [None] * len(queries)
         for w, part in enumerate(parts):
             results[w::workers] = part
         return results
 
-    def _best_many(self, queries: Sequence[str], threshold: float, exact: bool) -> list[tuple[int, float] | None]:
+    def _best_many(self, queries: Sequence[str], threshold: float, exact: bool) -> list[Match]:
         """:meth:`_best` for each query, their n-grams looked up in the index a batch at a time (one lookup
         per slice for a batch, not per query)."""
         if exact:
             return [self._best(query, threshold, exact) for query in queries]
         index = self._index()
-        found: list[tuple[int, float] | None] = []
+        found: list[Match] = []
         for first in range(0, len(queries), QUERY_BATCH):
             batch = queries[first:first + QUERY_BATCH]
             codes, bounds = _query_codes_many(batch)
@@ -408,7 +411,7 @@ class GramIndex:
 _SHARED_INDEX: FuzzyIndex | None = None   # set only while forked workers run
 
 
-def _best_chunk(job: tuple[list[str], float, bool]) -> list[tuple[int, float] | None]:
+def _best_chunk(job: tuple[list[str], float, bool]) -> list[Match]:
     queries, threshold, exact = job
     assert _SHARED_INDEX is not None
     return _SHARED_INDEX._best_many(queries, threshold, exact)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from l10n.fuzzy import EPSILON, GramIndex, gram_codes, length_band
+from l10n.fuzzy import EPSILON, GramIndex, Match, gram_codes, length_band
 
 CANDIDATES = 16
 COMMON = 20_000
@@ -39,7 +39,7 @@ class SampledIndex:
         self._index = GramIndex(self.texts, [len(text) for text in self._scored], step=3, bigrams_below=SHORT,
                                 empty=True)
 
-    def best(self, query: str, threshold: float) -> tuple[int, float] | None:
+    def best(self, query: str, threshold: float) -> Match:
         import numpy as np
         from rapidfuzz.distance import Indel
 
@@ -58,12 +58,12 @@ class SampledIndex:
         # The most hits first, then the earliest.
         ranked = found[np.lexsort((found, -hits))[:CANDIDATES]].tolist()
         texts = self._scored
-        best: tuple[int, float] | None = None
+        best: Match = None
         for number in ranked:
             score = Indel.normalized_similarity(scored, texts[number])
             if score >= threshold - EPSILON and (best is None or score > best[1]):
                 best = (number, score)
         return best
 
-    def best_many(self, queries: Sequence[str], threshold: float) -> list[tuple[int, float] | None]:
+    def best_many(self, queries: Sequence[str], threshold: float) -> list[Match]:
         return [self.best(query, threshold) for query in queries]
