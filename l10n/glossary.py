@@ -78,7 +78,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
@@ -153,8 +153,10 @@ class Term:
         return hash((self.row, self.source))
 
 
-@dataclass(frozen=True)
-class TermHit:
+class TermHit(NamedTuple):
+    """Where a text holds a term (a tuple: one is made per hit of every msgid, and a frozen dataclass takes
+    three times as long to build)."""
+
     term: Term
     start: int
     end: int
@@ -223,7 +225,7 @@ class Matcher:
         for needle, exact, payload in needles:
             if needle:
                 grouped.setdefault(fold(needle), []).append((needle, exact, payload))
-        self._inflections = inflections
+        self.inflections = inflections
         self._values = {key: self._value(key, entries) for key, entries in grouped.items()}
         self._utf16 = self._build(_utf16_units)
         self._utf32: ahocorasick.Automaton | None = None
@@ -266,7 +268,7 @@ class Matcher:
         else:
             automaton, units, shift = self._utf16, data.decode("latin-1"), 1
         mask = (1 << shift) - 1
-        inflections = self._inflections
+        inflections = self.inflections
         size = len(text)
         word_class = _CLASS.get
         for last, (length, first_class, last_class, entries, payloads) in automaton.iter(units):
@@ -293,41 +295,17 @@ class Matcher:
             found.append((start, end, payloads))
         return found
 
-    def find_key(self, text: str, folded: str, key: str) -> list[tuple[int, int, tuple[object, ...]]]:
-        """The matches of one needle key (a folded needle) in ``text`` (``folded`` is ``fold(text)``): those
-        of :meth:`find_all` whose span folds to ``key``, found with ``str.find`` (for a caller that needs a
-        few keys, not the whole automaton)."""
-        found: list[tuple[int, int, tuple[object, ...]]] = []
+    def needles_of(self, key: str) -> tuple[int, int, tuple[tuple[str, bool, object], ...]] | None:
+        """One needle key's Latin-edge classes (of its first and last character) and its needles ``(needle,
+        exact, payload)``, as :meth:`find_all` applies them; None for a key the matcher does not hold."""
         value = self._values.get(key)
         if value is None:
-            return found
-        length, first_class, last_class, entries, payloads = value
-        inflections = self._inflections
-        size = len(text)
-        word_class = _CLASS.get
-        start = folded.find(key)
-        while start >= 0:
-            end = start + length
-            at, start = start, folded.find(key, start + 1)
-            # The same edge and case rules as find_all, in the same order.
-            if first_class and at and word_class(text[at - 1], 0) == first_class:
-                continue
-            if last_class and end < size and word_class(text[end], 0) == last_class and not (
-                    inflections and last_class == _LETTER and _INFLECTION.match(text, end)):
-                continue
-            chosen = payloads
-            if chosen is None:
-                if len(entries) == 1:
-                    needle, chosen = entries[0]
-                    if not text.startswith(needle, at):
-                        continue
-                else:
-                    chosen = tuple(payload for needle, exact, payload in entries
-                                   if not exact or text.startswith(needle, at))
-                    if not chosen:
-                        continue
-            found.append((at, end, chosen))
-        return found
+            return None
+        _, first_class, last_class, entries, payloads = value
+        if payloads is None and len(entries) == 1:
+            needle, (payload,) = entries[0]   # (the one exact needle, as _value keeps it)
+            entries = ((needle, True, payload),)
+        return first_class, last_class, tuple(entries)
 
     def matches(self, text: str) -> list[tuple[int, int, tuple[object, ...]]]:
         """Leftmost-longest non-overlapping matches."""
@@ -384,6 +362,93 @@ class TargetIndex:
     matcher: Matcher
     accepted: Mapping[str, tuple[str, ...]]
     forbidden: Mapping[str, tuple[str, ...]]
+    _probes: dict[str, RenderingProbe] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def probe(self, key: str) -> RenderingProbe:
+        """How to tell whether a text holds rendering ``key`` without the whole automaton (built once)."""
+        found = self._probes.get(key)
+        if found is None:
+            found = self._probes[key] = RenderingProbe.of(self, key)
+        return found
+
+
+@dataclass(frozen=True)
+class RenderingProbe:
+    """Whether a text holds one rendering (a key of :attr:`TargetIndex.accepted`) as a match of the target
+    matcher with a payload of that key: the same occurrences, Latin edges, case and endings as
+    :meth:`Matcher.find_all`, found with ``str.find`` over the rendering's accepted forms.
+
+    ``danger``: the strings whose presence asks for every match after all (the rendering's forbidden
+    variants, and its accepted forms that another row forbids, such as ``Minimax`` beside ``MiniMax``), since
+    a forbidden variant counts only where no allowed rendering covers it.
+    """
+
+    forms: tuple[tuple[str, bool, int, int, tuple[tuple[str | None, bool], ...]], ...]
+    """``(folded form, found wherever it occurs, first-edge class, last-edge class, choices)``; each choice
+    ``(exact needle or None for any case, whether the row may carry an English ending)``."""
+    danger: tuple[tuple[str, bool], ...]
+    """``(string, exact)``: a needle of a forbidden variant that must match in case (looked for in the text),
+    or the folded form of one that need not (looked for in the folded text)."""
+    inflections: bool
+
+    @classmethod
+    def of(cls, index: TargetIndex, key: str) -> RenderingProbe:
+        matcher = index.matcher
+        danger: dict[tuple[str, bool], None] = {}
+        for form in index.forbidden.get(key, ()):
+            held = matcher.needles_of(form)
+            for needle, exact, (_, is_forbidden, _) in held[2] if held is not None else ():
+                if is_forbidden:
+                    danger[(needle, True) if exact else (form, False)] = None
+        forms = []
+        for form in index.accepted.get(key, ()):
+            held = matcher.needles_of(form)
+            if held is None:
+                continue
+            first_class, last_class, needles = held
+            choices: dict[tuple[str | None, bool], None] = {}
+            for needle, exact, (term, is_forbidden, payload_key) in needles:
+                if is_forbidden:
+                    danger[(needle, True) if exact else (form, False)] = None
+                elif payload_key == key:
+                    choices[(needle if exact else None, term.inflect)] = None
+            if (None, True) in choices:
+                choices = {(None, True): None}   # any case, any ending: the others add nothing
+            anywhere = not first_class and not last_class and (None, True) in choices
+            forms.append((form, anywhere, first_class, last_class, tuple(choices)))
+        return cls(tuple(forms), tuple(danger), index.matcher.inflections)
+
+    def endangered(self, text: str, folded: str) -> bool:
+        """Whether ``text`` (``folded`` is ``fold(text)``) may hold a forbidden variant where the rendering's
+        forms and variants are (if not, none of their matches is forbidden)."""
+        for danger, exact in self.danger:
+            if danger in (text if exact else folded):
+                return True
+        return False
+
+    def found(self, text: str, folded: str) -> bool:
+        """Whether ``text`` (``folded`` is ``fold(text)``) holds the rendering."""
+        size = len(text)
+        word_class = _CLASS.get
+        for form, anywhere, first_class, last_class, choices in self.forms:
+            at = folded.find(form)
+            if at < 0:
+                continue
+            if anywhere:
+                return True
+            length = len(form)
+            while at >= 0:
+                end = at + length
+                # The edge and case rules of Matcher.find_all, and accepts() for the ending.
+                if (not first_class or not at or word_class(text[at - 1], 0) != first_class) and (
+                        not last_class or end == size or word_class(text[end], 0) != last_class
+                        or (self.inflections and last_class == _LETTER and _INFLECTION.match(text, end))):
+                    inflected = end < size and word_class(text[end], 0) == _LETTER
+                    for needle, inflect in choices:
+                        if (inflect or not inflected) and (needle is None or text.startswith(needle, at)):
+                            return True
+                at = folded.find(form, at + 1)
+        return False
 
 
 def target_index(terms: Sequence[Term], column: str) -> TargetIndex:
@@ -479,13 +544,19 @@ class Glossary:
                      for term in self.terms)
 
     def target_index(self, locale: str) -> TargetIndex:
-        """The target-side automaton and needle tables of ``locale`` (built once)."""
+        """The target-side automaton and needle tables of ``locale`` (built once, and shared by the columns
+        that say the same in every row: en_GB copied from en)."""
         column = locale_column(locale)
         index = self._targets.get(column)
         if index is None:
             if column not in self.locales:
                 raise KeyError(f"glossary has no {column} column (locales: {', '.join(self.locales)})")
-            index = self._targets[column] = target_index(self.terms, column)
+            signature = self.column_signature(column)
+            index = next((built for other, built in self._targets.items()
+                          if self.column_signature(other) == signature), None)
+            if index is None:
+                index = target_index(self.terms, column)
+            self._targets[column] = index
         return index
 
     def _scan(self, text: str, locale: str, *, forbidden: bool) -> list[TermHit]:

@@ -468,20 +468,61 @@ def test_exact_needles_match_only_in_their_case(needles: list[tuple[str, bool]],
                 assert edge, (needle, start)   # only a Latin edge may hide an exact occurrence
 
 
-@given(st.lists(st.tuples(st.text(CASE_ALPHABET, min_size=1, max_size=4).filter(str.strip), st.booleans()),
-                min_size=1, max_size=6),
-       st.text(CASE_ALPHABET, max_size=24), st.booleans())
-def test_one_key_is_found_as_the_automaton_finds_it(needles: list[tuple[str, bool]], text: str,
-                                                      inflections: bool) -> None:
-    matcher = Matcher(((needle, exact, index) for index, (needle, exact) in enumerate(needles)),
-                      inflections=inflections)
-    every = matcher.find_all(text)
-    for key in {fold(needle) for needle, _ in needles} | {"zz"}:
-        assert matcher.find_key(text, fold(text), key) == sorted(
-            (start, end, payloads) for start, end, payloads in every if fold(text[start:end]) == key)
+PROBE_ALPHABET = st.sampled_from(list("kKiIng7_ -快手😀") + ["s", "ed", "ing", "Kling", "kling"])
+PROBE_TEXT = st.lists(PROBE_ALPHABET, max_size=6).map("".join).filter(str.strip).map(str.strip)
+
+
+@st.composite
+def probe_terms(draw) -> list[Term]:
+    """Rows of every type sharing a few short Latin, digit and CJK spellings (case, edges, endings, hyphen
+    variants, one row's rendering another's forbidden variant)."""
+    terms = []
+    for row in range(2, 2 + draw(st.integers(1, 5))):
+        kind = draw(st.sampled_from(["term", "name", "product", "keep"]))
+        renderings = tuple(dict.fromkeys(draw(st.lists(PROBE_TEXT, min_size=1, max_size=2))))
+        forbidden = tuple(dict.fromkeys(draw(st.lists(PROBE_TEXT, max_size=2))))
+        terms.append(Term(row=row, source=f"源{row}", renderings={"en": renderings[0]}, type=kind,
+                          forbidden={"en": forbidden}, case_sensitive=draw(st.booleans()), note="",
+                          accepted={"en": renderings}, required=True, inflect=draw(st.booleans())))
+    return terms
+
+
+@settings(max_examples=300)
+@given(probe_terms(), st.lists(PROBE_ALPHABET, max_size=12).map("".join))
+def test_a_rendering_probe_finds_what_the_automaton_finds(terms: list[Term], text: str) -> None:
+    """A probe says a rendering is there exactly when find_all has a match with a payload of its key that
+    accepts() the ending; with no danger string in the text, no match of its forms or variants is forbidden."""
+    from l10n.glossary import accepts, target_index
+
+    index = target_index(terms, "en")
+    folded = fold(text)
+    every = index.matcher.find_all(text)
+    for key in set(index.accepted) | set(index.forbidden) | {"zz"}:
+        probe = index.probe(key)
+        assert index.probe(key) is probe
+        assert probe.found(text, folded) == any(
+            not is_forbidden and payload_key == key and accepts(term, text, end)
+            for _, end, payloads in every for term, is_forbidden, payload_key in payloads)
+        if not probe.endangered(text, folded):
+            forms = set(index.accepted.get(key, ())) | set(index.forbidden.get(key, ()))
+            assert not any(is_forbidden for start, end, payloads in every if folded[start:end] in forms
+                           for _, is_forbidden, _ in payloads)
 
 
 # --- optional locale columns (a new target locale never blocks) --------------------------------------------
+
+def test_columns_saying_the_same_share_one_target_index(tmp_path: Path) -> None:
+    header = "zh_Hant,zh_Hans,en,en_GB,type,forbidden_en,forbidden_en_GB,case_sensitive,note\n"
+    same = write(tmp_path, "可靈,可灵,Kling,Kling,product,Keling,Keling,yes,\n", header)
+    glossary = load_glossary(same, ["zh_Hans", "en", "en_GB"])
+    assert glossary.target_index("en_GB") is glossary.target_index("en")
+    assert glossary.target_index("zh_Hans") is not glossary.target_index("en")
+    other = write(tmp_path, "可靈,可灵,Kling,Kling,product,Keling,Ke Ling,yes,\n", header)
+    glossary = load_glossary(other, ["zh_Hans", "en", "en_GB"])
+    assert glossary.target_index("en_GB") is not glossary.target_index("en")
+    assert [hit.term.row for hit in glossary.find_forbidden("Ke Ling", "en_GB")] == [2]
+    assert glossary.find_forbidden("Ke Ling", "en") == []
+
 
 def test_a_missing_locale_column_is_a_counted_warning_not_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "可靈,可灵,Kling,product,,,yes,\n快手,快手,Kuaishou,company,,,yes,\n")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from l10n.errors import EngineError
-from l10n.glossary import ends_inflected, fold, locale_column
+from l10n.glossary import fold, locale_column
 from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
                        is_simplified_chinese, language_of, script_of)
 from l10n.numbers import compare, source_readings
@@ -224,12 +224,10 @@ def check_glossary(message: Message) -> Iterator[Problem]:
     wanted = [(term, *renderings[term.row]) for term in terms if term.row in renderings]
     if not wanted:
         return
-    rendered = _rendered_without_forbidden(message, wanted)
-    if rendered is not None:
-        text = message.translation
-        for term, rendering, key in wanted:
-            if key not in rendered:
-                yield _missing_rendering(term, message.locale, text)
+    missing = _missing_by_probes(message, wanted)
+    if missing is not None:
+        for term in missing:
+            yield _missing_rendering(term, message.locale, message.translation)
         return
     allowed_spans: list[tuple[int, int]] = []
     rendered: set[str] = set()          # folded renderings present (inside longer ones too)
@@ -258,35 +256,24 @@ def check_glossary(message: Message) -> Iterator[Problem]:
             yield Problem(f'{term.source}: forbidden variant "{bad[0]}" (the glossary says "{rendering}")')
 
 
-def _rendered_without_forbidden(message: Message, wanted: list[tuple[Term, str, str]]) -> set[str] | None:
-    """Which wanted renderings (folded preferred forms) the translation holds, looking for their accepted
-    forms and forbidden variants only; None when a forbidden variant is there, which needs every match of
-    the glossary (is it inside some allowed rendering?). Most translations have none: a few ``str.find``
-    instead of a pass of the whole automaton."""
+def _missing_by_probes(message: Message, wanted: list[tuple[Term, str, str]]) -> list[Term] | None:
+    """The wanted terms whose rendering the translation lacks, by each rendering's probe (a few ``str.find``
+    instead of a pass of the whole automaton); None when a forbidden variant may be there, which needs every
+    match of the glossary (is it inside some allowed rendering?). Most translations have none."""
     index = message.resources.target_index(message.locale)
     if index is None:
         return None
-    find_key = index.matcher.find_key
-    accepted, forbidden = index.accepted, index.forbidden
+    probe = index.probe
     text = message.translation
     folded = message.folded_translation
-    rendered: set[str] = set()
-    for _, _, key in wanted:
-        for form in accepted.get(key, ()):
-            if form not in folded:   # (find_key would find nothing else, but a call costs more than this test)
-                continue
-            for _, end, payloads in find_key(text, folded, form):
-                inflected = ends_inflected(text, end)   # (glossary.accepts, once per match, not per payload)
-                for term, is_forbidden, payload_key in payloads:
-                    if is_forbidden:
-                        return None   # another term's forbidden variant spelled as this rendering
-                    if not inflected or term.inflect:
-                        rendered.add(payload_key)
-        for variant in forbidden.get(key, ()):
-            if variant in folded and any(is_forbidden for _, _, payloads in find_key(text, folded, variant)
-                                         for _, is_forbidden, _ in payloads):
-                return None
-    return rendered
+    missing = []
+    for term, _, key in wanted:
+        found = probe(key)
+        if found.danger and found.endangered(text, folded):
+            return None
+        if not found.found(text, folded):
+            missing.append(term)
+    return missing
 
 
 def unique_terms(terms: Iterable[Term]) -> list[Term]:

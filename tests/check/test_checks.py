@@ -367,7 +367,7 @@ def test_the_glossary_shortcut_finds_what_every_match_finds(glossary, source, tr
     from l10n.check import checks
 
     quick = messages(check_glossary, source, translation, locale, glossary)
-    with mock.patch.object(checks, "_rendered_without_forbidden", lambda message, wanted: None):
+    with mock.patch.object(checks, "_missing_by_probes", lambda message, wanted: None):
         assert quick == messages(check_glossary, source, translation, locale, glossary)
 
 
