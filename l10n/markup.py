@@ -176,6 +176,8 @@ def inline_markup(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTERNS,
 def is_plain_text(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTERNS) -> bool:
     """Whether ``text`` holds no character any markup (or macro) starts with: its :func:`inline_markup` is
     :data:`PLAIN` whatever the labels, and nothing needs parsing."""
+    if not _MARKUP_START.search(text):
+        return True   # (what _is_plain_text says first, without looking the macros up)
     return _is_plain_text(text, compile_macros(macros))
 
 

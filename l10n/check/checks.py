@@ -411,6 +411,7 @@ def _contains_word(haystack: str, needle: str, *, plural: bool) -> bool:
 # --- locale conventions ----------------------------------------------------------------------------------
 
 _CJK_RUN = re.compile(f"[{CJK_TEXT}]+")
+_MAY_BE_CJK = re.compile(f"[{min(CJK_TEXT.replace('-', ''))}-\U0010ffff]")   # from CJK_TEXT's lowest character
 
 
 def _not_cjk(locale: str) -> bool:
@@ -420,7 +421,7 @@ def _not_cjk(locale: str) -> bool:
 def _holding_cjk(messages: Sequence[Message]) -> list[int]:
     if not messages or not _not_cjk(messages[0].locale):
         return []
-    return texts_matching(_CJK_RUN, [message.translation for message in messages])
+    return texts_matching(_MAY_BE_CJK, [message.translation for message in messages])
 
 
 @check("leftover-cjk", "error", "no Chinese (CJK) characters left in a translation into a non-CJK language",
@@ -428,7 +429,10 @@ def _holding_cjk(messages: Sequence[Message]) -> list[int]:
 def check_leftover_cjk(message: Message) -> Iterator[Problem]:
     if not _not_cjk(message.locale):
         return
-    runs = unique(_CJK_RUN.findall(message.translation))
+    text = message.translation
+    if text.isascii() or not _MAY_BE_CJK.search(text):
+        return   # (one range scans fast; _CJK_RUN's many ranges cost a walk per character)
+    runs = unique(_CJK_RUN.findall(text))
     if runs:
         # Code spans, reference labels, URLs and macros are copied from the source as written, CJK and all.
         from l10n.markup import DEFAULT_MACRO_PATTERNS, without_fixed_markup
@@ -496,13 +500,18 @@ def traditional_characters() -> frozenset[str]:
     return frozenset(char for char, simple in zip(chars, converted) if char != simple)
 
 
+@functools.cache
+def _traditional_search() -> re.Pattern[str]:
+    """A character of :func:`traditional_characters` in the BMP, or any beyond it: one charset scan, where a
+    set lookup per character costs 4x more (a class with ranges beyond the BMP would walk them instead)."""
+    bmp = "".join(sorted(char for char in traditional_characters() if char <= "\uffff"))
+    return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010ffff]")
+
+
 def _holding_traditional(messages: Sequence[Message]) -> list[int]:
     if not messages or not is_simplified_chinese(messages[0].locale):
         return []
-    traditional = traditional_characters()
-    if traditional.isdisjoint("".join([message.translation for message in messages])):
-        return []   # (most batches: one test of their every character)
-    return [index for index, message in enumerate(messages) if not traditional.isdisjoint(message.translation)]
+    return texts_matching(_traditional_search(), [message.translation for message in messages])
 
 
 @check("traditional", "error", "zh-Hans: no Traditional-only characters left (OpenCC t2s would change them)",
@@ -511,9 +520,12 @@ def check_traditional(message: Message) -> Iterator[Problem]:
     if not is_simplified_chinese(message.locale):
         return
     text = message.translation
-    traditional = traditional_characters()
-    if traditional.isdisjoint(text):
+    found = _traditional_search().search(text)
+    if found is None:
         return
+    traditional = traditional_characters()
+    if found.group() > "\uffff" and traditional.isdisjoint(text):
+        return   # (the search takes every character beyond the BMP)
     simplified = _t2s().convert(text)
     if simplified == text:
         return   # phrase context keeps them (乾隆 is not 干隆)

@@ -275,6 +275,29 @@ def test_characters_simplified_too_are_not_reported_for_a_phrase_preference():
         "Traditional characters left in Simplified text: 這 (这)"]
 
 
+def test_the_traditional_search_finds_exactly_the_traditional_characters_of_the_bmp():
+    """The check's first scan: every BMP character it matches is one t2s changes alone, and every one t2s
+    changes it matches (beyond the BMP it matches all, and the set decides)."""
+    from l10n.check.checks import _traditional_search
+
+    traditional, search = traditional_characters(), _traditional_search()
+    matched = {chr(code) for code in range(0x10000) if search.match(chr(code))}
+    assert matched == {char for char in traditional if char <= "\uffff"}
+    assert all(search.match(chr(code)) for code in (0x10000, 0x20000, 0x2A6DF, 0x10FFFF))
+
+
+def test_leftover_cjk_skips_only_texts_without_a_cjk_character():
+    """Every character below the one-range scan's start is outside CJK_TEXT (a text the scan misses has no
+    CJK run), and the range's first character is CJK text."""
+    from l10n.check.checks import _CJK_RUN, _MAY_BE_CJK
+
+    first = next(code for code in range(0x110000) if _MAY_BE_CJK.match(chr(code)))
+    assert not any(_CJK_RUN.match(chr(code)) for code in range(first))
+    assert _CJK_RUN.match(chr(first))
+    assert messages(check_leftover_cjk, "快手", "Kuaishou’s ⺀ radical") == ['CJK characters left in the '
+                                                                           'translation: "⺀"']
+
+
 def test_glossary_renderings_decide_their_own_characters(tmp_path):
     path = tmp_path / "glossary.csv"
     path.write_text("zh_Hant,zh_Hans,en,type,case_sensitive\n乾隆帝,乾隆帝,Qianlong,person,yes\n"
