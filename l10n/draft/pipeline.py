@@ -13,10 +13,8 @@ draft is written with its provenance. :func:`draft_texts` is that core without c
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
-import operator
 import re
 import sys
 import time
@@ -25,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..collector import collector_paused
 from ..config import Config
@@ -300,9 +298,11 @@ def _hypotheses(request: EngineRequest, spec: EngineSpec, engine: Engine, glossa
     return wanted, glossary.target_index(locale)
 
 
-@dataclass(frozen=True)
-class DraftOutcome:
-    """One segment's draft: ``text`` (empty when broken), notes for the entry, what was lost, why broken."""
+class DraftOutcome(NamedTuple):
+    """One segment's draft: ``text`` (empty when broken), notes for the entry, what was lost, why broken.
+
+    A named tuple, like :class:`_Prepared`: one is made per segment, and a frozen dataclass costs ten times
+    as much to make (its ``__init__`` sets each field through ``object.__setattr__``)."""
 
     text: str
     raw: str
@@ -312,8 +312,7 @@ class DraftOutcome:
     markup_lost: tuple[str, ...] = ()   # how the draft's inline Markdown differs from the source's
 
 
-@dataclass(frozen=True)
-class _Prepared:
+class _Prepared(NamedTuple):
     source: str
     engine_input: str                 # with glossary terms injected
     protected: Any                    # protect.Protected, or None when the engine locks terms itself
@@ -367,33 +366,35 @@ def finish_outputs(drafter: Drafter, prepared: Sequence[_Prepared], outputs: Seq
     """
     request = drafter.request
     patterns = DEFAULT_MACRO_PATTERNS if request.macros is None else request.macros
+    source_locale, target_locale = request.source_locale, request.target_locale
     outcomes = []
     for index, (item, raw) in enumerate(zip(prepared, outputs, strict=True)):
         hypothesis = routes[index] if routes is not None else None
         protected = item.plain if hypothesis is not None else item.protected
-        text, lost = restore(raw, protected) if protected is not None else (raw, [])
-        entry_notes = list(notes[index]) if notes else []
-        if entry_notes:
-            entry_notes = [f"{OVERRIDES_MARK} {'; '.join(entry_notes)}"]
-        terms = route_note(item.needs, hypothesis, lost)
-        if terms:
-            entry_notes.append(terms)
+        text, lost = restore(raw, protected) if protected is not None else (raw, ())
+        overrides = notes[index] if notes else ()
+        entry_notes = [f"{OVERRIDES_MARK} {'; '.join(overrides)}"] if overrides else []
+        if item.needs:
+            entry_notes.append(route_note(item.needs, hypothesis, lost))
         if lost:
             entry_notes.append(f"{LOST_MARK} {'; '.join(lost)}")
         if ((item.markup is PLAIN if item.markup is not None else is_plain_text(item.source, patterns))
                 and is_plain_text(text, patterns)):
-            differences = []   # what checked_markup finds for a plain source and a plain draft, parsing nothing
+            differences = ()   # what checked_markup finds for a plain source and a plain draft, parsing nothing
         else:
             markup = item.markup if item.markup is not None else source_markup(item.source, request.macros)
             text, differences = checked_markup(item.source, text, request.macros, source_markup=markup)
-        broken = broken_reasons(Sample(item.source, text, request.source_locale, request.target_locale))
-        severe = [d.message for d in differences if d.severe]
-        if severe:
-            broken.append(f"markup lost ({'; '.join(severe)})")
-        elif differences:
-            entry_notes.append(f"{MARKUP_MARK} {'; '.join(d.message for d in differences)}")
-        outcomes.append(DraftOutcome("" if broken else text, raw, tuple(entry_notes), tuple(lost), tuple(broken),
-                                     tuple(d.message for d in differences)))
+        broken = broken_reasons(Sample(item.source, text, source_locale, target_locale))
+        if differences:
+            severe = [d.message for d in differences if d.severe]
+            if severe:
+                broken.append(f"markup lost ({'; '.join(severe)})")
+            else:
+                entry_notes.append(f"{MARKUP_MARK} {'; '.join(d.message for d in differences)}")
+        # Most drafts carry no note, loss or reason: the empty tuple then, not a new one each.
+        outcomes.append(DraftOutcome("" if broken else text, raw, tuple(entry_notes) if entry_notes else (),
+                                     tuple(lost) if lost else (), tuple(broken) if broken else (),
+                                     tuple(d.message for d in differences) if differences else ()))
     return outcomes
 
 
@@ -661,8 +662,8 @@ def _finishes_there(running: int, answered: int) -> bool:
 
 def _drafted_in_process(drafter: Drafter, request: tuple[list[str], bool]) -> tuple[tuple[bool, list], float, float]:
     """What the engine process does with a batch of sources: prepare, convert (timed: the engine's call
-    alone) and, when asked, finish; the outcomes go back as field tuples, which cross the pipe cheaper than
-    dataclasses, else the engine's (output, overrides)."""
+    alone) and, when asked, finish; the outcomes go back as plain field tuples, which cross the pipe cheaper
+    than named ones, else the engine's (output, overrides)."""
     sources, finish = request
     if not finish and drafter.spec.locks_terms and drafter.input_converter is None:
         # What prepare_inputs gives an engine that locks terms itself and reads the source locale: the sources.
@@ -677,14 +678,13 @@ def _drafted_in_process(drafter: Drafter, request: tuple[list[str], bool]) -> tu
     return (True, [_outcome_fields(outcome) for outcome in outcomes]), started, ended
 
 
-_OUTCOME_NAMES = [field.name for field in dataclasses.fields(DraftOutcome)]
-_OUTCOME_VALUES = operator.attrgetter(*_OUTCOME_NAMES)
-_TEXT, _RAW = _OUTCOME_NAMES.index("text"), _OUTCOME_NAMES.index("raw")
+_TEXT, _RAW = DraftOutcome._fields.index("text"), DraftOutcome._fields.index("raw")
 
 
 def _outcome_fields(outcome: DraftOutcome) -> tuple:
-    """DraftOutcome's fields in their order, ``raw`` as None when it is the text (most drafts: less to pickle)."""
-    values = _OUTCOME_VALUES(outcome)
+    """DraftOutcome's fields in their order as a plain tuple (a named tuple would pickle its class with it),
+    ``raw`` as None when it is the text (most drafts: less to pickle)."""
+    values = tuple(outcome)
     if values[_RAW] == values[_TEXT]:
         return values[:_RAW] + (None,) + values[_RAW + 1:]
     return values
@@ -693,7 +693,7 @@ def _outcome_fields(outcome: DraftOutcome) -> tuple:
 def _outcome_from_fields(fields: tuple) -> DraftOutcome:
     if fields[_RAW] is None:
         fields = fields[:_RAW] + (fields[_TEXT],) + fields[_RAW + 1:]
-    return DraftOutcome(*fields)
+    return DraftOutcome._make(fields)
 
 
 def _timed_call(function: Callable[..., Any], *args: Any) -> tuple[Any, tuple[float, float]]:

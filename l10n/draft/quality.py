@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from ..lang import HAN_IDEOGRAPHS
 from ..markup import without_fixed_markup
@@ -42,8 +43,9 @@ _REPEATED = re.compile(r"(\S.{0,29}?)(?:\s*\1){3,}", re.DOTALL)   # a unit of 1-
 _WORDISH = re.compile(r"[^\W_]")
 
 
-@dataclass(frozen=True)
-class Sample:
+class Sample(NamedTuple):
+    """What a check looks at (a named tuple: one is made for every fresh draft)."""
+
     source: str
     draft: str
     source_locale: str

@@ -1,7 +1,6 @@
 """`l10n draft` end to end on the real article: zh-Hans via OpenCC, English via a tiny genuine Argos package."""
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from pathlib import Path
@@ -190,7 +189,7 @@ def test_finished_drafts_carry_what_the_markup_check_finds(pairs):
     drafter = _opencc_drafter()
     prepared = prepare_inputs(drafter, [source for source, _draft, _parsed in pairs])
     # The source's markup either parsed already (an MT engine's route) or not (OpenCC's: parsed where it converts).
-    prepared = [dataclasses.replace(item, markup=source_markup(item.source) if parsed else None)
+    prepared = [item._replace(markup=source_markup(item.source) if parsed else None)
                 for item, (_source, _draft, parsed) in zip(prepared, pairs)]
     outcomes = finish_outputs(drafter, prepared, [draft for _source, draft, _parsed in pairs])
     for (source, draft, _parsed), outcome in zip(pairs, outcomes):
