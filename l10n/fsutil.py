@@ -7,7 +7,6 @@ import itertools
 import os
 import re
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -49,12 +48,16 @@ def file_holds(path: Path, text: str, *, prefix: str = "", start: int = 0) -> bo
     return _file_holds(path, itertools.chain([prefix.encode("utf-8")], pieces) if prefix else pieces)
 
 
-def _file_holds(path: Path, pieces: Iterable[bytes]) -> bool:
+def _file_holds(path: Path, pieces: Iterable[bytes], size: int | None = None) -> bool:
+    """Whether the file's bytes are the concatenation of ``pieces``; ``size``, their total length when the caller
+    knows it, spares reading a file of another length."""
     try:
         handle = open(path, "rb")
     except OSError:
         return False
     with handle:
+        if size is not None and os.fstat(handle.fileno()).st_size != size:
+            return False
         for piece in pieces:
             if handle.read(len(piece)) != piece:
                 return False
@@ -108,32 +111,52 @@ def stage_bytes(path: Path, data: bytes) -> StagedFile | None:
     """The slow half of :func:`atomic_write_bytes` (write and fsync a temp file), so a command can stage
     every file while it still works and replace them only once nothing can fail any more. None when the file
     already holds exactly ``data`` (nothing to write)."""
-    return stage_pieces(path, lambda: iter((data,)))
+    return stage_pieces(path, lambda: iter((data,)), len(data))
 
 
-def stage_pieces(path: Path, pieces: Callable[[], Iterator[bytes]]) -> StagedFile | None:
-    """:func:`stage_bytes` of the concatenation of ``pieces()`` (compared with the file a piece at a time)."""
+def stage_pieces(path: Path, pieces: Callable[[], Iterator[bytes]], size: int | None = None) -> StagedFile | None:
+    """:func:`stage_bytes` of the concatenation of ``pieces()`` (compared with the file a piece at a time;
+    ``size``: their total length, when known).
+
+    Few system calls, and little Python between them: writer threads stage files while the main thread works,
+    and after each call that releases the GIL a thread waits for it again."""
     path = Path(path)
-    if _file_holds(path, pieces()):
+    if _file_holds(path, pieces(), size):
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_orphans(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _new_temp_file(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            for piece in pieces():
-                handle.write(piece)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, 0o644 & ~_umask())
-        except OSError:
-            pass
+        for piece in pieces():
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view):]
+        os.fsync(fd)
     except BaseException:
+        os.close(fd)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    os.close(fd)
     return StagedFile(path, tmp)
+
+
+def _new_temp_file(path: Path) -> tuple[int, str]:
+    """A new, empty temp file beside ``path`` (its folder made if need be), named for this process (see
+    :func:`_sweep_orphans`), with the mode any new file gets: 0644 less the umask, which the kernel applies as
+    it creates the file (asking for the umask would set it for a moment, for every thread)."""
+    _sweep_orphans(path.parent)
+    prefix = os.path.join(path.parent, f".{path.name}.{_TEMP_MARK}{os.getpid()}.")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for attempt in range(100):
+        tmp = f"{prefix}{os.urandom(4).hex()}.tmp"
+        try:
+            return os.open(tmp, flags, 0o644), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if attempt:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+    raise FileExistsError(f"no free temp file name beside {path}")
 
 
 _TEMP_MARK = "l10n"
@@ -171,25 +194,6 @@ def _process_runs(pid: int) -> bool:
     except OSError:
         return True   # it runs, under another user
     return True
-
-
-_UMASK_LOCK = threading.Lock()
-
-
-def _umask() -> int:
-    # Linux reports the umask in /proc: asking os.umask sets it to 0 for a moment, and a file or folder another
-    # thread creates in that moment (a writer thread staging, the MT cache) would get mode 0666/0777.
-    try:
-        with open("/proc/self/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    with _UMASK_LOCK:   # elsewhere threads staging at once at least take turns
-        current = os.umask(0)
-        os.umask(current)
-    return current
 
 
 @contextlib.contextmanager

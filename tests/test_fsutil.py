@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from l10n import fsutil
@@ -66,15 +67,37 @@ def test_a_staged_temp_file_names_its_writer(tmp_path):
         staged.discard()
 
 
-def test_the_umask_is_read_without_setting_it(monkeypatch):
-    """Setting it to ask (os.umask) would give a file another writer thread creates meanwhile mode 0666."""
+def test_a_staged_file_gets_the_mode_of_a_new_file_without_the_umask_being_set(tmp_path, monkeypatch):
+    """Setting the umask to ask it (os.umask) would give a file another writer thread creates meanwhile mode
+    0666: the kernel applies it as the temp file is created instead."""
     current = os.umask(0o027)
     try:
         def umask(_mask):
             raise AssertionError("the umask was set")
 
         monkeypatch.setattr(os, "umask", umask)
-        assert fsutil._umask() == 0o027
+        stage_bytes(tmp_path / "a.po", b"new").commit()
+        assert (tmp_path / "a.po").stat().st_mode & 0o777 == 0o640
     finally:
         monkeypatch.undo()
         os.umask(current)
+
+
+def test_a_file_of_another_length_is_not_read_to_be_compared(tmp_path):
+    path = tmp_path / "a.po"
+    path.write_bytes(b"old bytes")
+
+    def unread() -> Iterator[bytes]:
+        raise AssertionError("the file was compared piece by piece")
+        yield b""
+
+    assert not fsutil._file_holds(path, unread(), size=3)
+    assert fsutil._file_holds(path, iter([b"old ", b"bytes"]), size=9)
+    assert not fsutil._file_holds(path, iter([b"old ", b"bytez"]), size=9)
+    assert stage_bytes(path, b"old bytes") is None
+
+
+def test_a_temp_file_is_made_in_a_folder_that_does_not_exist_yet(tmp_path):
+    path = tmp_path / "new" / "folder" / "a.po"
+    stage_bytes(path, b"new").commit()
+    assert path.read_bytes() == b"new" and _names(path.parent) == ["a.po"]
