@@ -220,25 +220,30 @@ _CHAR_WIDTH = _PerCharacter(_char_width)
 
 
 # The commonest characters of CJK text, whose widths need no lookup character by character: printable ASCII
-# (1 column, 1 byte in UTF-8), ideographs, kana, Hangul syllables, CJK and fullwidth punctuation (2 columns,
-# 3 bytes) and a few narrow marks (1 column, 2 or 3 bytes). A text made of them alone is
-# ``len(text) + wide`` columns wide, where the UTF-8 length is ``len(text) + 2 * wide`` plus the narrow marks'
-# extra bytes: one encode and two regular-expression scans instead of a dictionary lookup per character. The
-# test suite checks every character listed here against _char_width (and libunistring).
+# (1 column), ideographs, kana, Hangul syllables, CJK and fullwidth punctuation (2 columns) and a few narrow
+# marks (1 column). In UTF-16 a narrow one's high byte is 0x00 or 0x20 and a wide one's never is, so a text
+# made of them alone is ``2 * len(text)`` columns wide less one per such byte: one encode and two byte counts
+# instead of a dictionary lookup per character. The test suite checks every character listed here against
+# _char_width (and libunistring).
 COMMON_WIDE = ("\u3001-\u3029\u3030-\u303e\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
                "\uac00-\ud7a3\uff01-\uff60")
 COMMON_NARROW = "\u00a0\u00b7\u2014\u2018\u2019\u201c\u201d\u2026"   # NBSP · — ‘ ’ “ ” …
 _COMMON_TEXT = re.compile(f"[\x20-\x7e{COMMON_WIDE}{COMMON_NARROW}]*")
-_COMMON_NARROW = re.compile(f"[{COMMON_NARROW}]+")
 
 
-def common_width(text: str) -> int:
-    """:func:`display_width` of :data:`_COMMON_TEXT`."""
-    size = len(text)
-    extra = len(text.encode("utf-8")) - size   # 2 a wide character, 1 or 2 a narrow mark
-    for marks in _COMMON_NARROW.findall(text):
-        extra -= len(marks.encode("utf-8")) - len(marks)
-    return size + extra // 2
+def common_width(text: str, high: bytes | None = None) -> int:
+    """:func:`display_width` of :data:`_COMMON_TEXT`, from the high bytes of its characters in UTF-16
+    (``high``, :func:`common_high_bytes`, when the caller has them): 2 columns a character, less one for each
+    narrow one (high byte 0x00 or 0x20)."""
+    if high is None:
+        high = common_high_bytes(text)
+    return 2 * len(high) - high.count(0) - high.count(0x20)
+
+
+def common_high_bytes(text: str) -> bytes:
+    """The high byte of each character of ``text`` in UTF-16 (for :data:`_COMMON_TEXT`: one per character,
+    which tells its width; see :func:`_common_fitting_end`)."""
+    return text.encode("utf-16-le")[1::2]
 
 
 def display_width(text: str) -> int:
@@ -436,7 +441,7 @@ def _fitting_end_of(text: str) -> Callable[[int, int], int]:
     if text.isascii() and text.isprintable():
         return lambda start, budget: min(size, start + max(0, budget))
     if _COMMON_TEXT.fullmatch(text):
-        return functools.partial(_common_fitting_end, text.encode("utf-16-le")[1::2])
+        return functools.partial(_common_fitting_end, common_high_bytes(text))
     total = [0, *accumulate(map(_CHAR_WIDTH.__getitem__, text))]
     return lambda start, budget: max(start, bisect.bisect_right(total, total[start] + budget) - 1)
 
@@ -455,10 +460,10 @@ def break_points(text: str, prohibited: set[int], width: int, start_column: int)
     return _filled(text, _fitting_end_of(text), may_break, width, start_column)
 
 
-def common_break_points(text: str, width: int, start_column: int) -> list[int]:
+def common_break_points(text: str, width: int, start_column: int, high: bytes | None = None) -> list[int]:
     """:func:`break_points` of :data:`_COMMON_TEXT` (which holds no mandatory break) with nothing prohibited,
-    without asking again what kind of text it is."""
-    fitting_end = functools.partial(_common_fitting_end, text.encode("utf-16-le")[1::2])
+    without asking again what kind of text it is; ``high``: its :func:`common_high_bytes`, if made already."""
+    fitting_end = functools.partial(_common_fitting_end, common_high_bytes(text) if high is None else high)
     return _filled(text, fitting_end, functools.partial(_may_break_before, text), width, start_column)
 
 

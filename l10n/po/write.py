@@ -39,7 +39,7 @@ from l10n.fsutil import atomic_write_pieces
 
 from .formats import FORMAT_LANGUAGES, checked_format_languages, directive_spans
 from .linebreak import (COMMON_NARROW, COMMON_WIDE, _CHAR_WIDTH, _MANDATORY_BREAK, _may_break_before, break_points,
-                        common_break_points, common_width, display_width)
+                        common_break_points, common_high_bytes, common_width, display_width)
 from .model import REFERENCE_SEPARATORS, Catalog, Entry, header_fields, parse_flags
 
 __all__ = ["PAGE_WIDTH", "PrintedTemplate", "adopt_layouts", "format_catalog", "print_template", "printed_entries",
@@ -355,8 +355,11 @@ def prints_plainly(entry: Entry) -> bool:
         return False
     if not _PLAIN_STRING.fullmatch(entry.msgid) or not _PLAIN_STRING.fullmatch(entry.msgstr):
         return False
-    return not any("\n" in comment or comment.endswith("\\")
-                   for comments in (entry.translator_comments, entry.extracted_comments) for comment in comments)
+    for comments in (entry.translator_comments, entry.extracted_comments):
+        for comment in comments:
+            if "\n" in comment or comment.endswith("\\"):
+                return False
+    return True
 
 
 def _plain_entry_pieces(entry: Entry, page_width: int) -> tuple[str, str] | None:
@@ -378,7 +381,8 @@ def _plain_entry_pieces(entry: Entry, page_width: int) -> tuple[str, str] | None
 
 def _plain_string_lines(keyword: str, value: str, width: int) -> str:
     """_format_string("", keyword, value, ...) of :data:`_PLAIN_STRING` text, as newline-terminated text."""
-    value_width = common_width(value)
+    high = common_high_bytes(value)
+    value_width = common_width(value, high)
     keyword_column = len(keyword) + 1
     if keyword_column + value_width <= width:
         return f'{keyword} "{value}"\n'
@@ -387,11 +391,11 @@ def _plain_string_lines(keyword: str, value: str, width: int) -> str:
         if keyword_column > width or not any(_may_break_before(value, index) for index in range(1, len(value))):
             return f'{keyword} "{value}"\n'
         return f'{keyword} ""\n"{value}"\n'
-    breaks = common_break_points(value, width, 0)
-    if not breaks and (keyword_column > width or not common_break_points(value, width, keyword_column)):
+    breaks = common_break_points(value, width, 0, high)
+    if not breaks and (keyword_column > width or not common_break_points(value, width, keyword_column, high)):
         return f'{keyword} "{value}"\n'
     cuts = [0, *breaks, len(value)]
-    return f'{keyword} ""\n' + "".join(f'"{value[start:end]}"\n' for start, end in zip(cuts, cuts[1:]))
+    return f'{keyword} ""\n' + "".join([f'"{value[start:end]}"\n' for start, end in zip(cuts, cuts[1:])])
 
 
 def _general_entry_pieces(entry: Entry, page_width: int, nplurals: int) -> tuple[str, str]:
