@@ -25,7 +25,8 @@ from decimal import Decimal
 
 from .lang import HAN_IDEOGRAPHS, language_of
 
-__all__ = ["NumberFinding", "Quantity", "compare", "read_en", "read_zh", "source_readings"]
+__all__ = ["NumberFinding", "Quantity", "SourceNumbers", "compare", "read_en", "read_source", "read_zh",
+           "source_readings"]
 
 
 @dataclass(frozen=True)
@@ -824,6 +825,214 @@ def _en_drafts(text: str) -> list[_Draft]:
     return drafts
 
 
+# --- plain values: the reading of most texts, told without the readers --------------------------------
+#
+# Most numbers in a catalog are plain: "卷7798", "2024 年", "vol. 7798". For a text whose every number is
+# plain, _plain_zh_numbers / _plain_en_numbers give the keys (_value_key) of what the readers above read,
+# from one scan and no draft object; for any other text they give None and the readers are asked.
+# Each rule below names the reader's behaviour it stands on; the property tests in tests/test_numbers.py
+# hold the two to the same values.
+
+_ASCII_DIGITS = frozenset("0123456789")
+_NUMBER_SPACES = frozenset(" \u00a0\u2009\u202f")      # _SP
+_ZH_VAGUE_AFTER = frozenset("多餘余")                     # more1 / more2 / cpost
+_ZH_CN_RUN_BREAKERS = frozenset("點点多餘余幾几")          # a decimal mark or a vague suffix after a numeral
+_ZH_CN_PREFIXES = frozenset("數数幾几")                   # cpre that makes a numeral vague (上 never does here)
+# Characters that make a text not plain wherever they stand: units and scales (whose reading multiplies and
+# spreads over ranges), the percent sign, @handles, and the full-width forms _normalise rewrites.
+_PLAIN_NEVER = "@%" + "".join(_CN_SMALL_VALUE) + "".join(_CN_BIG_VALUE) + "".join(_FULLWIDTH_MAP)
+# One scan finds every run of digits or Chinese digits, and every character that makes the text not plain
+# (they are outside the runs' second class, so each starts a run of its own). \d, not [0-9]: the readers'
+# \d reads any decimal digit, and a non-ASCII one makes the text not plain.
+_ZH_PLAIN_RUN = re.compile(f"[\\d{re.escape(_CN_DIGITS + _PLAIN_NEVER)}][\\d{_CN_DIGITS}]*")
+# English text: the percent sign, @handles, full-width forms, and the two characters whose lower case is ASCII.
+_EN_PLAIN_RUN = re.compile(f"[\\d{re.escape('@%' + ''.join(_FULLWIDTH_MAP) + ''.join(LOWERING_TO_ASCII))}][\\d,]*")
+_MARK_SPACES = frozenset(" \u00a0")   # the one space _ZH_MARKED, _ZH_MONTH and the English percent forms allow
+_EN_SCALE_AFTER = re.compile(r"[ \u00a0](?i:thousand|million|billion|trillion)\b")   # _EN_DIGIT_TOKEN's scale
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_SPACE_OR_HYPHEN = frozenset(" -")
+_MAY_OPEN_LIST_MARKER = frozenset(" \t0123456789")
+# bytes.translate table: ASCII letters lower-cased, every other byte a space, so split() gives the text's
+# [a-z]+ words as _vocabulary_words reads them (non-ASCII characters never lower-case into ASCII letters but
+# LOWERING_TO_ASCII, which make a text not plain).
+_ASCII_WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
+_EN_VOCABULARY_BYTES = frozenset(word.encode() for word in _EN_VOCABULARY)
+
+
+# A text's quantities as value keys (_value_key): those written with digits, and the others (number words,
+# counted Chinese digits), which the matching never reports as added.
+_PlainNumbers = tuple[list[str], list[str]]
+
+
+def _value_key(q: Quantity | _Draft) -> str:
+    """A quantity's category and value as one string: equal strings, equal (_category, value) pairs."""
+    value = q.value
+    digits = str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+    return "%" + digits if q.kind == "percent" else digits
+
+
+def _exact_values(quantities: Sequence[Quantity | _Draft]) -> list[str] | None:
+    """The sorted value keys of quantities that are all exact amounts (what _matched pairs by value alone),
+    or None when one is vague, read two ways, a version or an identifier."""
+    keys = []
+    for q in quantities:
+        if q.vague or q.value is None or q.ambiguous or q.kind in ("version", "identifier"):
+            return None
+        keys.append(_value_key(q))
+    keys.sort()
+    return keys
+
+
+def _list_marker_end(text: str) -> int:
+    if text[:1] in _MAY_OPEN_LIST_MARKER:
+        marker = _LIST_MARKER.match(text)
+        if marker:
+            return marker.end()
+    return 0
+
+
+def _plain_zh_numbers(text: str) -> _PlainNumbers | None:
+    """What ``_zh_drafts(text)`` reads, as value keys, for a text whose numbers are plain: ASCII integers
+    that no letter, decimal mark, scale, vague mark or two-digit year touches, and single Chinese digits
+    that read as nothing (the article 一) or as a counted digit (兩個, a key without digits); None for any
+    other text."""
+    if "://" in text or "www." in text:
+        return None
+    digit_keys: list[str] = []
+    word_keys: list[str] = []
+    for m in _ZH_PLAIN_RUN.finditer(text, _list_marker_end(text)):
+        run = m.group()
+        start, end = m.span()
+        if run == "一":
+            # the article unless it is a month (一月), an ordinal (第一), vague (數一) or part of a numeral
+            after = text[end:end + 2]
+            if after[:1] in _ZH_CN_RUN_BREAKERS or text[start - 1:start] in _ZH_CN_PREFIXES \
+                    or "第" in text[max(0, start - 2):start] \
+                    or after[:1] == "月" or (after[:1] in _MARK_SPACES and after[1:2] == "月"):
+                return None
+        elif run[0] in _ASCII_DIGITS:
+            if not run.isascii():
+                return None   # a Chinese digit or a non-ASCII digit glued on
+            before = text[start - 1:start]
+            if before in _ASCII_LETTERS or before == "." or (
+                    before in _SPACE_OR_HYPHEN and start >= 2 and text[start - 2] in _ASCII_LETTERS):
+                return None   # an identifier (SU7), a decimal's end, a version (Veo 2)
+            after = text[end:end + 3]
+            mark = after[:1]
+            if mark in _ASCII_LETTERS or mark in _ZH_VAGUE_AFTER or (mark in ".," and after[1:2].isdecimal()):
+                return None   # 4K, 100多, 1.5, 1,000
+            if mark in _NUMBER_SPACES:
+                mark = after[1:2]
+                if mark in _ZH_VAGUE_AFTER:
+                    return None
+                after = after[1:]
+            if mark == "年" and (after[1:2] == "代" or len(run) == 2):   # (after one space at most)
+                return None   # 90 年代, 24 年: the year readings
+            digit_keys.append(run.lstrip("0") or "0")
+        elif run[0] in _CN_DIGIT_VALUE:
+            after = text[end:end + 1]
+            if len(run) > 1 or after in _ZH_CN_RUN_BREAKERS or text[start - 1:start] in _ZH_CN_PREFIXES \
+                    or "第" in text[max(0, start - 2):start]:
+                return None   # 一一, 三點五, 三多, 數三, 第三
+            if run in _SINGLE_COUNTABLE and _ZH_COUNTER.match(text, end) and not text.startswith(_ZH_IDIOMS, start):
+                word_keys.append(str(_CN_DIGIT_VALUE[run]))   # 兩個; any other single digit reads as nothing
+        else:
+            return None   # a unit, a scale, a percent sign, an @, a full-width form, a non-ASCII digit
+    return digit_keys, word_keys
+
+
+def _plain_en_numbers(text: str) -> _PlainNumbers | None:
+    """What ``_en_drafts(text)`` reads, as value keys (vague amounts left out), for a text whose numbers
+    written with digits are plain: ASCII integers (thousands grouped or not) that no letter, decimal mark,
+    apostrophe or percent touches; its number words are read by the word pass, and must hold no scale
+    word after "point" (the only word amount that spreads over a range). None for any other text."""
+    if "://" in text or "www." in text:
+        return None
+    digit_keys: list[str] = []
+    begin = _list_marker_end(text)
+    for m in _EN_PLAIN_RUN.finditer(text, begin):
+        run = m.group().rstrip(",")
+        start = m.start()
+        end = start + len(run)
+        if run[0] not in _ASCII_DIGITS or not run.isascii():
+            return None
+        if "," in run:
+            if not _GROUPED_DIGITS.fullmatch(run):
+                return None
+            run = run.replace(",", "")
+        before = text[start - 1:start]
+        if before in _ASCII_LETTERS or before == "." or (
+                before == "-" and start >= 2 and text[start - 2] in _ASCII_LETTERS):
+            return None   # SU7, Q4, a decimal's end, Gen-3
+        after = text[end:end + 2]
+        mark = after[:1]
+        if mark in _ASCII_LETTERS or mark == "'" or (mark == "." and after[1:2].isdecimal()):
+            return None   # 4K, 1990's, 24.1
+        if mark in _MARK_SPACES and (after[1:2] == "p" and text.startswith("per", end + 1)
+                                     or _EN_SCALE_AFTER.match(text, end)):
+            return None   # 5 per cent, 5 million
+        digit_keys.append(run.lstrip("0") or "0")
+    words = set(text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split())
+    if _EN_VOCABULARY_BYTES.isdisjoint(words):
+        return digit_keys, []
+    # No word stands inside the digits' spans (they end before any scale word), so no span is covered.
+    hits = {word.decode() for word in words.intersection(_EN_VOCABULARY_BYTES)}
+    word_keys = []
+    for draft in _en_word_drafts(text, _first_number_word(text, begin, hits), [], _EN_PASS_WORDS):
+        if draft.scale is not None:
+            return None
+        if not draft.vague:
+            word_keys.append(_value_key(draft))
+    return digit_keys, word_keys
+
+
+def _plainly_the_same(plain: _PlainNumbers | None, values: list[str]) -> bool:
+    """Whether a translation read plainly (``plain``) holds the exact source amounts ``values`` (sorted keys)
+    as _plainly_matched would pair them: every key the source has, and besides them only quantities it
+    never reports as added (a 1, a number word)."""
+    if plain is None:
+        return False
+    digit_keys, word_keys = plain
+    if word_keys or "1" in digit_keys:
+        wanted = set(values)
+        found = [key for key in digit_keys if key != "1" or key in wanted]
+        found += [key for key in word_keys if key in wanted]
+    else:
+        found = digit_keys
+    found.sort()
+    return found == values
+
+
+class SourceNumbers:
+    """What :func:`compare` needs of one Chinese source text, read once for all its translations
+    (:func:`read_source`): ``values``, the sorted value keys of its quantities when every one is an exact
+    amount (None otherwise), and ``readings``, its quantities as :func:`source_readings` reads them, read
+    only when a translation is not plainly the same values."""
+
+    __slots__ = ("text", "values", "_readings")
+
+    def __init__(self, text: str, values: list[str] | None, readings: Sequence[Quantity | _Draft] | None) -> None:
+        self.text, self.values, self._readings = text, values, readings
+
+    @property
+    def readings(self) -> Sequence[Quantity | _Draft]:
+        if self._readings is None:
+            self._readings = source_readings(self.text)
+        return self._readings
+
+
+def read_source(text: str) -> SourceNumbers:
+    """A source's numbers for :func:`compare`: its plain values without reading it when it is plain, else
+    its readings and the values they give."""
+    plain = _plain_zh_numbers(text)
+    if plain is not None:
+        values = plain[0] + plain[1]
+        values.sort()
+        return SourceNumbers(text, values, None)
+    readings = source_readings(text)
+    return SourceNumbers(text, _exact_values(readings), readings)
+
+
 
 # --- comparison ---------------------------------------------------------------------------------------
 
@@ -900,7 +1109,7 @@ def _match_identifiers(identifiers: list[Quantity], targets: list[_Draft], trans
 
 
 def compare(source: str, translation: str, target_locale: str,
-            sources: Sequence[Quantity] | None = None) -> list[NumberFinding]:
+            sources: Sequence[Quantity] | SourceNumbers | None = None) -> list[NumberFinding]:
     """Findings for every source quantity the translation does not carry with the same value.
 
     Quantities are matched as multisets: each exact source quantity consumes one translation quantity of
@@ -909,18 +1118,27 @@ def compare(source: str, translation: str, target_locale: str,
     2024 or 24 years) gives a warning when only the less likely reading is found. Numbers only the
     translation has are warnings, except words and values a vague source amount may account for.
 
-    ``sources``: ``read_zh(source)`` or ``source_readings(source)`` when the caller already has it (every
-    locale shares the source).
+    ``sources``: ``read_source(source)``, ``read_zh(source)`` or ``source_readings(source)`` when the caller
+    already has it (every locale shares the source).
+
+    A source whose quantities are all exact amounts and a translation whose numbers are plain
+    (``_plain_en_numbers`` / ``_plain_zh_numbers``) holding the same values have nothing to report: that is
+    told from the two lists of values, without reading the translation.
     """
     language = language_of(target_locale)
     if language == "en":
-        read_target = _en_drafts
+        read_target, read_plainly = _en_drafts, _plain_en_numbers
     elif language == "zh":
-        read_target = _zh_drafts
+        read_target, read_plainly = _zh_drafts, _plain_zh_numbers
     else:
         raise ValueError(f"no number reader for locale {target_locale!r}: expected en* or zh*")
     if sources is None:
-        sources = read_zh(source)
+        sources = read_source(source)
+    elif not isinstance(sources, SourceNumbers):
+        sources = SourceNumbers(source, _exact_values(sources), sources)
+    if sources.values is not None and _plainly_the_same(read_plainly(translation), sources.values):
+        return []
+    sources = sources.readings
     if not sources and not _DIGIT.search(translation):
         return []   # nothing to lose, and only numbers written with digits count as added
     # The translation's quantities stay drafts: compare only tests their values for equality, which does

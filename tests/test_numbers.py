@@ -719,3 +719,108 @@ def test_the_word_pass_over_the_words_it_looks_at_reads_what_it_reads_over_every
         return [(d.start, d.end, d.value, d.kind, d.vague, d.ambiguous, d.scale)
                 for d in numbers._en_word_drafts(text, 0, [], looked_at)]
     assert drafts(numbers._EN_PASS_WORDS) == drafts(None)
+
+
+# --- the plain readings compare decides most pairs with ---------------------------------------------------
+
+_PLAIN_ZH_PIECES = ZH_PIECES | st.sampled_from([
+    "萬", "億", "万", "亿", "兆", "千", "%", "2024 年", "24 年", "24\u00a0年", "90 年代", "第", "第 ", "多", "餘", "幾",
+    "數", "上", "點", "点", "一", "一月", "一 月", "兩個", "两个", "三", "三次", "二次元", "一一", "〇", "零", "壹",
+    "A", "v", "-", ",", ".", "1,234", "1,2345", "US$", "RMB", "@x", "http://a.b/7", "www.a7", "１２", "\u3000",
+    " ", "\u00a0", "\u2009", "1. ", "\u0663", "5.", "4K", "年", "代", "Veo 2", "(卷", ")", "（卷", "）", "007", "0",
+    "1", "12", "2024"])
+_PLAIN_EN_PIECES = EN_PIECES | st.sampled_from([
+    "1,234", "1,2345", "5,6", "1990's", "1990’s", "90s", "per cent", "percent", "percentage points", "5%", "Gen-3",
+    "A-5", "mid-2024", "\u0130", "\u212a", "5k", "5 million", "5\u00a0Million", "May", "may", "one", "One",
+    "twenty-one", "one point five billion", "two or three", "hundreds", "tens of millions", "first", "both",
+    "once", "(vol. ", ")", "1. ", "007", "0", "1", "2", "7798", "\u0663", "１２", "@x", "http://a.b/7", "24.", "3rd",
+    "millions", "a", "thousand", "June", "January"])
+_plain_zh_texts = st.lists(_PLAIN_ZH_PIECES, max_size=12).map("".join)
+_plain_en_texts = st.lists(_PLAIN_EN_PIECES, max_size=12).map(" ".join) \
+    | st.lists(_PLAIN_EN_PIECES, max_size=12).map("".join)
+
+
+def _drafts_as_plain_numbers(drafts, text: str) -> tuple[list[str], list[str]]:
+    """The oracle of the plain readers: the readers' exact quantities as value keys, those written with
+    digits apart from the others, vague ones left out."""
+    digit_keys, word_keys = [], []
+    for draft in drafts:
+        if draft.vague:
+            continue
+        assert draft.value is not None and not draft.ambiguous and draft.scale is None and not draft.percent
+        assert draft.kind not in ("version", "identifier")
+        key = numbers._value_key(draft)
+        (digit_keys if re.search(r"\d", text[draft.start:draft.end]) else word_keys).append(key)
+    return sorted(digit_keys), sorted(word_keys)
+
+
+@given(_plain_zh_texts | zh_texts | _NUMBERISH)
+def test_a_plain_chinese_reading_is_what_the_reader_reads(text: str):
+    """Where _plain_zh_numbers reads a text, _zh_drafts reads the same values, none of them vague, read two
+    ways, a version or an identifier (so compare may match them as plain values)."""
+    plain = numbers._plain_zh_numbers(text)
+    if plain is not None:
+        drafts = numbers._zh_drafts(text)
+        assert not any(draft.vague for draft in drafts)
+        assert (sorted(plain[0]), sorted(plain[1])) == _drafts_as_plain_numbers(drafts, text)
+
+
+@given(_plain_en_texts | en_texts)
+def test_a_plain_english_reading_is_what_the_reader_reads(text: str):
+    plain = numbers._plain_en_numbers(text)
+    if plain is not None:
+        assert (sorted(plain[0]), sorted(plain[1])) == _drafts_as_plain_numbers(numbers._en_drafts(text), text)
+
+
+def test_plain_texts_are_read_plainly():
+    """The readings compare's shortcut stands on (the corpus of bench_check is mostly such sentences)."""
+    assert numbers._plain_zh_numbers("快手究竟會成為一家怎樣的公司(卷19790)?") == (["19790"], [])
+    assert numbers._plain_zh_numbers("在 2024 年 5 月的大會上亮相的兩個系列（卷432）") == (["2024", "5", "432"], ["2"])
+    assert numbers._plain_en_numbers("the Veo series unveiled in May 2024, one of two (vol. 1,432)") == (
+        ["2024", "1432"], ["5", "1", "2"])
+    for text in ("快手 24 年", "可靈 1.6", "SU7", "70 萬", "25%", "一百多次", "第一", "１２"):
+        assert numbers._plain_zh_numbers(text) is None, text
+    for text in ("Kling 1.6", "SU7", "25%", "1990's", "Gen-3", "one point five billion", "www.a7.com"):
+        assert numbers._plain_en_numbers(text) is None, text
+
+
+# Source pieces with a rendering of each in English, so a generated pair often carries the same numbers.
+_ZH_EN_PAIRS = st.sampled_from([
+    ("卷7", "vol. 7"), ("（卷12）", "(vol. 12)"), ("2024 年", "2024"), ("5 月", "May"), ("5 月", "5"), ("一家", "a"),
+    ("兩個", "two"), ("兩個", "2"), ("70 萬", "700,000"), ("70 萬", "0.7 million"), ("第一", "first"),
+    ("一百多", "more than a hundred"), ("1.6", "1.6"), ("25.9%", "25.9%"), ("24 年", "2024"), ("24 年", "24 years"),
+    ("三次", "three times"), ("1", "1"), ("一", "one"), ("一月", "January"), ("SU7", "SU7"), ("可靈 1.6", "Kling 1.6"),
+    ("1,000", "1,000"), ("1000", "one thousand"), ("100", "a hundred"), ("", "one"), ("", "1"), ("", "3"), ("兩", "")])
+
+
+@st.composite
+def _source_and_english(draw) -> tuple[str, str, str]:
+    pairs = draw(st.lists(_ZH_EN_PAIRS, max_size=6))
+    shuffled = draw(st.permutations(pairs))
+    return "，".join(zh for zh, _ in pairs), " and ".join(en for _, en in shuffled), "en"
+
+
+def _general_compare(source: str, translation: str, locale: str) -> list[NumberFinding]:
+    """compare as it was before its plain shortcut: both texts read, then the general matching."""
+    sources = numbers.source_readings(source)
+    if not sources and not re.search(r"\d", translation):
+        return []
+    targets = (numbers._en_drafts if locale.startswith("en") else numbers._zh_drafts)(translation)
+    if not sources and not targets:
+        return []
+    for target in targets:
+        target.text = translation[target.start:target.end].strip()
+    return numbers._matched(source, translation, sources, targets)
+
+
+@given(_source_and_english() | _source_and_shuffled_translation()
+       | st.tuples(_plain_zh_texts, _plain_zh_texts | _plain_en_texts, st.sampled_from(["en", "zh_Hans"])))
+def test_compare_with_plain_readings_finds_what_the_general_matching_finds(case):
+    """The plain shortcut (the source's exact values against a plainly read translation) gives exactly the
+    findings of reading both texts and matching them, whether the source was read by read_source, read_zh or
+    not at all."""
+    source, translation, locale = case
+    expected = _general_compare(source, translation, locale)
+    assert compare(source, translation, locale, numbers.read_source(source)) == expected
+    assert compare(source, translation, locale) == expected
+    assert compare(source, translation, locale, read_zh(source)) == expected

@@ -21,7 +21,7 @@ from l10n.errors import EngineError
 from l10n.glossary import fold, locale_column
 from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
                        is_simplified_chinese, language_of, script_of)
-from l10n.numbers import compare, source_readings
+from l10n.numbers import compare, read_source
 from l10n.po import STATES, Entry, entry_state, has_translation
 from l10n.textscan import texts_matching
 
@@ -315,7 +315,7 @@ def check_numbers(message: Message) -> Iterator[Problem]:
     if not _reads_numbers(message.locale):
         return
     language = language_of(message.locale)
-    sources = message.resources.per_source("numbers", message.source, source_readings)
+    sources = message.resources.per_source("numbers", message.source, read_source)
     for finding in compare(message.source, message.translation, language, sources):
         yield Problem(finding.message, finding.severity)
 
