@@ -547,36 +547,37 @@ class _EntryChecker:
         # The labels of the entry's document as the markup check reads them (once per document): part of
         # what an entry's problems depend on, so of the keys they are remembered and shared under.
         labels = self.labels
-        label_keys = []
-        for entry in todo:
-            document = entry.references[0].rsplit(":", 1)[0] if entry.references else ""
-            label_key = labels.get(document)
-            if label_key is None:
-                label_key = labels[document] = memory.labels_digest(
-                    _markup.document_labels(Message(entry, locale, resources))[1])
-            label_keys.append(label_key)
-        keys = memory.entry_keys(todo, label_keys)
-        found: list[list[tuple[str, Problem]] | tuple] = [()] * len(todo)
-        pending: list[int] = []   # the entries not remembered
-        for index, key in enumerate(keys):
-            if remembered is not None and not silenced[index]:
-                known_problems = remembered.get(key)
-                if known_problems is not None:
-                    found[index] = known_problems
-                    continue
-            pending.append(index)
+        documents = [entry.references[0].rsplit(":", 1)[0] if entry.references else "" for entry in todo]
+        for document in set(documents).difference(labels):
+            entry = todo[documents.index(document)]
+            labels[document] = memory.labels_digest(_markup.document_labels(Message(entry, locale, resources))[1])
+        keys = memory.entry_keys(todo, [labels[document] for document in documents])
+        count = len(todo)
+        found: list[list[tuple[str, Problem]] | tuple] = [()] * count
+        pending: list[int] = list(range(count))   # the entries not remembered
+        if remembered is not None:
+            # A silenced entry's problems are neither looked up nor remembered.
+            looked_up = [index for index in pending if not silenced[index]] if any(silenced) else pending
+            answers = remembered.get_many([keys[index] for index in looked_up])
+            if answers.count(None) != len(answers):   # some are remembered
+                known = set()
+                for index, answer in zip(looked_up, answers):
+                    if answer is not None:
+                        found[index] = answer
+                        known.add(index)
+                pending = [index for index in pending if index not in known]
         if pending:
             self._run_checks(pending, todo, silenced, keys, found)
         add, by_id = self.add, self.by_id
         for index, entry in enumerate(todo):
-            for check_id, problem in found[index]:
-                add(by_id[check_id], problem, entry)
+            problems = found[index]
+            if problems:
+                for check_id, problem in problems:
+                    add(by_id[check_id], problem, entry)
         if remembered is not None:
-            put = remembered.put
-            for index in pending:
-                problems = found[index]
-                if not silenced[index] and all(problem.line is None for _, problem in problems):
-                    put(keys[index], tuple(problems))   # (a problem placed on a line of its own would move)
+            # (a problem placed on a line of its own would move: such an entry is not remembered)
+            remembered.put_many([(keys[index], tuple(found[index])) for index in pending if not silenced[index]
+                                 and (not found[index] or all(problem.line is None for _, problem in found[index]))])
 
     def _run_checks(self, pending: list[int], todo: list[Entry], silenced: list, keys: list[bytes],
                     found: list) -> None:

@@ -124,6 +124,21 @@ class CatalogMemory:
         else:
             self._seen += key
 
+    def get_many(self, keys: Sequence[bytes]) -> list[Remembered | None]:
+        """:meth:`get` of each key, in order (a memory holding nothing answers at once)."""
+        if not self._clean and not self._problems:
+            return [None] * len(keys)
+        get = self.get
+        return [get(key) for key in keys]
+
+    def put_many(self, pairs: Sequence[tuple[bytes, Remembered]]) -> None:
+        """:meth:`put` of each ``(key, problems)``."""
+        if not pairs:
+            return
+        self._changed = True
+        self._seen += b"".join([key for key, found in pairs if not found])
+        self._seen_problems.update([(key, found) for key, found in pairs if found])
+
     def _seen_keys(self) -> set[bytes]:
         seen = self._seen
         return {bytes(seen[at:at + 16]) for at in range(0, len(seen), 16)}

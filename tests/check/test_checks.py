@@ -415,3 +415,10 @@ def test_a_message_a_prefilter_leaves_out_has_no_problems(check_id, locale, pair
 def test_the_cheap_checks_have_prefilters():
     assert {info.id for info in REGISTRY.values() if info.prefilter is not None} >= {
         "leftover-cjk", "halfwidth-punctuation", "traditional", "whitespace", "markup"}
+
+
+def test_no_character_below_the_lowest_cjk_one_is_cjk():
+    from l10n.check.checks import _CJK_LOWEST, _CJK_RUN
+
+    below = "".join(chr(code) for code in range(1, ord(_CJK_LOWEST)))
+    assert _CJK_RUN.search(below) is None and _CJK_RUN.fullmatch(_CJK_LOWEST)
