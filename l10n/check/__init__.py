@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from l10n.collector import collector_paused
 from l10n.config import Config
 from l10n.errors import L10nError
+from l10n.heap import map_large_blocks_alone
 from l10n.workers import quiet_worker_signals
 from l10n.lang import is_simplified_chinese, language_of
 from l10n.po import Catalog, Entry, entry_state, has_translation, read_catalog
@@ -254,6 +255,9 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         findings = _run_forked(specs, chosen, resources, expectations, drafts, locales, jobs, remember)
     else:
+        # A catalog is read a piece of 1 MiB after another: each piece, mapped on its own, goes back to the
+        # system once read instead of leaving the heap as large as the largest ones (peak memory).
+        map_large_blocks_alone()
         context = memory.run_context([(spec.rel, spec.locale, spec.document, spec.source is not None)
                                       for spec in specs], ((d.name, d.text) for d in documents), drafts)
         by_document: dict[str, list[_FileSpec]] = {}
