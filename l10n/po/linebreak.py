@@ -232,17 +232,18 @@ _COMMON_TEXT = re.compile(f"[\x20-\x7e{COMMON_WIDE}{COMMON_NARROW}]*")
 
 
 def common_width(text: str, high: bytes | None = None) -> int:
-    """:func:`display_width` of :data:`_COMMON_TEXT`, from the high bytes of its characters in UTF-16
-    (``high``, :func:`common_high_bytes`, when the caller has them): 2 columns a character, less one for each
-    narrow one (high byte 0x00 or 0x20)."""
+    """:func:`display_width` of a text made only of printable ASCII, :data:`COMMON_WIDE` and
+    :data:`COMMON_NARROW` characters (the caller has checked: for any other text the answer is wrong), from the
+    high bytes of its characters in UTF-16 (``high``, :func:`common_high_bytes`, when the caller has them):
+    2 columns a character, less one for each narrow one (high byte 0x00 or 0x20)."""
     if high is None:
         high = common_high_bytes(text)
     return 2 * len(high) - high.count(0) - high.count(0x20)
 
 
 def common_high_bytes(text: str) -> bytes:
-    """The high byte of each character of ``text`` in UTF-16 (for :data:`_COMMON_TEXT`: one per character,
-    which tells its width; see :func:`_common_fitting_end`)."""
+    """The high byte of each character of ``text`` in UTF-16 (for the text :func:`common_width` takes: one per
+    character, which tells its width; see :func:`_common_fitting_end`)."""
     return text.encode("utf-16-le")[1::2]
 
 
@@ -461,8 +462,9 @@ def break_points(text: str, prohibited: set[int], width: int, start_column: int)
 
 
 def common_break_points(text: str, width: int, start_column: int, high: bytes | None = None) -> list[int]:
-    """:func:`break_points` of :data:`_COMMON_TEXT` (which holds no mandatory break) with nothing prohibited,
-    without asking again what kind of text it is; ``high``: its :func:`common_high_bytes`, if made already."""
+    """:func:`break_points` with nothing prohibited of a text made only of printable ASCII, :data:`COMMON_WIDE`
+    and :data:`COMMON_NARROW` characters (none of them a mandatory break), without asking again what kind of
+    text it is (the caller has checked); ``high``: its :func:`common_high_bytes`, if made already."""
     fitting_end = functools.partial(_common_fitting_end, common_high_bytes(text) if high is None else high)
     return _filled(text, fitting_end, functools.partial(_may_break_before, text), width, start_column)
 
