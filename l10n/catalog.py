@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from . import __version__
 from .collector import collector_paused
@@ -366,10 +367,16 @@ def _forget_layouts(catalog: Catalog) -> None:
         entry.layout = None
 
 
+class CatalogFormatter(Protocol):
+    """``format_catalog`` that may be told the catalog's entries are copies of its template's."""
+
+    def __call__(self, catalog: Catalog, *, copied: bool = False) -> str: ...
+
+
 def formatter_reusing(template: Catalog, template_text: str,
                       format_catalog: Callable[[Catalog], str] = format_catalog,
                       printed: PrintedTemplate | Callable[[], PrintedTemplate] | None = None,
-                      ) -> Callable[[Catalog], str]:
+                      ) -> CatalogFormatter:
     """``format_catalog``, except that a catalog whose entries are exactly ``template``'s (a new catalog
     nothing was filled into) is its own header followed by ``template_text``'s entries, as formatted once;
     other catalogs reuse ``printed`` (the template as printed, or what makes it when first needed: a first
