@@ -383,12 +383,16 @@ class RenderingProbe:
     a forbidden variant counts only where no allowed rendering covers it.
     """
 
-    forms: tuple[tuple[str, bool, int, int, tuple[tuple[str | None, bool], ...]], ...]
-    """``(folded form, found wherever it occurs, first-edge class, last-edge class, choices)``; each choice
-    ``(exact needle or None for any case, whether the row may carry an English ending)``."""
-    danger: tuple[tuple[str, bool], ...]
-    """``(string, exact)``: a needle of a forbidden variant that must match in case (looked for in the text),
-    or the folded form of one that need not (looked for in the folded text)."""
+    forms: tuple[tuple[bool, str, bool, int, int, tuple[tuple[str | None, bool], ...]], ...]
+    """``(in the text itself, what to look for, found wherever it occurs, first-edge class, last-edge class,
+    choices)``: a form with one exact needle looks for the needle in the text, any other for the folded form
+    in the folded text; each choice ``(exact needle or None for any case, whether the row may carry an
+    English ending)``."""
+    danger: tuple[tuple[str, bool, tuple[tuple[str, bool], ...]], ...]
+    """``(anchor, exact, strings)``: each string ``(string, exact)`` is a needle of a forbidden variant that
+    must match in case (looked for in the text) or the folded form of one that need not (in the folded
+    text); they are grouped under a part they all hold (the anchor, looked for first), preferably one no
+    accepted form holds ("Shou" for "Kuai Shou" beside "Kuaishou")."""
     inflections: bool
 
     @classmethod
@@ -401,7 +405,8 @@ class RenderingProbe:
                 if is_forbidden:
                     danger[(needle, True) if exact else (form, False)] = None
         forms = []
-        for form in index.accepted.get(key, ()):
+        accepted = index.accepted.get(key, ())
+        for form in accepted:
             held = matcher.needles_of(form)
             if held is None:
                 continue
@@ -414,24 +419,40 @@ class RenderingProbe:
                     choices[(needle if exact else None, term.inflect)] = None
             if (None, True) in choices:
                 choices = {(None, True): None}   # any case, any ending: the others add nothing
+            if len(choices) == 1 and next(iter(choices))[0] is not None:
+                (needle, inflect), = choices
+                forms.append((True, needle, False, first_class, last_class, ((None, inflect),)))
+                continue
             anywhere = not first_class and not last_class and (None, True) in choices
-            forms.append((form, anywhere, first_class, last_class, tuple(choices)))
-        return cls(tuple(forms), tuple(danger), index.matcher.inflections)
+            forms.append((False, form, anywhere, first_class, last_class, tuple(choices)))
+        return cls(tuple(forms), _anchored(danger, accepted), index.matcher.inflections)
+
+    def holds(self, text: str, folded: str) -> bool | None:
+        """:meth:`found`, or None where :meth:`endangered` (what a check asks of each rendering, in one call)."""
+        if self.danger and self.endangered(text, folded):
+            return None
+        forms = self.forms
+        if len(forms) == 1 and forms[0][2]:
+            return forms[0][1] in folded   # one form found wherever it occurs (most CJK renderings)
+        return self.found(text, folded)
 
     def endangered(self, text: str, folded: str) -> bool:
         """Whether ``text`` (``folded`` is ``fold(text)``) may hold a forbidden variant where the rendering's
         forms and variants are (if not, none of their matches is forbidden)."""
-        for danger, exact in self.danger:
-            if danger in (text if exact else folded):
-                return True
+        for anchor, exact, strings in self.danger:
+            if anchor in (text if exact else folded):
+                for string, string_exact in strings:
+                    if string in (text if string_exact else folded):
+                        return True
         return False
 
     def found(self, text: str, folded: str) -> bool:
         """Whether ``text`` (``folded`` is ``fold(text)``) holds the rendering."""
         size = len(text)
         word_class = _CLASS.get
-        for form, anywhere, first_class, last_class, choices in self.forms:
-            at = folded.find(form)
+        for in_text, form, anywhere, first_class, last_class, choices in self.forms:
+            haystack = text if in_text else folded
+            at = haystack.find(form)
             if at < 0:
                 continue
             if anywhere:
@@ -447,8 +468,20 @@ class RenderingProbe:
                     for needle, inflect in choices:
                         if (inflect or not inflected) and (needle is None or text.startswith(needle, at)):
                             return True
-                at = folded.find(form, at + 1)
+                at = haystack.find(form, at + 1)
         return False
+
+
+def _anchored(strings: Iterable[tuple[str, bool]], accepted: Sequence[str]
+              ) -> tuple[tuple[str, bool, tuple[tuple[str, bool], ...]], ...]:
+    """:attr:`RenderingProbe.danger` from its strings: each under its longest separator-free part that no
+    accepted (folded) form holds, else its longest part; the anchor is looked for as its string is."""
+    groups: dict[tuple[str, bool], dict[tuple[str, bool], None]] = {}
+    for string, exact in strings:
+        parts = sorted((part for part in _SEPARATORS.split(string) if part), key=len, reverse=True) or [string]
+        anchor = next((part for part in parts if not any(fold(part) in form for form in accepted)), parts[0])
+        groups.setdefault((anchor, exact), {})[(string, exact)] = None
+    return tuple((anchor, exact, tuple(group)) for (anchor, exact), group in groups.items())
 
 
 def target_index(terms: Sequence[Term], column: str) -> TargetIndex:

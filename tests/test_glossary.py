@@ -503,6 +503,7 @@ def test_a_rendering_probe_finds_what_the_automaton_finds(terms: list[Term], tex
         assert probe.found(text, folded) == any(
             not is_forbidden and payload_key == key and accepts(term, text, end)
             for _, end, payloads in every for term, is_forbidden, payload_key in payloads)
+        assert probe.holds(text, folded) == (None if probe.endangered(text, folded) else probe.found(text, folded))
         if not probe.endangered(text, folded):
             forms = set(index.accepted.get(key, ())) | set(index.forbidden.get(key, ()))
             assert not any(is_forbidden for start, end, payloads in every if folded[start:end] in forms

@@ -219,9 +219,12 @@ def check_glossary(message: Message) -> Iterator[Problem]:
     if not hits:
         return
     resources = message.resources
-    terms = resources.per_source("glossary", message.source, lambda _: unique_terms(hit.term for hit in hits))
-    renderings = resources.renderings(locale_column(message.locale))
-    wanted = [(term, *renderings[term.row]) for term in terms if term.row in renderings]
+    renderings = resources.renderings(locale_column(message.locale)).get
+    if len(hits) == 1:   # (most msgids with a term: nothing to make unique)
+        wanted = [found] if (found := renderings(hits[0].term.row)) is not None else []
+    else:
+        terms = resources.per_source("glossary", message.source, lambda _: unique_terms(hit.term for hit in hits))
+        wanted = [found for term in terms if (found := renderings(term.row)) is not None]
     if not wanted:
         return
     missing = _missing_by_probes(message, wanted)
@@ -268,10 +271,10 @@ def _missing_by_probes(message: Message, wanted: list[tuple[Term, str, str]]) ->
     folded = message.folded_translation
     missing = []
     for term, _, key in wanted:
-        found = probe(key)
-        if found.danger and found.endangered(text, folded):
+        holds = probe(key).holds(text, folded)
+        if holds is None:
             return None
-        if not found.found(text, folded):
+        if not holds:
             missing.append(term)
     return missing
 
@@ -329,6 +332,7 @@ _TOKEN = re.compile(
     r"|(?P<word>[A-Za-z0-9]+(?:[-_./'+][A-Za-z0-9]+)*\+?))")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_PLURAL_ENDING = re.compile(r"(?:'?s|es)(?![A-Za-z0-9_])")
 
 
 @check("tokens", "error", "Latin product names (o3-mini-high, SU7), @handles and URLs in the source appear "
@@ -401,7 +405,7 @@ def _contains_word(haystack: str, needle: str, *, plural: bool) -> bool:
         before_ok = at == 0 or needle[0] not in _ALNUM or haystack[at - 1] not in _ALNUM
         after = haystack[end:end + 3]
         after_ok = (not after or needle[-1] not in _ALNUM or after[0] not in _ALNUM
-                    or (plural and re.match(r"(?:'?s|es)(?![A-Za-z0-9_])", after) is not None))
+                    or (plural and _PLURAL_ENDING.match(after) is not None))
         if before_ok and after_ok:
             return True
         at = haystack.find(needle, at + 1)
