@@ -335,8 +335,13 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _PLURAL_ENDING = re.compile(r"(?:'?s|es)(?![A-Za-z0-9_])")
 
 
+def _sources_with_letters(messages: Sequence[Message]) -> list[int]:
+    """The messages whose source holds a Latin letter: no other has a token to carry (:func:`_wanted_tokens`)."""
+    return texts_matching(_HAS_LETTER, [message.source for message in messages])
+
+
 @check("tokens", "error", "Latin product names (o3-mini-high, SU7), @handles and URLs in the source appear "
-       "in the translation", per_language=True)
+       "in the translation", per_language=True, prefilter=_sources_with_letters)
 def check_tokens(message: Message) -> Iterator[Problem]:
     resources = message.resources
     wanted = resources.per_source("tokens", message.source, lambda text: _wanted_tokens(text, resources))
