@@ -838,18 +838,25 @@ _NUMBER_SPACES = frozenset(" \u00a0\u2009\u202f")      # _SP
 _ZH_VAGUE_AFTER = frozenset("多餘余")                     # more1 / more2 / cpost
 _ZH_CN_RUN_BREAKERS = frozenset("點点多餘余幾几")          # a decimal mark or a vague suffix after a numeral
 _ZH_CN_PREFIXES = frozenset("數数幾几")                   # cpre that makes a numeral vague (上 never does here)
-# Characters that make a text not plain wherever they stand: units and scales (whose reading multiplies and
-# spreads over ranges), the percent sign, @handles, and the full-width forms _normalise rewrites.
+# Characters that make a Chinese text not plain unless a number just read takes them in (a percent sign,
+# 千/萬/億 after it): units and scales (whose reading multiplies and spreads over ranges), the percent sign,
+# @handles, and the full-width forms _normalise rewrites.
 _PLAIN_NEVER = "@%" + "".join(_CN_SMALL_VALUE) + "".join(_CN_BIG_VALUE) + "".join(_FULLWIDTH_MAP)
-# One scan finds every run of digits or Chinese digits, and every character that makes the text not plain
-# (they are outside the runs' second class, so each starts a run of its own). \d, not [0-9]: the readers'
-# \d reads any decimal digit, and a non-ASCII one makes the text not plain.
+# One scan finds every run of digits or Chinese digits, and every such character (each starts a run, which
+# may go on with digits). \d, not [0-9]: the readers' \d reads any decimal digit, and a non-ASCII one makes
+# the text not plain.
 _ZH_PLAIN_RUN = re.compile(f"[\\d{re.escape(_CN_DIGITS + _PLAIN_NEVER)}][\\d{_CN_DIGITS}]*")
 # English text: the percent sign, @handles, full-width forms, and the two characters whose lower case is ASCII.
-_EN_PLAIN_RUN = re.compile(f"[\\d{re.escape('@%' + ''.join(_FULLWIDTH_MAP) + ''.join(LOWERING_TO_ASCII))}][\\d,]*")
+_EN_PLAIN_RUN = re.compile(f"[\\d{re.escape('@%' + ''.join(_FULLWIDTH_MAP) + ''.join(LOWERING_TO_ASCII))}][\\d,.]*")
+_EN_PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")   # _NUM, thousands and decimals
+_EN_RANGE_BEFORE = re.compile(r"(?:[-–—~][ \u00a0]?|[ \u00a0](?:to|through)[ \u00a0])\Z")   # _EN_RANGE_GAP's end
 _MARK_SPACES = frozenset(" \u00a0")   # the one space _ZH_MARKED, _ZH_MONTH and the English percent forms allow
 _EN_SCALE_AFTER = re.compile(r"[ \u00a0](?i:thousand|million|billion|trillion)\b")   # _EN_DIGIT_TOKEN's scale
-_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DIGIT_RUN = re.compile(r"\d+")
+_ZH_PLAIN_SCALES = frozenset("千萬万億亿")   # scales read plainly (兆 is read two ways, 百 may open 百分點)
+_ZH_AFTER_PLAIN_SCALE = frozenset("兆百多餘余%")   # what makes the scale longer, the amount vague or a percent
+_ZH_PERCENT_POINT_OPENINGS = frozenset({"個百", "个百"})   # 3 個百分點
+_RANGE_MARKS = frozenset("-–—~至到")   # the marks _ZH_RANGE_GAP and _EN_RANGE_GAP join the ends of a range by
 _SPACE_OR_HYPHEN = frozenset(" -")
 _MAY_OPEN_LIST_MARKER = frozenset(" \t0123456789")
 # bytes.translate table: ASCII letters lower-cased, every other byte a space, so split() gives the text's
@@ -857,6 +864,11 @@ _MAY_OPEN_LIST_MARKER = frozenset(" \t0123456789")
 # LOWERING_TO_ASCII, which make a text not plain).
 _ASCII_WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
 _EN_VOCABULARY_BYTES = frozenset(word.encode() for word in _EN_VOCABULARY)
+# Number words that, however they are joined (twenty-one, ninety-ninth point five), read below 100 or vague:
+# no scale, hundred or dozen, which multiply, and no "a" starts a number without one of those.
+_EN_WORDS_BELOW_100 = frozenset(
+    [*_EN_UNITS, *_EN_TENS, *(word for word, value in _EN_ORDINALS.items() if value < 100), *_EN_PLURAL_BOUNDS,
+     *_EN_ALONE, *(name.lower() for name in _EN_MONTHS)])
 
 
 # A text's quantities as value keys (_value_key): those written with digits, and the others (number words,
@@ -866,8 +878,7 @@ _PlainNumbers = tuple[list[str], list[str]]
 
 def _value_key(q: Quantity | _Draft) -> str:
     """A quantity's category and value as one string: equal strings, equal (_category, value) pairs."""
-    value = q.value
-    digits = str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+    digits = _decimal_key(q.value)
     return "%" + digits if q.kind == "percent" else digits
 
 
@@ -891,18 +902,26 @@ def _list_marker_end(text: str) -> int:
     return 0
 
 
-def _plain_zh_numbers(text: str) -> _PlainNumbers | None:
-    """What ``_zh_drafts(text)`` reads, as value keys, for a text whose numbers are plain: ASCII integers
-    that no letter, decimal mark, scale, vague mark or two-digit year touches, and single Chinese digits
-    that read as nothing (the article 一) or as a counted digit (兩個, a key without digits); None for any
-    other text."""
+def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None:
+    """What ``_zh_drafts(text)`` reads, as value keys, for a text whose numbers are plain: ASCII numbers
+    (integers, decimals a counter or date mark follows, a percentage, an amount with 千/萬/億 after it) that no
+    letter, thousands comma, vague mark, two-digit year or range with a scaled end touches, and single
+    Chinese digits that read as nothing (the article 一) or as a counted digit (兩個, a key without digits);
+    None for any other text. (``below_100``: as _plain_en_numbers takes it; read all the same.)"""
     if "://" in text or "www." in text:
         return None
     digit_keys: list[str] = []
     word_keys: list[str] = []
-    for m in _ZH_PLAIN_RUN.finditer(text, _list_marker_end(text)):
-        run = m.group()
-        start, end = m.span()
+    read_to = 0   # the end of what the last number took in (its fraction, percent sign or scale); the scan
+    # finds those characters again (a run may go on with digits after them: then the number is not plain)
+    found_to = _list_marker_end(text)
+    for run in _ZH_PLAIN_RUN.findall(text, found_to):
+        start = text.find(run, found_to)   # (where findall found it: no run starts in between; cheaper than finditer)
+        end = found_to = start + len(run)
+        if start < read_to:
+            if end > read_to:
+                return None   # digits right after a scale, a percent sign or a fraction
+            continue
         if run == "一":
             # the article unless it is a month (一月), an ordinal (第一), vague (數一) or part of a numeral
             after = text[end:end + 2]
@@ -916,17 +935,51 @@ def _plain_zh_numbers(text: str) -> _PlainNumbers | None:
             before = text[start - 1:start]
             if before in _ASCII_LETTERS or before == "." or (
                     before in _SPACE_OR_HYPHEN and start >= 2 and text[start - 2] in _ASCII_LETTERS):
-                return None   # an identifier (SU7), a decimal's end, a version (Veo 2)
+                return None   # an identifier (SU7), a dotted number's end, a version (Veo 2)
+            number = run
             after = text[end:end + 3]
+            if after[:1] == "." and after[1:2].isdecimal():
+                fraction = _DIGIT_RUN.match(text, end + 1)
+                number = text[start:fraction.end()]
+                end = read_to = fraction.end()
+                after = text[end:end + 3]
+                if not number.isascii() or after[:1] == "." and after[1:2].isdecimal():
+                    return None   # 1.2.3 is a version
             mark = after[:1]
-            if mark in _ASCII_LETTERS or mark in _ZH_VAGUE_AFTER or (mark in ".," and after[1:2].isdecimal()):
-                return None   # 4K, 100多, 1.5, 1,000
+            if mark in _ASCII_LETTERS or mark in _ZH_VAGUE_AFTER or (mark == "," and after[1:2].isdecimal()):
+                return None   # 4K, 100多, 1,000
+            at = end   # where what follows the number starts, after one space at most
             if mark in _NUMBER_SPACES:
+                at += 1
                 mark = after[1:2]
                 if mark in _ZH_VAGUE_AFTER:
                     return None
-                after = after[1:]
-            if mark == "年" and (after[1:2] == "代" or len(run) == 2):   # (after one space at most)
+            if mark == "%" or mark in _ZH_PLAIN_SCALES:
+                if _RANGE_MARKS.intersection(text[max(0, start - 3):start]):
+                    return None   # 1-2 萬, 10-20%: the scale or the sign is both ends'
+                read_to = at + 1
+                if mark == "%":
+                    key = "%" + _decimal_key(Decimal(number))
+                else:
+                    while text[read_to:read_to + 1] in _ZH_PLAIN_SCALES:
+                        read_to += 1
+                    tail = text[read_to:read_to + 3]
+                    if tail[:1] in _ZH_AFTER_PLAIN_SCALE or tail[:2] in _ZH_PERCENT_POINT_OPENINGS or (
+                            tail[:1] in _NUMBER_SPACES and (tail[1:2] in _ZH_AFTER_PLAIN_SCALE
+                                                            or tail[1:3] in _ZH_PERCENT_POINT_OPENINGS)):
+                        return None   # 3 萬多, 5萬兆, 3萬 %, 3萬個百分點: not a plain amount
+                    key = _decimal_key(Decimal(number) * _scale_of(text[at:read_to]))
+                if _glued_to_number_end(text, read_to):
+                    return None   # the reader backs off to a shorter reading
+                digit_keys.append(key)
+                continue
+            if "." in number:
+                found = _ZH_MARKED.match(text, end)
+                if _zh_kind_after(text, end, found.lastgroup if found else None) is None:
+                    return None   # 可靈 1.6 is a version: only a counter or a date mark makes it an amount
+                digit_keys.append(_decimal_key(Decimal(number)))
+                continue
+            if mark == "年" and (text[at + 1:at + 2] == "代" or len(run) == 2):
                 return None   # 90 年代, 24 年: the year readings
             digit_keys.append(run.lstrip("0") or "0")
         elif run[0] in _CN_DIGIT_VALUE:
@@ -937,48 +990,92 @@ def _plain_zh_numbers(text: str) -> _PlainNumbers | None:
             if run in _SINGLE_COUNTABLE and _ZH_COUNTER.match(text, end) and not text.startswith(_ZH_IDIOMS, start):
                 word_keys.append(str(_CN_DIGIT_VALUE[run]))   # 兩個; any other single digit reads as nothing
         else:
-            return None   # a unit, a scale, a percent sign, an @, a full-width form, a non-ASCII digit
+            return None   # a unit or scale of no number, a percent sign, an @, a full-width form, ...
     return digit_keys, word_keys
 
 
-def _plain_en_numbers(text: str) -> _PlainNumbers | None:
+def _glued_to_number_end(text: str, at: int) -> bool:
+    """Whether ``_END_OF_NUMBER`` fails at ``at`` (an ASCII letter or digit, or a decimal mark and a digit)."""
+    mark = text[at:at + 1]
+    return mark in _ASCII_LETTERS or mark in _ASCII_DIGITS or (mark == "." and text[at + 1:at + 2].isdecimal())
+
+
+def _decimal_key(value: Decimal) -> str:
+    """_value_key of a number quantity of this value."""
+    return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+
+
+def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None:
     """What ``_en_drafts(text)`` reads, as value keys (vague amounts left out), for a text whose numbers
-    written with digits are plain: ASCII integers (thousands grouped or not) that no letter, decimal mark,
-    apostrophe or percent touches; its number words are read by the word pass, and must hold no scale
-    word after "point" (the only word amount that spreads over a range). None for any other text."""
+    written with digits are plain: ASCII numbers (thousands grouped or not, decimals, a percentage with %, an
+    amount with a scale word after it) that no letter, apostrophe or range with a scaled end touches; its
+    number words are read by the word pass, and must hold no scale word after "point" (the only word amount
+    that spreads over a range). None for any other text.
+
+    ``below_100`` False: the caller asks for no amount below 100 (compare for a source without one), so
+    number words that can only read below 100 (no "a", scale, hundred or dozen among them) are not read
+    (their keys would be left out anyway)."""
     if "://" in text or "www." in text:
         return None
     digit_keys: list[str] = []
+    scaled: list[tuple[int, int]] = []   # the spans of amounts with a scale word, whose words the word pass skips
     begin = _list_marker_end(text)
-    for m in _EN_PLAIN_RUN.finditer(text, begin):
-        run = m.group().rstrip(",")
-        start = m.start()
-        end = start + len(run)
-        if run[0] not in _ASCII_DIGITS or not run.isascii():
-            return None
-        if "," in run:
-            if not _GROUPED_DIGITS.fullmatch(run):
+    read_to = 0   # the end of the last percent sign
+    found_to = begin
+    for run in _EN_PLAIN_RUN.findall(text, begin):
+        start = text.find(run, found_to)   # (as in _plain_zh_numbers)
+        found_to = start + len(run)
+        if start < read_to:
+            if found_to > read_to:
                 return None
-            run = run.replace(",", "")
+            continue
+        run = run.rstrip(",.")
+        end = start + len(run)
+        if run[:1] not in _ASCII_DIGITS or not run.isascii() or not _EN_PLAIN_NUMBER.fullmatch(run):
+            return None   # an @, a percent sign of no number, a non-ASCII digit, 5,6, 1.2.3
         before = text[start - 1:start]
         if before in _ASCII_LETTERS or before == "." or (
                 before == "-" and start >= 2 and text[start - 2] in _ASCII_LETTERS):
             return None   # SU7, Q4, a decimal's end, Gen-3
         after = text[end:end + 2]
         mark = after[:1]
-        if mark in _ASCII_LETTERS or mark == "'" or (mark == "." and after[1:2].isdecimal()):
-            return None   # 4K, 1990's, 24.1
-        if mark in _MARK_SPACES and (after[1:2] == "p" and text.startswith("per", end + 1)
-                                     or _EN_SCALE_AFTER.match(text, end)):
-            return None   # 5 per cent, 5 million
-        digit_keys.append(run.lstrip("0") or "0")
-    words = set(text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split())
+        if mark in _ASCII_LETTERS or mark == "'":
+            return None   # 4K, 5bn, 3rd, 1990's
+        number = run.replace(",", "") if "," in run else run
+        scale = _EN_SCALE_AFTER.match(text, end) if mark in _MARK_SPACES else None
+        at = end + 1 if mark in _MARK_SPACES else end
+        if scale is not None or text[at:at + 1] == "%":
+            if _EN_RANGE_BEFORE.search(text, max(0, start - 9), start):
+                return None   # 5 to 10 million, 10-20%: the scale or the sign is both ends'
+            if scale is not None:
+                factor = _EN_SCALES.get(scale.group()[1:].lower())
+                stop = scale.end()
+                tail = text[stop:stop + 2]
+                if factor is None or tail[:1] == "%" or tail[:1] in _MARK_SPACES and (
+                        tail[1:2] == "%" or tail[1:2] == "p" and text.startswith("per", stop + 1)):
+                    return None   # 5 million% (or a scale word (?i) matches that is not one of ours)
+                key = _decimal_key(Decimal(number) * factor)
+                scaled.append((start, stop))
+            else:
+                stop = read_to = at + 1
+                key = "%" + _decimal_key(Decimal(number))
+            if _glued_to_number_end(text, stop):
+                return None   # the reader backs off to a shorter reading
+            digit_keys.append(key)
+            continue
+        if mark in _MARK_SPACES and after[1:2] == "p" and text.startswith("per", end + 1):
+            return None   # 5 per cent, 5 percentage points
+        digit_keys.append(_decimal_key(Decimal(number)) if "." in number else number.lstrip("0") or "0")
+    words = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split()
     if _EN_VOCABULARY_BYTES.isdisjoint(words):
         return digit_keys, []
-    # No word stands inside the digits' spans (they end before any scale word), so no span is covered.
-    hits = {word.decode() for word in words.intersection(_EN_VOCABULARY_BYTES)}
+    hits = {word.decode() for word in _EN_VOCABULARY_BYTES.intersection(words)}
+    if hits <= _EN_SCALE_WORDS and sum(word in _EN_VOCABULARY_BYTES for word in words) <= len(scaled):
+        return digit_keys, []   # the scale words the amounts hold: _en_drafts runs no word pass
+    if not below_100 and hits <= _EN_WORDS_BELOW_100:
+        return digit_keys, []   # what these words read is below 100, and no such amount is wanted
     word_keys = []
-    for draft in _en_word_drafts(text, _first_number_word(text, begin, hits), [], _EN_PASS_WORDS):
+    for draft in _en_word_drafts(text, _first_number_word(text, begin, hits), scaled, _EN_PASS_WORDS):
         if draft.scale is not None:
             return None
         if not draft.vague:
@@ -1009,10 +1106,13 @@ class SourceNumbers:
     amount (None otherwise), and ``readings``, its quantities as :func:`source_readings` reads them, read
     only when a translation is not plainly the same values."""
 
-    __slots__ = ("text", "values", "_readings")
+    __slots__ = ("text", "values", "below_100", "_readings")
 
     def __init__(self, text: str, values: list[str] | None, readings: Sequence[Quantity | _Draft] | None) -> None:
         self.text, self.values, self._readings = text, values, readings
+        # whether an English translation's small number words may be what a source amount is matched with
+        self.below_100 = values is not None and any(
+            not key.startswith("%") and Decimal(key) < 100 for key in values)
 
     @property
     def readings(self) -> Sequence[Quantity | _Draft]:
@@ -1136,7 +1236,7 @@ def compare(source: str, translation: str, target_locale: str,
         sources = read_source(source)
     elif not isinstance(sources, SourceNumbers):
         sources = SourceNumbers(source, _exact_values(sources), sources)
-    if sources.values is not None and _plainly_the_same(read_plainly(translation), sources.values):
+    if sources.values is not None and _plainly_the_same(read_plainly(translation, sources.below_100), sources.values):
         return []
     sources = sources.readings
     if not sources and not _DIGIT.search(translation):

@@ -728,13 +728,15 @@ _PLAIN_ZH_PIECES = ZH_PIECES | st.sampled_from([
     "數", "上", "點", "点", "一", "一月", "一 月", "兩個", "两个", "三", "三次", "二次元", "一一", "〇", "零", "壹",
     "A", "v", "-", ",", ".", "1,234", "1,2345", "US$", "RMB", "@x", "http://a.b/7", "www.a7", "１２", "\u3000",
     " ", "\u00a0", "\u2009", "1. ", "\u0663", "5.", "4K", "年", "代", "Veo 2", "(卷", ")", "（卷", "）", "007", "0",
-    "1", "12", "2024"])
+    "1", "12", "2024", "1.5", "1.5 倍", "2.5 萬", "25.9%", "25.9 %", "5%A", "3 萬多", "萬億", "1億5000萬", "1-2 萬", "10-20%",
+    "3萬 %", "個百分點", "千萬", "百分之", "5萬A", "5萬.5", "1.2.3", "7 至 ", "~"])
 _PLAIN_EN_PIECES = EN_PIECES | st.sampled_from([
     "1,234", "1,2345", "5,6", "1990's", "1990’s", "90s", "per cent", "percent", "percentage points", "5%", "Gen-3",
     "A-5", "mid-2024", "\u0130", "\u212a", "5k", "5 million", "5\u00a0Million", "May", "may", "one", "One",
     "twenty-one", "one point five billion", "two or three", "hundreds", "tens of millions", "first", "both",
     "once", "(vol. ", ")", "1. ", "007", "0", "1", "2", "7798", "\u0663", "１２", "@x", "http://a.b/7", "24.", "3rd",
-    "millions", "a", "thousand", "June", "January"])
+    "millions", "a", "thousand", "June", "January", "24.1", "24.1 billion", "1,234.5", "5 million%", "5 million per cent",
+    "25.9%", "25.9 %", "5%A", "to", " to ", "through", "~", "–", "1.2.3", "5.", "5..3", "thouſand", "Billion", "2.50"])
 _plain_zh_texts = st.lists(_PLAIN_ZH_PIECES, max_size=12).map("".join)
 _plain_en_texts = st.lists(_PLAIN_EN_PIECES, max_size=12).map(" ".join) \
     | st.lists(_PLAIN_EN_PIECES, max_size=12).map("".join)
@@ -747,7 +749,7 @@ def _drafts_as_plain_numbers(drafts, text: str) -> tuple[list[str], list[str]]:
     for draft in drafts:
         if draft.vague:
             continue
-        assert draft.value is not None and not draft.ambiguous and draft.scale is None and not draft.percent
+        assert draft.value is not None and not draft.ambiguous
         assert draft.kind not in ("version", "identifier")
         key = numbers._value_key(draft)
         (digit_keys if re.search(r"\d", text[draft.start:draft.end]) else word_keys).append(key)
@@ -772,15 +774,28 @@ def test_a_plain_english_reading_is_what_the_reader_reads(text: str):
         assert (sorted(plain[0]), sorted(plain[1])) == _drafts_as_plain_numbers(numbers._en_drafts(text), text)
 
 
+@given(_plain_en_texts | en_texts)
+def test_english_words_left_unread_read_below_100(text: str):
+    """_plain_en_numbers(text, below_100=False) leaves out only number words whose amounts are all below 100
+    (what a source without such an amount cannot be matched with)."""
+    every, some = numbers._plain_en_numbers(text), numbers._plain_en_numbers(text, below_100=False)
+    assert (every is None) == (some is None)
+    if every is not None:
+        assert some[0] == every[0]
+        assert some[1] == every[1] or (not some[1] and all(Decimal(key) < 100 for key in every[1]))
+
+
 def test_plain_texts_are_read_plainly():
     """The readings compare's shortcut stands on (the corpus of bench_check is mostly such sentences)."""
     assert numbers._plain_zh_numbers("快手究竟會成為一家怎樣的公司(卷19790)?") == (["19790"], [])
     assert numbers._plain_zh_numbers("在 2024 年 5 月的大會上亮相的兩個系列（卷432）") == (["2024", "5", "432"], ["2"])
     assert numbers._plain_en_numbers("the Veo series unveiled in May 2024, one of two (vol. 1,432)") == (
         ["2024", "1432"], ["5", "1", "2"])
-    for text in ("快手 24 年", "可靈 1.6", "SU7", "70 萬", "25%", "一百多次", "第一", "１２"):
+    assert numbers._plain_zh_numbers("接近 70 萬,大增 25.9%,快 1.5 倍,241 億元") == (["700000", "%25.9", "1.5", "24100000000"], [])
+    for text in ("快手 24 年", "可靈 1.6", "SU7", "70 萬多", "1-2 萬", "1億5000萬", "一百多次", "第一", "１２", "3 萬億%"):
         assert numbers._plain_zh_numbers(text) is None, text
-    for text in ("Kling 1.6", "SU7", "25%", "1990's", "Gen-3", "one point five billion", "www.a7.com"):
+    assert numbers._plain_en_numbers("24.1 billion yuan, up 25.9% (700,000 users)") == (["24100000000", "%25.9", "700000"], [])
+    for text in ("SU7", "1990's", "Gen-3", "one point five billion", "www.a7.com", "5 to 10 million", "10-20%", "5 per cent"):
         assert numbers._plain_en_numbers(text) is None, text
 
 
