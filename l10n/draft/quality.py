@@ -91,14 +91,26 @@ def empty(sample: Sample) -> str | None:
 
 
 def _may_loop(text: str) -> bool:
-    """Cheap pre-test: a loop of four units repeats some 4-character stretch at least three times."""
-    size = len(text)
-    if size < 8:
+    """Cheap pre-test, false only where :func:`repetition` finds no loop.
+
+    A loop is a unit of 1-30 characters four times or more with any whitespace between, at least 8 characters
+    long. Without its whitespace, a unit of p > 1 characters four times has a 4-character stretch there three
+    times (at 0, p and 2p). A one-character unit either has copies in two words, so two neighbouring words
+    end and begin with that character, or is eight copies in one word (a stretch there five times)."""
+    if len(text) < 8:
         return False
+    words = text.split()
+    if len(words) == 1 and len(words[0]) == len(text):
+        solid = text
+    else:
+        if any(word[-1] == following[0] for word, following in zip(words, words[1:])):
+            return True
+        solid = "".join(words)
+    size = len(solid)
     # Of its size - 3 stretches, fewer than two repeats: no stretch is there three times (most drafts).
-    if len({text[start:start + 4] for start in range(size - 3)}) > size - 5:
+    if len({solid[start:start + 4] for start in range(size - 3)}) > size - 5:
         return False
-    return max(Counter(text[start:start + 4] for start in range(size - 3)).values()) >= 3
+    return max(Counter(solid[start:start + 4] for start in range(size - 3)).values()) >= 3
 
 
 def repetition(sample: Sample) -> str | None:

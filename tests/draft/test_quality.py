@@ -63,15 +63,19 @@ def test_no_reviewed_translation_of_this_repository_is_flagged(locale):
     assert {msgid: reasons for msgid, reasons in flagged.items() if reasons} == {}
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(st.sampled_from("ab 哈快手，。R&D1"), max_size=60))
-def test_the_loop_pretest_is_a_stretch_of_four_there_three_times(text):
-    from collections import Counter
+@settings(max_examples=600, deadline=None)
+@given(st.text(st.sampled_from("ab 哈快手，。R&D1\n\u3000"), max_size=60) | st.text(max_size=40))
+def test_the_loop_pretest_is_false_only_where_no_loop_is_reported(text):
+    from l10n.draft.quality import _REPEATED, _WORDISH, _may_loop, repetition
 
-    from l10n.draft.quality import _REPEATED, _WORDISH, _may_loop
-
-    grams = [text[start:start + 4] for start in range(len(text) - 3)]
-    assert _may_loop(text) == (len(text) >= 8 and max(Counter(grams).values()) >= 3)
-    # It never rejects what the repetition check reports.
-    if any(_WORDISH.search(match.group(1)) and len(match.group()) >= 8 for match in _REPEATED.finditer(text)):
+    reported = any(_WORDISH.search(match.group(1)) and len(match.group()) >= 8 for match in _REPEATED.finditer(text))
+    if reported:
         assert _may_loop(text)
+    if not _may_loop(text):
+        assert repetition(Sample(text, text, "zh_Hant_TW", "en")) is None
+
+
+@pytest.mark.parametrize("draft", ["ha  ha ha ha", "b  b b b", "快手\n快手 快手  快手", "the cat  the cat the cat the cat"])
+def test_a_loop_with_uneven_spaces_between_its_units_is_found(draft):
+    # The pre-test once looked for a 4-character stretch three times in the text as it is, and so missed these.
+    assert any("repetition loop" in reason for reason in broken_reasons(Sample("甲乙丙丁戊己庚辛", draft, "zh_Hant_TW", "en")))
