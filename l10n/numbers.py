@@ -486,6 +486,8 @@ _EN_UNITS = {w: i for i, w in enumerate(
 _EN_TENS = {w: 10 * i for i, w in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+# Case folded for ASCII only: plain (?i) also matches "thouſand" (long s), which names no key of _EN_SCALES.
+_EN_SCALE_WORD = f"(?ai:{'|'.join(_EN_SCALES)})"
 _EN_SUFFIX_SCALES = {"k": 10**3, "mn": 10**6, "bn": 10**9, "tn": 10**12, "M": 10**6, "B": 10**9}
 _EN_ORDINALS = {w: i for i, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
@@ -523,7 +525,7 @@ _EN_DIGIT_TOKEN = re.compile(rf"""
       | (?P<ordnum>\d+)(?:st|nd|rd|th)\b
       | (?P<decade>(?:1[89]|20)?\d0)'?s\b
       | (?P<num>{_NUM})
-          (?:[ \u00a0]?(?P<scale>(?i:thousand|million|billion|trillion))\b|(?P<sfx>bn|tn|mn|k|M|B)\b)?
+          (?:[ \u00a0]?(?P<scale>{_EN_SCALE_WORD})\b|(?P<sfx>bn|tn|mn|k|M|B)\b)?
           (?P<pct>[ \u00a0]?%|[ \u00a0]?per[ ]?cent\b|[ \u00a0]percentage[ ]points?\b)?
           {_END_OF_NUMBER}
       | (?P<ident>\d+[A-Za-z][A-Za-z0-9]*)
@@ -851,7 +853,7 @@ _EN_PLAIN_RUN = re.compile(f"[\\d{re.escape('@%' + ''.join(_FULLWIDTH_MAP) + ''.
 _EN_PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")   # _NUM, thousands and decimals
 _EN_RANGE_BEFORE = re.compile(r"(?:[-–—~][ \u00a0]?|[ \u00a0](?:to|through)[ \u00a0])\Z")   # _EN_RANGE_GAP's end
 _MARK_SPACES = frozenset(" \u00a0")   # the one space _ZH_MARKED, _ZH_MONTH and the English percent forms allow
-_EN_SCALE_AFTER = re.compile(r"[ \u00a0](?i:thousand|million|billion|trillion)\b")   # _EN_DIGIT_TOKEN's scale
+_EN_SCALE_AFTER = re.compile(rf"[ \u00a0]{_EN_SCALE_WORD}\b")   # _EN_DIGIT_TOKEN's scale
 _DIGIT_RUN = re.compile(r"\d+")
 _ZH_PLAIN_SCALES = frozenset("千萬万億亿")   # scales read plainly (兆 is read two ways, 百 may open 百分點)
 _ZH_AFTER_PLAIN_SCALE = frozenset("兆百多餘余%")   # what makes the scale longer, the amount vague or a percent
@@ -1048,12 +1050,12 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
             if _EN_RANGE_BEFORE.search(text, max(0, start - 9), start):
                 return None   # 5 to 10 million, 10-20%: the scale or the sign is both ends'
             if scale is not None:
-                factor = _EN_SCALES.get(scale.group()[1:].lower())
+                factor = _EN_SCALES[scale.group()[1:].lower()]
                 stop = scale.end()
                 tail = text[stop:stop + 2]
-                if factor is None or tail[:1] == "%" or tail[:1] in _MARK_SPACES and (
+                if tail[:1] == "%" or tail[:1] in _MARK_SPACES and (
                         tail[1:2] == "%" or tail[1:2] == "p" and text.startswith("per", stop + 1)):
-                    return None   # 5 million% (or a scale word (?i) matches that is not one of ours)
+                    return None   # 5 million%
                 key = _decimal_key(Decimal(number) * factor)
                 scaled.append((start, stop))
             else:

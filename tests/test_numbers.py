@@ -557,6 +557,14 @@ def test_scale_words_in_headline_case_are_read():
     assert compare("在AI創造1億營收後", "After AI Brings In 100 Million Yuan", "en") == []
 
 
+def test_a_scale_word_spelled_with_a_long_s_is_no_scale():
+    """Unicode case folding matches "ſ" (long s) to "s"; a scale word is folded for ASCII only, so
+    "3 thouſand" is the number 3, not a scale the table lacks (it raised KeyError)."""
+    assert [q.value for q in read_en("3 thou\u017fand people")] == [Decimal(3)]
+    assert [f.message for f in compare("三千人", "3 thou\u017fand people", "en")] == [
+        "三千 = 3,000: not found in translation (found 3)"]
+
+
 # --- what the fast paths of compare rely on ----------------------------------------------------------------
 
 EN_PIECES = st.sampled_from(["one", "a", "an", "hundred", "thousand", "million", "May", "may", "June", "first",
