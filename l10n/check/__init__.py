@@ -34,7 +34,7 @@ from l10n.errors import L10nError
 from l10n.heap import map_large_blocks_alone
 from l10n.workers import quiet_worker_signals
 from l10n.lang import is_simplified_chinese, language_of
-from l10n.po import Catalog, Entry, entry_state, has_translation, read_catalog
+from l10n.po import Catalog, Entry, entry_state, read_catalog
 from l10n.po.read import CatalogStream
 
 from . import checks as _checks  # importing it registers the checks
@@ -340,8 +340,6 @@ def _size(path: Path) -> int:
 def _is_checked(entry: Entry, drafts: bool) -> bool:
     if entry.msgid_plural is not None:
         return False   # content checks compare one msgid with one msgstr; Markdown has no plurals
-    if not entry.flags:   # not fuzzy: translated if it holds a translation
-        return has_translation(entry)
     state = entry_state(entry)
     return state == "translated" or (drafts and state in ("draft", "fuzzy"))
 

@@ -22,7 +22,7 @@ from l10n.glossary import fold, locale_column
 from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SHARED_PUNCTUATION, is_cjk_language,
                        is_simplified_chinese, language_of, script_of)
 from l10n.numbers import compare, read_source
-from l10n.po import STATES, Entry, entry_state, has_translation
+from l10n.po import STATES, Entry, entry_state
 from l10n.textscan import texts_matching
 
 from . import validity
@@ -174,15 +174,9 @@ class _CompletenessFold:
     def add_many(self, entries: Sequence[Entry]) -> None:
         if self.threshold is None:
             return
-        active = [entry for entry in entries if not entry.obsolete]
-        # An entry without flags is not fuzzy: translated when it holds a translation (most are).
-        plain = [entry for entry in active if not entry.flags]
-        translated = sum(1 for entry in plain if has_translation(entry))
         counts = self.counts
-        counts["translated"] += translated
-        counts["untranslated"] += len(plain) - translated
-        for entry in active:
-            if entry.flags:
+        for entry in entries:
+            if not entry.obsolete:
                 counts[entry_state(entry)] += 1
 
     def problems(self) -> Iterator[Problem]:
