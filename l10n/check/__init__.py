@@ -100,9 +100,7 @@ class _TemplateTap:
 
     def add_many(self, entries: Sequence[Entry]) -> None:
         rows = [(entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments) for entry in entries]
-        add = self.digest.add
-        for row in rows:
-            add(*row)
+        self.digest.add_many(rows)
         self.quick.add_many(rows)
         self.counts.extend([len(row[3]) for row in rows])
 
