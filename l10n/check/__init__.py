@@ -582,30 +582,53 @@ class _EntryChecker:
     def _run_checks(self, pending: list[int], todo: list[Entry], silenced: list, keys: list[bytes],
                     found: list) -> None:
         locale, resources = self.spec.locale, self.resources
-        messages = [Message(todo[index], locale, resources) for index in pending]
         quiet = [silenced[index] for index in pending]
+        every = range(len(pending))
         problems_of: list[list[tuple[str, Problem]]] = [[] for _ in pending]
         if self.sharing is None:   # on first need (may read the glossary)
             self.sharing, self.own = _sharing(self.entry_checks, resources, locale)
+        # The same translation of the same source in another locale of this language (or with this glossary
+        # column): the same problems. The last locale to look takes them out (memory).
+        shared = []
         for memo_of, infos, last in self.sharing:
-            # The same translation of the same source in another locale of this language (or with this
-            # glossary column): the same problems. The last locale to look takes them out (memory).
             size = len(infos)
             if last:
                 knowns = [memo_of.pop(keys[index], None) or [None] * size for index in pending]
             else:
                 knowns = [memo_of.setdefault(keys[index], [None] * size) for index in pending]
+            shared.append((infos, knowns, last))
+        # Only the entries some check has yet to look at are made messages of: for a locale whose every check
+        # is shared, such as en_GB after en, those another locale left a problem unknown for.
+        if self.own:
+            looking: Sequence[int] = every
+        else:
+            looking = [at for at in every if any(None in knowns[at] for _, knowns, _ in shared)]
+        messages = [Message(todo[pending[at]], locale, resources) for at in looking]
+        for infos, knowns, last in shared:
             for position, info in enumerate(infos):
                 fn, check_id = info.fn, info.id
-                for at in _looked_at(info, messages):
+                for seen in _looked_at(info, messages) if messages else ():
+                    at = looking[seen]
                     if check_id in quiet[at]:
                         continue
                     known = knowns[at]
-                    problems = known[position]
-                    if problems is None:
-                        problems = known[position] = tuple(fn(messages[at]))
-                    if problems:
-                        problems_of[at].extend([(check_id, problem) for problem in problems])
+                    if known[position] is None:
+                        known[position] = tuple(fn(messages[seen]))
+                if not last and info.prefilter is not None:
+                    # Passed over by the prefilter: the check finds nothing in it, nor for the next locale.
+                    for at in every:
+                        known = knowns[at]
+                        if known[position] is None and check_id not in quiet[at]:
+                            known[position] = ()
+            ids = [info.id for info in infos]
+            for at in every:
+                known = knowns[at]
+                if any(known):
+                    unheard = quiet[at]
+                    problems = problems_of[at]
+                    for check_id, each in zip(ids, known):
+                        if each and check_id not in unheard:
+                            problems.extend([(check_id, problem) for problem in each])
         for info in self.own:
             fn, check_id = info.fn, info.id
             for at in _looked_at(info, messages):

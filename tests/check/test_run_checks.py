@@ -349,6 +349,16 @@ def test_locales_of_one_language_report_a_shared_translation_alike(british, jobs
     assert run_checks(config, ["en_GB"], jobs=jobs) == [f for f in findings if f.locale == "en_GB"]
 
 
+def test_a_check_silenced_in_the_first_locale_of_a_language_still_runs_for_the_next(british):
+    """en_GB takes en's problems for a shared translation without looking again, but not those of a check en
+    silences: en never ran it (leftover-cjk, whose prefilter passes the others over; numbers, which has none)."""
+    config = british
+    translate(config, "en", {RND: WRONG + " 快手"}, comments={RND: ["l10n-ignore: leftover-cjk, numbers"]})
+    gb = translate(config, "en_GB", {RND: WRONG + " 快手"})
+    findings = [(f.locale, f.line, f.check) for f in run_checks(config, jobs=1) if f.locale in ("en", "en_GB")]
+    assert findings == [("en_GB", gb[RND], "numbers"), ("en_GB", gb[RND], "leftover-cjk")]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_glossary_column_of_its_own_gets_its_own_findings(project, jobs):
     """en_GB shares en's glossary findings only while its column says the same in every row: one forbidden
