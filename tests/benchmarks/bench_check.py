@@ -1,13 +1,15 @@
 """Benchmark: `l10n check` against `msgfmt -c` and Translate Toolkit's `pofilter` on the same catalogs.
 
 Run on demand:  .venv/bin/python tests/benchmarks/bench_check.py [--entries 100000] [--terms 5000] [--repeat 3]
-                [--pofilter-repeat 1] [--mistakes] [--baseline-tree DIR] [--profile N]
+                [--pofilter-repeat 1] [--mistakes] [--en-gb copy|own] [--baseline-tree DIR] [--profile N]
 (``--entries 10000`` for a run of a few minutes while developing.)
 
 The corpus is the article's sentences with their reviewed English translations (locales/en) and their
 OpenCC zh-Hans drafts, every copy made unique with a volume marker (卷N / vol. N) and a fifth of them holding a
 generated glossary term; 3 locales (zh_Hans, en, en_GB) and a 5,000-term glossary (the project's rows plus
-generated ones). The translations are correct unless ``--mistakes`` puts a few wrong ones per thousand.
+generated ones, en_GB's column a copy of en's). en_GB's translations are en's (``--en-gb copy``, the default: a
+run finds en's problems once for both) or each its own (``--en-gb own``: "(Vol. N)", nothing shared). The
+translations are correct unless ``--mistakes`` puts a few wrong ones per thousand.
 Each tool runs as its own process(es), ``--repeat`` times interleaved: ``l10n check`` (every check, one
 process and automatic jobs), ``msgfmt -c`` and ``pofilter`` once per catalog (pofilter only
 ``--pofilter-repeat`` times: it takes minutes at 100k entries). Medians of wall time and of the peak RSS
@@ -118,7 +120,11 @@ def mark(sentence: str, marker: str) -> str:
     return sentence[:end] + marker + sentence[end:]
 
 
-def build(root: Path, entries: int, terms: int, seed: int, mistakes: bool = False) -> dict[str, dict[str, str]]:
+def build(root: Path, entries: int, terms: int, seed: int, mistakes: bool = False, en_gb: str = "copy"
+          ) -> dict[str, dict[str, str]]:
+    """``en_gb``: "copy", en_GB's translations are en's (as en_GB catalogs made from en's largely are), so a
+    run shares en's entry problems with en_GB; "own", every en_GB translation differs from en's (still
+    correct: "(Vol. N" for "(vol. N"), so nothing is shared."""
     rng = random.Random(seed)
     pairs = article_pairs()
     # Generated terms from the article's own characters (realistic automaton traffic), but none that reads
@@ -142,7 +148,7 @@ def build(root: Path, entries: int, terms: int, seed: int, mistakes: bool = Fals
         english = f"{english} (vol. {tag}{', ' + term[2] if term else ''})"
         # A few mistakes per thousand: a changed number, a forbidden spelling, a Traditional character.
         roll = rng.random() if mistakes else 1.0
-        british = english
+        british = english if en_gb == "copy" else english.replace(f"(vol. {tag}", f"(Vol. {tag}", 1)
         if roll < 0.004:
             english = english.replace(f"vol. {tag}", f"vol. {tag + 1}")
         elif roll < 0.006:
@@ -175,15 +181,18 @@ def translate(root: Path, translations: dict[str, dict[str, str]]) -> Counter:
 
 
 EDITS = {"en": ("(vol. ", "(volume "), "en_GB": ("(vol. ", "(volume "), "zh_Hans": ("（卷", "（卷 ")}
+OWN_EN_GB_EDIT = ("(Vol. ", "(Volume ")
+"""en_GB's edit when its translations are its own (``--en-gb own``)."""
 
 
-def edit_share(config, share: float, state: list[bool]) -> int:
+def edit_share(config, share: float, state: list[bool], en_gb: str = "copy") -> int:
     """Reword ``share`` of every catalog's entries (always the same ones) as a translator would, correctly:
     "(vol. N" <-> "(volume N", "（卷N" <-> "（卷 N", one way then back on the next call."""
     forward = state[0] = not state[0]
     step, edited = max(1, round(1 / share)), 0
     for locale in LOCALES:
-        old, new = EDITS[locale] if forward else EDITS[locale][::-1]
+        edit = OWN_EN_GB_EDIT if locale == "en_GB" and en_gb == "own" else EDITS[locale]
+        old, new = edit if forward else edit[::-1]
         path = config.catalog_path(locale, DOC)
         catalog = read_catalog(path)
         for entry in catalog.active()[::step]:
@@ -219,6 +228,8 @@ def main() -> None:
                         help="share of entries reworded before each 'edited' run (always the same ones)")
     parser.add_argument("--pofilter-repeat", type=int, default=1, help="runs of pofilter (0: skip it)")
     parser.add_argument("--mistakes", action="store_true", help="put a few mistakes per thousand entries")
+    parser.add_argument("--en-gb", choices=("copy", "own"), default="copy",
+                        help="copy: en_GB's translations are en's (shared by a run); own: each differs from en's")
     parser.add_argument("--keep", type=Path, help="build the project here and keep it")
     parser.add_argument("--baseline-tree", type=Path, help="also time the l10n package of this checkout")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
@@ -229,13 +240,15 @@ def main() -> None:
         root = args.keep or Path(tmp) / "bench"
         if root.exists():
             shutil.rmtree(root)
-        seconds, translations = timed(lambda: build(root, args.entries, args.terms, seed=1, mistakes=args.mistakes))
+        seconds, translations = timed(lambda: build(root, args.entries, args.terms, seed=1, mistakes=args.mistakes,
+                                                     en_gb=args.en_gb))
         counts = translate(root, translations)
         config = load_config(root)
         catalogs = [config.catalog_path(locale, DOC) for locale in LOCALES]
         size = sum(path.stat().st_size for path in catalogs) / 1e6
         print(f"corpus: {args.entries} entries x {len(LOCALES)} locales ({size:.1f} MB of catalogs), "
-              f"{args.terms} glossary terms, {'a few' if args.mistakes else 'no'} mistakes, built in {seconds:.1f} s")
+              f"{args.terms} glossary terms, {'a few' if args.mistakes else 'no'} mistakes, en_GB "
+              f"{'a copy of en' if args.en_gb == 'copy' else 'its own translations'}, built in {seconds:.1f} s")
         print("  " + ", ".join(f"{locale} {state} {n}" for (locale, state), n in sorted(counts.items())))
         findings = run_checks(config, jobs=1)
         by_check = Counter((f.check, f.severity) for f in findings)
@@ -251,7 +264,7 @@ def main() -> None:
         state = [False]
 
         def after_edit() -> Run:
-            edit_share(config, args.edit, state)   # (not timed)
+            edit_share(config, args.edit, state, args.en_gb)   # (not timed)
             return run_command(check_command(root, 1), env=env, ok=(0, 1))
 
         actions = {
