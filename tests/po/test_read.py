@@ -276,6 +276,18 @@ def test_other_charsets_and_duplicate_fields_without_markers_stay_refused():
         parse_catalog('msgid ""\nmsgstr ""\n"#-#-#-#-#  a.po  #-#\\n"\n"Language: de\\n"\n')
 
 
+@pytest.mark.parametrize("comments", [
+    "#. paragraph\n#. glossary (en): 快手 = Kuaishou\n#: source/a.md:12\n",   # as l10n update writes them
+    "#: source/a.md:12\n", "#. \n#.  two spaces\n#. a # b\n#: a.md:1\n", "#.x\n#: a.md:1\n",
+    "#. a\n#: a.md:1 \n", "#. a\n#:  a.md:1\n", "#. a\n#: a.md:1\tb.md:2\n", "#. a\n#: a.md: 1\n",
+    "#. a\n#: a.md:1\n#, fuzzy\n", "# note\n#. a\n#: a.md:1\n", "#. a\n#: a.md:1\n#. b\n",
+    "#. a\n#: a.md:1\n#: b.md:2\n", "#. a\\\n#: a.md:1\n", "#. a\n#: a.md:1\\\n", "#. a\n#x\n#: a.md:1\n",
+])
+def test_the_fast_reader_reads_comments_as_the_line_reader_does(comments):
+    text = HEADER + comments + 'msgid "a"\nmsgstr "b"\n\n#. c\nmsgid "c"\nmsgstr "d"\n'
+    assert outcome(parse_catalog, text) == outcome(line_reader, text)
+
+
 @pytest.mark.parametrize("line", ['msgctxt "', 'msgid "', 'msgstr "', '"', 'msgstr "x"y"', '#x'])
 def test_a_line_the_fast_reader_cannot_read_is_the_line_readers(line):
     lines = ['msgctxt "k"', 'msgid "a"', 'msgstr "b"']
