@@ -19,10 +19,8 @@ Exit status (:func:`exit_status`): 0 clean (warnings allowed), 1 when any findin
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -250,7 +248,7 @@ def _run_checks(config: Config, locales: Sequence[str] | None, drafts: bool, sel
     if jobs is None:
         size = sum(_size(spec.path) for spec in unremembered)
         jobs = min(os.cpu_count() or 1, MAX_JOBS) if size >= PARALLEL_BYTES else 1
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and "fork" in _multiprocessing().get_all_start_methods():
         findings = _run_forked(specs, chosen, resources, expectations, drafts, locales, jobs, remember)
     else:
         # A catalog is read a piece of 1 MiB after another: each piece, mapped on its own, goes back to the
@@ -700,6 +698,14 @@ def _sharing(entry_checks: list[CheckInfo], resources: Resources, locale: str
 _WORKER_STATE: tuple | None = None   # set in each forked worker by _start_worker
 
 
+def _multiprocessing():
+    """The multiprocessing module, imported by a run that forks (with concurrent.futures, ~0.03 s of every
+    one-process run's start otherwise)."""
+    import multiprocessing
+
+    return multiprocessing
+
+
 def _run_forked(specs: list[_FileSpec], chosen: dict[str, CheckInfo], resources: Resources,
                 expectations: _Expectations, drafts: bool, locales: Sequence[str], jobs: int,
                 remember: bytes | None = None) -> list[Finding]:
@@ -717,7 +723,9 @@ def _run_forked(specs: list[_FileSpec], chosen: dict[str, CheckInfo], resources:
             resources.target_matcher(locale)
     if "traditional" in chosen and any(is_simplified_chinese(locale) for locale in locales):
         _checks.traditional_characters()
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=_multiprocessing().get_context("fork"), initializer=_start_worker,
                              initargs=((specs, chosen, resources, expectations, drafts, jobs, remember),)) as pool:
         results = list(pool.map(_check_in_worker, range(jobs)))
     for result in results:
