@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -49,18 +51,45 @@ def memory_dir() -> Path:
 
 @functools.cache
 def _environment_fingerprint() -> bytes:
-    from importlib import metadata
-
     from l10n.stale import code_fingerprint
 
     digest = hashlib.blake2b(code_fingerprint(), digest_size=16)
     digest.update(sys.version.encode())
     for name in _LIBRARIES:
-        try:
-            digest.update(f"{name} {metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} none\0".encode())
+        digest.update(f"{name} {_installed_version(name) or 'none'}\0".encode())
     return digest.digest()
+
+
+def _installed_version(name: str) -> str | None:
+    """The version of distribution ``name`` as ``importlib.metadata.version`` finds it (the ``Version`` of the
+    first ``*.dist-info`` or ``*.egg-info`` for it on ``sys.path``), or None; read without importing
+    importlib.metadata, which costs a one-process run 0.04 s.
+
+    >>> _installed_version("no-such-distribution") is None
+    True
+    """
+    wanted = re.sub(r"[-_.]+", "_", name).lower()
+    for folder in sys.path:
+        try:
+            children = os.listdir(folder or ".")
+        except OSError:   # (a zip file, a folder gone)
+            continue
+        for child in children:
+            base, dot, suffix = child.rpartition(".")
+            if (suffix in ("dist-info", "egg-info")
+                    and re.sub(r"[-_.]+", "_", base.partition("-")[0]).lower() == wanted):
+                path = os.path.join(folder or ".", child)
+                for metadata in (os.path.join(path, "METADATA"), os.path.join(path, "PKG-INFO"), path):
+                    try:
+                        with open(metadata, encoding="utf-8", errors="replace") as handle:
+                            for line in handle:
+                                if line.startswith("Version:"):
+                                    return line[len("Version:"):].strip()
+                                if not line.strip():
+                                    break   # the end of the headers
+                    except OSError:
+                        continue
+    return None
 
 
 def run_fingerprint(config: Config | None, check_ids: Iterable[str]) -> bytes:

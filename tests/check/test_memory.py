@@ -167,3 +167,34 @@ def test_unchanged_files_are_not_even_read_again(config, project, monkeypatch, t
     found = run_checks(config, jobs=1)           # a source edit: every file again
     assert len([f for f in found if f.check == "stale"]) == 3
     assert found == fresh(config, monkeypatch, tmp_path, jobs=1)
+
+
+@pytest.mark.parametrize("name", ["opencc", "markdown-it-py", "mdit-py-plugins", "pyahocorasick", "babel",
+                                  "Markdown_It.Py", "pytest", "no-such-distribution"])
+def test_the_libraries_are_known_by_the_versions_importlib_metadata_finds(name):
+    from importlib import metadata
+
+    from l10n.check.memory import _installed_version
+
+    try:
+        expected = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        expected = None
+    assert _installed_version(name) == expected
+
+
+def test_a_library_is_known_by_its_first_metadata_on_the_path(tmp_path, monkeypatch):
+    from l10n.check.memory import _installed_version
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "Made_Up.Lib-2.0.dist-info").mkdir(parents=True)
+    (first / "Made_Up.Lib-2.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: made-up-lib\nVersion: 2.0.post1\n\nVersion: 9 (the body)\n", encoding="utf-8")
+    (second / "made_up_lib.egg-info").mkdir(parents=True)
+    (second / "made_up_lib.egg-info" / "PKG-INFO").write_text("Name: made-up-lib\nVersion: 1.0\n", encoding="utf-8")
+    (second / "other-3.egg-info").write_text("Name: other\nVersion: 3.1\n", encoding="utf-8")
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(first), str(second)])
+    assert _installed_version("made-up-lib") == "2.0.post1"
+    assert _installed_version("other") == "3.1"
+    monkeypatch.setattr("sys.path", [str(second)])
+    assert _installed_version("made-up-lib") == "1.0"
