@@ -103,7 +103,9 @@ compile every module from source at each start (about 0.1 s), which no user's ru
 
 def l10n_env(tree: Path = REPO) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    return env | {"PYTHONPATH": str(tree), "PYTHONPYCACHEPREFIX": str(PYCACHE)}
+    # PYTHONSAFEPATH: ``python -c`` and ``-m`` put the working folder first on sys.path, so a benchmark started
+    # from a checkout would time that checkout's l10n under every tree's name (a --baseline-tree run included).
+    return env | {"PYTHONPATH": str(tree), "PYTHONPYCACHEPREFIX": str(PYCACHE), "PYTHONSAFEPATH": "1"}
 
 
 def interleaved(actions: dict[str, Callable[[], Run]], repeat: int = 3,
