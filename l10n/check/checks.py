@@ -320,10 +320,13 @@ def check_numbers(message: Message) -> Iterator[Problem]:
 # --- carried tokens ------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"(?=[@A-Za-z0-9])"   # every token starts so: lets the scanner skip Chinese text fast
-    r"(?:(?P<url>https?://[^\s<>()（）「」『』《》\"“”']+)"
-    r"|(?P<handle>@+[A-Za-z0-9_]+(?:[./][A-Za-z0-9_]+)*)"
-    r"|(?P<word>[A-Za-z0-9]+(?:[-_./'+][A-Za-z0-9]+)*\+?))")
+    # Every token starts with one of these: a pattern that starts with a character set, not a lookahead, is
+    # one the scanner skips other text for at C speed (a third of the scan). Each kind then goes on from its
+    # first character, which the lookbehind names.
+    r"[@A-Za-z0-9]"
+    r"(?:(?<=h)(?P<url>ttps?://[^\s<>()（）「」『』《》\"“”']+)"                    # https?://[^...]+
+    r"|(?<=@)(?P<handle>@*[A-Za-z0-9_]+(?:[./][A-Za-z0-9_]+)*)"                    # @+[A-Za-z0-9_]+...
+    r"|(?<=[A-Za-z0-9])(?P<word>[A-Za-z0-9]*(?:[-_./'+][A-Za-z0-9]+)*\+?))")     # [A-Za-z0-9]+...
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _PLURAL_ENDING = re.compile(r"(?:'?s|es)(?![A-Za-z0-9_])")

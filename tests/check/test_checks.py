@@ -2,6 +2,7 @@
 zh-Hans translation), plus the properties the checks rely on."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,23 @@ def test_case_and_plural_differences_are_accepted():
     assert messages(check_tokens, "快影 App 作為體驗入口", "the Kuaiying app as the entry point") == []
     assert messages(check_tokens, "kling 1.6 用於影片", "Kling 1.6 for video") == []
 
+
+
+# The token pattern as first written, each kind whole: the scanner's form (a character set first) must find
+# the same tokens at the same places.
+_TOKEN_AS_WRITTEN = re.compile(
+    r"(?:(?P<url>https?://[^\s<>()（）「」『』《》\"“”']+)"
+    r"|(?P<handle>@+[A-Za-z0-9_]+(?:[./][A-Za-z0-9_]+)*)"
+    r"|(?P<word>[A-Za-z0-9]+(?:[-_./'+][A-Za-z0-9]+)*\+?))")
+
+
+@given(st.lists(st.sampled_from(["h", "ttps://", "ttp://", "@", "@@", "a", "Z", "0", "_", ".", "-", "'", "+", "/", " ",
+                                 "可", "(", '"']), max_size=14).map("".join))
+def test_the_token_scan_finds_what_the_pattern_as_written_finds(text):
+    from l10n.check.checks import _TOKEN
+
+    assert [(m.span(), m.lastgroup) for m in _TOKEN.finditer(text)] == [
+        (m.span(), m.lastgroup) for m in _TOKEN_AS_WRITTEN.finditer(text)]
 
 # --- locale conventions -------------------------------------------------------------------------------------
 
