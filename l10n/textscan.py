@@ -11,6 +11,14 @@ SEPARATOR = "\0"
 """Between the texts scanned together: no PO string holds U+0000 (the reader refuses it), so no match of a
 pattern that cannot match it spans two texts."""
 
+RECENT_SCANS = 16
+"""Scans remembered by pattern and joined texts (:func:`texts_matching`), the least recently asked for going
+first: the checks of one locale's batch scan a few times, and the next locales' batches hold the same msgids
+(and a locale copied from another the same translations), which the remembered scan answers for the cost of
+hashing the joined text."""
+
+_recent: dict[tuple[re.Pattern[str], str], list[int]] = {}
+
 
 def texts_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> list[int]:
     """The indices, in order, of the ``texts`` in which ``pattern`` finds a match. Every match of
@@ -21,6 +29,17 @@ def texts_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> list[int]:
     [0, 2]
     """
     joined = SEPARATOR.join(texts)
+    key = (pattern, joined)
+    found = _recent.pop(key, None)
+    if found is None:
+        found = _scan(pattern, joined, texts)
+        if len(_recent) >= RECENT_SCANS:
+            del _recent[next(iter(_recent))]   # the least recently asked for
+    _recent[key] = found
+    return list(found)
+
+
+def _scan(pattern: re.Pattern[str], joined: str, texts: Sequence[str]) -> list[int]:
     search = pattern.search
     match = search(joined)
     if match is None:
