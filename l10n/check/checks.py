@@ -503,7 +503,24 @@ def _t2s():
 @functools.cache
 def traditional_characters() -> frozenset[str]:
     """Characters OpenCC t2s changes on their own: a text with none of them needs no conversion."""
-    chars = [chr(code) for first, last in HAN_RANGES for code in range(first, last + 1)]
+    return _traditional_in_bmp() | _traditional_beyond_bmp()
+
+
+@functools.cache
+def _traditional_in_bmp() -> frozenset[str]:
+    """:func:`traditional_characters` of the BMP: all a text without characters beyond it can hold (the
+    planes beyond hold four fifths of the Han code points, so their conversion waits for such a text)."""
+    return _changed_alone([(first, min(last, 0xFFFF)) for first, last in HAN_RANGES if first <= 0xFFFF])
+
+
+@functools.cache
+def _traditional_beyond_bmp() -> frozenset[str]:
+    return _changed_alone([(max(first, 0x10000), last) for first, last in HAN_RANGES if last > 0xFFFF])
+
+
+def _changed_alone(ranges: list[tuple[int, int]]) -> frozenset[str]:
+    """The characters of ``ranges`` that t2s changes on their own."""
+    chars = [chr(code) for first, last in ranges for code in range(first, last + 1)]
     # One call over newline-separated characters: no dictionary phrase spans a newline.
     converted = _t2s().convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):
@@ -515,7 +532,7 @@ def traditional_characters() -> frozenset[str]:
 def _traditional_search() -> re.Pattern[str]:
     """A character of :func:`traditional_characters` in the BMP, or any beyond it: one charset scan, where a
     set lookup per character costs 4x more (a class with ranges beyond the BMP would walk them instead)."""
-    bmp = "".join(sorted(char for char in traditional_characters() if char <= "\uffff"))
+    bmp = "".join(sorted(_traditional_in_bmp()))
     return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010ffff]")
 
 
@@ -534,7 +551,7 @@ def check_traditional(message: Message) -> Iterator[Problem]:
     found = _traditional_search().search(text)
     if found is None:
         return
-    traditional = traditional_characters()
+    traditional = _traditional_in_bmp() if max(text) <= "\uffff" else traditional_characters()
     if found.group() > "\uffff" and traditional.isdisjoint(text):
         return   # (the search takes every character beyond the BMP)
     simplified = _t2s().convert(text)

@@ -304,6 +304,20 @@ def test_the_traditional_search_finds_exactly_the_traditional_characters_of_the_
     assert all(search.match(chr(code)) for code in (0x10000, 0x20000, 0x2A6DF, 0x10FFFF))
 
 
+def test_the_traditional_characters_of_the_bmp_are_the_whole_tables_there():
+    from l10n.check.checks import _traditional_beyond_bmp, _traditional_in_bmp
+
+    assert _traditional_in_bmp() == {char for char in traditional_characters() if char <= "\uffff"}
+    assert _traditional_beyond_bmp() == {char for char in traditional_characters() if char > "\uffff"}
+
+
+def test_a_traditional_character_beyond_the_bmp_is_reported():
+    beyond = min(char for char in traditional_characters() if char > "\uffff")
+    assert messages(check_traditional, beyond, f"这{beyond}个", "zh_Hans") != []
+    unchanged = next(chr(code) for code in range(0x20000, 0x30000) if chr(code) not in traditional_characters())
+    assert messages(check_traditional, unchanged, f"这{unchanged}个", "zh_Hans") == []
+
+
 def test_leftover_cjk_skips_only_texts_without_a_cjk_character():
     """Every character below the one-range scan's start is outside CJK_TEXT (a text the scan misses has no
     CJK run), and the range's first character is CJK text."""
