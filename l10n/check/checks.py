@@ -416,17 +416,22 @@ def _contains_word(haystack: str, needle: str, *, plural: bool) -> bool:
 
 # --- locale conventions ----------------------------------------------------------------------------------
 
-_CJK_RUN = re.compile(f"[{CJK_TEXT}]+")
+@functools.cache
+def _cjk_run() -> re.Pattern[str]:
+    """A run of CJK text (compiled on first need: its many ranges take a few ms, which a run whose
+    translations hold no CJK never needs to spend)."""
+    return re.compile(f"[{CJK_TEXT}]+")
 
 
 def _not_cjk(locale: str) -> bool:
     return not is_cjk_language(locale)
 
 
-# The lowest character of _CJK_RUN's class (its lowest range's start; "-" only joins ranges): a text whose every
-# character is below it holds no CJK, which one range (_MAY_BE_CJK) tells faster than _CJK_RUN's many ranges.
+# The lowest character of _cjk_run's class (its lowest range's start; "-" only joins ranges): a text whose every
+# character is below it holds no CJK, which one range (_MAY_BE_CJK) tells faster than _cjk_run's many ranges.
+# Written as the characters not below it: the same set, which compiles in a quarter of the time.
 _CJK_LOWEST = min(char for char in CJK_TEXT if char != "-")
-_MAY_BE_CJK = re.compile(f"[{_CJK_LOWEST}-\U0010ffff]")
+_MAY_BE_CJK = re.compile(f"[^\\x00-{re.escape(chr(ord(_CJK_LOWEST) - 1))}]")
 
 
 def _holding_cjk(messages: Sequence[Message]) -> list[int]:
@@ -442,21 +447,24 @@ def check_leftover_cjk(message: Message) -> Iterator[Problem]:
         return
     text = message.translation
     if text.isascii() or not _MAY_BE_CJK.search(text):
-        return   # (one range scans fast; _CJK_RUN's many ranges cost a walk per character)
-    runs = unique(_CJK_RUN.findall(text))
+        return   # (one range scans fast; _cjk_run's many ranges cost a walk per character)
+    runs = unique(_cjk_run().findall(text))
     if runs:
         # Code spans, reference labels, URLs and macros are copied from the source as written, CJK and all.
         from l10n.markup import DEFAULT_MACRO_PATTERNS, without_fixed_markup
 
         config = message.resources.config
         patterns = config.protected_patterns if config is not None else DEFAULT_MACRO_PATTERNS
-        runs = unique(_CJK_RUN.findall(without_fixed_markup(message.translation, patterns)))
+        runs = unique(_cjk_run().findall(without_fixed_markup(message.translation, patterns)))
     if runs:
         shown = ", ".join(f'"{run}"' for run in runs[:3]) + (", ..." if len(runs) > 3 else "")
         yield Problem(f"CJK characters left in the translation: {shown}")
 
 
-_CJK_CONTEXT = re.compile(f"[{HAN_IDEOGRAPHS}{CJK_PUNCTUATION}{SHARED_PUNCTUATION}]")
+@functools.cache
+def _cjk_context() -> re.Pattern[str]:
+    """A character a half-width mark between two of is between Chinese characters (compiled on first need)."""
+    return re.compile(f"[{HAN_IDEOGRAPHS}{CJK_PUNCTUATION}{SHARED_PUNCTUATION}]")
 _HALF_WIDTH = re.compile(r"[,?:;]")
 _FULL_WIDTH = {",": "，", "?": "？", ":": "：", ";": "；"}
 _GAP = " \t\u00a0"
@@ -476,14 +484,14 @@ def check_halfwidth_punctuation(message: Message) -> Iterator[Problem]:
     text = message.translation
     marks: list[str] = []
     first = ""
+    cjk_context = _cjk_context().match
     for match in _HALF_WIDTH.finditer(text):
         before, after = match.start() - 1, match.end()
         while before >= 0 and text[before] in _GAP:
             before -= 1
         while after < len(text) and text[after] in _GAP:
             after += 1
-        if (before >= 0 and after < len(text) and _CJK_CONTEXT.match(text[before])
-                and _CJK_CONTEXT.match(text[after])):
+        if before >= 0 and after < len(text) and cjk_context(text[before]) and cjk_context(text[after]):
             marks.append(match.group())
             first = first or text[max(before - 3, 0):after + 4]
     if marks:

@@ -321,11 +321,11 @@ def test_a_traditional_character_beyond_the_bmp_is_reported():
 def test_leftover_cjk_skips_only_texts_without_a_cjk_character():
     """Every character below the one-range scan's start is outside CJK_TEXT (a text the scan misses has no
     CJK run), and the range's first character is CJK text."""
-    from l10n.check.checks import _CJK_RUN, _MAY_BE_CJK
+    from l10n.check.checks import _MAY_BE_CJK, _cjk_run
 
     first = next(code for code in range(0x110000) if _MAY_BE_CJK.match(chr(code)))
-    assert not any(_CJK_RUN.match(chr(code)) for code in range(first))
-    assert _CJK_RUN.match(chr(first))
+    assert not any(_cjk_run().match(chr(code)) for code in range(first))
+    assert _cjk_run().match(chr(first))
     assert messages(check_leftover_cjk, "快手", "Kuaishou’s ⺀ radical") == ['CJK characters left in the '
                                                                            'translation: "⺀"']
 
@@ -450,7 +450,12 @@ def test_the_cheap_checks_have_prefilters():
 
 
 def test_no_character_below_the_lowest_cjk_one_is_cjk():
-    from l10n.check.checks import _CJK_LOWEST, _CJK_RUN
+    from l10n.check.checks import _CJK_LOWEST, _cjk_run
 
     below = "".join(chr(code) for code in range(1, ord(_CJK_LOWEST)))
-    assert _CJK_RUN.search(below) is None and _CJK_RUN.fullmatch(_CJK_LOWEST)
+    assert _cjk_run().search(below) is None and _cjk_run().fullmatch(_CJK_LOWEST)
+    from l10n.check.checks import _MAY_BE_CJK
+
+    assert not any(_MAY_BE_CJK.match(char) for char in below + "\0")
+    assert all(_MAY_BE_CJK.match(chr(code)) for code in range(ord(_CJK_LOWEST), 0x110000, 97))
+    assert all(_MAY_BE_CJK.match(char) for char in (_CJK_LOWEST, "\uffff", "\U00010000", "\U0010ffff"))
