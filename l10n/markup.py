@@ -70,7 +70,7 @@ _ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                         "track", "wbr"})
 _EMPHASIS_KINDS = {"em_open": ("em", "*"), "strong_open": ("strong", "**"), "s_open": ("s", "~~")}
-_DELIMITER_RUN = re.compile(r"\*+|_+|~+")
+_DELIMITER_RUN = re.compile(r"([*_~])\1*")   # a run of one of them (a set first: the scanner skips the rest fast)
 
 
 @functools.cache
@@ -322,7 +322,10 @@ def _outermost(fixed: list[Span], paired: list[Span]) -> tuple[list[Span], list[
 
 
 def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in ranges)
+    for s, e in ranges:   # (a loop: a generator for any() costs more than the few ranges it tests)
+        if s < end and start < e:
+            return True
+    return False
 
 
 def _code_content(raw: str) -> str:
