@@ -1010,7 +1010,7 @@ def _apply_outcome(entry: Entry, outcome: DraftOutcome, locale: str, drafter: Dr
     _set_draft(entry, outcome.text, drafter.engine_id, drafter.provenance, outcome.notes)
 
 
-WRITER_THREADS = 4   # catalogs staged (and replaced) at once: the disk groups their fsyncs (and renames)
+WRITER_THREADS = 4   # catalogs staged at once: the disk groups their fsyncs
 
 
 class _CatalogWriter:
@@ -1033,10 +1033,12 @@ class _CatalogWriter:
 
     def commit(self, config: Config, receipt: DraftReceipt) -> None:
         staged: list[tuple[Path, StagedFile | None]] = [(path, future.result()) for path, future in self._staged]
-        # Every file is staged: only renames are left.
-        replaced = [self._pool.submit(file.commit) for _path, file in staged if file is not None]
-        for future in replaced:
-            future.result()
+        # Every file is staged: only renames are left, one after another. A rename over a catalog frees the old
+        # file's blocks, and frees wait for each other (on a disk mounted with discard, 0.3-1.4 ms a rename here
+        # one at a time, 2.2-2.7 ms with 2 or 4 threads at once).
+        for _path, file in staged:
+            if file is not None:
+                file.commit()
         receipt.files_written += [config.rel(path) for path, file in staged if file is not None]
 
     def close(self) -> None:
