@@ -121,8 +121,10 @@ def needs_draft(entry: Entry, redraft: bool) -> bool:
 
 
 def _set_draft(entry: Entry, text: str, engine: str, version: str, notes: Sequence[str]) -> None:
-    keep = [c for c in entry.translator_comments if not c.startswith("l10n-draft")]
-    entry.translator_comments = keep + [draft_comment(engine, version, text), *notes]
+    comments = entry.translator_comments
+    keep = [c for c in comments if not c.startswith("l10n-draft")] if comments else []
+    keep.append(draft_comment(engine, version, text))
+    entry.translator_comments = keep + list(notes) if notes else keep
     entry.msgstr = text
     entry.previous_msgid = None
     entry.previous_msgctxt = None
@@ -971,13 +973,14 @@ def _draft_locale(locale: str, paths: Sequence[Path], drafter: Drafter, glossary
     else:
         runs = iter_drafts(drafter, sources(), cache=cache, receipt=receipt, progress=progress)
     terms_cache: dict[str, set[str]] = {}
+    engine_id, stamp = drafter.engine_id, drafter.provenance
     try:
         for outcomes in runs:
             if dry_run:
                 break
             for outcome in outcomes:
                 entry = todo.popleft()
-                _apply_outcome(entry, outcome, locale, drafter, glossary, receipt, terms_cache)
+                _apply_outcome(entry, outcome, locale, engine_id, stamp, glossary, receipt, terms_cache)
                 unfinished[0][1] -= 1
                 if not unfinished[0][1]:
                     writer.add(unfinished.popleft()[0])
@@ -992,13 +995,15 @@ def _draft_locale(locale: str, paths: Sequence[Path], drafter: Drafter, glossary
     receipt.drafted[locale] = count
 
 
-def _apply_outcome(entry: Entry, outcome: DraftOutcome, locale: str, drafter: Drafter, glossary: Any,
+def _apply_outcome(entry: Entry, outcome: DraftOutcome, locale: str, engine_id: str, stamp: str, glossary: Any,
                    receipt: DraftReceipt, terms_cache: dict[str, set[str]]) -> None:
+    """Write one outcome into its entry: the draft with its provenance ``stamp`` (the drafter's), or the
+    broken-draft mark; count what was lost or refused."""
     if outcome.markup_lost:
         receipt.markup_lost.append(entry.msgid)
     if outcome.broken:
         receipt.broken[locale] = receipt.broken.get(locale, 0) + 1
-        _set_broken(entry, outcome, drafter.engine_id, drafter.provenance)
+        _set_broken(entry, outcome, engine_id, stamp)
         return
     if outcome.lost:
         terms = terms_cache.get(entry.msgid)
@@ -1007,7 +1012,7 @@ def _apply_outcome(entry: Entry, outcome: DraftOutcome, locale: str, drafter: Dr
             terms_cache[entry.msgid] = terms
         receipt.lost_terms.extend(item for item in outcome.lost if item in terms)
         receipt.lost_tokens.extend(item for item in outcome.lost if item not in terms)
-    _set_draft(entry, outcome.text, drafter.engine_id, drafter.provenance, outcome.notes)
+    _set_draft(entry, outcome.text, engine_id, stamp, outcome.notes)
 
 
 WRITER_THREADS = 4   # catalogs staged at once: the disk groups their fsyncs

@@ -79,3 +79,14 @@ def test_the_loop_pretest_is_false_only_where_no_loop_is_reported(text):
 def test_a_loop_with_uneven_spaces_between_its_units_is_found(draft):
     # The pre-test once looked for a 4-character stretch three times in the text as it is, and so missed these.
     assert any("repetition loop" in reason for reason in broken_reasons(Sample("甲乙丙丁戊己庚辛", draft, "zh_Hant_TW", "en")))
+
+
+@pytest.mark.parametrize("unit", ["快", "快手", "可靈AI", "快手，", "甲乙丙丁戊己庚辛壬癸" * 3])
+@pytest.mark.parametrize("offset", range(6))
+def test_the_loop_pretest_finds_a_unit_of_any_length_wherever_its_copies_begin(unit, offset):
+    # The pre-test looks at stretches beginning at every third character only: a loop must be seen from any
+    # start, with the fewest copies the check reports (8 of a single character, else 4).
+    from l10n.draft.quality import _may_loop
+
+    text = "前言後語"[:offset % 4] + "乙" * (offset // 4) + unit * (8 if len(unit) == 1 else 4) + "。"
+    assert _may_loop(text)
