@@ -72,6 +72,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import operator
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -178,6 +179,7 @@ def locale_column(locale: str) -> str:
 
 # --- matching ---------------------------------------------------------------------------------------------
 
+_START = operator.itemgetter(0)
 _INFLECTION = re.compile(r"(?:s|es|ed|d|ing)(?![A-Za-z0-9_])")
 _LETTER, _DIGIT = 1, 2
 
@@ -312,7 +314,9 @@ class Matcher:
         found = self.find_all(text)
         if len(found) < 2:
             return found
-        found.sort(key=lambda match: (match[0], -match[1]))
+        # find_all reports in order of end: reversed, a stable sort by start puts the longest first.
+        found.reverse()
+        found.sort(key=_START)
         chosen = []
         edge = 0
         for match in found:
@@ -362,7 +366,11 @@ class TargetIndex:
     matcher: Matcher
     accepted: Mapping[str, tuple[str, ...]]
     forbidden: Mapping[str, tuple[str, ...]]
+    renderings: Mapping[int, tuple[Term, str, str]] = field(default_factory=dict)
+    """By glossary row, the term, its preferred rendering here and that rendering's key (rows with one)."""
     _probes: dict[str, RenderingProbe] = field(default_factory=dict, init=False, repr=False, compare=False)
+    wants: dict[int, Wanted | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """:meth:`wanted` of each row asked so far (a caller in a hot loop tries ``wants.get(row, ...)`` first)."""
 
     def probe(self, key: str) -> RenderingProbe:
         """How to tell whether a text holds rendering ``key`` without the whole automaton (built once)."""
@@ -370,6 +378,27 @@ class TargetIndex:
         if found is None:
             found = self._probes[key] = RenderingProbe.of(self, key)
         return found
+
+    def wanted(self, row: int) -> Wanted | None:
+        """What a translation of row ``row``'s source term must hold here; None: the row has no rendering
+        (built once per row)."""
+        try:
+            return self.wants[row]
+        except KeyError:
+            pass
+        found = self.renderings.get(row)
+        want = self.wants[row] = None if found is None else Wanted(*found, self.probe(found[2]))
+        return want
+
+
+class Wanted(NamedTuple):
+    """A row's rendering as a check looks for it: the term, its preferred rendering, the rendering's key
+    and its probe."""
+
+    term: Term
+    rendering: str
+    key: str
+    probe: RenderingProbe
 
 
 @dataclass(frozen=True)
@@ -394,6 +423,13 @@ class RenderingProbe:
     text); they are grouped under a part they all hold (the anchor, looked for first), preferably one no
     accepted form holds ("Shou" for "Kuai Shou" beside "Kuaishou")."""
     inflections: bool
+    anywhere: str | None = None
+    """For a rendering with no danger and one form found wherever it occurs (most CJK renderings): that
+    form, so :meth:`holds` is ``anywhere in folded``; a caller testing many renderings inlines it."""
+    single: tuple[bool, str, int, int, bool] | None = None
+    """For a rendering with no danger and one form whose only choice is any case: ``(in the text itself,
+    what to look for, first-edge class, last-edge class, whether the row may carry an English ending)``,
+    what :meth:`holds` tests without walking the general tables."""
 
     @classmethod
     def of(cls, index: TargetIndex, key: str) -> RenderingProbe:
@@ -425,16 +461,50 @@ class RenderingProbe:
                 continue
             anywhere = not first_class and not last_class and (None, True) in choices
             forms.append((False, form, anywhere, first_class, last_class, tuple(choices)))
-        return cls(tuple(forms), _anchored(danger, accepted), index.matcher.inflections)
+        anywhere = single = None
+        if not danger and len(forms) == 1:
+            in_text, form, everywhere, first_class, last_class, choices = forms[0]
+            if everywhere:
+                anywhere = form
+            elif len(choices) == 1 and choices[0][0] is None:
+                single = (in_text, form, first_class, last_class, choices[0][1])
+        return cls(tuple(forms), _anchored(danger, accepted), index.matcher.inflections, anywhere, single)
 
     def holds(self, text: str, folded: str) -> bool | None:
         """:meth:`found`, or None where :meth:`endangered` (what a check asks of each rendering, in one call)."""
+        if self.anywhere is not None:
+            return self.anywhere in folded
+        if self.single is not None:
+            return self._single_found(text, folded)
         if self.danger and self.endangered(text, folded):
             return None
         forms = self.forms
         if len(forms) == 1 and forms[0][2]:
             return forms[0][1] in folded   # one form found wherever it occurs (most CJK renderings)
         return self.found(text, folded)
+
+    def _single_found(self, text: str, folded: str) -> bool:
+        """:meth:`found` for a :attr:`single` form: the same edge and ending rules, folded into one test of
+        the characters around each occurrence."""
+        in_text, form, first_class, last_class, inflect = self.single
+        haystack = text if in_text else folded
+        at = haystack.find(form)
+        if at < 0:
+            return False
+        size, length, word_class = len(text), len(form), _CLASS.get
+        while at >= 0:
+            if not first_class or not at or word_class(text[at - 1], 0) != first_class:
+                end = at + length
+                after = word_class(text[end], 0) if end < size else 0
+                # After the form: no Latin word character; a digit after a form ending in a letter (an edge);
+                # a letter only where the row inflects and the form does not end in one, or the letters
+                # are an English ending.
+                if not after or (after == _DIGIT and last_class != _DIGIT) or (
+                        after == _LETTER and inflect and (last_class != _LETTER or (
+                            self.inflections and _INFLECTION.match(text, end)))):
+                    return True
+            at = haystack.find(form, at + 1)
+        return False
 
     def endangered(self, text: str, folded: str) -> bool:
         """Whether ``text`` (``folded`` is ``fold(text)``) may hold a forbidden variant where the rendering's
@@ -489,7 +559,11 @@ def target_index(terms: Sequence[Term], column: str) -> TargetIndex:
     needles: list[tuple[str, bool, object]] = []
     accepted: dict[str, dict[str, None]] = {}
     forbidden: dict[str, dict[str, None]] = {}
+    rows: dict[int, tuple[Term, str, str]] = {}
     for term in terms:
+        preferred = term.renderings.get(column)
+        if preferred:
+            rows[term.row] = (term, preferred, fold(preferred))
         renderings = term.accepted_in(column)
         if not renderings:
             continue
@@ -507,7 +581,8 @@ def target_index(terms: Sequence[Term], column: str) -> TargetIndex:
                 forbidden.setdefault(key, {})[fold(form)] = None
     return TargetIndex(Matcher(needles, inflections=True),
                        MappingProxyType({key: tuple(forms) for key, forms in accepted.items()}),
-                       MappingProxyType({key: tuple(forms) for key, forms in forbidden.items()}))
+                       MappingProxyType({key: tuple(forms) for key, forms in forbidden.items()}),
+                       MappingProxyType(rows))
 
 
 def accepts(term: Term, text: str, end: int) -> bool:
@@ -535,8 +610,8 @@ class Glossary:
         """Source-side hits (zh-Hant text), leftmost-longest and non-overlapping."""
         if self._source is None:
             self._source = Matcher((term.source, False, term) for term in self.terms)
-        return [TermHit(term, start, end)
-                for start, end, terms in self._source.matches(text) for term in terms]
+        hit = TermHit._make   # (the C constructor; TermHit() goes through a Python __new__)
+        return [hit((term, start, end)) for start, end, terms in self._source.matches(text) for term in terms]
 
     def find_rendering(self, text: str, locale: str) -> list[TermHit]:
         """Target-side hits of renderings; terms sharing one rendering each get a hit on that span."""

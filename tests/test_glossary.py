@@ -504,6 +504,8 @@ def test_a_rendering_probe_finds_what_the_automaton_finds(terms: list[Term], tex
             not is_forbidden and payload_key == key and accepts(term, text, end)
             for _, end, payloads in every for term, is_forbidden, payload_key in payloads)
         assert probe.holds(text, folded) == (None if probe.endangered(text, folded) else probe.found(text, folded))
+        if probe.anywhere is not None or probe.single is not None:   # the shortcuts: only without danger
+            assert not probe.danger and len(probe.forms) == 1
         if not probe.endangered(text, folded):
             forms = set(index.accepted.get(key, ())) | set(index.forbidden.get(key, ()))
             assert not any(is_forbidden for start, end, payloads in every if folded[start:end] in forms
@@ -599,3 +601,17 @@ def test_keep_rows_require_the_source_verbatim(tmp_path: Path) -> None:
     assert term.renderings == {"zh_Hans": "AIGC", "en": "AIGC"} and term.required and term.verbatim
     [problem] = validate_glossary(write(tmp_path, "GMV,GMV,gross merchandise value,keep,,,,\n"), LOCALES)
     assert "keep 'GMV' must stay unchanged in en" in problem.message
+
+
+@settings(max_examples=300)
+@given(probe_terms(), st.lists(PROBE_ALPHABET, max_size=12).map("".join))
+def test_a_row_wants_its_preferred_rendering_and_that_renderings_probe(terms: list[Term], text: str) -> None:
+    """TargetIndex.wanted: the row's term, preferred rendering, its key and probe; each built once."""
+    from l10n.glossary import target_index
+
+    index = target_index(terms, "en")
+    for term in terms:
+        want = index.wanted(term.row)
+        assert want == (term, term.renderings["en"], fold(term.renderings["en"]), index.probe(fold(term.renderings["en"])))
+        assert index.wanted(term.row) is want and index.wants[term.row] is want
+    assert index.wanted(1) is None and index.wants[1] is None

@@ -29,7 +29,7 @@ from . import validity
 from .model import REGISTRY, Expected, FileUnit, Message, Problem, check, ignored_checks, unique
 
 if TYPE_CHECKING:
-    from l10n.glossary import Term, TermHit
+    from l10n.glossary import Term, TermHit, Wanted
 
 UPDATE_HINT = "run `l10n update`"
 
@@ -208,24 +208,34 @@ def check_completeness(unit: FileUnit) -> Iterator[Problem]:
 @check("glossary", "error", "glossary terms in the source have an accepted rendering in the translation "
        "(required rows: error, preferred rows: warning); no forbidden variant; names unchanged",
        per_glossary_column=True)
-def check_glossary(message: Message) -> Iterator[Problem]:
+def check_glossary(message: Message) -> list[Problem]:
     hits = message.source_terms
     if not hits:
-        return
-    resources = message.resources
-    renderings = resources.renderings(locale_column(message.locale)).get
+        return []
+    index = message.resources.target_index(message.locale)
+    if index is None:
+        return []
+    wants, asked = index.wants.get, index.wanted
     if len(hits) == 1:   # (most msgids with a term: nothing to make unique)
-        wanted = [found] if (found := renderings(hits[0].term.row)) is not None else []
+        row = hits[0].term.row
+        want = wants(row, False)
+        wanted = [want] if want or want is False and (want := asked(row)) else []
     else:
-        terms = resources.per_source("glossary", message.source, lambda _: unique_terms(hit.term for hit in hits))
-        wanted = [found for term in terms if (found := renderings(term.row)) is not None]
+        terms = message.resources.per_source("glossary", message.source,
+                                             lambda _: unique_terms(hit.term for hit in hits))
+        wanted = [want for term in terms
+                  if (want := wants(term.row, False)) or want is False and (want := asked(term.row))]
     if not wanted:
-        return
+        return []
     missing = _missing_by_probes(message, wanted)
     if missing is not None:
-        for term in missing:
-            yield _missing_rendering(term, message.locale, message.translation)
-        return
+        return [_missing_rendering(term, message.locale, message.translation) for term in missing]
+    return _every_match_problems(message, wanted)
+
+
+def _every_match_problems(message: Message, wanted: list[Wanted]) -> list[Problem]:
+    """The glossary check by every match of the glossary in the translation (a forbidden variant counts
+    only where no allowed rendering covers it)."""
     allowed_spans: list[tuple[int, int]] = []
     rendered: set[str] = set()          # folded renderings present (inside longer ones too)
     forbidden: list[tuple[int, int, str]] = []
@@ -242,30 +252,33 @@ def check_glossary(message: Message) -> Iterator[Problem]:
     for start, end, key in forbidden:
         if not any(s <= start and end <= e for s, e in allowed_spans):
             bad_by_rendering.setdefault(key, []).append(text[start:end])
-    for term, rendering, key in wanted:
+    problems = []
+    for term, rendering, key, _ in wanted:
         bad = unique(bad_by_rendering.get(key, ()))
         if key not in rendered:
             if bad:
-                yield Problem(f'{term.source}: expected "{rendering}", found "{bad[0]}"')
+                problems.append(Problem(f'{term.source}: expected "{rendering}", found "{bad[0]}"'))
             else:
-                yield _missing_rendering(term, message.locale, text)
+                problems.append(_missing_rendering(term, message.locale, text))
         elif bad:
-            yield Problem(f'{term.source}: forbidden variant "{bad[0]}" (the glossary says "{rendering}")')
+            problems.append(Problem(f'{term.source}: forbidden variant "{bad[0]}" (the glossary says "{rendering}")'))
+    return problems
 
 
-def _missing_by_probes(message: Message, wanted: list[tuple[Term, str, str]]) -> list[Term] | None:
+def _missing_by_probes(message: Message, wanted: list[Wanted]) -> list[Term] | None:
     """The wanted terms whose rendering the translation lacks, by each rendering's probe (a few ``str.find``
     instead of a pass of the whole automaton); None when a forbidden variant may be there, which needs every
     match of the glossary (is it inside some allowed rendering?). Most translations have none."""
-    index = message.resources.target_index(message.locale)
-    if index is None:
-        return None
-    probe = index.probe
     text = message.translation
     folded = message.folded_translation
     missing = []
-    for term, _, key in wanted:
-        holds = probe(key).holds(text, folded)
+    for term, _, _, probe in wanted:
+        anywhere = probe.anywhere
+        if anywhere is not None:   # RenderingProbe.holds, inlined for its commonest case
+            if anywhere not in folded:
+                missing.append(term)
+            continue
+        holds = probe.holds(text, folded)
         if holds is None:
             return None
         if not holds:

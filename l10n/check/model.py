@@ -24,7 +24,7 @@ from l10n.po import Catalog, Entry
 
 if TYPE_CHECKING:
     from l10n.config import Config
-    from l10n.glossary import Glossary, Matcher, TargetIndex, Term, TermHit
+    from l10n.glossary import Glossary, Matcher, TargetIndex, TermHit
 
 T = TypeVar("T")
 SEVERITIES = ("error", "warning")
@@ -173,7 +173,6 @@ class Resources:
         self._source_terms: dict[str, list[TermHit]] = {}
         self._target_indexes: dict[str, TargetIndex | None] = {}   # by locale
         self._per_source: dict[str, dict[str, object]] = {}   # by kind of work, by source text
-        self._renderings: dict[str, dict[int, tuple[Term, str, str]]] = {}
         self._by_language: dict[str, dict[tuple, list]] = {}
         self.shared_languages: frozenset[str] = frozenset()   # languages of two or more checked locales
         self.locales: tuple[str, ...] = ()                     # the run's target locales
@@ -264,18 +263,6 @@ class Resources:
         if hits is None:
             hits = self._source_terms[text] = self.glossary.find(text)
         return hits
-
-    def renderings(self, column: str) -> dict[int, tuple[Term, str, str]]:
-        """By glossary row, the term, its non-empty rendering in ``column`` and the rendering's folded form."""
-        table = self._renderings.get(column)
-        if table is None:
-            from l10n.glossary import fold
-
-            terms = self.glossary.terms if self.glossary is not None else ()
-            table = self._renderings[column] = {
-                term.row: (term, term.renderings[column], fold(term.renderings[column]))
-                for term in terms if term.renderings.get(column)}
-        return table
 
     def target_index(self, locale: str) -> TargetIndex | None:
         """The glossary's target-side index for ``locale`` (every accepted form and forbidden variant).
