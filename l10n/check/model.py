@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from l10n.glossary import fold
 from l10n.lang import language_of
 from l10n.po import Catalog, Entry
 
@@ -333,8 +334,6 @@ class Message:
     @_once
     def folded_translation(self) -> str:
         """``glossary.fold(translation)``, which the glossary and tokens checks both compare with."""
-        from l10n.glossary import fold
-
         return fold(self.entry.msgstr)
 
     @_once
