@@ -572,8 +572,11 @@ def without_fixed_markup(text: str, macros: Sequence[str] = DEFAULT_MACRO_PATTER
     out: the prose a translation is judged on. Source-language text inside code or a label is kept on
     purpose (``[列舉數值]`` must match its definition), so checks for left-over source text skip it.
 
+    The link text's closing bracket goes with the label (``][列舉數值]`` is written as it is; the opening
+    bracket is paired markup):
+
     >>> without_fixed_markup("see [enum values][列舉數值] and `顯示`")
-    'see [enum values]        and     '
+    'see [enum values        and     '
     """
     fixed = inline_markup(text, macros).fixed
     if not fixed:
