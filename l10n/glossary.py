@@ -426,10 +426,10 @@ class RenderingProbe:
     anywhere: str | None = None
     """For a rendering with no danger and one form found wherever it occurs (most CJK renderings): that
     form, so :meth:`holds` is ``anywhere in folded``; a caller testing many renderings inlines it."""
-    single: tuple[bool, str, int, int, bool] | None = None
-    """For a rendering with no danger and one form whose only choice is any case: ``(in the text itself,
-    what to look for, first-edge class, last-edge class, whether the row may carry an English ending)``,
-    what :meth:`holds` tests without walking the general tables."""
+    simple: tuple[tuple[bool, str, int, int, bool], ...] | None = None
+    """For a rendering each of whose forms has one any-case choice (most renderings, with their hyphen and
+    space variants): each form as ``(in the text itself, what to look for, first-edge class, last-edge class,
+    whether the row may carry an English ending)``, which :meth:`holds` tests without the general tables."""
 
     @classmethod
     def of(cls, index: TargetIndex, key: str) -> RenderingProbe:
@@ -461,49 +461,46 @@ class RenderingProbe:
                 continue
             anywhere = not first_class and not last_class and (None, True) in choices
             forms.append((False, form, anywhere, first_class, last_class, tuple(choices)))
-        anywhere = single = None
-        if not danger and len(forms) == 1:
-            in_text, form, everywhere, first_class, last_class, choices = forms[0]
-            if everywhere:
-                anywhere = form
-            elif len(choices) == 1 and choices[0][0] is None:
-                single = (in_text, form, first_class, last_class, choices[0][1])
-        return cls(tuple(forms), _anchored(danger, accepted), index.matcher.inflections, anywhere, single)
+        anywhere = simple = None
+        if not danger and len(forms) == 1 and forms[0][2]:
+            anywhere = forms[0][1]
+        elif forms and all(len(choices) == 1 and choices[0][0] is None for *_, choices in forms):
+            simple = tuple((in_text, form, first_class, last_class, choices[0][1])
+                           for in_text, form, _, first_class, last_class, choices in forms)
+        return cls(tuple(forms), _anchored(danger, accepted), index.matcher.inflections, anywhere, simple)
 
     def holds(self, text: str, folded: str) -> bool | None:
         """:meth:`found`, or None where :meth:`endangered` (what a check asks of each rendering, in one call)."""
         if self.anywhere is not None:
             return self.anywhere in folded
-        if self.single is not None:
-            return self._single_found(text, folded)
         if self.danger and self.endangered(text, folded):
             return None
+        if self.simple is not None:
+            return self._simply_found(text, folded)
         forms = self.forms
         if len(forms) == 1 and forms[0][2]:
             return forms[0][1] in folded   # one form found wherever it occurs (most CJK renderings)
         return self.found(text, folded)
 
-    def _single_found(self, text: str, folded: str) -> bool:
-        """:meth:`found` for a :attr:`single` form: the same edge and ending rules, folded into one test of
+    def _simply_found(self, text: str, folded: str) -> bool:
+        """:meth:`found` for :attr:`simple` forms: the same edge and ending rules, folded into one test of
         the characters around each occurrence."""
-        in_text, form, first_class, last_class, inflect = self.single
-        haystack = text if in_text else folded
-        at = haystack.find(form)
-        if at < 0:
-            return False
-        size, length, word_class = len(text), len(form), _CLASS.get
-        while at >= 0:
-            if not first_class or not at or word_class(text[at - 1], 0) != first_class:
-                end = at + length
-                after = word_class(text[end], 0) if end < size else 0
-                # After the form: no Latin word character; a digit after a form ending in a letter (an edge);
-                # a letter only where the row inflects and the form does not end in one, or the letters
-                # are an English ending.
-                if not after or (after == _DIGIT and last_class != _DIGIT) or (
-                        after == _LETTER and inflect and (last_class != _LETTER or (
-                            self.inflections and _INFLECTION.match(text, end)))):
-                    return True
-            at = haystack.find(form, at + 1)
+        size, word_class = len(text), _CLASS.get
+        for in_text, form, first_class, last_class, inflect in self.simple:
+            haystack = text if in_text else folded
+            at = haystack.find(form)
+            while at >= 0:
+                if not first_class or not at or word_class(text[at - 1], 0) != first_class:
+                    end = at + len(form)
+                    after = word_class(text[end], 0) if end < size else 0
+                    # After the form: no Latin word character; a digit after a form ending in a letter (an
+                    # edge); a letter only where the row inflects and the form does not end in one, or the
+                    # letters are an English ending.
+                    if not after or (after == _DIGIT and last_class != _DIGIT) or (
+                            after == _LETTER and inflect and (last_class != _LETTER or (
+                                self.inflections and _INFLECTION.match(text, end)))):
+                        return True
+                at = haystack.find(form, at + 1)
         return False
 
     def endangered(self, text: str, folded: str) -> bool:

@@ -504,8 +504,10 @@ def test_a_rendering_probe_finds_what_the_automaton_finds(terms: list[Term], tex
             not is_forbidden and payload_key == key and accepts(term, text, end)
             for _, end, payloads in every for term, is_forbidden, payload_key in payloads)
         assert probe.holds(text, folded) == (None if probe.endangered(text, folded) else probe.found(text, folded))
-        if probe.anywhere is not None or probe.single is not None:   # the shortcuts: only without danger
-            assert not probe.danger and len(probe.forms) == 1
+        if probe.anywhere is not None:   # the shortcut for one form found anywhere: only without danger
+            assert not probe.danger and probe.forms[0][1:3] == (probe.anywhere, True)
+        if probe.simple is not None:
+            assert probe._simply_found(text, folded) == probe.found(text, folded)
         if not probe.endangered(text, folded):
             forms = set(index.accepted.get(key, ())) | set(index.forbidden.get(key, ()))
             assert not any(is_forbidden for start, end, payloads in every if folded[start:end] in forms
