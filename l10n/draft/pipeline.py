@@ -836,9 +836,12 @@ class _Job:
     entries: list[Entry]
 
 
-def _catalog_paths(config: Config, locale: str) -> list[Path]:
-    paths = (config.catalog_path(locale, doc.stem) for doc in find_documents(config.source_dir))
-    return [path for path in paths if path.exists()]
+def _catalog_paths(config: Config, locale: str) -> Iterator[Path]:
+    """The locale's catalogs, in document order. The documents are listed now (a missing source folder is bad
+    input before any work); whether each has a catalog is asked as drafting reaches it, while the engine works
+    (a stat a document: 10-50 ms before the first engine call at 1,000 documents otherwise)."""
+    documents = find_documents(config.source_dir)
+    return (path for path in (config.catalog_path(locale, doc.stem) for doc in documents) if path.exists())
 
 
 def _read_job(path: Path, redraft: bool, provenance: str) -> _Job:
@@ -938,7 +941,7 @@ class _CacheOnFirstUse:
             self._cache.close()
 
 
-def _draft_locale(locale: str, paths: Sequence[Path], drafter: Drafter, glossary: Any, writer: _CatalogWriter,
+def _draft_locale(locale: str, paths: Iterable[Path], drafter: Drafter, glossary: Any, writer: _CatalogWriter,
                   receipt: DraftReceipt, *, cache: Any, redraft: bool, dry_run: bool, progress: bool,
                   ray: RayOptions | None) -> None:
     """Draft one locale's catalogs. Locally, they are read one at a time as the engine needs more input, and
