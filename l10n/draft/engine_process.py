@@ -97,11 +97,6 @@ class EngineProcess:
         if start:
             del self._inbox[:start]
 
-    def ready(self) -> bool:
-        """Whether the oldest batch's reply is in (after a pump)."""
-        self.pump()
-        return bool(self._replies)
-
     def answered(self) -> int:
         """How many replies are in and not taken yet (the process is that far ahead of its caller)."""
         self.pump()
