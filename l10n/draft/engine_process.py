@@ -3,8 +3,11 @@ keeps the GIL) run in a process of its own, so it converts while this process re
 catalogs around it.
 
 The process is forked (:class:`l10n.forked.ForkedHelper`) when a locale's drafting starts, with the engine as
-it is here (tables loaded, converters built); it answers each request (a batch of texts) with ``job(request)``, in the order
-they were sent, until its request pipe closes. ``job`` returns its results and when the engine's call in it
+it is here (tables loaded, converters built); it answers each request (a batch of texts) with
+``job(request, queue)``, in the order they were sent, until its request pipe closes. ``queue`` (a
+:class:`Queue`) tells the job how the two processes stand: whether the next request has begun to arrive, and
+how many of its replies the caller has not taken yet, so a job can do more for a request when its caller is
+behind or it would otherwise wait for work. ``job`` returns its results and when the engine's call in it
 started and ended (``time.perf_counter``, CLOCK_MONOTONIC, the same clock in both processes), so the engine's
 busy time is measured where it runs, and whatever else the job does there (the drafting's own per-segment
 work, which balances the two processes) is outside it. Sending never blocks this process: requests wait in a buffer that :meth:`pump` moves
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import mmap
 import os
 import pickle
 import select
@@ -30,16 +34,36 @@ _SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 _READ_BYTES = 1 << 16
 
 
+class Queue:
+    """How the engine process stands with its caller, as a job sees it (in the engine process)."""
+
+    def __init__(self, requests: int, taken: memoryview) -> None:
+        self._requests = requests
+        self._taken = taken      # shared with the caller: how many replies its result() has returned
+        self.replied = 0         # replies this process has sent
+
+    def waiting(self) -> bool:
+        """Whether the next request has begun to arrive (or the caller has closed the pipe)."""
+        return bool(select.select([self._requests], [], [], 0)[0])
+
+    def untaken(self) -> int:
+        """Replies sent that the caller has not taken yet: how far it is behind this process."""
+        return self.replied - self._taken[0]
+
+
 class EngineProcess:
-    """``job(request)`` answered by a forked process, request by request, in order.
+    """``job(request, queue)`` answered by a forked process, request by request, in order.
 
     :meth:`start` returns False where no helper can start (no ``fork``, one CPU): the caller then does the
     work itself. ``job`` returns ``(results, started, ended)``, the engine call's start and end; an error is
     raised by :meth:`result` as the job raised it (or as a RuntimeError naming it, when it cannot be sent
     across)."""
 
-    def __init__(self, job: Callable[[Any], tuple[Any, float, float]]) -> None:
+    def __init__(self, job: Callable[[Any, Queue], tuple[Any, float, float]]) -> None:
         self._job = job
+        # One counter both processes see (shared memory made before the fork): the replies taken here.
+        self._shared = mmap.mmap(-1, mmap.PAGESIZE)
+        self._taken = memoryview(self._shared).cast("Q")
         self._helper = ForkedHelper(self._serve)
         self._outbox = bytearray()          # framed requests not yet in the pipe
         self._inbox = bytearray()           # reply bytes read, not yet a whole message
@@ -114,6 +138,7 @@ class EngineProcess:
             select.select([self._helper.replies], writers, [])
             self.pump()
         self.in_flight -= 1
+        self._taken[0] += 1
         kind, payload, started, ended = self._replies.popleft()
         if kind == "error":
             raise payload
@@ -124,10 +149,11 @@ class EngineProcess:
         self._helper.close()
 
     def _serve(self, requests: int, replies: int) -> None:
+        queue = Queue(requests, self._taken)
         while (message := receive(requests)) is not None:
             request = pickle.loads(message)
             try:
-                results, started, ended = self._job(request)
+                results, started, ended = self._job(request, queue)
             except Exception as error:  # sent back as it is: the parent raises it where it would have
                 try:
                     reply = pickle.dumps(("error", error, 0.0, 0.0))
@@ -137,3 +163,4 @@ class EngineProcess:
                 send(replies, reply)
                 return
             send(replies, pickle.dumps(("ok", results, started, ended), protocol=pickle.HIGHEST_PROTOCOL))
+            queue.replied += 1

@@ -45,7 +45,9 @@ BROKEN_MARK = "l10n-draft-broken:"
 MARKUP_MARK = "l10n-draft-markup-lost:"
 MT_BATCH = 128   # texts per engine call (and per Ray task); the engine batches further (32 per CTranslate2 call)
 ENGINE_AHEAD = 4   # engine calls queued while the segments before them are finished and written
-PROCESS_AHEAD = 8   # calls sent ahead to an engine process (its outputs wait in a pipe, not in a thread)
+# Calls sent ahead to an engine process and not taken back yet (outputs wait in a pipe, not in a thread): enough
+# that it always has a batch to convert while this process lags, finishing the ones it is ahead on.
+PROCESS_AHEAD = 32
 # While the engine thread runs: how soon a thread waiting for the GIL gets it (Python's default is 5 ms). The
 # engine's thread takes the GIL back after every native call (tokenizer, model); at 5 ms each such wait
 # behind this thread's Python work cost a tiny CTranslate2 model half its speed.
@@ -596,9 +598,10 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
     :data:`PROCESS_AHEAD` calls are sent ahead while this process applies the outcomes that are back and the
     caller formats and stages catalogs.
 
-    Who finishes a batch (markup and drafting checks) is decided as it is sent, to keep both processes busy:
-    the engine process when it is ahead of this one (replies are waiting here), else this process. Finishing
-    is a function of the source and the engine's output alone, so the outcomes are the same either way."""
+    Who finishes a batch (markup and drafting checks) is decided by the engine process once it has converted
+    it, to keep both processes busy (:func:`_finishes_there`): the engine process when this one is behind or
+    the engine would wait for work, else this process. Finishing is a function of the source and the engine's
+    output alone, so the outcomes are the same either way."""
     known: dict[str, DraftOutcome] = {}   # source -> its outcome
     sent: set[str] = set()
     queued: list[str] = []
@@ -611,7 +614,7 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
 
     def submit(chunk: list[str]) -> None:
         calls.append(chunk)
-        process.submit((chunk, _finishes_there(len(calls) - 1, process.answered())))
+        process.submit(chunk)
 
     def take() -> None:
         chunk = calls.popleft()
@@ -642,8 +645,8 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
             if queued and not more:
                 submit(queued)
                 queued = []
-            while calls and process.ready():
-                take()
+            # Replies are taken when their outcomes are next to be yielded, not as soon as they are in: the
+            # engine process sees how many it has sent that are not taken, i.e. how far behind this one is.
             if waiting and all(text in known for text in waiting[0]):
                 outcomes = [known[text] for text in waiting.popleft()]
                 bar.update(len(outcomes))
@@ -656,26 +659,29 @@ def _drafts_from_process(drafter: Drafter, sources: Iterable[str], process: Any,
         bar.close()
 
 
-def _finishes_there(running: int, answered: int) -> bool:
-    """Whether the engine process should finish the batch sent now: when it would otherwise wait for work
-    (nothing else sent to it is ``running``) or is ahead of this process (``answered`` replies not taken)."""
-    return running == 0 or answered > 0
+def _finishes_there(queue: Any) -> bool:
+    """Whether the engine process finishes the batch it has just converted (``queue``: its
+    :class:`~.engine_process.Queue`): when this process is behind (it has not taken every reply sent) or the
+    engine would otherwise wait for work (no further batch has reached it); not when this process is ready for
+    the reply (it finishes the batch while the engine converts the next)."""
+    return queue.untaken() > 0 or not queue.waiting()
 
 
-def _drafted_in_process(drafter: Drafter, request: tuple[list[str], bool]) -> tuple[tuple[bool, list], float, float]:
+def _drafted_in_process(drafter: Drafter, sources: list[str], queue: Any) -> tuple[tuple[bool, list], float, float]:
     """What the engine process does with a batch of sources: prepare, convert (timed: the engine's call
-    alone) and, when asked, finish; the outcomes go back as plain field tuples, which cross the pipe cheaper
-    than named ones, else the engine's (output, overrides)."""
-    sources, finish = request
-    if not finish and drafter.spec.locks_terms and drafter.input_converter is None:
+    alone) and, when :func:`_finishes_there`, finish; the outcomes go back as plain field tuples, which cross
+    the pipe cheaper than named ones, else the engine's (output, overrides)."""
+    if drafter.spec.locks_terms and drafter.input_converter is None:
         # What prepare_inputs gives an engine that locks terms itself and reads the source locale: the sources.
-        results, (started, ended) = _timed_call(drafter.engine.translate_with_notes, list(sources))
+        prepared = None
+        results, (started, ended) = _timed_call(drafter.engine.translate_with_notes, sources)
+    else:
+        prepared = prepare_inputs(drafter, sources)
+        results, (started, ended) = _timed_call(drafter.engine.translate_with_notes,
+                                                [item.engine_input for item in prepared])
+    if not _finishes_there(queue):
         return (False, results), started, ended
-    prepared = prepare_inputs(drafter, sources)
-    results, (started, ended) = _timed_call(drafter.engine.translate_with_notes,
-                                            [item.engine_input for item in prepared])
-    if not finish:
-        return (False, results), started, ended
+    prepared = prepared if prepared is not None else prepare_inputs(drafter, sources)
     outcomes = finish_outputs(drafter, prepared, [text for text, _ in results], [notes for _, notes in results])
     return (True, [_outcome_fields(outcome) for outcome in outcomes]), started, ended
 

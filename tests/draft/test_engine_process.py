@@ -25,14 +25,14 @@ def _running(job) -> Iterator[EngineProcess]:
         process.close()
 
 
-def _upper(request):
+def _upper(request, _waiting):
     texts, pause = request
     started = time.perf_counter()
     time.sleep(pause)
     return ([text.upper() for text in texts], os.getpid()), started, time.perf_counter()
 
 
-def _failing(request):
+def _failing(request, _waiting):
     if request == "fail":
         raise EngineError("the model crashed", hint="restart it")
     if request == "unpicklable":
@@ -85,7 +85,7 @@ def test_no_process_starts_without_a_second_cpu(monkeypatch):
     process.close()
 
 
-def _dying(request):
+def _dying(request, _waiting):
     os._exit(3)
 
 
@@ -119,3 +119,26 @@ def test_no_process_starts_when_fork_fails(monkeypatch):
     assert not process.start()
     process.close()
     assert len(os.listdir("/proc/self/fd")) == descriptors, "the pipes made for the helper are closed"
+
+
+def _told_waiting(request, queue):
+    """Waits for the request after it (if ``request`` says one comes), then says whether it had arrived and how
+    many replies the caller had not taken."""
+    if request == "one follows":
+        deadline = time.monotonic() + 10
+        while not queue.waiting() and time.monotonic() < deadline:
+            time.sleep(0.001)
+    return (queue.waiting(), queue.untaken()), 0.0, 0.0
+
+
+def test_a_job_is_told_whether_the_next_request_has_arrived_and_how_many_replies_wait():
+    with _running(_told_waiting) as process:
+        process.submit("one follows")
+        process.submit("last")
+        while process.answered() < 2:
+            time.sleep(0.001)
+        assert process.result()[0] == (True, 0)
+        # The second reply was made before the caller took the first.
+        assert process.result()[0] == (False, 1)
+        process.submit("last")
+        assert process.result()[0] == (False, 0)

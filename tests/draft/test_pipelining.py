@@ -277,21 +277,26 @@ def test_opencc_drafts_from_its_process_equal_one_call_in_this_process(zh_site, 
     from l10n.draft.engine_process import EngineProcess
 
     monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
+    monkeypatch.setattr(pipeline, "PROCESS_AHEAD", 4)   # three documents make more calls than twice that
     converted: list[list[str]] = []
     finishers: list[bool] = []   # per call: whether the engine process finished its batch (or this one did)
-    real_submit = EngineProcess.submit
+    real_submit, real_result = EngineProcess.submit, EngineProcess.result
 
-    def submit(self, request):
-        texts, finish_there = request
+    def submit(self, texts):
         converted.append(list(texts))
-        finishers.append(finish_there)
-        return real_submit(self, request)
+        return real_submit(self, texts)
+
+    def result(self):
+        (finished, results), started, ended = real_result(self)
+        finishers.append(finished)
+        return (finished, results), started, ended
 
     monkeypatch.setattr(EngineProcess, "submit", submit)
+    monkeypatch.setattr(EngineProcess, "result", result)
     results = {}
     # Who finishes a batch (the engine process or this one) depends on timing: each way, and mixed.
-    finishing = {"first": lambda running, answered: True, "second": lambda running, answered: False,
-                 "mixed": lambda running, answered: random.random() < 0.5, "reference": None}
+    finishing = {"first": lambda queue: True, "second": lambda queue: False,
+                 "mixed": lambda queue: random.random() < 0.5, "reference": None}
     for name, seed in (("first", 1), ("second", 2), ("mixed", 7), ("reference", 3)):
         root = _copy(zh_site, name)
         with monkeypatch.context() as patch:
