@@ -860,6 +860,7 @@ _ZH_AFTER_PLAIN_SCALE = frozenset("兆百多餘余%")   # what makes the scale l
 _ZH_PERCENT_POINT_OPENINGS = frozenset({"個百", "个百"})   # 3 個百分點
 _RANGE_MARKS = frozenset("-–—~至到")   # the marks _ZH_RANGE_GAP and _EN_RANGE_GAP join the ends of a range by
 _SPACE_OR_HYPHEN = frozenset(" -")
+_QUARTER_LETTERS = frozenset("QH")
 _MAY_OPEN_LIST_MARKER = frozenset(" \t0123456789")
 # bytes.translate table: ASCII letters lower-cased, every other byte a space, so split() gives the text's
 # [a-z]+ words as _vocabulary_words reads them (non-ASCII characters never lower-case into ASCII letters but
@@ -874,8 +875,10 @@ _EN_WORDS_BELOW_100 = frozenset(
 
 
 # A text's quantities as value keys (_value_key): those written with digits, and the others (number words,
-# counted Chinese digits), which the matching never reports as added.
-_PlainNumbers = tuple[list[str], list[str]]
+# counted Chinese digits), which the matching never reports as added; then the digits each of the first
+# list is written with (_number_text: what a source version is looked up by), and which of them are
+# versions (their indices: Veo 2, Gen-3, AI1.6, 可靈 1.6).
+_PlainNumbers = tuple[list[str], list[str], list[str], list[int]]
 
 
 def _value_key(q: Quantity | _Draft) -> str:
@@ -884,16 +887,32 @@ def _value_key(q: Quantity | _Draft) -> str:
     return "%" + digits if q.kind == "percent" else digits
 
 
-def _exact_values(quantities: Sequence[Quantity | _Draft]) -> list[str] | None:
-    """The sorted value keys of quantities that are all exact amounts (what _matched pairs by value alone),
-    or None when one is vague, read two ways, a version or an identifier."""
+# What a source asks of a translation read plainly (_plain_plan): its exact amounts (sorted value keys), the
+# digits of its versions, and the value keys of its vague amounts' round figures.
+_PlainPlan = tuple[list[str], tuple[str, ...], frozenset[str]]
+
+
+def _plain_plan(quantities: Sequence[Quantity | _Draft]) -> _PlainPlan | None:
+    """What _matched asks of a translation for quantities that are all exact amounts (paired by value),
+    versions with a value (looked up by their digits) or vague amounts (which only excuse a number of their
+    round figure); None when one is read two ways, an identifier, a version without a value (1.2.3) or a
+    version written as another is (left to the general matching)."""
     keys = []
+    versions = []
+    bounds: set[str] = set()
     for q in quantities:
-        if q.vague or q.value is None or q.ambiguous or q.kind in ("version", "identifier"):
+        if q.vague:
+            bounds.update(_decimal_key(value) for value in q.ambiguous)
+        elif q.value is None or q.ambiguous or q.kind == "identifier":
             return None
-        keys.append(_value_key(q))
+        elif q.kind == "version":
+            versions.append(_number_text(q))
+        else:
+            keys.append(_value_key(q))
+    if len(set(versions)) != len(versions):
+        return None
     keys.sort()
-    return keys
+    return keys, tuple(versions), frozenset(bounds)
 
 
 def _list_marker_end(text: str) -> int:
@@ -906,14 +925,18 @@ def _list_marker_end(text: str) -> int:
 
 def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None:
     """What ``_zh_drafts(text)`` reads, as value keys, for a text whose numbers are plain: ASCII numbers
-    (integers, decimals a counter or date mark follows, a percentage, an amount with 千/萬/億 after it) that no
-    letter, thousands comma, vague mark, two-digit year or range with a scaled end touches, and single
-    Chinese digits that read as nothing (the article 一) or as a counted digit (兩個, a key without digits);
-    None for any other text. (``below_100``: as _plain_en_numbers takes it; read all the same.)"""
+    (integers, decimals, a percentage, an amount with 千/萬/億 after it) that no letter glued on (but a
+    version's: AI1.6), thousands comma, vague mark, two-digit year or range with a scaled end touches, and
+    single Chinese digits that read as nothing (the article 一) or as a counted digit (兩個, a key without
+    digits); None for any other text. A number after Latin letters (Veo 2, Gen-3) or a decimal (可靈 1.6) that
+    no counter or date mark follows is a version. (``below_100``: as _plain_en_numbers takes it; read all
+    the same.)"""
     if "://" in text or "www." in text:
         return None
     digit_keys: list[str] = []
     word_keys: list[str] = []
+    texts: list[str] = []
+    versions: list[int] = []
     read_to = 0   # the end of what the last number took in (its fraction, percent sign or scale); the scan
     # finds those characters again (a run may go on with digits after them: then the number is not plain)
     found_to = _list_marker_end(text)
@@ -935,9 +958,10 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
             if not run.isascii():
                 return None   # a Chinese digit or a non-ASCII digit glued on
             before = text[start - 1:start]
-            if before in _ASCII_LETTERS or before == "." or (
-                    before in _SPACE_OR_HYPHEN and start >= 2 and text[start - 2] in _ASCII_LETTERS):
-                return None   # an identifier (SU7), a dotted number's end, a version (Veo 2)
+            if before == ".":
+                return None   # a dotted number's end
+            glued = before in _ASCII_LETTERS   # AI1.6 (a version), SU7 (an identifier)
+            after_latin = glued or (before in _SPACE_OR_HYPHEN and start >= 2 and text[start - 2] in _ASCII_LETTERS)
             number = run
             after = text[end:end + 3]
             if after[:1] == "." and after[1:2].isdecimal():
@@ -950,6 +974,20 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
             mark = after[:1]
             if mark in _ASCII_LETTERS or mark in _ZH_VAGUE_AFTER or (mark == "," and after[1:2].isdecimal()):
                 return None   # 4K, 100多, 1,000
+            if glued:
+                # _ZH_TOKEN reads letters, digits and a fraction as one identifier (_identifier): a version
+                # when it is letters then a decimal, unless the letters are a quarter (Q1) or a currency
+                # code (RMB1.6), which _SKIP and _QUARTER read first
+                letters = start - 1
+                while letters and text[letters - 1] in _ASCII_LETTERS:
+                    letters -= 1
+                name = text[letters:start]
+                if "." not in number or name in _QUARTER_LETTERS or name.upper() in _EN_CURRENCY_CODES:
+                    return None   # (a digit before the letters has been refused: a letter follows it)
+                versions.append(len(digit_keys))
+                digit_keys.append(_decimal_key(Decimal(number)))
+                texts.append(number)
+                continue
             at = end   # where what follows the number starts, after one space at most
             if mark in _NUMBER_SPACES:
                 at += 1
@@ -974,16 +1012,22 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
                 if _glued_to_number_end(text, read_to):
                     return None   # the reader backs off to a shorter reading
                 digit_keys.append(key)
+                texts.append(number)
                 continue
             if "." in number:
                 found = _ZH_MARKED.match(text, end)
-                if _zh_kind_after(text, end, found.lastgroup if found else None) is None:
-                    return None   # 可靈 1.6 is a version: only a counter or a date mark makes it an amount
+                if _zh_kind_after(text, end, found.lastgroup if found else None) is None \
+                        and not _ordinal_before(text, start):
+                    versions.append(len(digit_keys))   # 可靈 1.6: only a counter or a date mark makes it an amount
                 digit_keys.append(_decimal_key(Decimal(number)))
+                texts.append(number)
                 continue
             if mark == "年" and (text[at + 1:at + 2] == "代" or len(run) == 2):
                 return None   # 90 年代, 24 年: the year readings
+            if after_latin and not _ZH_MARKED.match(text, end):
+                versions.append(len(digit_keys))   # Veo 2, Gen-3 (_LATIN_BEFORE): no mark makes it an amount
             digit_keys.append(run.lstrip("0") or "0")
+            texts.append(run)
         elif run[0] in _CN_DIGIT_VALUE:
             after = text[end:end + 1]
             if len(run) > 1 or after in _ZH_CN_RUN_BREAKERS or text[start - 1:start] in _ZH_CN_PREFIXES \
@@ -993,7 +1037,7 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
                 word_keys.append(str(_CN_DIGIT_VALUE[run]))   # 兩個; any other single digit reads as nothing
         else:
             return None   # a unit or scale of no number, a percent sign, an @, a full-width form, ...
-    return digit_keys, word_keys
+    return digit_keys, word_keys, texts, versions
 
 
 def _glued_to_number_end(text: str, at: int) -> bool:
@@ -1010,9 +1054,9 @@ def _decimal_key(value: Decimal) -> str:
 def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None:
     """What ``_en_drafts(text)`` reads, as value keys (vague amounts left out), for a text whose numbers
     written with digits are plain: ASCII numbers (thousands grouped or not, decimals, a percentage with %, an
-    amount with a scale word after it) that no letter, apostrophe or range with a scaled end touches; its
-    number words are read by the word pass, and must hold no scale word after "point" (the only word amount
-    that spreads over a range). None for any other text.
+    amount with a scale word after it) that no letter (but a version's: AI1.6, Gen-3), apostrophe or range with
+    a scaled end touches; its number words are read by the word pass, and must hold no scale word after
+    "point" (the only word amount that spreads over a range). None for any other text.
 
     ``below_100`` False: the caller asks for no amount below 100 (compare for a source without one), so
     number words that can only read below 100 (no "a", scale, hundred or dozen among them) are not read
@@ -1020,6 +1064,8 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     if "://" in text or "www." in text:
         return None
     digit_keys: list[str] = []
+    texts: list[str] = []
+    versions: list[int] = []
     scaled: list[tuple[int, int]] = []   # the spans of amounts with a scale word, whose words the word pass skips
     begin = _list_marker_end(text)
     read_to = 0   # the end of the last percent sign
@@ -1036,9 +1082,8 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         if run[:1] not in _ASCII_DIGITS or not run.isascii() or not _EN_PLAIN_NUMBER.fullmatch(run):
             return None   # an @, a percent sign of no number, a non-ASCII digit, 5,6, 1.2.3
         before = text[start - 1:start]
-        if before in _ASCII_LETTERS or before == "." or (
-                before == "-" and start >= 2 and text[start - 2] in _ASCII_LETTERS):
-            return None   # SU7, Q4, a decimal's end, Gen-3
+        if before == ".":
+            return None   # a decimal's end
         after = text[end:end + 2]
         mark = after[:1]
         if mark in _ASCII_LETTERS or mark == "'":
@@ -1046,6 +1091,20 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         number = run.replace(",", "") if "," in run else run
         scale = _EN_SCALE_AFTER.match(text, end) if mark in _MARK_SPACES else None
         at = end + 1 if mark in _MARK_SPACES else end
+        if before in _ASCII_LETTERS:
+            # letters glued on (_en_digit_draft): Q4 is a quarter, RMB5 an amount, AI1.6 the version 1.6 (a
+            # decimal nothing scales or makes a percentage), SU7 and AI1.6% identifiers
+            letters = start - 1
+            while letters and text[letters - 1] in _ASCII_LETTERS:
+                letters -= 1
+            if "." not in number or text[letters:start].upper() in _EN_CURRENCY_CODES or scale is not None \
+                    or text[at:at + 1] == "%" or mark in _MARK_SPACES and after[1:2] == "p" \
+                    and text.startswith("per", end + 1):
+                return None
+            versions.append(len(digit_keys))
+            digit_keys.append(_decimal_key(Decimal(number)))
+            texts.append(number)
+            continue
         if scale is not None or text[at:at + 1] == "%":
             if _EN_RANGE_BEFORE.search(text, max(0, start - 9), start):
                 return None   # 5 to 10 million, 10-20%: the scale or the sign is both ends'
@@ -1064,34 +1123,42 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
             if _glued_to_number_end(text, stop):
                 return None   # the reader backs off to a shorter reading
             digit_keys.append(key)
+            texts.append(number)
             continue
         if mark in _MARK_SPACES and after[1:2] == "p" and text.startswith("per", end + 1):
             return None   # 5 per cent, 5 percentage points
+        if before == "-" and start >= 2 and text[start - 2] in _ASCII_LETTERS:
+            versions.append(len(digit_keys))   # Gen-3 (_en_number)
         digit_keys.append(_decimal_key(Decimal(number)) if "." in number else number.lstrip("0") or "0")
+        texts.append(number)
     words = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split()
     if _EN_VOCABULARY_BYTES.isdisjoint(words):
-        return digit_keys, []
+        return digit_keys, [], texts, versions
     hits = {word.decode() for word in _EN_VOCABULARY_BYTES.intersection(words)}
     if hits <= _EN_SCALE_WORDS and sum(word in _EN_VOCABULARY_BYTES for word in words) <= len(scaled):
-        return digit_keys, []   # the scale words the amounts hold: _en_drafts runs no word pass
+        return digit_keys, [], texts, versions   # the scale words the amounts hold: _en_drafts runs no word pass
     if not below_100 and hits <= _EN_WORDS_BELOW_100:
-        return digit_keys, []   # what these words read is below 100, and no such amount is wanted
+        return digit_keys, [], texts, versions   # what these words read is below 100, and no such amount is wanted
     word_keys = []
     for draft in _en_word_drafts(text, _first_number_word(text, begin, hits), scaled, _EN_PASS_WORDS):
         if draft.scale is not None:
             return None
         if not draft.vague:
             word_keys.append(_value_key(draft))
-    return digit_keys, word_keys
+    return digit_keys, word_keys, texts, versions
 
 
-def _plainly_the_same(plain: _PlainNumbers | None, values: list[str]) -> bool:
-    """Whether a translation read plainly (``plain``) holds the exact source amounts ``values`` (sorted keys)
-    as _plainly_matched would pair them: every key the source has, and besides them only quantities it
-    never reports as added (a 1, a number word)."""
+def _plainly_the_same(plain: _PlainNumbers | None, source: SourceNumbers) -> bool:
+    """Whether a translation read plainly (``plain``) holds what the source asks (``source.values``, sorted
+    keys of exact amounts; ``source.versions``; ``source.bounds``) as _plainly_matched would pair them: every
+    amount the source has, every version's digits, and besides them only quantities it never reports as
+    added (a 1, a number word, a version, a round figure of a vague amount)."""
     if plain is None:
         return False
-    digit_keys, word_keys = plain
+    digit_keys, word_keys, texts, versions = plain
+    values = source.values
+    if versions or source.versions or source.bounds:
+        return _plainly_the_same_with_versions(plain, source)
     if word_keys or "1" in digit_keys:
         wanted = set(values)
         found = [key for key in digit_keys if key != "1" or key in wanted]
@@ -1102,19 +1169,51 @@ def _plainly_the_same(plain: _PlainNumbers | None, values: list[str]) -> bool:
     return found == values
 
 
+def _plainly_the_same_with_versions(plain: _PlainNumbers, source: SourceNumbers) -> bool:
+    """_plainly_the_same where either side has a version or the source a vague amount: each source version
+    takes the first number written with its digits (as _matched's take does; left to the general matching
+    when one of those is what an amount asks for), and what remains is matched as amounts, versions and
+    numbers _matched does not report being left over."""
+    digit_keys, word_keys, texts, versions = plain
+    wanted = set(source.values)
+    taken = set()
+    for digits in source.versions:
+        same = [index for index, written in enumerate(texts) if written == digits]
+        if not same or any(digit_keys[index] in wanted for index in same):
+            return False
+        taken.add(same[0])
+    found = []
+    for index, key in enumerate(digit_keys):
+        if index in taken:
+            continue
+        if key not in wanted:
+            if index in versions or key.lstrip("%") == "1" or key.lstrip("%") in source.bounds:
+                continue   # _matched reports none such as added
+            return False
+        if index in versions:
+            return False   # an amount of a version's value: left to the general matching
+        found.append(key)
+    found += [key for key in word_keys if key in wanted]
+    found.sort()
+    return found == source.values
+
+
 class SourceNumbers:
     """What :func:`compare` needs of one Chinese source text, read once for all its translations
-    (:func:`read_source`): ``values``, the sorted value keys of its quantities when every one is an exact
-    amount (None otherwise), and ``readings``, its quantities as :func:`source_readings` reads them, read
-    only when a translation is not plainly the same values."""
+    (:func:`read_source`): ``values``, the sorted value keys of its exact amounts when each of its other
+    quantities is a version or a vague amount (None otherwise), ``versions``, the digits of its versions, and
+    ``bounds``, the value keys of its vague amounts' round figures (:func:`_plain_plan`); and ``readings``,
+    its quantities as :func:`source_readings` reads them, read only when a translation is not plainly the
+    same values."""
 
-    __slots__ = ("text", "values", "below_100", "_readings")
+    __slots__ = ("text", "values", "versions", "bounds", "below_100", "_readings")
 
-    def __init__(self, text: str, values: list[str] | None, readings: Sequence[Quantity | _Draft] | None) -> None:
-        self.text, self.values, self._readings = text, values, readings
+    def __init__(self, text: str, plan: _PlainPlan | None, readings: Sequence[Quantity | _Draft] | None) -> None:
+        self.text, self._readings = text, readings
+        self.values, self.versions, self.bounds = plan if plan is not None else (None, (), frozenset())
         # whether an English translation's small number words may be what a source amount is matched with
-        self.below_100 = values is not None and any(
-            not key.startswith("%") and Decimal(key) < 100 for key in values)
+        self.below_100 = self.values is not None and any(
+            not key.startswith("%") and Decimal(key) < 100 for key in self.values)
 
     @property
     def readings(self) -> Sequence[Quantity | _Draft]:
@@ -1128,12 +1227,18 @@ def read_source(text: str) -> SourceNumbers:
     its readings and the values they give."""
     plain = _plain_zh_numbers(text)
     if plain is not None:
-        values = plain[0] + plain[1]
-        values.sort()
-        return SourceNumbers(text, values, None)
+        digit_keys, word_keys, texts, versions = plain
+        if not versions:
+            values = digit_keys + word_keys
+            values.sort()
+            return SourceNumbers(text, (values, (), frozenset()), None)
+        written = tuple(texts[index] for index in versions)
+        if len(set(written)) == len(written):
+            values = [key for index, key in enumerate(digit_keys) if index not in versions] + word_keys
+            values.sort()
+            return SourceNumbers(text, (values, written, frozenset()), None)
     readings = source_readings(text)
-    return SourceNumbers(text, _exact_values(readings), readings)
-
+    return SourceNumbers(text, _plain_plan(readings), readings)
 
 
 # --- comparison ---------------------------------------------------------------------------------------
@@ -1237,8 +1342,8 @@ def compare(source: str, translation: str, target_locale: str,
     if sources is None:
         sources = read_source(source)
     elif not isinstance(sources, SourceNumbers):
-        sources = SourceNumbers(source, _exact_values(sources), sources)
-    if sources.values is not None and _plainly_the_same(read_plainly(translation, sources.below_100), sources.values):
+        sources = SourceNumbers(source, _plain_plan(sources), sources)
+    if sources.values is not None and _plainly_the_same(read_plainly(translation, sources.below_100), sources):
         return []
     sources = sources.readings
     if not sources and not _DIGIT.search(translation):
