@@ -84,7 +84,8 @@ def _normalise(text: str) -> str:
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _SP = r"[ \u00a0\u2009\u202f]?"
 _END_OF_NUMBER = r"(?![A-Za-z0-9]|\.\d)"
-_SKIP = (r"https?://\S+|www\.\S+|@[A-Za-z0-9_.]+"
+_HANDLE_PATTERN = r"@[A-Za-z0-9_.]+"   # @handles: their digits are no number
+_SKIP = (r"https?://\S+|www\.\S+|" + _HANDLE_PATTERN +
          r"|(?<![A-Za-z])(?:US|HK|NT|A|C|S)\$(?=\d)"
          r"|(?<![A-Za-z])(?:RMB|CNY|USD|HKD|TWD|NTD|EUR|GBP|JPY)(?=\d)")
 _QUARTER = r"(?<![A-Za-z0-9])[QH][1-4](?![A-Za-z0-9])"
@@ -531,7 +532,7 @@ _EN_DIGIT_TOKEN = re.compile(rf"""
       | (?P<ident>\d+[A-Za-z][A-Za-z0-9]*)
     )
 """, re.VERBOSE)
-_SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_.]+")
+_SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|" + _HANDLE_PATTERN)
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 LOWERING_TO_ASCII = ("\u0130", "\u212a")
@@ -855,6 +856,7 @@ _EN_RANGE_BEFORE = re.compile(r"(?:[-–—~][ \u00a0]?|[ \u00a0](?:to|through)[
 _MARK_SPACES = frozenset(" \u00a0")   # the one space _ZH_MARKED, _ZH_MONTH and the English percent forms allow
 _EN_SCALE_AFTER = re.compile(rf"[ \u00a0]{_EN_SCALE_WORD}\b")   # _EN_DIGIT_TOKEN's scale
 _DIGIT_RUN = re.compile(r"\d+")
+_HANDLE = re.compile(_HANDLE_PATTERN)
 _ZH_PLAIN_SCALES = frozenset("千萬万億亿")   # scales read plainly (兆 is read two ways, 百 may open 百分點)
 _ZH_AFTER_PLAIN_SCALE = frozenset("兆百多餘余%")   # what makes the scale longer, the amount vague or a percent
 _ZH_PERCENT_POINT_OPENINGS = frozenset({"個百", "个百"})   # 3 個百分點
@@ -938,7 +940,8 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     texts: list[str] = []
     versions: list[int] = []
     read_to = 0   # the end of what the last number took in (its fraction, percent sign or scale); the scan
-    # finds those characters again (a run may go on with digits after them: then the number is not plain)
+    # finds those characters again (a run may go on with digits after them: then the number is not plain),
+    # or of the last @handle
     found_to = _list_marker_end(text)
     for run in _ZH_PLAIN_RUN.findall(text, found_to):
         start = text.find(run, found_to)   # (where findall found it: no run starts in between; cheaper than finditer)
@@ -946,6 +949,13 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         if start < read_to:
             if end > read_to:
                 return None   # digits right after a scale, a percent sign or a fraction
+            continue
+        if run[0] == "@":
+            handle = _HANDLE.match(text, start)   # _ZH_TOKEN's skip: nothing before it reaches into it
+            if (handle.end() if handle is not None else start + 1) < end:
+                return None   # digits go on after it (@1一, @一)
+            if handle is not None:
+                read_to = handle.end()
             continue
         if run == "一":
             # the article unless it is a month (一月), an ordinal (第一), vague (數一) or part of a numeral
@@ -1066,9 +1076,11 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     digit_keys: list[str] = []
     texts: list[str] = []
     versions: list[int] = []
-    scaled: list[tuple[int, int]] = []   # the spans of amounts with a scale word, whose words the word pass skips
+    # the spans of amounts with a scale word and of @handles, whose words the word pass skips
+    covered: list[tuple[int, int]] = []
+    scaled = 0
     begin = _list_marker_end(text)
-    read_to = 0   # the end of the last percent sign
+    read_to = 0   # the end of the last percent sign or @handle
     found_to = begin
     for run in _EN_PLAIN_RUN.findall(text, begin):
         start = text.find(run, found_to)   # (as in _plain_zh_numbers)
@@ -1076,6 +1088,14 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         if start < read_to:
             if found_to > read_to:
                 return None
+            continue
+        if run[0] == "@":
+            handle = _HANDLE.match(text, start)   # _SKIP_SPANS (a handle is all it can be: no URL here)
+            if handle is not None:
+                if handle.end() < found_to:
+                    return None   # @1,000: digits go on after it
+                read_to = handle.end()
+                covered.append(handle.span())
             continue
         run = run.rstrip(",.")
         end = start + len(run)
@@ -1116,7 +1136,8 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
                         tail[1:2] == "%" or tail[1:2] == "p" and text.startswith("per", stop + 1)):
                     return None   # 5 million%
                 key = _decimal_key(Decimal(number) * factor)
-                scaled.append((start, stop))
+                covered.append((start, stop))
+                scaled += 1
             else:
                 stop = read_to = at + 1
                 key = "%" + _decimal_key(Decimal(number))
@@ -1135,12 +1156,12 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     if _EN_VOCABULARY_BYTES.isdisjoint(words):
         return digit_keys, [], texts, versions
     hits = {word.decode() for word in _EN_VOCABULARY_BYTES.intersection(words)}
-    if hits <= _EN_SCALE_WORDS and sum(word in _EN_VOCABULARY_BYTES for word in words) <= len(scaled):
+    if hits <= _EN_SCALE_WORDS and sum(word in _EN_VOCABULARY_BYTES for word in words) <= scaled:
         return digit_keys, [], texts, versions   # the scale words the amounts hold: _en_drafts runs no word pass
     if not below_100 and hits <= _EN_WORDS_BELOW_100:
         return digit_keys, [], texts, versions   # what these words read is below 100, and no such amount is wanted
     word_keys = []
-    for draft in _en_word_drafts(text, _first_number_word(text, begin, hits), scaled, _EN_PASS_WORDS):
+    for draft in _en_word_drafts(text, _first_number_word(text, begin, hits), covered, _EN_PASS_WORDS):
         if draft.scale is not None:
             return None
         if not draft.vague:
@@ -1190,9 +1211,7 @@ def _plainly_the_same_with_versions(plain: _PlainNumbers, source: SourceNumbers)
             if index in versions or key.lstrip("%") == "1" or key.lstrip("%") in source.bounds:
                 continue   # _matched reports none such as added
             return False
-        if index in versions:
-            return False   # an amount of a version's value: left to the general matching
-        found.append(key)
+        found.append(key)   # (a version no source version looks for is taken as an amount, or left unreported)
     found += [key for key in word_keys if key in wanted]
     found.sort()
     return found == source.values

@@ -740,7 +740,9 @@ _PLAIN_ZH_PIECES = ZH_PIECES | st.sampled_from([
     "3萬 %", "個百分點", "千萬", "百分之", "5萬A", "5萬.5", "1.2.3", "7 至 ", "~",
     # versions and what looks like one
     "AI1.6", "AI 1.6", "Veo-2", "Gen-3", "Gen 3 次", "Q1.5", "H2", "RMB1.6", "rmb1.6", "RMB 16", "xAI1.6", "1.6 版",
-    "第 1.6", "可靈 1.6", "v2.5", "AI12.5", "Kling", "2.5 萬", "1.6%"])
+    "第 1.6", "可靈 1.6", "v2.5", "AI12.5", "Kling", "2.5 萬", "1.6%",
+    # @handles
+    "@brain_racked", "@a1", "@1,000", "@12一", "@一", "x@1", "@", "@1.5", "@1.", "@", "@x萬"])
 _PLAIN_EN_PIECES = EN_PIECES | st.sampled_from([
     "1,234", "1,2345", "5,6", "1990's", "1990’s", "90s", "per cent", "percent", "percentage points", "5%", "Gen-3",
     "A-5", "mid-2024", "\u0130", "\u212a", "5k", "5 million", "5\u00a0Million", "May", "may", "one", "One",
@@ -750,7 +752,9 @@ _PLAIN_EN_PIECES = EN_PIECES | st.sampled_from([
     "25.9%", "25.9 %", "5%A", "to", " to ", "through", "~", "–", "1.2.3", "5.", "5..3", "thouſand", "Billion", "2.50",
     # versions and what looks like one
     "AI1.6", "AI 1.6", "Q1.5", "Q4", "RMB1.6", "rmb1.6", "Gen-3.5", "Gen-1,000", "v2.5", "Veo 2", "Veo-2", "AI1.6%",
-    "AI1.6 per cent", "AI1.6 million", "Kling 1.6", "1.6"])
+    "AI1.6 per cent", "AI1.6 million", "Kling 1.6", "1.6", "mid-2024",
+    # @handles
+    "@brain_racked", "@one", "@a1", "@1,000", "@1,", "@12", "x@1", "@", "@1.5", "@million", "@five_million", "@1."])
 _plain_zh_texts = st.lists(_PLAIN_ZH_PIECES, max_size=12).map("".join)
 _plain_en_texts = st.lists(_PLAIN_EN_PIECES, max_size=12).map(" ".join) \
     | st.lists(_PLAIN_EN_PIECES, max_size=12).map("".join)
@@ -824,12 +828,12 @@ def test_plain_texts_are_read_plainly():
     assert numbers._plain_zh_numbers("接近 70 萬,大增 25.9%,快 1.5 倍,241 億元") == (
         ["700000", "%25.9", "1.5", "24100000000"], [], ["70", "25.9", "1.5", "241"], [])
     for text in ("快手 24 年", "SU7", "70 萬多", "1-2 萬", "1億5000萬", "一百多次", "第一", "１２", "3 萬億%", "Q1.5",
-                 "RMB1.6", "AI1.6%", "AI1.6.2", "AI16"):
+                 "RMB1.6", "AI1.6%", "AI1.6.2", "AI16", "@12一", "@一"):
         assert numbers._plain_zh_numbers(text) is None, text
     assert numbers._plain_en_numbers("24.1 billion yuan, up 25.9% (700,000 users)") == (
         ["24100000000", "%25.9", "700000"], [], ["24.1", "25.9", "700000"], [])
     for text in ("SU7", "1990's", "one point five billion", "www.a7.com", "5 to 10 million", "10-20%", "5 per cent",
-                 "RMB1.6", "AI1.6%", "AI1.6 million", "Gen-3%"):
+                 "RMB1.6", "AI1.6%", "AI1.6 million", "Gen-3%", "@1,000", "@1,"):
         assert numbers._plain_en_numbers(text) is None, text
 
 
@@ -842,8 +846,13 @@ def test_versions_are_read_plainly():
     assert numbers._plain_zh_numbers("Gen 3 次、1.6 倍") == (["3", "1.6"], [], ["3", "1.6"], [])
     assert numbers._plain_en_numbers("Runway Gen-3 and Kling AI1.6, Veo 2 (vol. 44)") == (
         ["3", "1.6", "2", "44"], [], ["3", "1.6", "2", "44"], [0, 1])
+    assert numbers._plain_zh_numbers("X 上的 @brain_racked2024 與 @a1，2025 年（卷33）")[:2] == (["2025", "33"], [])
+    assert numbers._plain_en_numbers("On X, @brain_racked2024 and @one_million in May 2025 (vol. 33)")[:2] == (
+        ["2025", "33"], ["5"])
     source = numbers.read_source("Runway Gen-3 與可靈 AI1.6（卷44）")
     assert (source.values, source.versions, source.bounds) == (["44"], ("3", "1.6"), frozenset())
+    # "mid-2024" reads as a version (as Gen-3 does), which an amount takes when no source version wants it
+    assert numbers._plainly_the_same(numbers._plain_en_numbers("By mid-2024 (vol. 43)"), numbers.read_source("2024 年年中（卷43）"))
     vague = numbers.read_source("提到了一百多次 AI(卷1)")
     assert (vague.values, vague.versions, vague.bounds) == (["1"], (), frozenset({"100"}))
     for text in ("小米 SU7(卷77)", "24 年", "Veo 2 與 Veo-2"):
@@ -874,7 +883,8 @@ _ZH_EN_PAIRS = st.sampled_from([
     ("1,000", "1,000"), ("1000", "one thousand"), ("100", "a hundred"), ("", "one"), ("", "1"), ("", "3"), ("兩", ""),
     ("Veo-2", "Veo 2"), ("Veo 2", "Veo-2"), ("Gen-3", "Gen-3"), ("可靈 AI1.6", "Kling AI 1.6"), ("AI1.6", "AI1.6"),
     ("可靈 1.6", "Kling 1.6"), ("1.6 倍", "1.6 times"), ("一百多次", "more than a hundred times"),
-    ("一百多次", "100 times"), ("兩百多", "200"), ("", "Gen-2"), ("", "100"), ("2", "2"), ("Veo 2", "")])
+    ("一百多次", "100 times"), ("兩百多", "200"), ("", "Gen-2"), ("", "100"), ("2", "2"), ("Veo 2", ""),
+    ("2024 年", "mid-2024"), ("@brain_racked", "@brain_racked"), ("@a1", "@a1"), ("", "@one"), ("20 年", "20 years")])
 
 
 @st.composite
