@@ -1155,8 +1155,9 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     words = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split()
     if _EN_VOCABULARY_BYTES.isdisjoint(words):
         return digit_keys, [], texts, versions
-    hits = {word.decode() for word in _EN_VOCABULARY_BYTES.intersection(words)}
-    if hits <= _EN_SCALE_WORDS and sum(word in _EN_VOCABULARY_BYTES for word in words) <= scaled:
+    held = _EN_VOCABULARY_BYTES.intersection(words)
+    hits = {word.decode() for word in held}
+    if hits <= _EN_SCALE_WORDS and sum(map(words.count, held)) <= scaled:
         return digit_keys, [], texts, versions   # the scale words the amounts hold: _en_drafts runs no word pass
     if not below_100 and hits <= _EN_WORDS_BELOW_100:
         return digit_keys, [], texts, versions   # what these words read is below 100, and no such amount is wanted
@@ -1231,14 +1232,20 @@ class SourceNumbers:
         self.text, self._readings = text, readings
         self.values, self.versions, self.bounds = plan if plan is not None else (None, (), frozenset())
         # whether an English translation's small number words may be what a source amount is matched with
-        self.below_100 = self.values is not None and any(
-            not key.startswith("%") and Decimal(key) < 100 for key in self.values)
+        self.below_100 = self.values is not None and any(map(_below_100, self.values))
 
     @property
     def readings(self) -> Sequence[Quantity | _Draft]:
         if self._readings is None:
             self._readings = source_readings(self.text)
         return self._readings
+
+
+def _below_100(key: str) -> bool:
+    """Whether a value key is an amount below 100 (an integer's key is its digits without leading zeros)."""
+    if key.isdigit():
+        return len(key) <= 2
+    return not key.startswith("%") and Decimal(key) < 100
 
 
 def read_source(text: str) -> SourceNumbers:

@@ -859,6 +859,13 @@ def test_versions_are_read_plainly():
         assert numbers.read_source(text).values is None, text
 
 
+@given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False, allow_infinity=False), st.booleans())
+def test_a_source_tells_below_100_from_its_value_keys(value: Decimal, percent: bool):
+    """SourceNumbers.below_100 reads each key without a Decimal where it is an integer's."""
+    key = ("%" if percent else "") + numbers._decimal_key(value)
+    assert numbers._below_100(key) == (not percent and value < 100)
+
+
 def test_a_version_takes_the_first_number_written_with_its_digits():
     """As _matched's take does: here the version 2, and the count 2 is reported as added."""
     source, translation = "Veo 2（卷7）", "Veo 2 与 2 个（卷7）"
