@@ -863,6 +863,7 @@ _ZH_PERCENT_POINT_OPENINGS = frozenset({"個百", "个百"})   # 3 個百分點
 _RANGE_MARKS = frozenset("-–—~至到")   # the marks _ZH_RANGE_GAP and _EN_RANGE_GAP join the ends of a range by
 _SPACE_OR_HYPHEN = frozenset(" -")
 _QUARTER_LETTERS = frozenset("QH")
+_QUARTERS = frozenset("1234")
 _MAY_OPEN_LIST_MARKER = frozenset(" \t0123456789")
 # bytes.translate table: ASCII letters lower-cased, every other byte a space, so split() gives the text's
 # [a-z]+ words as _vocabulary_words reads them (non-ASCII characters never lower-case into ASCII letters but
@@ -879,8 +880,9 @@ _EN_WORDS_BELOW_100 = frozenset(
 # A text's quantities as value keys (_value_key): those written with digits, and the others (number words,
 # counted Chinese digits), which the matching never reports as added; then the digits each of the first
 # list is written with (_number_text: what a source version is looked up by), and which of them are
-# versions (their indices: Veo 2, Gen-3, AI1.6, 可靈 1.6).
-_PlainNumbers = tuple[list[str], list[str], list[str], list[int]]
+# versions (their indices: Veo 2, Gen-3, AI1.6, 可靈 1.6); and the identifiers it holds (SU7), as _identifier_key
+# spells them.
+_PlainNumbers = tuple[list[str], list[str], list[str], list[int], list[str]]
 
 
 def _value_key(q: Quantity | _Draft) -> str:
@@ -890,22 +892,26 @@ def _value_key(q: Quantity | _Draft) -> str:
 
 
 # What a source asks of a translation read plainly (_plain_plan): its exact amounts (sorted value keys), the
-# digits of its versions, and the value keys of its vague amounts' round figures.
-_PlainPlan = tuple[list[str], tuple[str, ...], frozenset[str]]
+# digits of its versions, the value keys of its vague amounts' round figures, and its identifiers
+# (_identifier_key).
+_PlainPlan = tuple[list[str], tuple[str, ...], frozenset[str], tuple[str, ...]]
 
 
 def _plain_plan(quantities: Sequence[Quantity | _Draft]) -> _PlainPlan | None:
     """What _matched asks of a translation for quantities that are all exact amounts (paired by value),
     versions with a value (looked up by their digits) or vague amounts (which only excuse a number of their
-    round figure); None when one is read two ways, an identifier, a version without a value (1.2.3) or a
-    version written as another is (left to the general matching)."""
+    round figure) or identifiers (looked up by their spelling); None when one is read two ways, a version
+    without a value (1.2.3) or a version written as another is (left to the general matching)."""
     keys = []
     versions = []
+    identifiers = []
     bounds: set[str] = set()
     for q in quantities:
         if q.vague:
             bounds.update(_decimal_key(value) for value in q.ambiguous)
-        elif q.value is None or q.ambiguous or q.kind == "identifier":
+        elif q.kind == "identifier":
+            identifiers.append(_identifier_key(q.text))
+        elif q.value is None or q.ambiguous:
             return None
         elif q.kind == "version":
             versions.append(_number_text(q))
@@ -914,7 +920,7 @@ def _plain_plan(quantities: Sequence[Quantity | _Draft]) -> _PlainPlan | None:
     if len(set(versions)) != len(versions):
         return None
     keys.sort()
-    return keys, tuple(versions), frozenset(bounds)
+    return keys, tuple(versions), frozenset(bounds), tuple(identifiers)
 
 
 def _list_marker_end(text: str) -> int:
@@ -939,6 +945,7 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     word_keys: list[str] = []
     texts: list[str] = []
     versions: list[int] = []
+    identifiers: list[str] = []
     read_to = 0   # the end of what the last number took in (its fraction, percent sign or scale); the scan
     # finds those characters again (a run may go on with digits after them: then the number is not plain),
     # or of the last @handle
@@ -992,8 +999,11 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
                 while letters and text[letters - 1] in _ASCII_LETTERS:
                     letters -= 1
                 name = text[letters:start]
-                if "." not in number or name in _QUARTER_LETTERS or name.upper() in _EN_CURRENCY_CODES:
+                if name in _QUARTER_LETTERS or name.upper() in _EN_CURRENCY_CODES:
                     return None   # (a digit before the letters has been refused: a letter follows it)
+                if "." not in number:
+                    identifiers.append(_identifier_key(text[letters:end]))   # SU7
+                    continue
                 versions.append(len(digit_keys))
                 digit_keys.append(_decimal_key(Decimal(number)))
                 texts.append(number)
@@ -1047,7 +1057,7 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
                 word_keys.append(str(_CN_DIGIT_VALUE[run]))   # 兩個; any other single digit reads as nothing
         else:
             return None   # a unit or scale of no number, a percent sign, an @, a full-width form, ...
-    return digit_keys, word_keys, texts, versions
+    return digit_keys, word_keys, texts, versions, identifiers
 
 
 def _glued_to_number_end(text: str, at: int) -> bool:
@@ -1076,6 +1086,7 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     digit_keys: list[str] = []
     texts: list[str] = []
     versions: list[int] = []
+    identifiers: list[str] = []
     # the spans of amounts with a scale word and of @handles, whose words the word pass skips
     covered: list[tuple[int, int]] = []
     scaled = 0
@@ -1117,10 +1128,15 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
             letters = start - 1
             while letters and text[letters - 1] in _ASCII_LETTERS:
                 letters -= 1
-            if "." not in number or text[letters:start].upper() in _EN_CURRENCY_CODES or scale is not None \
-                    or text[at:at + 1] == "%" or mark in _MARK_SPACES and after[1:2] == "p" \
-                    and text.startswith("per", end + 1):
-                return None
+            name = text[letters:start]
+            if name.upper() in _EN_CURRENCY_CODES or scale is not None or text[at:at + 1] == "%" \
+                    or mark in _MARK_SPACES and after[1:2] == "p" and text.startswith("per", end + 1) \
+                    or name in _QUARTER_LETTERS and number in _QUARTERS or "," in run:
+                return None   # (SU7,000: the identifier is SU7, and the token took ",000" in)
+            if "." not in number:
+                identifiers.append(_identifier_key(text[letters:end]))   # SU7, whose words the word pass skips
+                covered.append((letters, end))
+                continue
             versions.append(len(digit_keys))
             digit_keys.append(_decimal_key(Decimal(number)))
             texts.append(number)
@@ -1154,20 +1170,20 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         texts.append(number)
     words = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split()
     if _EN_VOCABULARY_BYTES.isdisjoint(words):
-        return digit_keys, [], texts, versions
+        return digit_keys, [], texts, versions, identifiers
     held = _EN_VOCABULARY_BYTES.intersection(words)
     hits = {word.decode() for word in held}
     if hits <= _EN_SCALE_WORDS and sum(map(words.count, held)) <= scaled:
-        return digit_keys, [], texts, versions   # the scale words the amounts hold: _en_drafts runs no word pass
+        return digit_keys, [], texts, versions, identifiers   # the scale words the amounts hold: _en_drafts runs no word pass
     if not below_100 and hits <= _EN_WORDS_BELOW_100:
-        return digit_keys, [], texts, versions   # what these words read is below 100, and no such amount is wanted
+        return digit_keys, [], texts, versions, identifiers   # what these words read is below 100, and no such amount is wanted
     word_keys = []
     for draft in _en_word_drafts(text, _first_number_word(text, begin, hits), covered, _EN_PASS_WORDS):
         if draft.scale is not None:
             return None
         if not draft.vague:
             word_keys.append(_value_key(draft))
-    return digit_keys, word_keys, texts, versions
+    return digit_keys, word_keys, texts, versions, identifiers
 
 
 def _plainly_the_same(plain: _PlainNumbers | None, source: SourceNumbers) -> bool:
@@ -1177,9 +1193,9 @@ def _plainly_the_same(plain: _PlainNumbers | None, source: SourceNumbers) -> boo
     added (a 1, a number word, a version, a round figure of a vague amount)."""
     if plain is None:
         return False
-    digit_keys, word_keys, texts, versions = plain
+    digit_keys, word_keys, texts, versions, identifiers = plain
     values = source.values
-    if versions or source.versions or source.bounds:
+    if versions or source.versions or source.bounds or source.identifiers:
         return _plainly_the_same_with_versions(plain, source)
     if word_keys or "1" in digit_keys:
         wanted = set(values)
@@ -1195,8 +1211,13 @@ def _plainly_the_same_with_versions(plain: _PlainNumbers, source: SourceNumbers)
     """_plainly_the_same where either side has a version or the source a vague amount: each source version
     takes the first number written with its digits (as _matched's take does; left to the general matching
     when one of those is what an amount asks for), and what remains is matched as amounts, versions and
-    numbers _matched does not report being left over."""
-    digit_keys, word_keys, texts, versions = plain
+    numbers _matched does not report being left over; each source identifier spelled alike in the
+    translation (an identifier not spelled so is left to the general matching; one spelled so is found,
+    if not as a token another has not taken, then in the text, where at most it takes a number whose digits
+    it has, which then goes unreported)."""
+    digit_keys, word_keys, texts, versions, identifiers = plain
+    if source.identifiers and not set(source.identifiers).issubset(identifiers):
+        return False
     wanted = set(source.values)
     taken = set()
     for digits in source.versions:
@@ -1226,11 +1247,11 @@ class SourceNumbers:
     its quantities as :func:`source_readings` reads them, read only when a translation is not plainly the
     same values."""
 
-    __slots__ = ("text", "values", "versions", "bounds", "below_100", "_readings")
+    __slots__ = ("text", "values", "versions", "bounds", "identifiers", "below_100", "_readings")
 
     def __init__(self, text: str, plan: _PlainPlan | None, readings: Sequence[Quantity | _Draft] | None) -> None:
         self.text, self._readings = text, readings
-        self.values, self.versions, self.bounds = plan if plan is not None else (None, (), frozenset())
+        self.values, self.versions, self.bounds, self.identifiers = plan if plan is not None else (None, (), frozenset(), ())
         # whether an English translation's small number words may be what a source amount is matched with
         self.below_100 = self.values is not None and any(map(_below_100, self.values))
 
@@ -1253,16 +1274,16 @@ def read_source(text: str) -> SourceNumbers:
     its readings and the values they give."""
     plain = _plain_zh_numbers(text)
     if plain is not None:
-        digit_keys, word_keys, texts, versions = plain
+        digit_keys, word_keys, texts, versions, identifiers = plain
         if not versions:
             values = digit_keys + word_keys
             values.sort()
-            return SourceNumbers(text, (values, (), frozenset()), None)
+            return SourceNumbers(text, (values, (), frozenset(), tuple(identifiers)), None)
         written = tuple(texts[index] for index in versions)
         if len(set(written)) == len(written):
             values = [key for index, key in enumerate(digit_keys) if index not in versions] + word_keys
             values.sort()
-            return SourceNumbers(text, (values, written, frozenset()), None)
+            return SourceNumbers(text, (values, written, frozenset(), tuple(identifiers)), None)
     readings = source_readings(text)
     return SourceNumbers(text, _plain_plan(readings), readings)
 
@@ -1309,6 +1330,11 @@ def _number_text(q: Quantity) -> str:
     return found.group().replace(",", "") if found else q.text
 
 
+def _identifier_key(text: str) -> str:
+    """How an identifier is looked up: SU7, su7 and "SU 7" alike."""
+    return _IDENT_NOISE.sub("", _normalise(text).casefold())
+
+
 def _is_soft(q: Quantity) -> bool:
     """A lost "1 個月" / "第一" is usually the article "a" / "the first"; worth a look, not an error."""
     return q.value == 1 and q.kind in ("count", "ordinal", "day", "number")
@@ -1318,9 +1344,7 @@ def _match_identifiers(identifiers: list[Quantity], targets: list[_Draft], trans
                        used: list[bool], by_text: dict[str, list[int]],
                        findings: list[tuple[int, NumberFinding]]) -> None:
     """SU7 is found as SU7, su7 or "SU 7" (then the translation's 7 belongs to it, not to an added number)."""
-    def normal(text: str) -> str:
-        return _IDENT_NOISE.sub("", _normalise(text).casefold())
-
+    normal = _identifier_key
     spelled = {}
     for index, t in enumerate(targets):
         if t.kind in ("identifier", "version") and t.value is None:

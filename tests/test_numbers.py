@@ -742,7 +742,9 @@ _PLAIN_ZH_PIECES = ZH_PIECES | st.sampled_from([
     "AI1.6", "AI 1.6", "Veo-2", "Gen-3", "Gen 3 次", "Q1.5", "H2", "RMB1.6", "rmb1.6", "RMB 16", "xAI1.6", "1.6 版",
     "第 1.6", "可靈 1.6", "v2.5", "AI12.5", "Kling", "2.5 萬", "1.6%",
     # @handles
-    "@brain_racked", "@a1", "@1,000", "@12一", "@一", "x@1", "@", "@1.5", "@1.", "@", "@x萬"])
+    "@brain_racked", "@a1", "@1,000", "@12一", "@一", "x@1", "@", "@1.5", "@1.", "@", "@x萬",
+    # identifiers
+    "SU7", "su7", "SU 7", "Q7", "H1", "RMB16", "SU7 萬", "SU7,000", "SU7%", "SU7.5", "o3", "4K", "SU7 個"])
 _PLAIN_EN_PIECES = EN_PIECES | st.sampled_from([
     "1,234", "1,2345", "5,6", "1990's", "1990’s", "90s", "per cent", "percent", "percentage points", "5%", "Gen-3",
     "A-5", "mid-2024", "\u0130", "\u212a", "5k", "5 million", "5\u00a0Million", "May", "may", "one", "One",
@@ -754,38 +756,42 @@ _PLAIN_EN_PIECES = EN_PIECES | st.sampled_from([
     "AI1.6", "AI 1.6", "Q1.5", "Q4", "RMB1.6", "rmb1.6", "Gen-3.5", "Gen-1,000", "v2.5", "Veo 2", "Veo-2", "AI1.6%",
     "AI1.6 per cent", "AI1.6 million", "Kling 1.6", "1.6", "mid-2024",
     # @handles
-    "@brain_racked", "@one", "@a1", "@1,000", "@1,", "@12", "x@1", "@", "@1.5", "@million", "@five_million", "@1."])
+    "@brain_racked", "@one", "@a1", "@1,000", "@1,", "@12", "x@1", "@", "@1.5", "@million", "@five_million", "@1.",
+    # identifiers
+    "SU7", "su7", "SU 7", "Q7", "Q12", "H1", "RMB16", "SU7 million", "SU7,000", "SU7%", "one7", "million7", "o3", "4K"])
 _plain_zh_texts = st.lists(_PLAIN_ZH_PIECES, max_size=12).map("".join)
 _plain_en_texts = st.lists(_PLAIN_EN_PIECES, max_size=12).map(" ".join) \
     | st.lists(_PLAIN_EN_PIECES, max_size=12).map("".join)
 
 
-def _drafts_as_plain_numbers(drafts, text: str) -> tuple[list[tuple[str, str, bool]], list[str]]:
+def _drafts_as_plain_numbers(drafts, text: str) -> tuple[list[tuple[str, str, bool]], list[str], list[str]]:
     """The oracle of the plain readers: the readers' exact quantities, those written with digits in text
     order as (value key, digits as _number_text reads them, whether a version), the others as sorted value
-    keys, vague ones left out."""
-    digit_entries, word_keys = [], []
+    keys, vague ones left out; and the identifiers, spelled as compare looks them up."""
+    digit_entries, word_keys, identifiers = [], [], []
     for draft in drafts:
         if draft.vague:
             continue
-        assert draft.value is not None and not draft.ambiguous
-        assert draft.kind != "identifier"
-        key = numbers._value_key(draft)
         written = text[draft.start:draft.end]
+        if draft.kind == "identifier":
+            identifiers.append(numbers._identifier_key(written.strip()))
+            continue
+        assert draft.value is not None and not draft.ambiguous
+        key = numbers._value_key(draft)
         if re.search(r"\d", written):
             draft.text = written.strip()
             digit_entries.append((key, numbers._number_text(draft), draft.kind == "version"))
         else:
             assert draft.kind != "version"
             word_keys.append(key)
-    return digit_entries, sorted(word_keys)
+    return digit_entries, sorted(word_keys), identifiers
 
 
-def _as_entries(plain) -> tuple[list[tuple[str, str, bool]], list[str]]:
-    digit_keys, word_keys, texts, versions = plain
+def _as_entries(plain) -> tuple[list[tuple[str, str, bool]], list[str], list[str]]:
+    digit_keys, word_keys, texts, versions, identifiers = plain
     assert len(digit_keys) == len(texts) and versions == sorted(set(versions))
     return ([(key, written, index in versions) for index, (key, written) in enumerate(zip(digit_keys, texts))],
-            sorted(word_keys))
+            sorted(word_keys), identifiers)
 
 
 @given(_plain_zh_texts | zh_texts | _NUMBERISH)
@@ -821,18 +827,18 @@ def test_plain_texts_are_read_plainly():
     """The readings compare's shortcut stands on (the corpus of bench_check is mostly such sentences)."""
     def keys(plain):
         return plain[:2]
-    assert numbers._plain_zh_numbers("快手究竟會成為一家怎樣的公司(卷19790)?") == (["19790"], [], ["19790"], [])
+    assert numbers._plain_zh_numbers("快手究竟會成為一家怎樣的公司(卷19790)?") == (["19790"], [], ["19790"], [], [])
     assert keys(numbers._plain_zh_numbers("在 2024 年 5 月的大會上亮相的兩個系列（卷432）")) == (["2024", "5", "432"], ["2"])
     assert keys(numbers._plain_en_numbers("the Veo series unveiled in May 2024, one of two (vol. 1,432)")) == (
         ["2024", "1432"], ["5", "1", "2"])
     assert numbers._plain_zh_numbers("接近 70 萬,大增 25.9%,快 1.5 倍,241 億元") == (
-        ["700000", "%25.9", "1.5", "24100000000"], [], ["70", "25.9", "1.5", "241"], [])
-    for text in ("快手 24 年", "SU7", "70 萬多", "1-2 萬", "1億5000萬", "一百多次", "第一", "１２", "3 萬億%", "Q1.5",
-                 "RMB1.6", "AI1.6%", "AI1.6.2", "AI16", "@12一", "@一"):
+        ["700000", "%25.9", "1.5", "24100000000"], [], ["70", "25.9", "1.5", "241"], [], [])
+    for text in ("快手 24 年", "70 萬多", "1-2 萬", "1億5000萬", "一百多次", "第一", "１２", "3 萬億%", "Q1.5",
+                 "RMB1.6", "AI1.6%", "AI1.6.2", "@12一", "@一"):
         assert numbers._plain_zh_numbers(text) is None, text
     assert numbers._plain_en_numbers("24.1 billion yuan, up 25.9% (700,000 users)") == (
-        ["24100000000", "%25.9", "700000"], [], ["24.1", "25.9", "700000"], [])
-    for text in ("SU7", "1990's", "one point five billion", "www.a7.com", "5 to 10 million", "10-20%", "5 per cent",
+        ["24100000000", "%25.9", "700000"], [], ["24.1", "25.9", "700000"], [], [])
+    for text in ("1990's", "one point five billion", "www.a7.com", "5 to 10 million", "10-20%", "5 per cent",
                  "RMB1.6", "AI1.6%", "AI1.6 million", "Gen-3%", "@1,000", "@1,"):
         assert numbers._plain_en_numbers(text) is None, text
 
@@ -840,22 +846,34 @@ def test_plain_texts_are_read_plainly():
 def test_versions_are_read_plainly():
     """Versions (Veo 2, Gen-3, AI1.6, 可靈 1.6) are plain: compare looks them up by their digits."""
     assert numbers._plain_zh_numbers("Google Veo-2 和可靈 AI 1.6 成了雙王（卷50）") == (
-        ["2", "1.6", "50"], [], ["2", "1.6", "50"], [0, 1])
+        ["2", "1.6", "50"], [], ["2", "1.6", "50"], [0, 1], [])
     assert numbers._plain_zh_numbers("可靈 AI1.6、Veo 2 與 Gen-3 在 2024 年、第 1.5，") == (
-        ["1.6", "2", "3", "2024", "1.5"], [], ["1.6", "2", "3", "2024", "1.5"], [0, 1, 2])
-    assert numbers._plain_zh_numbers("Gen 3 次、1.6 倍") == (["3", "1.6"], [], ["3", "1.6"], [])
+        ["1.6", "2", "3", "2024", "1.5"], [], ["1.6", "2", "3", "2024", "1.5"], [0, 1, 2], [])
+    assert numbers._plain_zh_numbers("Gen 3 次、1.6 倍") == (["3", "1.6"], [], ["3", "1.6"], [], [])
     assert numbers._plain_en_numbers("Runway Gen-3 and Kling AI1.6, Veo 2 (vol. 44)") == (
-        ["3", "1.6", "2", "44"], [], ["3", "1.6", "2", "44"], [0, 1])
+        ["3", "1.6", "2", "44"], [], ["3", "1.6", "2", "44"], [0, 1], [])
     assert numbers._plain_zh_numbers("X 上的 @brain_racked2024 與 @a1，2025 年（卷33）")[:2] == (["2025", "33"], [])
     assert numbers._plain_en_numbers("On X, @brain_racked2024 and @one_million in May 2025 (vol. 33)")[:2] == (
         ["2025", "33"], ["5"])
     source = numbers.read_source("Runway Gen-3 與可靈 AI1.6（卷44）")
     assert (source.values, source.versions, source.bounds) == (["44"], ("3", "1.6"), frozenset())
+    assert numbers._plain_zh_numbers("小米 SU7 的銷量（卷77）")[::4] == (["77"], ["su7"])
+    assert numbers._plain_en_numbers("the Xiaomi su7 and SU7 (vol. 77)")[::4] == (["77"], ["su7", "su7"])
+    for text in ("one7 and 5", "million7 and 5 million", "SU7 million"):   # the identifier's letters are no number word
+        plain = numbers._plain_en_numbers(text)
+        assert plain is None or _as_entries(plain) == _drafts_as_plain_numbers(numbers._en_drafts(text), text)
+    assert numbers._plain_en_numbers("one7 and 5")[:2] == (["5"], [])
+    assert numbers._plain_en_numbers("SU7,000 units") is None   # the identifier is SU7, and the token takes ",000" in
+    identified = numbers.read_source("小米 SU7 的銷量（卷77）")
+    assert (identified.values, identified.identifiers) == (["77"], ("su7",))
+    for translation, same in (("Sales of the Xiaomi SU7 (vol. 77)", True), ("Sales of the Xiaomi SU8 (vol. 77)", False),
+                              ("Sales of the Xiaomi SU 7 (vol. 77)", False)):   # the last: left to _matched
+        assert numbers._plainly_the_same(numbers._plain_en_numbers(translation), identified) == same
     # "mid-2024" reads as a version (as Gen-3 does), which an amount takes when no source version wants it
     assert numbers._plainly_the_same(numbers._plain_en_numbers("By mid-2024 (vol. 43)"), numbers.read_source("2024 年年中（卷43）"))
     vague = numbers.read_source("提到了一百多次 AI(卷1)")
     assert (vague.values, vague.versions, vague.bounds) == (["1"], (), frozenset({"100"}))
-    for text in ("小米 SU7(卷77)", "24 年", "Veo 2 與 Veo-2"):
+    for text in ("24 年", "Veo 2 與 Veo-2"):
         assert numbers.read_source(text).values is None, text
 
 
@@ -891,7 +909,8 @@ _ZH_EN_PAIRS = st.sampled_from([
     ("Veo-2", "Veo 2"), ("Veo 2", "Veo-2"), ("Gen-3", "Gen-3"), ("可靈 AI1.6", "Kling AI 1.6"), ("AI1.6", "AI1.6"),
     ("可靈 1.6", "Kling 1.6"), ("1.6 倍", "1.6 times"), ("一百多次", "more than a hundred times"),
     ("一百多次", "100 times"), ("兩百多", "200"), ("", "Gen-2"), ("", "100"), ("2", "2"), ("Veo 2", ""),
-    ("2024 年", "mid-2024"), ("@brain_racked", "@brain_racked"), ("@a1", "@a1"), ("", "@one"), ("20 年", "20 years")])
+    ("2024 年", "mid-2024"), ("@brain_racked", "@brain_racked"), ("@a1", "@a1"), ("", "@one"), ("20 年", "20 years"),
+    ("小米 SU7", "Xiaomi SU7"), ("SU7", "su7"), ("SU7", "SU 7"), ("SU7", ""), ("", "SU7"), ("SU7", "SU7 and SU7")])
 
 
 @st.composite
