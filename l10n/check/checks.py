@@ -23,7 +23,7 @@ from l10n.lang import (CJK_PUNCTUATION, CJK_TEXT, HAN_IDEOGRAPHS, HAN_RANGES, SH
                        is_simplified_chinese, language_of, script_of)
 from l10n.numbers import compare, read_source
 from l10n.po import STATES, Entry, entry_state
-from l10n.textscan import texts_matching
+from l10n.textscan import SEPARATOR, texts_matching
 
 from . import validity
 from .model import REGISTRY, Expected, FileUnit, Message, Problem, check, ignored_checks, unique
@@ -599,7 +599,9 @@ def _rendering_spans(message: Message) -> list[tuple[int, int]]:
 _OPENERS = {"(": ")", "（": "）", "[": "]", "【": "】", "{": "}", "「": "」", "『": "』", "“": "”", "《": "》",
             "〈": "〉", "〔": "〕"}
 _CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
-_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + '"]')
+_BRACKETS = "".join(_OPENERS) + "".join(_CLOSERS) + '"'
+_BRACKET = re.compile(f"[{re.escape(_BRACKETS)}]")
+_BRACKET_OR_SEPARATOR = re.compile(f"[{re.escape(_BRACKETS + SEPARATOR)}]")
 
 
 def bracket_problems(text: str) -> list[str]:
@@ -610,13 +612,13 @@ def bracket_problems(text: str) -> list[str]:
     return _bracket_problems(_BRACKET.findall(text))
 
 
-def _bracket_problems(chars: list[str]) -> list[str]:
+def _bracket_problems(chars: Sequence[str]) -> list[str]:
     if len(chars) == 2 and _OPENERS.get(chars[0]) == chars[1]:
         return []   # one pair, as most texts holding brackets have: what the walk would say
     return _bracket_walk(chars)
 
 
-def _bracket_walk(chars: list[str]) -> list[str]:
+def _bracket_walk(chars: Sequence[str]) -> list[str]:
     depth: dict[str, int] = {}
     problems: list[str] = []
     straight = 0
@@ -637,8 +639,26 @@ def _bracket_walk(chars: list[str]) -> list[str]:
     return unique(problems)
 
 
+def _unbalanced(messages: Sequence[Message]) -> list[int]:
+    """The messages whose translation's quotes and brackets do not balance (:func:`_bracket_problems`), by one
+    scan of the batch's translations joined: each one's brackets are what lies between two separators."""
+    texts = [message.translation for message in messages]
+    brackets = "".join(_BRACKET_OR_SEPARATOR.findall(SEPARATOR.join(texts))).split(SEPARATOR)
+    if len(brackets) != len(texts):   # (a text holding the separator, which no PO string does)
+        return list(range(len(texts)))
+    unbalanced = _unbalanced_brackets
+    return [index for index, chars in enumerate(brackets) if chars and unbalanced(chars)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _unbalanced_brackets(chars: str) -> bool:
+    """Whether ``chars`` (a text's quotes and brackets) have problems: texts mostly hold the same few
+    sequences, "()" or "“”（）", which a cache answers at C speed."""
+    return bool(_bracket_problems(chars))
+
+
 @check("brackets", "error", "quotes and brackets are balanced in the translation when they are in the source",
-       per_language=True)
+       per_language=True, prefilter=_unbalanced)
 def check_brackets(message: Message) -> Iterator[Problem]:
     chars = _BRACKET.findall(message.translation)
     if not chars:

@@ -428,7 +428,7 @@ def test_the_glossary_shortcut_finds_what_every_match_finds(glossary, source, tr
 
 # --- prefilters: a message a check's prefilter leaves out is one the check finds nothing in ------------------
 
-_PREFILTER_TEXT = st.text(st.sampled_from("ab 1\t\u3000,?:;。可靈灵發发「」()`*_[]<>&{}\\é"), max_size=12)
+_PREFILTER_TEXT = st.text(st.sampled_from("ab 1\t\u3000,?:;。可靈灵發发「」()`*_[]<>&{}\\é\"“”（）"), max_size=12)
 
 
 @pytest.mark.parametrize("check_id", sorted(info.id for info in REGISTRY.values() if info.prefilter is not None))
@@ -442,6 +442,15 @@ def test_a_message_a_prefilter_leaves_out_has_no_problems(check_id, locale, pair
     for index, message in enumerate(messages):
         if index not in looked_at:
             assert list(info.fn(message)) == [], (source_and_translation := pairs[index])
+
+
+@given(st.lists(st.text(st.sampled_from("ab快（）()[]「」“”\"《》"), max_size=6), max_size=8))
+def test_the_bracket_prefilter_takes_exactly_the_unbalanced_translations(texts):
+    """One scan of the batch says of each translation what bracket_problems says of it alone."""
+    from l10n.check.checks import _unbalanced
+
+    messages = [Message.of("快手", text, "en") for text in texts]
+    assert _unbalanced(messages) == [index for index, text in enumerate(texts) if bracket_problems(text)]
 
 
 def test_the_cheap_checks_have_prefilters():
