@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from l10n.errors import EngineError
@@ -209,28 +209,41 @@ def check_completeness(unit: FileUnit) -> Iterator[Problem]:
        "(required rows: error, preferred rows: warning); no forbidden variant; names unchanged",
        per_glossary_column=True)
 def check_glossary(message: Message) -> list[Problem]:
-    hits = message.source_terms
+    resources = message.resources
+    hits = resources.source_terms(message.source)
     if not hits:
         return []
-    index = message.resources.target_index(message.locale)
+    index = resources.target_index(message.locale)
     if index is None:
         return []
-    wants, asked = index.wants.get, index.wanted
+    wants = index.wants.get
     if len(hits) == 1:   # (most msgids with a term: nothing to make unique)
         row = hits[0].term.row
         want = wants(row, False)
-        wanted = [want] if want or want is False and (want := asked(row)) else []
+        if want is False:
+            want = index.wanted(row)
+        if want is None:
+            return []
+        wanted = [want]
     else:
-        terms = message.resources.per_source("glossary", message.source,
-                                             lambda _: unique_terms(hit.term for hit in hits))
-        wanted = [want for term in terms
-                  if (want := wants(term.row, False)) or want is False and (want := asked(term.row))]
-    if not wanted:
-        return []
+        wanted = []
+        for row in resources.per_source("glossary", message.source, lambda _: _rows_of(hits)):
+            want = wants(row, False)
+            if want is False:
+                want = index.wanted(row)
+            if want is not None:
+                wanted.append(want)
+        if not wanted:
+            return []
     missing = _missing_by_probes(message, wanted)
     if missing is not None:
         return [_missing_rendering(term, message.locale, message.translation) for term in missing]
     return _every_match_problems(message, wanted)
+
+
+def _rows_of(hits: list[TermHit]) -> tuple[int, ...]:
+    """The glossary rows of a source's terms, each once, in order of first hit (read once per msgid)."""
+    return tuple(dict.fromkeys([hit.term.row for hit in hits]))
 
 
 def _every_match_problems(message: Message, wanted: list[Wanted]) -> list[Problem]:
@@ -284,13 +297,6 @@ def _missing_by_probes(message: Message, wanted: list[Wanted]) -> list[Term] | N
         if not holds:
             missing.append(term)
     return missing
-
-
-def unique_terms(terms: Iterable[Term]) -> list[Term]:
-    seen: dict[int, Term] = {}
-    for term in terms:
-        seen.setdefault(term.row, term)
-    return list(seen.values())
 
 
 def _missing_rendering(term: Term, locale: str, text: str) -> Problem:

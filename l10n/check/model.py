@@ -258,11 +258,12 @@ class Resources:
 
     def source_terms(self, text: str) -> list[TermHit]:
         """Glossary hits in a source text; cached, since every locale checks the same msgid."""
-        if self.glossary is None:
-            return []
-        hits = self._source_terms.get(text)
+        hits = self._source_terms.get(text)   # (first: a run asks for each msgid's terms again and again)
         if hits is None:
-            hits = self._source_terms[text] = self.glossary.find(text)
+            glossary = self.glossary
+            if glossary is None:
+                return []
+            hits = self._source_terms[text] = glossary.find(text)
         return hits
 
     def target_index(self, locale: str) -> TargetIndex | None:
