@@ -875,6 +875,14 @@ _EN_VOCABULARY_BYTES = frozenset(word.encode() for word in _EN_VOCABULARY)
 _EN_WORDS_BELOW_100 = frozenset(
     [*_EN_UNITS, *_EN_TENS, *(word for word, value in _EN_ORDINALS.items() if value < 100), *_EN_PLURAL_BOUNDS,
      *_EN_ALONE, *(name.lower() for name in _EN_MONTHS)])
+# Number words the word pass reads each as a number of its own wherever it stands, when no other kind of word
+# is in the text and no "point": no tens word (twenty one), hundred, dozen or scale (which go on a number, or
+# let "and" or "a" do so), and "point" is the only other word that joins a number word to the next
+# (_EN_CONTINUES). A unit or teen word (three, eleventh), a word alone (twice), a month name (as written,
+# and May only as a date) or a plural bound (hundreds: vague, no key).
+_EN_WORDS_READ_ALONE = frozenset(
+    [*_EN_UNITS, *(word for word, value in _EN_ORDINALS.items() if value < 20), *_EN_PLURAL_BOUNDS, *_EN_ALONE,
+     *(name.lower() for name in _EN_MONTHS)])
 
 
 # A text's quantities as value keys (_value_key): those written with digits, and the others (number words,
@@ -1177,6 +1185,9 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         return digit_keys, [], texts, versions, identifiers   # the scale words the amounts hold: _en_drafts runs no word pass
     if not below_100 and hits <= _EN_WORDS_BELOW_100:
         return digit_keys, [], texts, versions, identifiers   # what these words read is below 100, and no such amount is wanted
+    if not identifiers and hits <= _EN_WORDS_READ_ALONE and b"point" not in words:
+        # (an identifier's letters may go on a number before it: "two one7" reads 2 and 1)
+        return digit_keys, _lone_word_keys(text, begin, hits, covered), texts, versions, identifiers
     word_keys = []
     for draft in _en_word_drafts(text, _first_number_word(text, begin, hits), covered, _EN_PASS_WORDS):
         if draft.scale is not None:
@@ -1184,6 +1195,40 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         if not draft.vague:
             word_keys.append(_value_key(draft))
     return digit_keys, word_keys, texts, versions, identifiers
+
+
+def _lone_word_keys(text: str, begin: int, hits: set[str], handles: list[tuple[int, int]]) -> list[str]:
+    """The value keys of what the word pass reads in ``text`` from ``begin`` on, for a text whose vocabulary
+    words (``hits``) are all :data:`_EN_WORDS_READ_ALONE`, that holds no word "point" and whose only spans the
+    pass skips are @handles (``handles``): each occurrence standing alone (an ``[A-Za-z]+`` word of its own)
+    and starting in no handle is a number of its own (no word in a handle goes on one: "@" or what a handle
+    holds stands between, which no number's words are joined by), its key the word's value (a month's only
+    where _is_month takes it), in text order as the pass gives them. Without a draft or a list of every word
+    of the text (what _en_word_drafts costs)."""
+    lowered = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")   # ASCII only
+    keys = []
+    for word in hits:
+        value = _EN_UNITS.get(word)
+        if value is None:
+            value = _EN_ORDINALS.get(word)
+            if value is None:
+                value = _EN_ALONE.get(word)   # else a month name or a plural bound (vague: no key)
+        size = len(word)
+        at = lowered.find(word, begin)
+        while at >= 0:
+            end = at + size
+            if lowered[at - 1:at] not in _ASCII_LETTERS and lowered[end:end + 1] not in _ASCII_LETTERS \
+                    and not any(low <= at < high for low, high in handles):
+                original = text[at:end]
+                if original in _EN_MONTHS:
+                    if _is_month(original, text, at, end):
+                        keys.append((at, str(_EN_MONTHS[original])))
+                elif value is not None:
+                    keys.append((at, str(value)))
+            at = lowered.find(word, at + 1)
+    if len(keys) > 1:
+        keys.sort()
+    return [key for _, key in keys]
 
 
 def _plainly_the_same(plain: _PlainNumbers | None, source: SourceNumbers) -> bool:
