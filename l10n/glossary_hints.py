@@ -53,7 +53,7 @@ def glossary_hints(glossary: Glossary, locales: Sequence[str],
         hits = find(msgid)   # once for every locale
         if not hits:
             return ()
-        terms = tuple(hit.term.row for hit in hits)
+        terms = (hits[0].term.row,) if len(hits) == 1 else tuple([hit.term.row for hit in hits])
         known = by_terms.get(terms)
         if known is None:
             known = by_terms[terms] = _lines(glossary, locales, msgid, hits)

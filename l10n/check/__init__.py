@@ -197,14 +197,17 @@ class _Expectations:
         entries = _template_of(self.config, document).entries
         quick = RowsHash()
         counts: list[int] = []
-        # Each entry is let go once hashed: the glossary terms its hints find (kept for the glossary check)
-        # take the place of the template instead of coming on top of it (peak memory).
+        # Each batch of entries is let go once hashed: the glossary terms its hints find (kept for the
+        # glossary check) take the place of the template instead of coming on top of it (peak memory).
         entries.reverse()
         while entries:
-            entry = entries.pop()
-            comments = with_hints(entry.extracted_comments, entry.msgid, hints)
-            counts.append(len(comments))
-            quick.add(entry.msgctxt, entry.msgid, entry.references, comments)
+            batch = entries[-BATCH:]
+            del entries[-BATCH:]
+            batch.reverse()
+            rows = [(entry.msgctxt, entry.msgid, entry.references,
+                     with_hints(entry.extracted_comments, entry.msgid, hints)) for entry in batch]
+            counts += [len(row[3]) for row in rows]
+            quick.add_many(rows)
         return quick.digest(), tuple(counts)
 
 
