@@ -42,6 +42,15 @@ def test_headings_list_items_and_credits_are_single_segments():
                                                      ("credit", 7)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["來源", "来源", "圖片", "图片", "Source", "source", "源", "來", ",", "，", " ", "\n",
+                                 ":", "：", "。", "X 網友", "a"]), max_size=12).map("".join))
+def test_credit_lines_are_told_as_the_credit_line_pattern_tells_them(text):
+    from l10n.segment import CREDIT_LINE, _is_credit
+
+    assert _is_credit(text) == (CREDIT_LINE.match(text) is not None)
+
+
 def test_block_mode_keeps_whole_paragraphs():
     doc = "小米 SU7 的銷量超過預期。AI 戰略也在全面推進。\n"
     assert [s.text for s in segment_document(doc, "block")] == [doc.strip()]
