@@ -223,23 +223,52 @@ class Matcher:
     """
 
     def __init__(self, needles: Iterable[tuple[str, bool, object]], *, inflections: bool = False) -> None:
+        self._setup(((fold(needle), needle, exact, payload) for needle, exact, payload in needles), inflections)
+
+    @classmethod
+    def of_folded(cls, needles: Iterable[tuple[str, str, bool, object]], *, inflections: bool = False) -> Matcher:
+        """The matcher of ``(fold(needle), needle, exact, payload)`` needles: for a caller that has each
+        needle folded already (:func:`target_index` folds every form for its own tables)."""
+        matcher = cls.__new__(cls)
+        matcher._setup(needles, inflections)
+        return matcher
+
+    def _setup(self, needles: Iterable[tuple[str, str, bool, object]], inflections: bool) -> None:
         grouped: dict[str, list[tuple[str, bool, object]]] = {}
-        for needle, exact, payload in needles:
+        for key, needle, exact, payload in needles:
             if needle:
-                grouped.setdefault(fold(needle), []).append((needle, exact, payload))
+                entries = grouped.get(key)
+                if entries is None:
+                    grouped[key] = [(needle, exact, payload)]
+                else:
+                    entries.append((needle, exact, payload))
         self.inflections = inflections
-        self._values = {key: self._value(key, entries) for key, entries in grouped.items()}
-        self._utf16 = self._build(_utf16_units)
+        value = self._value
+        self._values = {key: value(key, entries) for key, entries in grouped.items()}
+        # The automata are built on the first search: a run whose translations the probes decide (every
+        # wanted rendering there, no forbidden variant near) never searches a target matcher.
+        self._utf16: ahocorasick.Automaton | None = None
         self._utf32: ahocorasick.Automaton | None = None
+        self._unbuilt = True
 
     @staticmethod
     def _value(key: str, entries: list[tuple[str, bool, object]]) -> tuple:
         # Precomputed per key so the hot loop skips edge checks for CJK keys and case checks when no
         # needle of the key is exact.
+        first, last = _CLASS.get(key[0], 0), _CLASS.get(key[-1], 0)
+        if len(entries) == 1:   # (most keys)
+            needle, exact, payload = entries[0]
+            if exact:   # one exact needle: its case decides alone
+                return len(key), first, last, ((needle, (payload,)),), None
+            return len(key), first, last, (entries[0],), (payload,)
         payloads = None if any(exact for _, exact, _ in entries) else tuple(p for _, _, p in entries)
-        if payloads is None and len(entries) == 1:
-            entries = [(entries[0][0], (entries[0][2],))]   # one exact needle: its case decides alone
-        return len(key), _word_class(key[0]), _word_class(key[-1]), tuple(entries), payloads
+        return len(key), first, last, tuple(entries), payloads
+
+    def ready(self) -> Matcher:
+        """The matcher with its automaton built (a run about to fork builds it once, for every worker)."""
+        if self._unbuilt:
+            self._utf16, self._unbuilt = self._build(_utf16_units), False
+        return self
 
     def _build(self, encode: Callable[[str], str]) -> ahocorasick.Automaton | None:
         if not self._values:
@@ -258,6 +287,8 @@ class Matcher:
         """:meth:`all_matches` as a list (no generator to resume per match: this runs once per text);
         ``folded``: ``fold(text)`` when the caller has it."""
         found: list[tuple[int, int, tuple[object, ...]]] = []
+        if self._unbuilt:
+            self.ready()
         if self._utf16 is None or not text:
             return found
         if folded is None:
@@ -553,30 +584,41 @@ def _anchored(strings: Iterable[tuple[str, bool]], accepted: Sequence[str]
 
 def target_index(terms: Sequence[Term], column: str) -> TargetIndex:
     forbidden_forms = {fold(variant) for term in terms for variant in term.forbidden.get(column, ())}
-    needles: list[tuple[str, bool, object]] = []
+    needles: list[tuple[str, str, bool, object]] = []   # (folded, needle, exact, payload): each form folded once
     accepted: dict[str, dict[str, None]] = {}
     forbidden: dict[str, dict[str, None]] = {}
     rows: dict[int, tuple[Term, str, str]] = {}
     for term in terms:
         preferred = term.renderings.get(column)
+        key = None
         if preferred:
-            rows[term.row] = (term, preferred, fold(preferred))
+            key = fold(preferred)
+            rows[term.row] = (term, preferred, key)
         renderings = term.accepted_in(column)
         if not renderings:
             continue
-        key = fold(renderings[0])
+        if renderings[0] != preferred:
+            key = fold(renderings[0])
+        exact, verbatim = term.case_sensitive, term.verbatim
+        payload = (term, False, key)
+        forms_of_key = accepted.setdefault(key, {})   # (each rendering is a form of itself: never left empty)
         for rendering in renderings:
-            forms = (rendering,) if term.verbatim else separator_variants(rendering)
-            for form in forms:
-                if form != rendering and fold(form) in forbidden_forms:
+            for form in (rendering,) if verbatim else separator_variants(rendering):
+                folded = fold(form)
+                if form != rendering and folded in forbidden_forms:
                     continue   # an explicitly forbidden spelling is never tolerated as a variant
-                needles.append((form, term.case_sensitive, (term, False, key)))
-                accepted.setdefault(key, {})[fold(form)] = None
-        for variant in term.forbidden.get(column, ()):
-            for form in (variant,) if term.verbatim else separator_variants(variant):
-                needles.append((form, term.case_sensitive, (term, True, key)))
-                forbidden.setdefault(key, {})[fold(form)] = None
-    return TargetIndex(Matcher(needles, inflections=True),
+                needles.append((folded, form, exact, payload))
+                forms_of_key[folded] = None
+        variants = term.forbidden.get(column, ())
+        if variants:
+            payload = (term, True, key)
+            forms_of_key = forbidden.setdefault(key, {})
+            for variant in variants:
+                for form in (variant,) if verbatim else separator_variants(variant):
+                    folded = fold(form)
+                    needles.append((folded, form, exact, payload))
+                    forms_of_key[folded] = None
+    return TargetIndex(Matcher.of_folded(needles, inflections=True),
                        MappingProxyType({key: tuple(forms) for key, forms in accepted.items()}),
                        MappingProxyType({key: tuple(forms) for key, forms in forbidden.items()}),
                        MappingProxyType(rows))

@@ -468,6 +468,17 @@ def test_exact_needles_match_only_in_their_case(needles: list[tuple[str, bool]],
                 assert edge, (needle, start)   # only a Latin edge may hide an exact occurrence
 
 
+@given(st.lists(st.tuples(st.text(CASE_ALPHABET, max_size=4), st.booleans()), max_size=6),
+       st.text(CASE_ALPHABET, max_size=24))
+def test_a_matcher_of_folded_needles_is_the_matcher_of_the_needles(needles: list[tuple[str, bool]], text: str) -> None:
+    """Matcher.of_folded takes each needle's fold from its caller; the matcher is the one the needles make."""
+    plain = Matcher((needle, exact, index) for index, (needle, exact) in enumerate(needles))
+    folded = Matcher.of_folded((fold(needle), needle, exact, index) for index, (needle, exact) in enumerate(needles))
+    assert folded._values == plain._values and list(folded._values) == list(plain._values)
+    assert folded.find_all(text) == plain.find_all(text)
+    assert plain.ready() is plain and not plain._unbuilt
+
+
 PROBE_ALPHABET = st.sampled_from(list("kKiIng7_ -快手😀") + ["s", "ed", "ing", "Kling", "kling"])
 PROBE_TEXT = st.lists(PROBE_ALPHABET, max_size=6).map("".join).filter(str.strip).map(str.strip)
 

@@ -284,8 +284,9 @@ class Resources:
         return index
 
     def target_matcher(self, locale: str) -> Matcher | None:
+        """The target index's matcher, ready to search (:meth:`Matcher.ready`)."""
         index = self.target_index(locale)
-        return index.matcher if index is not None else None
+        return index.matcher.ready() if index is not None else None
 
 
 class _once:
