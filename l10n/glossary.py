@@ -840,23 +840,25 @@ def _parse(path: Path, locales: Sequence[str]) -> tuple[list[Term], list[_Proble
     if duplicated:
         problems.append(_Problem(header_line, f"duplicate column(s): {', '.join(duplicated)}", True))
     index = {name: position for position, name in reversed(list(enumerate(header)))}
+    # The cells _term_from_row reads, by the header's position of each (the first of a repeated name).
+    read = [name for name in dict.fromkeys([SOURCE_COLUMN, "type", "case_sensitive", "required", "inflect", "note",
+                                            *columns, *(f"forbidden_{column}" for column in columns)])
+            if name in index]
+    positions = [index[name] for name in read]
     terms: list[Term] = []
     first_row: dict[str, int] = {}
     previous_end = header_line
     for record in reader:
         row, previous_end = previous_end + 1, reader.line_num
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():   # (no cell holds anything but whitespace)
             continue
-        if len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
+        size = len(record)
+        if size > len(header) and "".join(record[len(header):]).strip():
             problems.append(_Problem(row, f"{len(record)} cells but the header has {len(header)}", True,
                                      "quote cells that contain commas"))
             continue
-
-        def cell(name: str) -> str:
-            position = index.get(name)
-            return record[position].strip() if position is not None and position < len(record) else ""
-
-        term, row_problems = _term_from_row(row, cell, columns)
+        cells = _Cells(zip(read, [record[position].strip() if position < size else "" for position in positions]))
+        term, row_problems = _term_from_row(row, cells.__getitem__, columns)
         problems += row_problems
         if term is None:
             continue
@@ -870,7 +872,17 @@ def _parse(path: Path, locales: Sequence[str]) -> tuple[list[Term], list[_Proble
     return terms, problems
 
 
+class _Cells(dict):
+    """One row's stripped cells by column name; a column the header lacks reads as an empty cell."""
+
+    def __missing__(self, name: str) -> str:
+        return ""
+
+
 def _split(cell: str) -> tuple[str, ...]:
+    if RENDERING_SEPARATOR not in cell:   # (most cells: one rendering, or none)
+        part = cell.strip()
+        return (part,) if part else ()
     return tuple(dict.fromkeys(part.strip() for part in cell.split(RENDERING_SEPARATOR) if part.strip()))
 
 

@@ -180,6 +180,22 @@ def test_bom_blank_lines_and_empty_name_cells(tmp_path: Path) -> None:
     assert (term.row, term.renderings, term.case_sensitive) == (4, {"zh_Hans": "Sora", "en": "Sora"}, True)
 
 
+def test_short_rows_and_whitespace_cells_read_as_empty_cells(tmp_path: Path) -> None:
+    """A row shorter than the header, whitespace-only cells and trailing empty cells beyond the header."""
+    path = write(tmp_path, "Sora, , \t,name\n  ,\t\n快手,快手,Kuaishou ; Kwai;,company,,,,,, ,\n")
+    sora, kuaishou = load_glossary(path, LOCALES).terms
+    assert (sora.row, sora.renderings, sora.forbidden, sora.note) == (2, {"zh_Hans": "Sora", "en": "Sora"},
+                                                                     {"zh_Hans": (), "en": ()}, "")
+    assert (kuaishou.row, kuaishou.accepted_in("en")) == (4, ("Kuaishou", "Kwai"))
+
+
+@given(st.text(st.sampled_from(" ;\ta快"), max_size=8))
+def test_a_cell_without_separators_splits_as_one_with_them(cell: str) -> None:
+    from l10n.glossary import _split
+
+    assert _split(cell) == tuple(dict.fromkeys(part.strip() for part in cell.split(";") if part.strip()))
+
+
 def test_locales_may_be_written_with_a_hyphen(tmp_path: Path) -> None:
     glossary = load_glossary(write(tmp_path, "可靈,可灵,Kling,product,,,yes,\n"), ["zh-Hans", "en"])
     assert glossary.locales == ("zh_Hans", "en")
