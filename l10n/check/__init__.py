@@ -439,11 +439,10 @@ class _FileRun:
         self.folds: list = []
         self.tap: _TemplateTap | None = None
         self.checker: _EntryChecker | None = None
-
-    def add(self, info: CheckInfo, problem: Problem, entry: Entry | None) -> None:
-        line = problem.line if problem.line is not None else (entry.lineno if entry is not None else 0)
-        self.findings.append(Finding(self.spec.rel, line, problem.severity or info.severity, info.id,
-                                     problem.message, self.spec.locale, entry.msgid if entry is not None else None))
+        # A function, not a bound method: the entry checker keeps it, and a cycle through this run would
+        # leave everything the run reached (the glossary's target indexes...) to a collection of all of it
+        # when the collector is on again (0.14 s at 20k entries x 3 locales).
+        self.add = _finding_adder(spec, self.findings)
 
     def start(self) -> None:
         """Decide what the file is compared with (for a catalog: once its template was read)."""
@@ -512,6 +511,17 @@ class _FileRun:
         if self.checker is not None:
             self.checker.finish(learned)
         return self.findings
+
+
+def _finding_adder(spec: _FileSpec, findings: list[Finding]) -> Callable[[CheckInfo, Problem, Entry | None], None]:
+    """What adds a problem of a check to ``findings``, as a finding in ``spec``'s file."""
+    rel, locale, append = spec.rel, spec.locale, findings.append
+
+    def add(info: CheckInfo, problem: Problem, entry: Entry | None) -> None:
+        line = problem.line if problem.line is not None else (entry.lineno if entry is not None else 0)
+        append(Finding(rel, line, problem.severity or info.severity, info.id, problem.message, locale,
+                       entry.msgid if entry is not None else None))
+    return add
 
 
 class _EntryChecker:

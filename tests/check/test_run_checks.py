@@ -523,3 +523,30 @@ def test_findings_do_not_depend_on_how_many_entries_are_checked_together(transla
     assert len(one_at_a_time[0]) > 20 and one_at_a_time[0] == one_at_a_time[1]
     assert _entry_findings(one_at_a_time[0]) == _each_check_alone(config)
     assert runs(batch, f"batch-{batch}") == one_at_a_time
+
+
+def test_a_run_leaves_nothing_to_the_cyclic_collector(translated, tmp_path, monkeypatch):
+    """What a one-process run reached (file runs, entry checkers, the glossary's target indexes) is freed by
+    reference counting when it returns: a reference cycle through a file run would leave it all to the next
+    collection, which walks every object the run left in the young generation (the collector is paused
+    through a run)."""
+    import gc
+
+    config = load_config(translated)
+    run_checks(config, jobs=1)   # imports and one-time tables: not the run's own
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh"))   # nothing replayed: every file is read
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        run_checks(config, jobs=1)
+        gc.collect()
+        left = sorted({type(each).__module__ + "." + type(each).__qualname__ for each in gc.garbage
+                       if type(each).__module__.startswith("l10n")})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if enabled:
+            gc.enable()
+    assert left == []
