@@ -47,16 +47,16 @@ _FAST_STRINGS = re.compile(rf"(?:{_FAST_BODY})+")
 _FAST_PREVIOUS_LINES = re.compile(
     rf"(?:\#\| msgctxt {_FAST_BODY}(?:\#\| {_FAST_BODY})*)?(?:\#\| msgid (?:{_FAST_BODY})(?:\#\| {_FAST_BODY})*)")
 _FAST_ENTRY = re.compile(
-    r'(?P<comments>(?:#(?![|~])[^\n]*\n)*)'
+    # The comments of most entries l10n writes: extracted ones ("#. "), then one reference, right before the
+    # strings; read here instead of a step per line (or a second match). Anything else: the general form.
+    r'(?:(?P<extracted>(?:#\. [^\n]*\n)*+)#: (?P<reference>[^ \t\n]++)\n(?=m|\#\|)'
+    r'|(?P<comments>(?:#(?![|~])[^\n]*\n)*))'
     r'(?P<previous>(?:#\|[^\n]*\n)+)?'
     r'(?:msgctxt (?P<context>"[^\n]*\n(?:"[^\n]*\n)*))?'
     r'msgid (?P<msgid>"[^\n]*\n(?:"[^\n]*\n)*)'
     r'msgstr (?P<msgstr>"[^\n]*\n(?:"[^\n]*\n)*)'
     r"((?:[ \t]*\n)*)")
 _FAST_PREVIOUS = re.compile(rf"#\| (msgctxt|msgid) ({_FAST_BODY}(?:\#\| {_FAST_BODY})*)")
-# The comments of most entries l10n writes: extracted ones ("#. "), then one reference. Read as the line loop
-# of fast_entries reads them, in one match instead of a step per line.
-_FAST_COMMENTS = re.compile(r"((?:#\. [^\n]*\n)*)#: ([^ \t\n]+)\n")
 _COMMENT_MARKERS = frozenset(" .:,")
 _NAMED_ESCAPES = 'write \\\\ for a backslash; gettext knows \\n \\t \\" \\\\ \\a \\b \\f \\r \\v, octal and \\x'
 
@@ -264,9 +264,9 @@ class _Reader:
             start = match.start()
             if start != position:
                 return
-            comments, previous, context = match.group(1, 2, 3)
-            msgid_at, msgid_end = match.span(4)
-            msgstr_at, msgstr_end = match.span(5)
+            block, reference, comments, previous, context = match.group(1, 2, 3, 4, 5)
+            msgid_at, msgid_end = match.span(6)
+            msgstr_at, msgstr_end = match.span(7)
             msgid = text[msgid_at + 1:msgid_end - 2]
             msgstr = text[msgstr_at + 1:msgstr_end - 2]
             if "\\" in msgid or "\\" in msgstr or (context is not None and "\\" in context):
@@ -291,19 +291,20 @@ class _Reader:
                     if '"' in joined or "\n" in joined or context[-2] != '"' or len(context) < 3:
                         return
             translator: list[str] = []
-            extracted: list[str] = []
-            references: list[str] = []
             flags: list[str] = []
-            if comments:
-                if "\\\n" in comments:
+            if reference is not None:   # extracted comments and one reference, as l10n update writes them
+                if reference[-1] == "\\" or "\\\n" in block:
                     return   # a comment ending with a backslash, which gettext joins with the next line
-                common = _FAST_COMMENTS.fullmatch(comments)
-                if common is not None:   # extracted comments and one reference, as l10n update writes them
-                    block, reference = common.group(1, 2)
-                    if block:
-                        extracted = block[3:-1].split("\n#. ")
-                    references = [reference]
-                else:
+                extracted = block[3:-1].split("\n#. ") if block else []
+                references = [reference]
+                strings_at = match.end(2) + 1
+            else:
+                extracted = []
+                references = []
+                strings_at = match.end(3)
+                if comments:
+                    if "\\\n" in comments:
+                        return   # a comment ending with a backslash, which gettext joins with the next line
                     for line in comments[:-1].split("\n"):
                         marker = line[1:2]
                         if marker == ".":
@@ -325,7 +326,7 @@ class _Reader:
             if previous:
                 if not _FAST_PREVIOUS_LINES.fullmatch(previous):
                     return
-                previous_msgctxt, previous_msgid = self.fast_previous(previous, number + comments.count("\n"))
+                previous_msgctxt, previous_msgid = self.fast_previous(previous, number + count("\n", start, strings_at))
             msgctxt = None
             if context is not None:
                 msgctxt = string(context, line - context.count("\n"))
@@ -336,7 +337,7 @@ class _Reader:
                           previous_msgid, previous_msgctxt, False, line)
             # Its strings as read: the writer reuses them where they are exactly what it would print.
             if layouts:
-                entry.layout = text[start + len(comments):match.start(6)]
+                entry.layout = text[strings_at:match.start(8)]
             position = match.end()
             number = line + count("\n", msgid_at, position)
             yield entry, position, number

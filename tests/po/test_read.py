@@ -282,6 +282,7 @@ def test_other_charsets_and_duplicate_fields_without_markers_stay_refused():
     "#. a\n#: a.md:1 \n", "#. a\n#:  a.md:1\n", "#. a\n#: a.md:1\tb.md:2\n", "#. a\n#: a.md: 1\n",
     "#. a\n#: a.md:1\n#, fuzzy\n", "# note\n#. a\n#: a.md:1\n", "#. a\n#: a.md:1\n#. b\n",
     "#. a\n#: a.md:1\n#: b.md:2\n", "#. a\\\n#: a.md:1\n", "#. a\n#: a.md:1\\\n", "#. a\n#x\n#: a.md:1\n",
+    '#. a\n#: a.md:1\n#| msgid "old"\n', '#: a.md:1\n#| msgid "old"\\\n', "#. a\\\n#. b\n#: a.md:1\n",
 ])
 def test_the_fast_reader_reads_comments_as_the_line_reader_does(comments):
     text = HEADER + comments + 'msgid "a"\nmsgstr "b"\n\n#. c\nmsgid "c"\nmsgstr "d"\n'
