@@ -214,7 +214,11 @@ class CatalogMemory:
             return
         problems = {key.hex(): [[check_id, p.message, p.severity, p.line] for check_id, p in found]
                     for key, found in self._seen_problems.items()}
-        data = b"".join([MAGIC, self.fingerprint, len(seen).to_bytes(8, "big"), *sorted(seen),
+        # The keys in the order the entries came (the same run, the same file), each once: without repeats
+        # (the common case) what was gathered already (sorting them cost ~6 ms a 20,000-entry catalog).
+        kept = self._seen if len(seen) * 16 == len(self._seen) else b"".join(dict.fromkeys(
+            bytes(self._seen[at:at + 16]) for at in range(0, len(self._seen), 16)))
+        data = b"".join([MAGIC, self.fingerprint, len(seen).to_bytes(8, "big"), kept,
                          json.dumps(problems, ensure_ascii=False).encode("utf-8", "surrogatepass")])
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -262,9 +266,12 @@ def entry_key(entry: Entry, labels: bytes) -> bytes:
 
 def entry_keys(entries: Sequence[Entry], labels: Sequence[bytes]) -> list[bytes]:
     """:func:`entry_key` of each entry (with its document's ``labels``), a batch at a time."""
-    blake2b = hashlib.blake2b
-    return [blake2b(label + f"{len(entry.msgid)}\0{entry.msgid}\0{entry.msgstr}".encode("utf-8", "surrogatepass"),
-                    digest_size=16).digest() for entry, label in zip(entries, labels)]
+    # The labels digest has a fixed size and a msgid holds no U+0000 (the reader refuses it), so the NUL
+    # ends the msgid; each text is encoded on its own (one str built of both cost ~0.4 us more an entry).
+    blake2b, join = hashlib.blake2b, b"".join
+    return [blake2b(join((label, entry.msgid.encode("utf-8", "surrogatepass"), b"\0",
+                          entry.msgstr.encode("utf-8", "surrogatepass"))), digest_size=16).digest()
+            for entry, label in zip(entries, labels)]
 
 
 def labels_digest(labels: frozenset[str] | None) -> bytes:
