@@ -97,10 +97,9 @@ class _TemplateTap:
         self.add_many([entry])
 
     def add_many(self, entries: Sequence[Entry]) -> None:
-        rows = [(entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments) for entry in entries]
-        self.digest.add_many(rows)
-        self.quick.add_many(rows)
-        self.counts.extend([len(row[3]) for row in rows])
+        self.digest.add_entries(entries)
+        self.quick.add_entries(entries)
+        self.counts.extend([len(entry.extracted_comments) for entry in entries])
 
     def result(self) -> TemplateDigest:
         return TemplateDigest(self.digest.digest(), tuple(self.counts), self.quick.digest())
@@ -204,10 +203,11 @@ class _Expectations:
             batch = entries[-BATCH:]
             del entries[-BATCH:]
             batch.reverse()
-            rows = [(entry.msgctxt, entry.msgid, entry.references,
-                     with_hints(entry.extracted_comments, entry.msgid, hints)) for entry in batch]
-            counts += [len(row[3]) for row in rows]
-            quick.add_many(rows)
+            if hints is not None:
+                for entry in batch:
+                    entry.extracted_comments = with_hints(entry.extracted_comments, entry.msgid, hints)
+            counts += [len(entry.extracted_comments) for entry in batch]
+            quick.add_entries(batch)
         return quick.digest(), tuple(counts)
 
 

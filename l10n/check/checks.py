@@ -104,9 +104,7 @@ class _StaleFold:
             return
         active = [entry for entry in entries if not entry.obsolete]
         start = self.active
-        counts = self.counts[start:start + len(active)]
-        self.digest.add_many([(entry.msgctxt, entry.msgid, entry.references, entry.extracted_comments[:count])
-                              for entry, count in zip(active, counts)])
+        self.digest.add_entries(active, self.counts[start:start + len(active)])
         self.active += len(active)
 
     def problems(self) -> Iterator[Problem]:
