@@ -449,6 +449,13 @@ def test_a_drafted_entry_takes_the_plain_path():
                         '"卷癸。"\n')
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.text(st.sampled_from("./:0159 \t\nab\\٣"), max_size=14) | st.text(max_size=14))
+def test_a_reference_is_taken_as_respelled_exactly_where_the_pattern_finds_something(reference):
+    # _respelled runs the search only where a branch of it can match: it must agree with the search everywhere.
+    assert po_write._respelled(reference) == (po_write._NOT_AS_PRINTED.search(reference) is not None)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.text(st.sampled_from(_PLAIN_ALPHABET), min_size=1, max_size=150),
                           st.text(st.sampled_from(_PLAIN_ALPHABET) | st.sampled_from(_ODD), max_size=150)),
