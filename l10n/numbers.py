@@ -855,6 +855,7 @@ _EN_PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")   # _NUM,
 _EN_RANGE_BEFORE = re.compile(r"(?:[-–—~][ \u00a0]?|[ \u00a0](?:to|through)[ \u00a0])\Z")   # _EN_RANGE_GAP's end
 _MARK_SPACES = frozenset(" \u00a0")   # the one space _ZH_MARKED, _ZH_MONTH and the English percent forms allow
 _EN_SCALE_AFTER = re.compile(rf"[ \u00a0]{_EN_SCALE_WORD}\b")   # _EN_DIGIT_TOKEN's scale
+_EN_SCALE_INITIALS = frozenset(word[0] for word in _EN_SCALES) | frozenset(word[0].upper() for word in _EN_SCALES)
 _DIGIT_RUN = re.compile(r"\d+")
 _HANDLE = re.compile(_HANDLE_PATTERN)
 _ZH_PLAIN_SCALES = frozenset("千萬万億亿")   # scales read plainly (兆 is read two ways, 百 may open 百分點)
@@ -880,6 +881,9 @@ _EN_WORDS_BELOW_100 = frozenset(
 # let "and" or "a" do so), and "point" is the only other word that joins a number word to the next
 # (_EN_CONTINUES). A unit or teen word (three, eleventh), a word alone (twice), a month name (as written,
 # and May only as a date) or a plural bound (hundreds: vague, no key).
+# What every vocabulary word outside _EN_WORDS_BELOW_100 holds (hundred, hundredth, dozen, thousand, million,
+# billion, trillion and their ordinals): a text without any of them has no such word (the property test ties them).
+_EN_MULTIPLIER_STEMS = ("hundred", "dozen", "thousand", "illion")
 _EN_WORDS_READ_ALONE = frozenset(
     [*_EN_UNITS, *(word for word, value in _EN_ORDINALS.items() if value < 20), *_EN_PLURAL_BOUNDS, *_EN_ALONE,
      *(name.lower() for name in _EN_MONTHS)])
@@ -1118,8 +1122,8 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
             continue
         run = run.rstrip(",.")
         end = start + len(run)
-        if run[:1] not in _ASCII_DIGITS or not run.isascii() or not _EN_PLAIN_NUMBER.fullmatch(run):
-            return None   # an @, a percent sign of no number, a non-ASCII digit, 5,6, 1.2.3
+        if run[:1] not in _ASCII_DIGITS or not run.isascii() or not (run.isdigit() or _EN_PLAIN_NUMBER.fullmatch(run)):
+            return None   # an @, a percent sign of no number, a non-ASCII digit, 5,6, 1.2.3 (ASCII digits alone: \d+)
         before = text[start - 1:start]
         if before == ".":
             return None   # a decimal's end
@@ -1128,7 +1132,8 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         if mark in _ASCII_LETTERS or mark == "'":
             return None   # 4K, 5bn, 3rd, 1990's
         number = run.replace(",", "") if "," in run else run
-        scale = _EN_SCALE_AFTER.match(text, end) if mark in _MARK_SPACES else None
+        # (a scale word starts with one of its initials: most numbers have none after them)
+        scale = _EN_SCALE_AFTER.match(text, end) if mark in _MARK_SPACES and after[1:2] in _EN_SCALE_INITIALS else None
         at = end + 1 if mark in _MARK_SPACES else end
         if before in _ASCII_LETTERS:
             # letters glued on (_en_digit_draft): Q4 is a quarter, RMB5 an amount, AI1.6 the version 1.6 (a
@@ -1176,6 +1181,12 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
             versions.append(len(digit_keys))   # Gen-3 (_en_number)
         digit_keys.append(_decimal_key(Decimal(number)) if "." in number else number.lstrip("0") or "0")
         texts.append(number)
+    if not below_100:
+        lowered = text.lower()   # (no character of the text lower-cases into ASCII letters: see _EN_PLAIN_RUN)
+        if not any(map(lowered.__contains__, _EN_MULTIPLIER_STEMS)):
+            # no word a number word is multiplied by: what the words read is below 100 (or vague), and no such
+            # amount is wanted (as below, without listing the words: a pure pre-test)
+            return digit_keys, [], texts, versions, identifiers
     words = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split()
     if _EN_VOCABULARY_BYTES.isdisjoint(words):
         return digit_keys, [], texts, versions, identifiers

@@ -848,6 +848,18 @@ def test_words_read_alone_are_what_the_word_pass_reads(text: str):
     assert plain[1] == expected
 
 
+def test_every_vocabulary_word_that_may_read_100_or_more_holds_a_multiplier_stem():
+    """What _plain_en_numbers' pre-test for a source without amounts below 100 stands on: a text without any of
+    _EN_MULTIPLIER_STEMS holds no vocabulary word outside _EN_WORDS_BELOW_100."""
+    for word in numbers._EN_VOCABULARY - numbers._EN_WORDS_BELOW_100:
+        assert any(stem in word for stem in numbers._EN_MULTIPLIER_STEMS), word
+
+
+def test_a_scale_word_starts_with_a_scale_initial():
+    assert all(word[0] in numbers._EN_SCALE_INITIALS and word[0].upper() in numbers._EN_SCALE_INITIALS
+               for word in numbers._EN_SCALES)
+
+
 def test_a_word_an_identifier_starts_with_may_go_on_a_number_before_it():
     """Why an identifier sends a text's words to the word pass: "one" of one7 is the span of an identifier, but
     goes on the run "two" starts, and so is read (as 1)."""
