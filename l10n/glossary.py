@@ -84,6 +84,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import ahocorasick
 
 from l10n.errors import GlossaryError
+from l10n.lang import ascii_lower
 
 if TYPE_CHECKING:
     from l10n.config import Config
@@ -184,12 +185,9 @@ _INFLECTION = re.compile(r"(?:s|es|ed|d|ing)(?![A-Za-z0-9_])")
 _LETTER, _DIGIT = 1, 2
 
 
-def fold(text: str) -> str:
-    """ASCII-only lower case: length-preserving, so offsets in the folded text are offsets in ``text``."""
-    if text.isascii():
-        return text.lower()
-    # bytes.lower() changes only ASCII letters, and UTF-8 keeps every other character's bytes >= 0x80.
-    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+fold = ascii_lower
+"""The glossary's case fold: ASCII letters only (:func:`l10n.lang.ascii_lower`), so offsets in a folded text
+are offsets in the text."""
 
 
 _CLASS = {**{char: _LETTER for char in "_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"},

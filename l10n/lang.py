@@ -24,6 +24,7 @@ __all__ = [
     "HAN_RANGES",
     "SHARED_PUNCTUATION",
     "Quotes",
+    "ascii_lower",
     "is_cjk",
     "is_cjk_language",
     "is_han",
@@ -34,6 +35,19 @@ __all__ = [
     "script_of",
     "sentence_separator",
 ]
+
+def ascii_lower(text: str) -> str:
+    """ASCII letters lower-cased, every other character kept: length-preserving, so offsets in the result are
+    offsets in ``text`` (``str.lower`` changes İ to two characters and the Kelvin sign to k).
+
+    >>> ascii_lower("Kling ÅB 可靈")
+    'kling Åb 可靈'
+    """
+    if text.isascii():
+        return text.lower()
+    # bytes.lower() changes only ASCII letters, and UTF-8 keeps every other character's bytes >= 0x80.
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
 
 # (first, last) code points of the Han ideographs: CJK Unified Ideographs Extension A, the Unified
 # Ideographs block, CJK Compatibility Ideographs, and planes 2-3 (see the module docstring).

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .lang import HAN_IDEOGRAPHS, language_of
+from .lang import HAN_IDEOGRAPHS, ascii_lower, language_of
 
 __all__ = ["NumberFinding", "Quantity", "SourceNumbers", "compare", "read_en", "read_source", "read_zh",
            "source_readings"]
@@ -691,7 +691,7 @@ def _first_number_word(norm: str, begin: int, hits: set[str]) -> int:
     number word inside a longer one ("one" in "someone", "ten" in "content") starts nothing."""
     if not norm.isascii() and any(char in norm for char in LOWERING_TO_ASCII):
         return begin   # "tenKsu" (Kelvin sign): the hits came from other words than the pass reads
-    lowered = norm.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")   # ASCII only
+    lowered = ascii_lower(norm)
     found = [_first_whole_word(lowered, word, begin) for word in hits]
     if -1 in found:
         return begin   # a word seen only through non-ASCII lower-casing: no shortcut
@@ -1216,7 +1216,7 @@ def _lone_word_keys(text: str, begin: int, hits: set[str], handles: list[tuple[i
     holds stands between, which no number's words are joined by), its key the word's value (a month's only
     where _is_month takes it), in text order as the pass gives them. Without a draft or a list of every word
     of the text (what _en_word_drafts costs)."""
-    lowered = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")   # ASCII only
+    lowered = ascii_lower(text)
     keys = []
     for word in hits:
         value = _EN_UNITS.get(word)
