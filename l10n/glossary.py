@@ -253,7 +253,7 @@ class Matcher:
     def _value(key: str, entries: list[tuple[str, bool, object]]) -> tuple:
         # Precomputed per key so the hot loop skips edge checks for CJK keys and case checks when no
         # needle of the key is exact.
-        first, last = _CLASS.get(key[0], 0), _CLASS.get(key[-1], 0)
+        first, last = _word_class(key[0]), _word_class(key[-1])
         if len(entries) == 1:   # (most keys)
             needle, exact, payload = entries[0]
             if exact:   # one exact needle: its case decides alone
@@ -838,11 +838,8 @@ def _parse(path: Path, locales: Sequence[str]) -> tuple[list[Term], list[_Proble
     if duplicated:
         problems.append(_Problem(header_line, f"duplicate column(s): {', '.join(duplicated)}", True))
     index = {name: position for position, name in reversed(list(enumerate(header)))}
-    # The cells _term_from_row reads, by the header's position of each (the first of a repeated name).
-    read = [name for name in dict.fromkeys([SOURCE_COLUMN, "type", "case_sensitive", "required", "inflect", "note",
-                                            *columns, *(f"forbidden_{column}" for column in columns)])
-            if name in index]
-    positions = [index[name] for name in read]
+    # Each row's cells by header name, the first of a repeated name (what _term_from_row asks of a row).
+    names, positions = list(index), list(index.values())
     terms: list[Term] = []
     first_row: dict[str, int] = {}
     previous_end = header_line
@@ -855,7 +852,7 @@ def _parse(path: Path, locales: Sequence[str]) -> tuple[list[Term], list[_Proble
             problems.append(_Problem(row, f"{len(record)} cells but the header has {len(header)}", True,
                                      "quote cells that contain commas"))
             continue
-        cells = _Cells(zip(read, [record[position].strip() if position < size else "" for position in positions]))
+        cells = _Cells(zip(names, [record[position].strip() if position < size else "" for position in positions]))
         term, row_problems = _term_from_row(row, cells.__getitem__, columns)
         problems += row_problems
         if term is None:
