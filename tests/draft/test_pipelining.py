@@ -277,7 +277,8 @@ def test_opencc_drafts_from_its_process_equal_one_call_in_this_process(zh_site, 
     from l10n.draft.engine_process import EngineProcess
 
     monkeypatch.setattr(pipeline, "MT_BATCH", BATCH)
-    monkeypatch.setattr(pipeline, "PROCESS_AHEAD", 4)   # three documents make more calls than twice that
+    monkeypatch.setattr(pipeline, "PROCESS_BATCH", 4 * BATCH)
+    monkeypatch.setattr(pipeline, "PROCESS_AHEAD", 4 * BATCH)   # three documents hold more than twice that
     converted: list[list[str]] = []
     finishers: list[bool] = []   # per call: whether the engine process finished its batch (or this one did)
     real_submit, real_result = EngineProcess.submit, EngineProcess.result
@@ -316,7 +317,7 @@ def test_opencc_drafts_from_its_process_equal_one_call_in_this_process(zh_site, 
         assert (receipt.line(), receipt.files_written, receipt.drafted, receipt.broken) == (
             reference[1].line(), reference[1].files_written, reference[1].drafted, reference[1].broken)
         # Timed in the engine's process, one interval per call, each call after the one before.
-        assert len(receipt.engine_intervals) > 2 * pipeline.PROCESS_AHEAD
+        assert len(receipt.engine_intervals) == len(converted) // 3
         assert all(start <= end <= following for (start, end), (following, _) in
                    zip(receipt.engine_intervals, receipt.engine_intervals[1:]))
     assert len(reference[1].engine_intervals) == 1
@@ -326,7 +327,14 @@ def test_opencc_drafts_from_its_process_equal_one_call_in_this_process(zh_site, 
     assert converted[:third] == converted[third:2 * third] == converted[2 * third:]
     sent = [text for call in converted[:third] for text in call]
     assert len(sent) == len(set(sent))
-    assert all(len(call) == BATCH for call in converted[:third - 1])
+    assert len(sent) > 2 * pipeline.PROCESS_AHEAD, "more sources than may be sent ahead at once"
+    # MT_BATCH first and twice that next (the first conversion starts early), then PROCESS_BATCH, and the last
+    # PROCESS_BATCH or more in calls of MT_BATCH (a short end).
+    sizes = [len(call) for call in converted[:third]]
+    full = next(i for i, size in enumerate(sizes[2:] + [0], 2) if size != pipeline.PROCESS_BATCH)
+    assert sizes[:2] == [BATCH, 2 * BATCH] and full > 2
+    assert sum(sizes[full:]) >= pipeline.PROCESS_BATCH
+    assert all(size == BATCH for size in sizes[full:-1]) and 0 < sizes[-1] <= BATCH
     entries = [entry.msgid for path in sorted((zh_site / "locales" / "zh_Hans").glob("*.po"))
                for entry in read_catalog(path).entries]
     assert sent == list(dict.fromkeys(entries))
