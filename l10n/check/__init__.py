@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -108,8 +107,7 @@ class _TemplateTap:
 def template_digest(path: Path) -> TemplateDigest:
     """:class:`_TemplateTap` over a template file, read as a stream."""
     tap = _TemplateTap()
-    entries = iter(CatalogStream(path))
-    while batch := list(islice(entries, BATCH)):
+    for batch in CatalogStream(path).batches(BATCH):
         tap.add_many(batch)
     return tap.result()
 
@@ -474,11 +472,7 @@ class _FileRun:
         if self.tap is not None:
             adders.append(self.tap.add_many)
         check = self.checker.check if self.checker is not None else None
-        entries = iter(self.stream)
-        while True:
-            batch = list(islice(entries, BATCH))
-            if not batch:
-                return
+        for batch in self.stream.batches(BATCH):
             if check is not None:
                 check(batch)
             for each in adders:

@@ -17,6 +17,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from l10n.collector import collector_paused
 from l10n.errors import CatalogError
@@ -49,13 +50,16 @@ _FAST_PREVIOUS_LINES = re.compile(
 _FAST_ENTRY = re.compile(
     # The comments of most entries l10n writes: extracted ones ("#. "), then one reference, right before the
     # strings; read here instead of a step per line (or a second match). Anything else: the general form.
-    r'(?:(?P<extracted>(?:#\. [^\n]*\n)*+)#: (?P<reference>[^ \t\n]++)\n(?=m|\#\|)'
-    r'|(?P<comments>(?:#(?![|~])[^\n]*\n)*))'
-    r'(?P<previous>(?:#\|[^\n]*\n)+)?'
-    r'(?:msgctxt (?P<context>"[^\n]*\n(?:"[^\n]*\n)*))?'
-    r'msgid (?P<msgid>"[^\n]*\n(?:"[^\n]*\n)*)'
-    r'msgstr (?P<msgstr>"[^\n]*\n(?:"[^\n]*\n)*)'
-    r"((?:[ \t]*\n)*)")
+    # Every repeat is possessive: what follows each never starts the way what it repeats does (a line
+    # ends at its newline; "#|", a keyword, a quote or a blank line each starts a part of its own), so
+    # giving back never lets a match through, and keeping no backtracking state is cheaper.
+    r'(?:(?P<extracted>(?:#\. [^\n]*+\n)*+)#: (?P<reference>[^ \t\n]++)\n(?=m|\#\|)'
+    r'|(?P<comments>(?:#(?![|~])[^\n]*+\n)*+))'
+    r'(?P<previous>(?:#\|[^\n]*+\n)++)?'
+    r'(?:msgctxt (?P<context>"[^\n]*+\n(?:"[^\n]*+\n)*+))?'
+    r'msgid (?P<msgid>"[^\n]*+\n(?:"[^\n]*+\n)*+)'
+    r'msgstr (?P<msgstr>"[^\n]*+\n(?:"[^\n]*+\n)*+)'
+    r"((?:[ \t]*+\n)*+)")
 _FAST_PREVIOUS = re.compile(rf"#\| (msgctxt|msgid) ({_FAST_BODY}(?:\#\| {_FAST_BODY})*)")
 _COMMENT_MARKERS = frozenset(" .:,")
 _NAMED_ESCAPES = 'write \\\\ for a backslash; gettext knows \\n \\t \\" \\\\ \\a \\b \\f \\r \\v, octal and \\x'
@@ -141,6 +145,46 @@ def _parse_references(text: str) -> list[str]:
             continue
         references.append(word)
     return references
+
+
+def _fast_comments(comments: str) -> tuple[list[str], list[str], list[str], list[str]] | None:
+    """``(translator comments, extracted ones, references, flags)`` of comment lines of the fast reader's
+    shape (each ending with a newline), read as the line reader reads them; None for what only it reads."""
+    if "\\\n" in comments:
+        return None   # a comment ending with a backslash, which gettext joins with the next line
+    translator: list[str] = []
+    extracted: list[str] = []
+    references: list[str] = []
+    flags: list[str] = []
+    for line in comments[:-1].split("\n"):
+        marker = line[1:2]
+        if marker == ".":
+            extracted.append(line[3:] if line[2:3] == " " else line[2:])
+        elif marker == ":":
+            words = line[2:].strip(" \t")
+            if words and " " not in words and "\t" not in words:
+                references.append(words)   # one file:line, as _parse_references reads it
+            else:
+                references.extend(_parse_references(line[2:]))
+        elif marker == ",":
+            flags.extend(parse_flags(line[2:]))
+        elif marker == " " or not marker:
+            translator.append(line[2:])
+        else:
+            return None   # "#x": the line reader's
+    return translator, extracted, references, flags
+
+
+class _FastPiece(NamedTuple):
+    """What :meth:`_Reader.fast_piece` read: the entries, which of them are headers (msgid "" without
+    msgctxt), where the last one starts (offset, line), and where the text after the entries starts."""
+
+    entries: list[Entry]
+    headers: list[int]
+    last_at: int
+    last_line: int
+    end: int
+    next_line: int
 
 
 # Which previous (#|) keyword may follow the ones an entry has so far.
@@ -229,118 +273,109 @@ class _Reader:
         helpers shared with it (escapes, duplicates), and the caller then rereads the whole file.
         """
         text = self.text if self.text.endswith("\n") else self.text + "\n"   # each line ends with one
+        piece = self.fast_piece(text, 0, 1)
+        read = piece.entries
+        if not read:
+            return 0, 1
+        last = read.pop()
         first_seen = self.first_seen
         entries = self.entries
-        position, number = 0, 1
-        pending: Entry | None = None
-        pending_at = (0, 1)
-        for entry, end, after in self.fast_entries(text, 0, 1):
-            if pending is not None:
-                # add_entry, inlined for the common case; it raises for a duplicate
-                if first_seen.setdefault((pending.msgctxt, pending.msgid), pending.lineno) != pending.lineno:
-                    self.add_entry(pending)
-                if pending.msgid or pending.msgctxt is not None:
-                    entries.append(pending)
-                else:
-                    self.header = pending
-            pending = entry
-            pending_at = (position, number)
-            position, number = end, after
-        if pending is None:
-            return 0, 1
-        if position >= len(text):
-            self.add_entry(pending)
-            return len(self.text), number
-        return pending_at
+        for entry in read:
+            # add_entry, inlined for the common case; it raises for a duplicate
+            if first_seen.setdefault((entry.msgctxt, entry.msgid), entry.lineno) != entry.lineno:
+                self.add_entry(entry)
+            if entry.msgid or entry.msgctxt is not None:
+                entries.append(entry)
+            else:
+                self.header = entry
+        if piece.end >= len(text):
+            self.add_entry(last)
+            return len(self.text), piece.next_line
+        return piece.last_at, piece.last_line
 
-    def fast_entries(self, text: str, position: int, number: int) -> Iterator[tuple[Entry, int, int]]:
+    def fast_piece(self, text: str, position: int, number: int) -> _FastPiece:
         """The entries of the common shapes one after another from ``position`` (line ``number``) of
-        ``text``, whose every line ends with a newline: ``(entry, offset after it, its next line)`` each,
-        until the first text that is not such an entry."""
+        ``text``, whose every line ends with a newline, until the first text that is not such an entry."""
         string = self.fast_string
         layouts = self.layouts
-        count = text.count
-        for match in _FAST_ENTRY.finditer(text, position):
-            start = match.start()
-            if start != position:
-                return
-            block, reference, comments, previous, context = match.group(1, 2, 3, 4, 5)
-            msgid_at, msgid_end = match.span(6)
-            msgstr_at, msgstr_end = match.span(7)
-            msgid = text[msgid_at + 1:msgid_end - 2]
-            msgstr = text[msgstr_at + 1:msgstr_end - 2]
+        match_at = _FAST_ENTRY.match
+        entries: list[Entry] = []
+        append = entries.append
+        headers: list[int] = []
+        last_at, last_line = position, number
+        while match := match_at(text, position):
+            block, reference, comments, previous, context, msgid_lines, msgstr_lines, blanks = match.groups()
+            msgid = msgid_lines[1:-2]
+            msgstr = msgstr_lines[1:-2]
             if "\\" in msgid or "\\" in msgstr or (context is not None and "\\" in context):
-                if not (_FAST_STRINGS.fullmatch(text, msgid_at, msgid_end)
-                        and _FAST_STRINGS.fullmatch(text, msgstr_at, msgstr_end)
+                if not (_FAST_STRINGS.fullmatch(msgid_lines) and _FAST_STRINGS.fullmatch(msgstr_lines)
                         and (context is None or _FAST_STRINGS.fullmatch(context))):
-                    return
+                    break
                 escaped = True
+                msgid_count = msgid_lines.count("\n")
+                msgstr_count = msgstr_lines.count("\n")
             else:
                 escaped = False
-                # Without escapes, lines of the shape '"..."' joined by '"\n"' leave no quote and no newline.
+                # Without escapes, lines of the shape '"..."' joined by '"\n"' leave no quote and no newline;
+                # each '"\n"' taken out (3 characters) is one more line.
                 if '"\n"' in msgid:
                     msgid = msgid.replace('"\n"', "")
+                    msgid_count = 1 + (len(msgid_lines) - 3 - len(msgid)) // 3
+                else:
+                    msgid_count = 1
                 if '"\n"' in msgstr:
                     msgstr = msgstr.replace('"\n"', "")
+                    msgstr_count = 1 + (len(msgstr_lines) - 3 - len(msgstr)) // 3
+                else:
+                    msgstr_count = 1
                 if ('"' in msgid or "\n" in msgid or '"' in msgstr or "\n" in msgstr
-                        or text[msgid_end - 2] != '"' or text[msgstr_end - 2] != '"'
-                        or msgid_end - msgid_at < 3 or msgstr_end - msgstr_at < 3):
-                    return   # (a line of one quote, a quote inside or after a string)
+                        or msgid_lines[-2] != '"' or msgstr_lines[-2] != '"'
+                        or len(msgid_lines) < 3 or len(msgstr_lines) < 3):
+                    break   # (a line of one quote, a quote inside or after a string)
                 if context is not None:
                     joined = context[1:-2].replace('"\n"', "")
                     if '"' in joined or "\n" in joined or context[-2] != '"' or len(context) < 3:
-                        return
-            translator: list[str] = []
-            flags: list[str] = []
+                        break
             if reference is not None:   # extracted comments and one reference, as l10n update writes them
                 if reference[-1] == "\\" or "\\\n" in block:
-                    return   # a comment ending with a backslash, which gettext joins with the next line
+                    break   # a comment ending with a backslash, which gettext joins with the next line
                 extracted = block[3:-1].split("\n#. ") if block else []
-                references = [reference]
-                strings_at = match.end(2) + 1
+                translator, references, flags = [], [reference], []
+                line = number + len(extracted) + 1
+            elif comments:
+                read = _fast_comments(comments)
+                if read is None:
+                    break
+                translator, extracted, references, flags = read
+                line = number + comments.count("\n")
             else:
-                extracted = []
-                references = []
-                strings_at = match.end(3)
-                if comments:
-                    if "\\\n" in comments:
-                        return   # a comment ending with a backslash, which gettext joins with the next line
-                    for line in comments[:-1].split("\n"):
-                        marker = line[1:2]
-                        if marker == ".":
-                            extracted.append(line[3:] if line[2:3] == " " else line[2:])
-                        elif marker == ":":
-                            words = line[2:].strip(" \t")
-                            if words and " " not in words and "\t" not in words:
-                                references.append(words)   # one file:line, as _parse_references reads it
-                            else:
-                                references.extend(_parse_references(line[2:]))
-                        elif marker == ",":
-                            flags.extend(parse_flags(line[2:]))
-                        elif marker == " " or not marker:
-                            translator.append(line[2:])
-                        else:
-                            return   # "#x": the line reader's
-            line = number + count("\n", start, msgid_at)
+                translator, extracted, references, flags = [], [], [], []
+                line = number
             previous_msgid = previous_msgctxt = None
             if previous:
                 if not _FAST_PREVIOUS_LINES.fullmatch(previous):
-                    return
-                previous_msgctxt, previous_msgid = self.fast_previous(previous, number + count("\n", start, strings_at))
+                    break
+                previous_msgctxt, previous_msgid = self.fast_previous(previous, line)
+                line += previous.count("\n")
             msgctxt = None
             if context is not None:
-                msgctxt = string(context, line - context.count("\n"))
+                msgctxt = string(context, line)
+                line += context.count("\n")
             if escaped:
-                msgid = string(text[msgid_at:msgid_end], line)
-                msgstr = string(text[msgstr_at:msgstr_end], line + count("\n", msgid_at, msgid_end))
+                msgid = string(msgid_lines, line)
+                msgstr = string(msgstr_lines, line + msgid_count)
             entry = Entry(msgid, msgstr, msgctxt, None, {}, translator, extracted, references, flags,
                           previous_msgid, previous_msgctxt, False, line)
             # Its strings as read: the writer reuses them where they are exactly what it would print.
             if layouts:
-                entry.layout = text[strings_at:match.start(8)]
+                entry.layout = text[match.end(2) + 1 if reference is not None else match.end(3):match.start(8)]
+            if not msgid and msgctxt is None:
+                headers.append(len(entries))
+            append(entry)
+            last_at, last_line = position, number
             position = match.end()
-            number = line + count("\n", msgid_at, position)
-            yield entry, position, number
+            number = line + msgid_count + msgstr_count + (1 if blanks == "\n" else blanks.count("\n"))
+        return _FastPiece(entries, headers, last_at, last_line, position, number)
 
     def fast_string(self, lines: str, number: int) -> str:
         """The value of ``"..."`` lines (keyword already cut off: the first line starts at its quote)."""
@@ -716,6 +751,25 @@ class CatalogStream:
         self._given = 0   # entries handed out so far
 
     def __iter__(self) -> Iterator[Entry]:
+        for run in self._runs():
+            yield from run
+
+    def batches(self, size: int) -> Iterator[list[Entry]]:
+        """The entries ``size`` at a time (the last batch: the rest), as ``islice`` would cut the stream,
+        without handing each entry through a generator of its own."""
+        held: list[Entry] = []
+        for run in self._runs():
+            held += run
+            if len(held) >= size:
+                cut = len(held) - len(held) % size
+                for start in range(0, cut, size):
+                    yield held[start:start + size]
+                held = held[cut:]
+        if held:
+            yield held
+
+    def _runs(self) -> Iterator[list[Entry]]:
+        """The entries in lists of those read together (a piece's, mostly), none empty."""
         try:
             handle = open(self.path, "rb")
         except OSError as error:
@@ -746,13 +800,14 @@ class CatalogStream:
         if buffer:
             yield buffer
 
-    def _entries(self, handle) -> Iterator[Entry]:
+    def _entries(self, handle) -> Iterator[list[Entry]]:
         reader = _Reader("", str(self.path), layouts=False)
         # Hashes of (msgctxt, msgid), 8 bytes each: a repeat among them, looked for once the file is read, is
         # looked at by a whole read (a set of them as they pass held ~100 bytes an entry).
         seen = array("q")
         number = 1
         pending: Entry | None = None    # the last entry read: the text after it may continue it
+        pending_header = False          # (it is a header entry)
         pending_text = ""               # its text to the end of its piece, once that piece is done
         pending_start = -1              # or where it starts in the piece being read
         pending_line = 1
@@ -773,20 +828,26 @@ class CatalogStream:
                 text += "\n"
             position = 0
             try:
-                for entry, end, after in reader.fast_entries(text, 0, number):
+                piece = reader.fast_piece(text, 0, number)
+                read = piece.entries
+                if read:
+                    seen.extend([hash((entry.msgctxt, entry.msgid)) for entry in read])
+                    headers = piece.headers
+                    last_header = bool(headers) and headers[-1] == len(read) - 1
+                    if last_header:
+                        headers = headers[:-1]
                     if pending is not None:
-                        yield pending
-                        self._given += 1
-                        pending = None
-                    if entry.msgid or entry.msgctxt is not None:
-                        seen.append(hash((entry.msgctxt, entry.msgid)))
-                        pending, pending_start, pending_line = entry, position, number
-                    else:
-                        if self.header is not None:
-                            self._whole(check_only=True)   # a second header: a duplicate, raised there
-                        self.header = self._header(reader, entry)
-                        seen.append(hash((None, "")))   # an obsolete entry with an empty msgid duplicates it
-                    position, number = end, after
+                        read.insert(0, pending)
+                        headers = [0] + [at + 1 for at in headers] if pending_header else [
+                            at + 1 for at in headers]
+                    pending, pending_header = read.pop(), last_header
+                    pending_start, pending_line = piece.last_at, piece.last_line
+                    if headers:
+                        read = self._without_headers(reader, read, headers)
+                    if read:
+                        self._given += len(read)
+                        yield read
+                    position, number = piece.end, piece.next_line
             except CatalogError:
                 yield from self._whole()
                 return
@@ -795,7 +856,8 @@ class CatalogStream:
                 if pending is None:
                     rest, first_line = text[position:], number
                 else:
-                    seen.remove(hash((pending.msgctxt, pending.msgid)))   # the line reader gives it again
+                    if not pending_header:   # (the header's key is not among the entries the line reader gives)
+                        seen.remove(hash((pending.msgctxt, pending.msgid)))   # the line reader gives it again
                     if pending_start >= 0:
                         rest, first_line = text[pending_start:], pending_line
                     else:
@@ -807,10 +869,23 @@ class CatalogStream:
                 pending_text, pending_start = text[pending_start:], -1
         self._no_repeats(seen)
         if pending is not None:
-            yield pending
-            self._given += 1
+            if pending_header:
+                self._without_headers(reader, [pending], [0])
+            else:
+                self._given += 1
+                yield [pending]
         if self.header is None:
             self.header = Catalog(metadata={})
+
+    def _without_headers(self, reader: _Reader, entries: list[Entry], headers: list[int]) -> list[Entry]:
+        """``entries`` but the header entries at ``headers``, each taken for the header (a second one: the
+        duplicate's error)."""
+        for at in headers:
+            if self.header is not None:
+                self._whole(check_only=True)   # a second header: a duplicate, raised there
+            self.header = self._header(reader, entries[at])
+        dropped = set(headers)
+        return [entry for at, entry in enumerate(entries) if at not in dropped]
 
     def _no_repeats(self, seen: array) -> None:
         """Raise read_catalog's error for a duplicate entry, if two entries' keys hash the same."""
@@ -826,7 +901,7 @@ class CatalogStream:
             raise
 
     def _tail(self, handle, pieces: Iterator[bytes], rest: str, first_line: int, seen: array
-              ) -> Iterator[Entry]:
+              ) -> Iterator[list[Entry]]:
         """The rest of the file through the line reader (``rest``: its beginning, already decoded)."""
         try:
             tail = rest + b"".join(pieces).decode("utf-8")
@@ -855,13 +930,13 @@ class CatalogStream:
         self._no_repeats(seen)
         entries = catalog.entries
         del catalog
-        for entry in entries:
-            yield entry
-            self._given += 1
+        if entries:
+            self._given += len(entries)
+            yield entries
         if self.header is None:
             self.header = Catalog(metadata={})
 
-    def _whole(self, check_only: bool = False) -> Iterator[Entry] | None:
+    def _whole(self, check_only: bool = False) -> Iterator[list[Entry]] | None:
         """Read the whole file as :func:`read_catalog` does (raising its errors); go on after the entries
         already handed out."""
         catalog = read_catalog(self.path, layouts=False)
@@ -869,11 +944,11 @@ class CatalogStream:
             return None
         return self._rest_of(catalog)
 
-    def _rest_of(self, catalog: Catalog) -> Iterator[Entry]:
+    def _rest_of(self, catalog: Catalog) -> Iterator[list[Entry]]:
         self.header = Catalog(metadata=catalog.metadata, header_comments=catalog.header_comments,
                               header_flags=catalog.header_flags, conflict_header=catalog.conflict_header)
         entries = catalog.entries[self._given:]
         del catalog
-        for entry in entries:
-            yield entry
-            self._given += 1
+        if entries:
+            self._given += len(entries)
+            yield entries

@@ -49,6 +49,10 @@ def assert_same(path: Path, piece: int) -> None:
         return
     header, entries = found
     assert entries == whole.entries
+    for size in (1, 3, 256):   # batches: the entries cut as islice would cut the stream
+        batches = list(CatalogStream(path, piece).batches(size))
+        assert [entry for batch in batches for entry in batch] == entries
+        assert all(len(batch) == size for batch in batches[:-1]) and all(0 < len(b) <= size for b in batches)
     assert [entry.lineno for entry in entries] == [entry.lineno for entry in whole.entries]
     assert (header.metadata, header.header_comments, header.header_flags, header.conflict_header) == (
         whole.metadata, whole.header_comments, whole.header_flags, whole.conflict_header)
