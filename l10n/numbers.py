@@ -946,9 +946,10 @@ def _list_marker_end(text: str) -> int:
 def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None:
     """What ``_zh_drafts(text)`` reads, as value keys, for a text whose numbers are plain: ASCII numbers
     (integers, decimals, a percentage, an amount with 千/萬/億 after it) that no letter glued on (but a
-    version's: AI1.6), thousands comma, vague mark, two-digit year or range with a scaled end touches, and
-    single Chinese digits that read as nothing (the article 一) or as a counted digit (兩個, a key without
-    digits); None for any other text. A number after Latin letters (Veo 2, Gen-3) or a decimal (可靈 1.6) that
+    version's: AI1.6), thousands comma, vague mark, two-digit year read two ways (24 年) or range with a
+    scaled end touches, single Chinese digits that read as nothing (the article 一) or as a counted digit
+    (兩個, a key without digits), and two Chinese digits no counter follows (一一: nothing); None for any
+    other text. A number after Latin letters (Veo 2, Gen-3) or a decimal (可靈 1.6) that
     no counter or date mark follows is a version. (``below_100``: as _plain_en_numbers takes it; read all
     the same.)"""
     if "://" in text or "www." in text:
@@ -1054,17 +1055,36 @@ def _plain_zh_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
                 digit_keys.append(_decimal_key(Decimal(number)))
                 texts.append(number)
                 continue
-            if mark == "年" and (text[at + 1:at + 2] == "代" or len(run) == 2):
-                return None   # 90 年代, 24 年: the year readings
+            if mark == "年":
+                if text[at + 1:at + 2] == "代":
+                    return None   # 90 年代: the decade readings
+                if len(run) == 2:
+                    # 20 年: a year or a count, as _zh_arabic reads it (_year_reading, where the mark is the
+                    # one _ZH_MARKED takes); read two ways, or after 第, it is left to the reader
+                    found = _ZH_MARKED.match(text, end)
+                    if found is None or found.lastgroup != "year" or _ordinal_before(text, start):
+                        return None
+                    value, _, alternatives = _year_reading(run, text, start, end)
+                    if alternatives:
+                        return None
+                    digit_keys.append(_decimal_key(value))
+                    texts.append(run)
+                    continue
             if after_latin and not _ZH_MARKED.match(text, end):
                 versions.append(len(digit_keys))   # Veo 2, Gen-3 (_LATIN_BEFORE): no mark makes it an amount
             digit_keys.append(run.lstrip("0") or "0")
             texts.append(run)
         elif run[0] in _CN_DIGIT_VALUE:
             after = text[end:end + 1]
-            if len(run) > 1 or after in _ZH_CN_RUN_BREAKERS or text[start - 1:start] in _ZH_CN_PREFIXES \
+            if len(run) > 2 or after in _ZH_CN_RUN_BREAKERS or text[start - 1:start] in _ZH_CN_PREFIXES \
                     or "第" in text[max(0, start - 2):start]:
-                return None   # 一一, 三點五, 三多, 數三, 第三
+                return None   # 一二三, 三點五, 三多, 數三, 第三
+            if len(run) == 2:
+                # two Chinese digits (一一, 三四) read as nothing (_zh_chinese) unless a counter makes them
+                # vague (三四家: "three or four")
+                if run[1] not in _CN_DIGIT_VALUE or _ZH_COUNTER.match(text, end):
+                    return None
+                continue
             if run in _SINGLE_COUNTABLE and _ZH_COUNTER.match(text, end) and not text.startswith(_ZH_IDIOMS, start):
                 word_keys.append(str(_CN_DIGIT_VALUE[run]))   # 兩個; any other single digit reads as nothing
         else:

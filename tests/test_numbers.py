@@ -738,6 +738,9 @@ _PLAIN_ZH_PIECES = ZH_PIECES | st.sampled_from([
     " ", "\u00a0", "\u2009", "1. ", "\u0663", "5.", "4K", "年", "代", "Veo 2", "(卷", ")", "（卷", "）", "007", "0",
     "1", "12", "2024", "1.5", "1.5 倍", "2.5 萬", "25.9%", "25.9 %", "5%A", "3 萬多", "萬億", "1億5000萬", "1-2 萬", "10-20%",
     "3萬 %", "個百分點", "千萬", "百分之", "5萬A", "5萬.5", "1.2.3", "7 至 ", "~",
+    # two-digit years and counts of years (_year_reading), two Chinese digits
+    "20 年", "20年", "05 年", "一位 ", "位", "在", "從 ", "年來", "年 VFX 動畫師", "師", " 年", "年底", "年 6 月", "年代",
+    "\u2009年", "一一", "三四", "三四家", "兩三個", "一一被", "正", "第 ", "一二三",
     # versions and what looks like one
     "AI1.6", "AI 1.6", "Veo-2", "Gen-3", "Gen 3 次", "Q1.5", "H2", "RMB1.6", "rmb1.6", "RMB 16", "xAI1.6", "1.6 版",
     "第 1.6", "可靈 1.6", "v2.5", "AI12.5", "Kling", "2.5 萬", "1.6%",
@@ -877,8 +880,12 @@ def test_plain_texts_are_read_plainly():
         ["2024", "1432"], ["5", "1", "2"])
     assert numbers._plain_zh_numbers("接近 70 萬,大增 25.9%,快 1.5 倍,241 億元") == (
         ["700000", "%25.9", "1.5", "24100000000"], [], ["70", "25.9", "1.5", "241"], [], [])
-    for text in ("快手 24 年", "70 萬多", "1-2 萬", "1億5000萬", "一百多次", "第一", "１２", "3 萬億%", "Q1.5",
-                 "RMB1.6", "AI1.6%", "AI1.6.2", "@12一", "@一"):
+    # a two-digit year read one way (a count after 一位, a year before 6 月) and two Chinese digits of no number
+    assert numbers._plain_zh_numbers("X 上有一位 20 年 VFX 動畫師（卷33）")[:2] == (["20", "33"], [])
+    assert numbers._plain_zh_numbers("24 年 6 月")[:3] == (["2024", "6"], [], ["24", "6"])
+    assert numbers._plain_zh_numbers("正一一被 AI 賦能") == ([], [], [], [], [])
+    for text in ("快手 24 年", "第 20 年", "三四家", "一一點五", "70 萬多", "1-2 萬", "1億5000萬", "一百多次", "第一",
+                 "１２", "3 萬億%", "Q1.5", "RMB1.6", "AI1.6%", "AI1.6.2", "@12一", "@一"):
         assert numbers._plain_zh_numbers(text) is None, text
     assert numbers._plain_en_numbers("24.1 billion yuan, up 25.9% (700,000 users)") == (
         ["24100000000", "%25.9", "700000"], [], ["24.1", "25.9", "700000"], [], [])
