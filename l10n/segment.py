@@ -19,7 +19,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import SimpleNamespace
@@ -95,22 +95,32 @@ _SPACES = frozenset(" \t\u3000")
 _PROTECTED = re.compile(r"https?://[^\s<>「」『』《》（）()\"“”]+|<[^<>\s]+>|`[^`]*`|\]\([^)]*\)"
                         r"|\$[^\s$](?:[^$\n]*[^\s$])?\$|\\\(.*?\\\)")
 _SPECIAL = re.compile("[" + re.escape("".join(sorted(TERMINATORS | OPENERS | CLOSERS))) + "]")
-_TERMINATOR = re.compile("[" + re.escape("".join(sorted(TERMINATORS))) + "]")
 _SPACE_CHARS = "".join(sorted(_SPACES))
 _FINAL_CLOSER_CHARS = "".join(sorted((CLOSERS | _TRAILING_MARKUP) - {'"'}))
 _TERMINATOR_CHARS = "".join(sorted(TERMINATORS))
-_MAYBE_PROTECTED = re.compile(r"[<`$]|\]\(|://|\\\(")
-# Characters that may open an inline element whose extent only the inline parser knows.
-_INLINE_MARKUP = re.compile(r"[*_`\[<~\\$]")
-# The same, less ``*`` and ``_``: those make an element only in pairs (emphasis), so one of each makes none.
-_UNPAIRED_MARKUP = re.compile(r"[`\[<~\\$]")
 
 
 def _may_hold_inline_elements(text: str) -> bool:
-    """Whether :func:`inline_extents` may find anything in ``text`` (False: it finds nothing for sure)."""
-    if _INLINE_MARKUP.search(text) is None:
-        return False
-    return _UNPAIRED_MARKUP.search(text) is not None or text.count("*") > 1 or text.count("_") > 1
+    """Whether :func:`inline_extents` may find anything in ``text`` (False: it finds nothing for sure):
+    whether it holds a character that may open an inline element whose extent only the inline parser knows,
+    or two ``*`` or two ``_`` (those make an element only in pairs: emphasis). Asked with ``in`` and
+    ``count``, which scan a line several times faster than a regex character class does."""
+    return ("`" in text or "[" in text or "<" in text or "~" in text or "\\" in text or "$" in text
+            or text.count("*") > 1 or text.count("_") > 1)
+
+
+def _may_be_protected(text: str) -> bool:
+    """Whether ``text`` holds what starts a :data:`_PROTECTED` span (``<``, a backtick, ``$``, ``](``, ``://``
+    or ``\\(``), by ``in`` tests: a regex of these alternatives tries each at every position in turn (4x
+    slower on a line of prose)."""
+    return ("<" in text or "`" in text or "$" in text or "](" in text or "://" in text or "\\(" in text)
+
+
+def _holds_terminator(text: str) -> bool:
+    """Whether ``text`` holds an end mark (:data:`TERMINATORS`), by one ``in`` test for each."""
+    return ("。" in text or "！" in text or "？" in text or "；" in text or "?" in text or "!" in text)
+
+
 CREDIT_LINE = re.compile(r"^(?:[^。！？\n]{0,40}[,，]\s*)?(?:來源|来源|圖片來源|图片来源|Source)\s*[:：]")
 
 
@@ -219,21 +229,26 @@ def split_sentences(text: str, protected: Sequence[tuple[int, int]] = ()) -> lis
     """
     if not text:
         return []
-    # The text without its final run of end marks (and the closers but " and spaces kept after them): when
-    # no end mark is left before that run, nothing follows an end mark to make a second piece.
+    if _is_one_sentence(text, protected):
+        return [text]
+    return _split_at_ends(text, protected)
+
+
+def _is_one_sentence(text: str, protected: Sequence[tuple[int, int]]) -> bool:
+    """Whether :func:`split_sentences` gives ``text`` (not empty) whole, told without the scan: when no end
+    mark is left before its final run of them (and the closers but " and spaces kept after them), nothing
+    follows an end mark to make a second piece. False: the scan decides."""
     closed = text.rstrip(_SPACE_CHARS).rstrip(_FINAL_CLOSER_CHARS)
     core = closed.rstrip(_TERMINATOR_CHARS)
-    if _TERMINATOR.search(text, 0, len(core)) is None:
-        if len(core) == len(closed):   # no end mark at all: only an end mark ends a sentence
-            return [text]
-        if not protected and not _MAYBE_PROTECTED.search(text):
-            return [text]
-    return _split_at_ends(text, protected)
+    if _holds_terminator(core):
+        return False
+    # no end mark at all (only an end mark ends a sentence), or no protected range that could make one
+    return len(core) == len(closed) or (not protected and not _may_be_protected(text))
 
 
 def _split_at_ends(text: str, protected: Sequence[tuple[int, int]]) -> list[str]:
     """:func:`split_sentences` for a non-empty text, without its shortcuts."""
-    ranges = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
+    ranges = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _may_be_protected(text) else []
     if protected:
         ranges = sorted([*ranges, *protected])
     starts = [start for start, _ in ranges]
@@ -822,14 +837,56 @@ _LIST_ITEM = ["bullet_list", "list_item", "paragraph"]
 
 
 def _plain_chunks(walk: _Walk, chunks: Chunks) -> None:
+    if len(chunks) < _MARKS_FOUND_AT_ONCE:
+        marked: Collection[int] = range(chunks[0][0], chunks[-1][1]) if chunks else ()
+    else:
+        marked = _marked_lines(walk, chunks[0][0], chunks[-1][1])
+    lines, line_starts, blocks = walk.lines, walk.line_starts, walk.blocks
+    trimmed = _markdown_it().MD_TRIM_CHARS
+    new = object.__new__
     for first, end, plain in chunks:
         if plain == LIST:
             for number in range(first, end):
                 _plain_list_item(walk, number)
-        elif end - first == 1:
+        elif end - first > 1:
+            _plain_paragraph(walk, first, end)
+        elif first in marked:
             _plain_line(walk, first)
         else:
-            _plain_paragraph(walk, first, end)
+            # _plain_line for a line holding no character that makes it a credit line, an inline element or
+            # a macro (most of a book): a paragraph whose text is the whole line, unless there is space to trim.
+            line = lines[first]
+            if line[0] in trimmed or line[-1] in trimmed or not line.strip():
+                _plain_paragraph(walk, first, first + 1)
+                continue
+            block = new(Block)   # as _line_block makes it, with no inline element
+            block.__dict__.update(kind="paragraph", text=line, line=first + 1, end_line=first + 1, prefix="",
+                                  breaks=(), runs=((0, line_starts[first]),), protected=(), encoding="markdown")
+            blocks.append(block)
+
+
+# Runs of fewer chunks (most of a book with code and lists: the runs between them) have each line read by
+# _plain_line: the eleven searches of _marked_lines cost more than the few lines they would spare it.
+_MARKS_FOUND_AT_ONCE = 8
+# What _plain_line looks for in a line beyond its ends: a credit line holds 源 or Source (see _is_credit), a macro
+# a "{", an inline element one of these characters (see _may_hold_inline_elements).
+_LINE_MARKS = ("源", "Source", "{", "`", "[", "<", "~", "\\", "$", "*", "_")
+
+
+def _marked_lines(walk: _Walk, first: int, end: int) -> frozenset[int]:
+    """The numbers of the lines from ``first`` to ``end`` (excluded) that hold one of :data:`_LINE_MARKS`,
+    found in their text at once by ``str.find`` (a line of prose rarely holds one)."""
+    base = walk.line_starts[first]
+    text = walk.source[base:walk.line_starts[end - 1] + len(walk.lines[end - 1])]
+    line_starts = walk.line_starts
+    marked = set()
+    for mark in _LINE_MARKS:
+        position = text.find(mark)
+        while position >= 0:
+            number = bisect.bisect_right(line_starts, base + position) - 1
+            marked.add(number)
+            position = text.find(mark, line_starts[number + 1] - base) if number + 1 < end else -1
+    return frozenset(marked)
 
 
 SegmentRow = tuple[str, str, int, int, int, int]   # a Segment's fields, in order
@@ -1097,7 +1154,7 @@ def split_spaced_sentences(text: str, protected: Sequence[tuple[int, int]] = ())
     initials, decimals, URLs, inline code and the ``protected`` ranges do not. Trailing spaces stay with
     the sentence they follow, so the pieces joined give ``text`` exactly.
     """
-    ranges = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _MAYBE_PROTECTED.search(text) else []
+    ranges = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)] if _may_be_protected(text) else []
     ranges += list(protected)
     pieces: list[str] = []
     start = 0
@@ -1165,10 +1222,27 @@ def segment_blocks(blocks: Iterable[Block], mode: str = "sentence",
     options = options or SegmentOptions()
     split = sentence_splitter(options.source_locale)
     pattern = options.protected_re
+    sentences = split is split_sentences
+    new = object.__new__
     for index, block in enumerate(blocks):
         if (len(block.runs) == 1 and not block.breaks and type(block) is Block and mode != "block"
                 and block.kind in _SPLIT_KINDS and (pattern is None or "{" not in block.text)):
-            _line_segments(block, index, split, segments)
+            text = block.text
+            if not sentences or not text:
+                pieces = split(text, block.protected)
+            elif not _is_one_sentence(text, block.protected):
+                pieces = _split_at_ends(text, block.protected)
+            elif text.strip() == text:
+                # _line_segments' one sentence (most blocks), as _segment makes it, without the list of pieces
+                shift = block.runs[0][1] - block.runs[0][0]
+                segment = new(Segment)
+                segment.__dict__.update(text=text, kind=block.kind, line=block.line, block=index, start=shift,
+                                        end=shift + len(text))
+                segments.append(segment)
+                continue
+            else:
+                pieces = [text]
+            _line_segments(block, index, pieces, segments)
         else:
             segments.extend(block_segments(block, index, mode, options))
     return segments
@@ -1178,12 +1252,11 @@ def segment_blocks(blocks: Iterable[Block], mode: str = "sentence",
 _SPLIT_KINDS = frozenset(KIND_LABELS) - SINGLE_SEGMENT_KINDS
 
 
-def _line_segments(block: Block, index: int, split: Callable[..., list[str]], out: list[Segment]) -> None:
-    """:func:`block_segments` for a block of one content line and no macro: every piece is on the block's
-    line, and a text offset maps to the source by a constant shift."""
+def _line_segments(block: Block, index: int, pieces: list[str], out: list[Segment]) -> None:
+    """:func:`block_segments` for a block of one content line and no macro, split into ``pieces``: every piece
+    is on the block's line, and a text offset maps to the source by a constant shift."""
     text = block.text
     shift = block.runs[0][1] - block.runs[0][0]
-    pieces = split(text, block.protected)
     if len(pieces) == 1 and text.strip() == text:   # one sentence (most blocks): the whole text
         out.append(_segment(text, block.kind, block.line, index, shift, shift + len(text)))
         return

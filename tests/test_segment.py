@@ -332,3 +332,38 @@ def test_line_starts_are_the_offsets_after_each_newline(text):
     from l10n.segment import _line_starts
 
     assert _line_starts(text.split("\n")) == [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.one_of(_MARKUP_PIECES, _END_PIECES), max_size=20).map("".join))
+def test_the_in_tests_tell_what_the_character_regexes_tell(text):
+    """_holds_terminator, _may_be_protected and _may_hold_inline_elements (``in`` tests) say what a regex of
+    the same characters says."""
+    import re
+
+    from l10n.segment import TERMINATORS, _holds_terminator, _may_be_protected, _may_hold_inline_elements
+
+    assert _holds_terminator(text) == any(c in TERMINATORS for c in text)
+    assert _may_be_protected(text) == bool(re.search(r"[<`$]|\]\(|://|\\\(", text))
+    assert _may_hold_inline_elements(text) == bool(
+        re.search(r"[`\[<~\\$]", text) or text.count("*") > 1 or text.count("_") > 1)
+
+
+_PLAIN_LINES = st.sampled_from(["快手可靈。", "第二行,繼續?", "來源:X 網友", "圖:Source: X", "{{ macro }} 後文",
+                                "**粗**體", "一個*星", "@HBCoop_ 說", "[連結](u)。", "`code` 文", "<b>粗</b>",
+                                "~~刪~~", "\\跳脫", "$x$ 數", "尾有空白  ", "尾\u3000", "\u3000首", "\x1c",
+                                "plain text", "- 清單項", "1. 第一", "  縮排續行"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_PLAIN_LINES, min_size=1, max_size=2), min_size=8, max_size=30))
+def test_a_long_plain_run_gives_the_parsers_blocks(paragraphs):
+    """A run of many plain paragraphs finds its marked lines at once (_marked_lines); the blocks are the parser's."""
+    doc = "\n\n".join("\n".join(lines) for lines in paragraphs) + "\n"
+    from l10n.segment import block_segments
+
+    options = SegmentOptions()
+    blocks = parse_blocks(doc, options)
+    assert blocks == _blocks_without_the_plain_path(doc, options)
+    assert segment_document(doc, cached=False) == [segment for index, block in enumerate(blocks)
+                                                   for segment in block_segments(block, index, "sentence", options)]
