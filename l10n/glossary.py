@@ -69,6 +69,7 @@ disagree), each with its CSV row.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -199,13 +200,19 @@ def _word_class(char: str) -> int:
     return _CLASS.get(char, 0)
 
 
+# The codecs' own functions: str.encode takes "utf-16-be" and "utf-32-be" through the codec registry (a
+# name lookup and a call of these), which costs more than the encoding itself on a sentence.
+_UTF16_BE = codecs.utf_16_be_encode
+_UTF32_BE = codecs.utf_32_be_encode
+
+
 def _utf16_units(text: str) -> str:
     """Each UTF-16 code unit as two latin-1 characters (its bytes)."""
-    return text.encode("utf-16-be").decode("latin-1")
+    return _UTF16_BE(text)[0].decode("latin-1")
 
 
 def _utf32_units(text: str) -> str:
-    return text.encode("utf-32-be").decode("latin-1")
+    return _UTF32_BE(text)[0].decode("latin-1")
 
 
 class Matcher:
@@ -291,7 +298,7 @@ class Matcher:
             return found
         if folded is None:
             folded = fold(text)
-        data = folded.encode("utf-16-be")
+        data = _UTF16_BE(folded)[0]
         if len(data) != 2 * len(folded):   # surrogate pairs: characters beyond the BMP
             if self._utf32 is None:
                 self._utf32 = self._build(_utf32_units)
@@ -341,18 +348,22 @@ class Matcher:
     def matches(self, text: str) -> list[tuple[int, int, tuple[object, ...]]]:
         """Leftmost-longest non-overlapping matches."""
         found = self.find_all(text)
-        if len(found) < 2:
-            return found
-        # find_all reports in order of end: reversed, a stable sort by start puts the longest first.
-        found.reverse()
-        found.sort(key=_START)
-        chosen = []
-        edge = 0
-        for match in found:
-            if match[0] >= edge:
-                chosen.append(match)
-                edge = match[1]
-        return chosen
+        return found if len(found) < 2 else _leftmost_longest(found)
+
+
+def _leftmost_longest(found: list[tuple[int, int, tuple[object, ...]]]) -> list[tuple[int, int, tuple[object, ...]]]:
+    """Of :meth:`Matcher.find_all`'s matches (two or more; the list is reordered), the leftmost-longest
+    non-overlapping ones."""
+    # find_all reports in order of end: reversed, a stable sort by start puts the longest first.
+    found.reverse()
+    found.sort(key=_START)
+    chosen = []
+    edge = 0
+    for match in found:
+        if match[0] >= edge:
+            chosen.append(match)
+            edge = match[1]
+    return chosen
 
 
 # --- the glossary -----------------------------------------------------------------------------------------
@@ -505,15 +516,16 @@ class RenderingProbe:
         if self.danger and self.endangered(text, folded):
             return None
         if self.simple is not None:
-            return self._simply_found(text, folded)
+            return self.simply_found(text, folded)
         forms = self.forms
         if len(forms) == 1 and forms[0][2]:
             return forms[0][1] in folded   # one form found wherever it occurs (most CJK renderings)
         return self.found(text, folded)
 
-    def _simply_found(self, text: str, folded: str) -> bool:
+    def simply_found(self, text: str, folded: str) -> bool:
         """:meth:`found` for :attr:`simple` forms: the same edge and ending rules, folded into one test of
-        the characters around each occurrence."""
+        the characters around each occurrence (for a probe without :attr:`danger` it is :meth:`holds`,
+        which a caller testing many renderings asks directly)."""
         size, word_class = len(text), _CLASS.get
         for in_text, form, first_class, last_class, inflect in self.simple:
             haystack = text if in_text else folded
@@ -636,6 +648,7 @@ class Glossary:
         self._source: Matcher | None = None
         self._targets: dict[str, TargetIndex] = {}
         self._hint_parts: dict[tuple[int, str], str | None] = {}   # (term row, column) -> its hint part
+        self._signatures: dict[str, tuple] = {}   # column -> column_signature (asked once per locale and index)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -647,8 +660,18 @@ class Glossary:
         """Source-side hits (zh-Hant text), leftmost-longest and non-overlapping."""
         if self._source is None:
             self._source = Matcher((term.source, False, term) for term in self.terms)
+        # Matcher.matches and the hits in one frame (no comprehension's): this runs once per msgid.
+        hits: list[TermHit] = []
+        found = self._source.find_all(text)
+        if not found:
+            return hits
+        if len(found) > 1:
+            found = _leftmost_longest(found)
         hit = TermHit._make   # (the C constructor; TermHit() goes through a Python __new__)
-        return [hit((term, start, end)) for start, end, terms in self._source.matches(text) for term in terms]
+        for start, end, terms in found:
+            for term in terms:
+                hits.append(hit((term, start, end)))
+        return hits
 
     def find_rendering(self, text: str, locale: str) -> list[TermHit]:
         """Target-side hits of renderings; terms sharing one rendering each get a hit on that span."""
@@ -685,8 +708,12 @@ class Glossary:
         column = locale_column(locale)
         if column not in self.locales:
             return (None,)
-        return tuple((term.renderings.get(column), term.accepted_in(column), term.forbidden.get(column, ()))
-                     for term in self.terms)
+        signature = self._signatures.get(column)
+        if signature is None:
+            signature = self._signatures[column] = tuple(
+                (term.renderings.get(column), term.accepted_in(column), term.forbidden.get(column, ()))
+                for term in self.terms)
+        return signature
 
     def target_index(self, locale: str) -> TargetIndex:
         """The target-side automaton and needle tables of ``locale`` (built once, and shared by the columns

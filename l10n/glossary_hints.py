@@ -47,6 +47,7 @@ def glossary_hints(glossary: Glossary, locales: Sequence[str],
     # A hint says only which terms a msgid holds, in order: msgids holding the same terms (most of a book's
     # glossary-bearing sentences share a few combinations) share their lines.
     by_terms: dict[tuple[int, ...], tuple[str, ...]] = {}
+    sharers = _column_sharers(glossary, locales)
 
     @lru_cache(maxsize=None)   # per msgid: a sentence repeated in many documents is looked up once
     def lines(msgid: str) -> tuple[str, ...]:
@@ -56,7 +57,7 @@ def glossary_hints(glossary: Glossary, locales: Sequence[str],
         terms = (hits[0].term.row,) if len(hits) == 1 else tuple([hit.term.row for hit in hits])
         known = by_terms.get(terms)
         if known is None:
-            known = by_terms[terms] = _lines(glossary, locales, msgid, hits)
+            known = by_terms[terms] = _lines(glossary, locales, msgid, hits, sharers)
         return known
 
     def hints(msgid: str) -> list[str]:
@@ -64,11 +65,24 @@ def glossary_hints(glossary: Glossary, locales: Sequence[str],
     return hints
 
 
-def _lines(glossary: Glossary, locales: Sequence[str], msgid: str, hits: Sequence[TermHit]) -> tuple[str, ...]:
-    """The ``#.`` lines of ``msgid``, whose terms are ``hits``: one per distinct rendering, with its locales."""
+def _column_sharers(glossary: Glossary, locales: Sequence[str]) -> list[str]:
+    """For each of ``locales``, the first of them whose glossary column says the same in every row (en_GB
+    copied from en): its hints are that locale's."""
+    first: dict[tuple, str] = {}
+    return [first.setdefault(glossary.column_signature(locale), locale) for locale in locales]
+
+
+def _lines(glossary: Glossary, locales: Sequence[str], msgid: str, hits: Sequence[TermHit],
+           sharers: Sequence[str]) -> tuple[str, ...]:
+    """The ``#.`` lines of ``msgid``, whose terms are ``hits``: one per distinct rendering, with its locales
+    (``sharers``: :func:`_column_sharers` of ``locales``)."""
     by_text: dict[str, list[str]] = {}
-    for locale in locales:
-        hint = glossary.hint(msgid, locale, hits)
+    by_sharer: dict[str, str | None] = {}
+    for locale, sharer in zip(locales, sharers):
+        if sharer in by_sharer:
+            hint = by_sharer[sharer]
+        else:
+            hint = by_sharer[sharer] = glossary.hint(msgid, locale, hits)
         if hint:
             by_text.setdefault(hint.removeprefix("glossary: "), []).append(locale)
     if len(locales) == 1:

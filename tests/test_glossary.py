@@ -534,7 +534,7 @@ def test_a_rendering_probe_finds_what_the_automaton_finds(terms: list[Term], tex
         if probe.anywhere is not None:   # the shortcut for one form found anywhere: only without danger
             assert not probe.danger and probe.forms[0][1:3] == (probe.anywhere, True)
         if probe.simple is not None:
-            assert probe._simply_found(text, folded) == probe.found(text, folded)
+            assert probe.simply_found(text, folded) == probe.found(text, folded)
         if not probe.endangered(text, folded):
             forms = set(index.accepted.get(key, ())) | set(index.forbidden.get(key, ()))
             assert not any(is_forbidden for start, end, payloads in every if folded[start:end] in forms
@@ -554,6 +554,27 @@ def test_columns_saying_the_same_share_one_target_index(tmp_path: Path) -> None:
     assert glossary.target_index("en_GB") is not glossary.target_index("en")
     assert [hit.term.row for hit in glossary.find_forbidden("Ke Ling", "en_GB")] == [2]
     assert glossary.find_forbidden("Ke Ling", "en") == []
+
+
+@pytest.mark.parametrize("en_gb", ["Kling", "Kling AI"])
+def test_hints_of_locales_whose_columns_say_the_same_are_asked_once_and_are_each_locales_own(
+        tmp_path: Path, en_gb: str) -> None:
+    """glossary_hints asks the hint of the first locale with a column's signature for the others (en_GB
+    copied from en): the lines are those of each locale's own hint."""
+    from l10n.glossary_hints import glossary_hints
+
+    header = "zh_Hant,zh_Hans,en,en_GB,type,forbidden_en,forbidden_en_GB,case_sensitive,note\n"
+    path = write(tmp_path, f"可靈,可灵,Kling,{en_gb},product,Keling,Keling,yes,\n快手,快手,Kuaishou,Kuaishou,company,,,yes,\n",
+                 header)
+    locales = ["en", "zh_Hans", "en_GB"]
+    glossary = load_glossary(path, locales)
+    text = "可靈是快手的"
+    by_text: dict[str, list[str]] = {}
+    for locale in locales:
+        by_text.setdefault(glossary.hint(text, locale).removeprefix("glossary: "), []).append(locale)
+    expected = [f"glossary ({', '.join(names)}): {hint}" for hint, names in by_text.items()]
+    assert glossary_hints(glossary, locales)(text) == expected
+    assert len(expected) == (2 if en_gb == "Kling" else 3)
 
 
 def test_a_missing_locale_column_is_a_counted_warning_not_an_error(tmp_path: Path) -> None:

@@ -208,10 +208,16 @@ def check_completeness(unit: FileUnit) -> Iterator[Problem]:
        per_glossary_column=True)
 def check_glossary(message: Message) -> list[Problem]:
     resources = message.resources
-    hits = resources.source_terms(message.source)
+    source = message.source
+    # Resources.source_terms and target_index, their caches asked here first: this runs for every message.
+    hits = resources.terms_read.get(source)
+    if hits is None:
+        hits = resources.source_terms(source)
     if not hits:
         return []
-    index = resources.target_index(message.locale)
+    index = resources.indexes.get(message.locale, False)
+    if index is False:
+        index = resources.target_index(message.locale)
     if index is None:
         return []
     wants = index.wants.get
@@ -225,7 +231,7 @@ def check_glossary(message: Message) -> list[Problem]:
         wanted = [want]
     else:
         wanted = []
-        for row in resources.per_source("glossary", message.source, lambda _: _rows_of(hits)):
+        for row in resources.per_source("glossary", source, lambda _: _rows_of(hits)):
             want = wants(row, False)
             if want is False:
                 want = index.wanted(row)
@@ -287,6 +293,10 @@ def _missing_by_probes(message: Message, wanted: list[Wanted]) -> list[Term] | N
         anywhere = probe.anywhere
         if anywhere is not None:   # RenderingProbe.holds, inlined for its commonest case
             if anywhere not in folded:
+                missing.append(term)
+            continue
+        if probe.simple is not None and not probe.danger:   # RenderingProbe.holds for its next commonest
+            if not probe.simply_found(text, folded):
                 missing.append(term)
             continue
         holds = probe.holds(text, folded)

@@ -171,8 +171,11 @@ class Resources:
         self.config = config
         self._glossary = glossary
         self._load_glossary = load_glossary   # read on first need instead (a run that checks nothing anew)
-        self._source_terms: dict[str, list[TermHit]] = {}
-        self._target_indexes: dict[str, TargetIndex | None] = {}   # by locale
+        self.terms_read: dict[str, list[TermHit]] = {}
+        """:meth:`source_terms` of each text read so far (a caller in a hot loop tries ``terms_read.get(text)``
+        first)."""
+        self.indexes: dict[str, TargetIndex | None] = {}
+        """:meth:`target_index` of each locale asked so far (a caller in a hot loop tries it first)."""
         self._per_source: dict[str, dict[str, object]] = {}   # by kind of work, by source text
         self._by_language: dict[str, dict[tuple, list]] = {}
         self.shared_languages: frozenset[str] = frozenset()   # languages of two or more checked locales
@@ -206,14 +209,14 @@ class Resources:
         it once each has passed the text; asked again, it is read again)."""
         for table in self._per_source.values():
             table.pop(text, None)
-        self._source_terms.pop(text, None)
+        self.terms_read.pop(text, None)
 
     def forget_sources(self) -> None:
         """Drop what was read from source texts (:meth:`per_source`, :meth:`source_terms`) and the problems
         the memos hold for locales yet to come: a run does it between documents; whatever is asked again is
         read again."""
         self._per_source.clear()
-        self._source_terms.clear()
+        self.terms_read.clear()
         for memos in (self._by_language, self._by_column):
             for memo in memos.values():
                 memo.clear()
@@ -258,12 +261,12 @@ class Resources:
 
     def source_terms(self, text: str) -> list[TermHit]:
         """Glossary hits in a source text; cached, since every locale checks the same msgid."""
-        hits = self._source_terms.get(text)   # (first: a run asks for each msgid's terms again and again)
+        hits = self.terms_read.get(text)   # (first: a run asks for each msgid's terms again and again)
         if hits is None:
             glossary = self.glossary
             if glossary is None:
                 return []
-            hits = self._source_terms[text] = glossary.find(text)
+            hits = self.terms_read[text] = glossary.find(text)
         return hits
 
     def target_index(self, locale: str) -> TargetIndex | None:
@@ -272,15 +275,15 @@ class Resources:
         Unlike :meth:`Glossary.find_rendering` (leftmost-longest), the check needs overlapping matches: a
         source with 可靈 and a translation with "Kling AI" holds "Kling" inside the longer rendering.
         """
-        if locale in self._target_indexes:
-            return self._target_indexes[locale]
+        if locale in self.indexes:
+            return self.indexes[locale]
         index = None
         if self.glossary is not None:
             from l10n.glossary import locale_column
 
             if locale_column(locale) in self.glossary.locales:
                 index = self.glossary.target_index(locale)
-        self._target_indexes[locale] = index
+        self.indexes[locale] = index
         return index
 
     def target_matcher(self, locale: str) -> Matcher | None:
