@@ -105,8 +105,14 @@ def _may_hold_inline_elements(text: str) -> bool:
     whether it holds a character that may open an inline element whose extent only the inline parser knows,
     or two ``*`` or two ``_`` (those make an element only in pairs: emphasis). Asked with ``in`` and
     ``count``, which scan a line several times faster than a regex character class does."""
-    return ("`" in text or "[" in text or "<" in text or "~" in text or "\\" in text or "$" in text
-            or text.count("*") > 1 or text.count("_") > 1)
+    for opener in _INLINE_OPENERS:
+        if opener in text:
+            return True
+    return text.count("*") > 1 or text.count("_") > 1
+
+
+# What may open an inline element whose extent only the inline parser knows (with * and _ in pairs).
+_INLINE_OPENERS = ("`", "[", "<", "~", "\\", "$")
 
 
 def _may_be_protected(text: str) -> bool:
@@ -118,7 +124,10 @@ def _may_be_protected(text: str) -> bool:
 
 def _holds_terminator(text: str) -> bool:
     """Whether ``text`` holds an end mark (:data:`TERMINATORS`), by one ``in`` test for each."""
-    return ("。" in text or "！" in text or "？" in text or "；" in text or "?" in text or "!" in text)
+    for mark in _TERMINATOR_CHARS:
+        if mark in text:
+            return True
+    return False
 
 
 CREDIT_LINE = re.compile(r"^(?:[^。！？\n]{0,40}[,，]\s*)?(?:來源|来源|圖片來源|图片来源|Source)\s*[:：]")
@@ -841,9 +850,8 @@ def _plain_chunks(walk: _Walk, chunks: Chunks) -> None:
         marked: Collection[int] = range(chunks[0][0], chunks[-1][1]) if chunks else ()
     else:
         marked = _marked_lines(walk, chunks[0][0], chunks[-1][1])
-    lines, line_starts, blocks = walk.lines, walk.line_starts, walk.blocks
+    lines = walk.lines
     trimmed = _markdown_it().MD_TRIM_CHARS
-    new = object.__new__
     for first, end, plain in chunks:
         if plain == LIST:
             for number in range(first, end):
@@ -859,10 +867,7 @@ def _plain_chunks(walk: _Walk, chunks: Chunks) -> None:
             if line[0] in trimmed or line[-1] in trimmed or not line.strip():
                 _plain_paragraph(walk, first, first + 1)
                 continue
-            block = new(Block)   # as _line_block makes it, with no inline element
-            block.__dict__.update(kind="paragraph", text=line, line=first + 1, end_line=first + 1, prefix="",
-                                  breaks=(), runs=((0, line_starts[first]),), protected=(), encoding="markdown")
-            blocks.append(block)
+            _add_line_block(walk, "paragraph", line, first, 0, ())   # no inline element
 
 
 # Runs of fewer chunks (most of a book with code and lists: the runs between them) have each line read by
@@ -870,7 +875,7 @@ def _plain_chunks(walk: _Walk, chunks: Chunks) -> None:
 _MARKS_FOUND_AT_ONCE = 8
 # What _plain_line looks for in a line beyond its ends: a credit line holds 源 or Source (see _is_credit), a macro
 # a "{", an inline element one of these characters (see _may_hold_inline_elements).
-_LINE_MARKS = ("源", "Source", "{", "`", "[", "<", "~", "\\", "$", "*", "_")
+_LINE_MARKS = ("源", "Source", "{", *_INLINE_OPENERS, "*", "_")
 
 
 def _marked_lines(walk: _Walk, first: int, end: int) -> frozenset[int]:
@@ -963,6 +968,12 @@ def _line_block(walk: _Walk, kind: str, text: str, number: int, column: int) -> 
     # (markup characters first: prose rarely holds one, but nearly always an end mark)
     protected = (tuple(sorted(inline_extents(text, walk.env)))
                  if _may_hold_inline_elements(text) and _SPECIAL.search(text) else ())
+    _add_line_block(walk, kind, text, number, column, protected)
+
+
+def _add_line_block(walk: _Walk, kind: str, text: str, number: int, column: int,
+                    protected: tuple[tuple[int, int], ...]) -> None:
+    """The block :func:`_line_block` adds, its inline elements' extents ``protected`` known."""
     block = object.__new__(Block)   # as _segment does: Block's frozen __init__ sets fields one by one
     block.__dict__.update(kind=kind, text=text, line=number + 1, end_line=number + 1,
                           prefix=walk.lines[number][:column] if column else "", breaks=(),
@@ -1223,7 +1234,6 @@ def segment_blocks(blocks: Iterable[Block], mode: str = "sentence",
     split = sentence_splitter(options.source_locale)
     pattern = options.protected_re
     sentences = split is split_sentences
-    new = object.__new__
     for index, block in enumerate(blocks):
         if (len(block.runs) == 1 and not block.breaks and type(block) is Block and mode != "block"
                 and block.kind in _SPLIT_KINDS and (pattern is None or "{" not in block.text)):
@@ -1233,12 +1243,9 @@ def segment_blocks(blocks: Iterable[Block], mode: str = "sentence",
             elif not _is_one_sentence(text, block.protected):
                 pieces = _split_at_ends(text, block.protected)
             elif text.strip() == text:
-                # _line_segments' one sentence (most blocks), as _segment makes it, without the list of pieces
+                # _line_segments' one sentence (most blocks), without the list of pieces
                 shift = block.runs[0][1] - block.runs[0][0]
-                segment = new(Segment)
-                segment.__dict__.update(text=text, kind=block.kind, line=block.line, block=index, start=shift,
-                                        end=shift + len(text))
-                segments.append(segment)
+                segments.append(_segment(text, block.kind, block.line, index, shift, shift + len(text)))
                 continue
             else:
                 pieces = [text]
