@@ -1216,7 +1216,7 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         return digit_keys, [], texts, versions, identifiers   # the scale words the amounts hold: _en_drafts runs no word pass
     if not below_100 and hits <= _EN_WORDS_BELOW_100:
         return digit_keys, [], texts, versions, identifiers   # what these words read is below 100, and no such amount is wanted
-    if not identifiers and hits <= _EN_WORDS_READ_ALONE and b"point" not in words:
+    if not identifiers and hits <= _EN_WORDS_READ_ALONE and (b"point" not in words or not _point_after_hit(text, hits)):
         # (an identifier's letters may go on a number before it: "two one7" reads 2 and 1)
         return digit_keys, _lone_word_keys(text, begin, hits, covered), texts, versions, identifiers
     word_keys = []
@@ -1228,10 +1228,33 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     return digit_keys, word_keys, texts, versions, identifiers
 
 
+def _point_after_hit(text: str, hits: set[str]) -> bool:
+    """Whether a word "point" of ``text`` follows one of ``hits`` as the word pass joins words (a hyphen, or one
+    or two blanks between): only there may it make a decimal of number words ("three point five"); every other
+    "point" ("the entry point", "at this point") leaves the words read alone (no run goes on to it)."""
+    lowered = ascii_lower(text)
+    at = lowered.find("point")
+    while at >= 0:
+        if lowered[at - 1:at] not in _ASCII_LETTERS and lowered[at + 5:at + 6] not in _ASCII_LETTERS:
+            gap_start = at
+            while gap_start and at - gap_start < 3 and lowered[gap_start - 1] not in _ASCII_LETTERS:
+                gap_start -= 1
+            gap = lowered[gap_start:at]
+            if gap_start and (gap == "-" or 0 < len(gap) <= 2 and not gap.strip()):
+                word_start = gap_start - 1
+                while word_start and lowered[word_start - 1] in _ASCII_LETTERS:
+                    word_start -= 1
+                if lowered[word_start:gap_start] in hits:
+                    return True
+        at = lowered.find("point", at + 1)
+    return False
+
+
 def _lone_word_keys(text: str, begin: int, hits: set[str], handles: list[tuple[int, int]]) -> list[str]:
     """The value keys of what the word pass reads in ``text`` from ``begin`` on, for a text whose vocabulary
-    words (``hits``) are all :data:`_EN_WORDS_READ_ALONE`, that holds no word "point" and whose only spans the
-    pass skips are @handles (``handles``): each occurrence standing alone (an ``[A-Za-z]+`` word of its own)
+    words (``hits``) are all :data:`_EN_WORDS_READ_ALONE`, whose words "point" follow none of them
+    (:func:`_point_after_hit`) and whose only spans the pass skips are @handles (``handles``): each
+    occurrence standing alone (an ``[A-Za-z]+`` word of its own)
     and starting in no handle is a number of its own (no word in a handle goes on one: "@" or what a handle
     holds stands between, which no number's words are joined by), its key the word's value (a month's only
     where _is_month takes it), in text order as the pass gives them. Without a draft or a list of every word
