@@ -815,6 +815,19 @@ def test_a_plain_english_reading_is_what_the_reader_reads(text: str):
         assert _as_entries(plain) == _drafts_as_plain_numbers(numbers._en_drafts(text), text)
 
 
+def test_the_ascii_scan_opens_and_goes_on_with_the_characters_the_scan_does_on_ascii():
+    """Every ASCII character starts and continues a run of _EN_PLAIN_ASCII_RUN where it does one of _EN_PLAIN_RUN."""
+    for char in map(chr, range(128)):
+        assert bool(numbers._EN_PLAIN_ASCII_RUN.fullmatch(char)) == bool(numbers._EN_PLAIN_RUN.fullmatch(char))
+        assert bool(numbers._EN_PLAIN_ASCII_RUN.fullmatch("1" + char)) == bool(numbers._EN_PLAIN_RUN.fullmatch("1" + char))
+
+
+@given((_plain_en_texts | en_texts).filter(str.isascii) | st.text(st.characters(max_codepoint=127), max_size=40),
+       st.integers(0, 5))
+def test_the_ascii_scan_finds_the_runs_of_an_ascii_text(text: str, begin: int):
+    assert numbers._EN_PLAIN_ASCII_RUN.findall(text, begin) == numbers._EN_PLAIN_RUN.findall(text, begin)
+
+
 @given(_plain_en_texts | en_texts)
 def test_english_words_left_unread_read_below_100(text: str):
     """_plain_en_numbers(text, below_100=False) leaves out only number words whose amounts are all below 100
