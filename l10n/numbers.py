@@ -19,7 +19,7 @@ far more often than the number one, so it is only read where it cannot be the ar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -891,6 +891,11 @@ _EN_MULTIPLIER_STEMS = ("hundred", "dozen", "thousand", "illion")
 _EN_WORDS_READ_ALONE = frozenset(
     [*_EN_UNITS, *(word for word, value in _EN_ORDINALS.items() if value < 20), *_EN_PLURAL_BOUNDS, *_EN_ALONE,
      *(name.lower() for name in _EN_MONTHS)])
+# Words that multiply what is before them (_en_number_words' "hundred" class), read as their value where no
+# number word goes on them, and the articles that multiply 1 ("a hundred": 100, as "hundred" alone).
+_EN_LONE_MULTIPLIERS = {"hundred": 100, "dozen": 12}
+_EN_ARTICLES = frozenset({"a", "an"})
+_EN_WORDS_READ_ALONE_OR_MULTIPLYING = _EN_WORDS_READ_ALONE.union(_EN_LONE_MULTIPLIERS)
 
 
 # A text's quantities as value keys (_value_key): those written with digits, and the others (number words,
@@ -1220,7 +1225,9 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
         return digit_keys, [], texts, versions, identifiers   # the scale words the amounts hold: _en_drafts runs no word pass
     if not below_100 and hits <= _EN_WORDS_BELOW_100:
         return digit_keys, [], texts, versions, identifiers   # what these words read is below 100, and no such amount is wanted
-    if not identifiers and hits <= _EN_WORDS_READ_ALONE and (b"point" not in words or not _point_after_hit(text, hits)):
+    if not identifiers and hits <= _EN_WORDS_READ_ALONE_OR_MULTIPLYING and (
+            hits <= _EN_WORDS_READ_ALONE and b"point" not in words
+            or not _point_after_hit(lowered := ascii_lower(text), hits) and _multipliers_alone(lowered, hits)):
         # (an identifier's letters may go on a number before it: "two one7" reads 2 and 1)
         return digit_keys, _lone_word_keys(text, begin, hits, covered), texts, versions, identifiers
     word_keys = []
@@ -1232,32 +1239,70 @@ def _plain_en_numbers(text: str, below_100: bool = True) -> _PlainNumbers | None
     return digit_keys, word_keys, texts, versions, identifiers
 
 
-def _point_after_hit(text: str, hits: set[str]) -> bool:
-    """Whether a word "point" of ``text`` follows one of ``hits`` as the word pass joins words (a hyphen, or one
-    or two blanks between): only there may it make a decimal of number words ("three point five"); every other
-    "point" ("the entry point", "at this point") leaves the words read alone (no run goes on to it)."""
-    lowered = ascii_lower(text)
-    at = lowered.find("point")
+def _joined_word_before(lowered: str, at: int) -> str:
+    """The ``[a-z]+`` word of ``lowered`` (ASCII lower case) that ends before ``at`` as the word pass joins
+    words to the next (a hyphen or one or two blanks between), or "" (none, or another gap)."""
+    gap_start = at
+    while gap_start and at - gap_start < 3 and lowered[gap_start - 1] not in _ASCII_LETTERS:
+        gap_start -= 1
+    gap = lowered[gap_start:at]
+    if not gap_start or not (gap == "-" or 0 < len(gap) <= 2 and not gap.strip()):
+        return ""
+    word_start = gap_start - 1
+    while word_start and lowered[word_start - 1] in _ASCII_LETTERS:
+        word_start -= 1
+    return lowered[word_start:gap_start]
+
+
+def _joined_word_after(lowered: str, end: int) -> str:
+    """The ``[a-z]+`` word of ``lowered`` that starts after ``end`` as the word pass joins words, or ""."""
+    size = len(lowered)
+    gap_end = end
+    while gap_end < size and gap_end - end < 3 and lowered[gap_end] not in _ASCII_LETTERS:
+        gap_end += 1
+    gap = lowered[end:gap_end]
+    if gap_end == size or not (gap == "-" or 0 < len(gap) <= 2 and not gap.strip()):
+        return ""
+    word_end = gap_end + 1
+    while word_end < size and lowered[word_end] in _ASCII_LETTERS:
+        word_end += 1
+    return lowered[gap_end:word_end]
+
+
+def _whole_word_starts(lowered: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands as an ``[a-z]+`` word of its own in ``lowered``."""
+    size = len(word)
+    at = lowered.find(word)
     while at >= 0:
-        if lowered[at - 1:at] not in _ASCII_LETTERS and lowered[at + 5:at + 6] not in _ASCII_LETTERS:
-            gap_start = at
-            while gap_start and at - gap_start < 3 and lowered[gap_start - 1] not in _ASCII_LETTERS:
-                gap_start -= 1
-            gap = lowered[gap_start:at]
-            if gap_start and (gap == "-" or 0 < len(gap) <= 2 and not gap.strip()):
-                word_start = gap_start - 1
-                while word_start and lowered[word_start - 1] in _ASCII_LETTERS:
-                    word_start -= 1
-                if lowered[word_start:gap_start] in hits:
-                    return True
-        at = lowered.find("point", at + 1)
-    return False
+        if lowered[at - 1:at] not in _ASCII_LETTERS and lowered[at + size:at + size + 1] not in _ASCII_LETTERS:
+            yield at
+        at = lowered.find(word, at + 1)
+
+
+def _point_after_hit(lowered: str, hits: set[str]) -> bool:
+    """Whether a word "point" of ``lowered`` (the text in ASCII lower case) follows one of ``hits`` as the word
+    pass joins words: only there may it make a decimal of number words ("three point five"); every other
+    "point" ("the entry point", "at this point") leaves the words read alone (no run goes on to it)."""
+    return any(_joined_word_before(lowered, at) in hits for at in _whole_word_starts(lowered, "point"))
+
+
+def _multipliers_alone(lowered: str, hits: set[str]) -> bool:
+    """Whether each of ``hits`` in :data:`_EN_LONE_MULTIPLIERS` stands where the word pass reads it as a number
+    of its own, its value ("a hundred times", "the hundred days": 100): joined to no word the pass lists
+    (_EN_PASS_WORDS) after it, nor before it but "a" or "an" (which multiplies 1)."""
+    for word in _EN_LONE_MULTIPLIERS.keys() & hits:
+        for at in _whole_word_starts(lowered, word):
+            before = _joined_word_before(lowered, at)
+            if before in _EN_PASS_WORDS and before not in _EN_ARTICLES \
+                    or _joined_word_after(lowered, at + len(word)) in _EN_PASS_WORDS:
+                return False
+    return True
 
 
 def _lone_word_keys(text: str, begin: int, hits: set[str], handles: list[tuple[int, int]]) -> list[str]:
     """The value keys of what the word pass reads in ``text`` from ``begin`` on, for a text whose vocabulary
-    words (``hits``) are all :data:`_EN_WORDS_READ_ALONE`, whose words "point" follow none of them
-    (:func:`_point_after_hit`) and whose only spans the pass skips are @handles (``handles``): each
+    words (``hits``) are all :data:`_EN_WORDS_READ_ALONE` or multipliers standing alone
+    (:func:`_multipliers_alone`), whose words "point" follow none of them (:func:`_point_after_hit`) and whose only spans the pass skips are @handles (``handles``): each
     occurrence standing alone (an ``[A-Za-z]+`` word of its own)
     and starting in no handle is a number of its own (no word in a handle goes on one: "@" or what a handle
     holds stands between, which no number's words are joined by), its key the word's value (a month's only
@@ -1270,7 +1315,9 @@ def _lone_word_keys(text: str, begin: int, hits: set[str], handles: list[tuple[i
         if value is None:
             value = _EN_ORDINALS.get(word)
             if value is None:
-                value = _EN_ALONE.get(word)   # else a month name or a plural bound (vague: no key)
+                value = _EN_ALONE.get(word)
+                if value is None:
+                    value = _EN_LONE_MULTIPLIERS.get(word)   # else a month name or a plural bound (vague: no key)
         size = len(word)
         at = lowered.find(word, begin)
         while at >= 0:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, strategies as st
 
 from l10n import numbers
+from l10n.lang import ascii_lower
 from l10n.numbers import NumberFinding, compare, read_en, read_zh
 
 Reading = tuple[str, str | None, str]      # (matched text, value or None if vague, kind)
@@ -845,19 +846,23 @@ _LONE_PIECES = st.sampled_from([
     "—", "’s", "someone", "often", "content", "@one", "@x_two", "@a.three", "@may", "x@one", "Kling", "1. ", "(vol. 7)",
     "twenty", "hundred", "one7", "Q4", "entry point", "point-", "-point", "five-point", "five  point", "point five",
     "five\u00a0point", "five \u3000point", "five - point", "five. point", "6 June point", "twice point", "npoint",
-    "pointe"])
+    "pointe", "dozen", "a dozen", "an hundred", "a hundred", "A Hundred", "DOZEN", "hundred and", "five hundred",
+    "the hundred", "hundred-five", "a-dozen", "hundreds", "hundredth", "a  hundred", "hundred point", "@x hundred",
+    "hundred 5", "5 hundred", "ten", "a a"])
 
 
 @given(st.lists(_LONE_PIECES, max_size=12).map(" ".join) | st.lists(_LONE_PIECES, max_size=12).map("".join))
 def test_words_read_alone_are_what_the_word_pass_reads(text: str):
-    """_plain_en_numbers reads a text whose number words each stand alone (_EN_WORDS_READ_ALONE, no word
-    "point" after one of them, no identifier) without the word pass: _lone_word_keys gives the keys the pass
+    """_plain_en_numbers reads a text whose number words each stand alone (_EN_WORDS_READ_ALONE, or a
+    hundred or dozen no number word is joined to, no word "point" after one of them, no identifier) without the word pass: _lone_word_keys gives the keys the pass
     gives, handles skipped."""
     plain = numbers._plain_en_numbers(text)
     words = text.encode("utf-8", "surrogatepass").translate(numbers._ASCII_WORD_BYTES).split()
     hits = {word.decode() for word in numbers._EN_VOCABULARY_BYTES.intersection(words)}
     assume(plain is not None and hits and not plain[4])
-    assume(hits <= numbers._EN_WORDS_READ_ALONE and not numbers._point_after_hit(text, hits))
+    lowered = ascii_lower(text)
+    assume(hits <= numbers._EN_WORDS_READ_ALONE_OR_MULTIPLYING and not numbers._point_after_hit(lowered, hits)
+           and numbers._multipliers_alone(lowered, hits))
     handles = [m.span() for m in numbers._HANDLE.finditer(text)]
     begin = numbers._list_marker_end(text)
     expected = [numbers._value_key(draft) for draft in numbers._en_word_drafts(text, begin, handles)
