@@ -550,3 +550,24 @@ def test_a_run_leaves_nothing_to_the_cyclic_collector(translated, tmp_path, monk
         if enabled:
             gc.enable()
     assert left == []
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l10n.po import Entry
+
+_ENTRY_STATES = st.builds(
+    Entry, msgid=st.sampled_from(["Save", ""]), msgstr=st.sampled_from(["", "保存"]),
+    msgid_plural=st.sampled_from([None, "Saves"]),
+    msgstr_plural=st.sampled_from([{}, {0: ""}, {0: "保存"}]),
+    flags=st.lists(st.sampled_from(["fuzzy", "c-format", "l10n-ignore-numbers"]), max_size=3),
+    previous_msgid=st.sampled_from([None, "Sav"]), obsolete=st.booleans(),
+    extracted_comments=st.sampled_from([[], ["l10n-draft: opencc"], ["l10n-draft: mt 0123456789abcdef"]]))
+
+
+@settings(max_examples=2000)
+@given(batch=st.lists(_ENTRY_STATES, max_size=8), drafts=st.booleans())
+def test_checked_entries_fast_path_agrees_with_is_checked(batch: list[Entry], drafts: bool) -> None:
+    slow = [entry for entry in batch if not entry.obsolete and check_package._is_checked(entry, drafts)]
+    assert [id(entry) for entry in check_package._checked_entries(batch, drafts)] == [id(entry) for entry in slow]
