@@ -90,3 +90,15 @@ def test_the_loop_pretest_finds_a_unit_of_any_length_wherever_its_copies_begin(u
 
     text = "前言後語"[:offset % 4] + "乙" * (offset // 4) + unit * (8 if len(unit) == 1 else 4) + "。"
     assert _may_loop(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(st.sampled_from("ab哈快手，。R1"), max_size=12), st.text(st.sampled_from("ab哈快手，。R1"), min_size=1,
+       max_size=30), st.text(st.sampled_from("ab哈快手，。R1"), max_size=12))
+def test_the_loop_pretest_finds_four_copies_of_any_unit_anywhere(before, unit, after):
+    # The pre-test's last step counts only the stretches starting at every third character (str.count, without
+    # overlap) and takes units of 2 or 3 characters by a regex: four copies in a row must be seen whatever their
+    # length and start (eight for a single character).
+    from l10n.draft.quality import _may_loop
+
+    assert _may_loop(before + unit * (8 if len(unit) == 1 else 4) + after)
